@@ -1,0 +1,1 @@
+//! Scorers for ../shared/benchmarks, one module per stage.

@@ -1,0 +1,1 @@
+//! The dossier that leaves the program (corroborate.dossier/1) and its renderings.
