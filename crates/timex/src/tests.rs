@@ -1,0 +1,387 @@
+//! Behaviour tests: a sentence in, the time expressions (extent, value, interval) out, one
+//! group per pattern family; then property tests for invariants.
+
+use super::*;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+const DCT: (i32, u32, u32) = (2024, 12, 8); // a Sunday
+
+fn dct() -> Option<NaiveDate> {
+    Some(d(DCT.0, DCT.1, DCT.2))
+}
+
+/// Every expression found in `text`, as "extent=value".
+fn found(text: &str, anchor: Option<NaiveDate>) -> Vec<String> {
+    extract(text, anchor)
+        .iter()
+        .map(|t| format!("{}={}", t.span.slice(text), t.value))
+        .collect()
+}
+
+fn check(text: &str, expect: &[&str]) {
+    assert_eq!(found(text, dct()), expect, "in {text:?}");
+}
+
+fn one(text: &str) -> Timex {
+    let all = extract(text, dct());
+    assert_eq!(
+        all.len(),
+        1,
+        "expected one expression in {text:?}, got {all:#?}"
+    );
+    all.into_iter().next().unwrap()
+}
+
+fn dt(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+fn interval(t: &Timex) -> (String, String) {
+    let f =
+        |x: Option<NaiveDateTime>| x.map_or("-".into(), |x| x.format("%Y-%m-%d %H:%M").to_string());
+    (f(t.earliest), f(t.latest))
+}
+
+#[test]
+fn absolute_dates() {
+    check(
+        "Soldiers in Homs, December 8, 2024.",
+        &["December 8, 2024=2024-12-08"],
+    );
+    check(
+        "It opened on 8 December 2024 and Dec. 9.",
+        &["8 December 2024=2024-12-08", "Dec. 9=2024-12-09"],
+    );
+    check("The 2024-12-08 report.", &["2024-12-08=2024-12-08"]);
+    check(
+        "In December 2024 and in 2011.",
+        &["December 2024=2024-12", "2011=2011"],
+    );
+    check(
+        "Monday, Oct. 26, 1998 was calm.",
+        &["Monday, Oct. 26, 1998=1998-10-26"],
+    );
+}
+
+#[test]
+fn missing_years_come_from_the_anchor_and_roll_over_new_year() {
+    check(
+        "The offensive launched on November 27.",
+        &["November 27=2024-11-27"],
+    );
+    // Past tense in early January: December is last year's.
+    let t = extract("Rebels entered Homs on December 7.", Some(d(2025, 1, 3)));
+    assert_eq!(t[0].value, "2024-12-07");
+    // Future tense in December: January is next year's.
+    let t = extract("The talks will resume on January 5.", dct());
+    assert_eq!(t[0].value, "2025-01-05");
+    assert_eq!(
+        t[0].anchor,
+        Anchor::Dct {
+            date: d(2024, 12, 8)
+        }
+    );
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    check(
+        "The family arrived in Moscow Sunday.",
+        &["Sunday=2024-12-08"],
+    );
+    check(
+        "A source told reporters on Saturday.",
+        &["Saturday=2024-12-07"],
+    );
+    check("The council will meet on Tuesday.", &["Tuesday=2024-12-10"]);
+    check("He left last Friday.", &["last Friday=2024-12-06"]);
+}
+
+#[test]
+fn deictic_days_weeks_months_years() {
+    check(
+        "Yesterday, today and tomorrow; last week, this month, next year.",
+        &[
+            "Yesterday=2024-12-07",
+            "today=2024-12-08",
+            "tomorrow=2024-12-09",
+            "last week=2024-W48",
+            "this month=2024-12",
+            "next year=2025",
+        ],
+    );
+}
+
+#[test]
+fn fuzzy_qualifiers_shift_the_interval() {
+    let t = one("Rebels said early Sunday that the city was free.");
+    assert_eq!(
+        (
+            t.span
+                .slice("Rebels said early Sunday that the city was free."),
+            t.value.as_str()
+        ),
+        ("early Sunday", "2024-12-08")
+    );
+    assert_eq!(t.modifier.as_deref(), Some("START"));
+    assert_eq!(
+        interval(&t),
+        ("2024-12-08 00:00".into(), "2024-12-08 07:59".into())
+    );
+
+    let text = "Assad arrived in Moscow late on December 7.";
+    let t = one(text);
+    assert_eq!(t.span.slice(text), "late on December 7");
+    assert_eq!(t.modifier.as_deref(), Some("END"));
+    assert_eq!(t.earliest, Some(dt("2024-12-07 16:00:00")));
+    assert_eq!(t.latest, Some(dt("2024-12-07 23:59:59")));
+
+    let t = one("The season started in early December.");
+    assert_eq!(t.value, "2024-12");
+    assert!(t.latest.unwrap() < dt("2024-12-12 00:00:00"));
+}
+
+#[test]
+fn durations_keep_their_bounds() {
+    let text = "after a twelve-day offensive and a two-decade rule";
+    assert_eq!(found(text, dct()), ["twelve-day=P12D", "two-decade=P20Y"]);
+
+    let t = one("whose family ruled the country for more than 50 years.");
+    assert_eq!((t.value.as_str(), t.kind), ("P50Y", TimexKind::Duration));
+    assert_eq!((t.min.as_deref(), t.max.as_deref()), (Some("P50Y"), None));
+    assert_eq!(t.modifier.as_deref(), Some("MORE_THAN"));
+
+    let t = one("In just over a week, opposition groups captured Aleppo.");
+    assert_eq!(t.value, "P1W");
+    assert_eq!(
+        (t.min.as_deref(), t.max.as_deref()),
+        (Some("P8D"), Some("P10D"))
+    );
+
+    let t = one("reached Damascus in just 12 days");
+    assert_eq!(
+        (t.value.as_str(), t.min.as_deref(), t.max.as_deref()),
+        ("P12D", Some("P12D"), Some("P12D"))
+    );
+    assert_eq!(t.earliest, None);
+
+    check("three eight-hour shifts", &["eight-hour=PT8H"]);
+    check("for months", &["months=PXM"]);
+    check("a year and a half", &["a year and a half=P18M"]);
+}
+
+#[test]
+fn for_n_years_ends_at_the_anchor() {
+    let t = one("Al-Assad, who ruled the country with an iron fist for 24 years, fled.");
+    assert_eq!(t.value, "P24Y");
+    assert_eq!(
+        interval(&t),
+        ("2000-12-08 00:00".into(), "2024-12-08 23:59".into())
+    );
+    assert_eq!(
+        t.anchor,
+        Anchor::Dct {
+            date: d(2024, 12, 8)
+        }
+    );
+}
+
+#[test]
+fn offsets_from_the_publication_date_and_from_the_story() {
+    check(
+        "Two years ago, and 11 days ago.",
+        &["Two years ago=2022", "11 days ago=2024-11-27"],
+    );
+    // "a week prior" counts back from the day just described, not from publication.
+    let text = "Assad arrived in Moscow on December 5. His wife had left a week prior.";
+    let all = extract(text, dct());
+    assert_eq!(all[1].span.slice(text), "a week prior");
+    assert_eq!(all[1].value, "2024-11-28");
+    assert_eq!(
+        all[1].anchor,
+        Anchor::Previous {
+            span: all[0].span,
+            date: d(2024, 12, 5)
+        }
+    );
+
+    let t = one("Although the regime fell a few days ago, details emerge.");
+    assert_eq!(t.value, "PAST_REF");
+    assert_eq!(
+        interval(&t),
+        ("2024-12-02 00:00".into(), "2024-12-06 23:59".into())
+    );
+}
+
+#[test]
+fn anaphoric_days_use_the_previous_date() {
+    let text = "Rebels entered Homs on December 6. The next day they reached Damascus.";
+    assert_eq!(
+        found(text, dct()),
+        ["December 6=2024-12-06", "The next day=2024-12-07"]
+    );
+}
+
+#[test]
+fn event_anchored_durations() {
+    let text =
+        "The offensive launched on November 27. Within the first 24 hours of the operation, \
+                rebels seized Regiment 46.";
+    let all = extract(text, dct());
+    let t = &all[1];
+    assert_eq!(t.span.slice(text), "the first 24 hours");
+    assert_eq!(t.value, "PT24H");
+    match &t.anchor {
+        Anchor::Event { span, date, via } => {
+            assert_eq!(span.slice(text), "the operation");
+            assert_eq!(*date, d(2024, 11, 27));
+            assert_eq!(via.slice(text), "November 27");
+        }
+        other => panic!("expected an event anchor, got {other:?}"),
+    }
+    assert_eq!(
+        interval(t),
+        ("2024-11-27 00:00".into(), "2024-11-27 23:59".into())
+    );
+}
+
+#[test]
+fn signals_bound_the_event() {
+    let text = "Al-Assad left Damascus by December 7.";
+    let t = one(text);
+    assert_eq!(t.signal.as_ref().map(|s| s.word.as_str()), Some("by"));
+    assert_eq!(t.event_bounds(), (None, Some(dt("2024-12-07 23:59:59"))));
+    let t = one("The war has raged since 2011.");
+    assert_eq!(t.event_bounds(), (Some(dt("2011-01-01 00:00:00")), None));
+}
+
+#[test]
+fn decades_centuries_quarters_seasons() {
+    check(
+        "the 1990s, the 21st century, the third quarter, last summer",
+        &[
+            "the 1990s=199X",
+            "the 21st century=20",
+            "the third quarter=2024-Q3",
+            "last summer=2024-SU",
+        ],
+    );
+}
+
+#[test]
+fn references_and_sets() {
+    check(
+        "He is currently in Moscow, now.",
+        &["currently=PRESENT_REF", "now=PRESENT_REF"],
+    );
+    check(
+        "Flights run daily and every Sunday.",
+        &["daily=P1D", "every Sunday=XXXX-WXX-7"],
+    );
+    check("It costs $5 a year.", &["a year=P1Y"]);
+}
+
+#[test]
+fn clock_times() {
+    check(
+        "The vote ends at 10:30 a.m. EST Tuesday.",
+        &["10:30 a.m. EST Tuesday=2024-12-03T10:30"],
+    );
+    check("They met Sunday night.", &["Sunday night=2024-12-08TNI"]);
+}
+
+#[test]
+fn words_that_look_like_dates_but_are_not() {
+    check("You may march on.", &[]);
+    check("They paid $2000 for 1500 people.", &[]);
+    check("They don't have proper winter clothing.", &[]);
+}
+
+#[test]
+fn without_an_anchor_relative_values_stay_underspecified() {
+    let t = extract(
+        "The offensive launched on November 27, a few days ago.",
+        None,
+    );
+    assert_eq!(t[0].value, "XXXX-11-27");
+    assert_eq!((t[0].earliest, t[0].anchor.clone()), (None, Anchor::None));
+}
+
+#[test]
+fn infers_a_dateline_and_otherwise_returns_none_without_a_year() {
+    let text = "Assad Flees\nBy Agencies\n\nDecember 8, 2024\n\nAssad arrived late on December 7.";
+    let ts = extract(text, None);
+    let (date, span) = infer_document_date(text, &ts).unwrap();
+    assert_eq!(date, d(2024, 12, 8));
+    assert_eq!(span.slice(text), "December 8, 2024");
+    // Re-extracting with the inferred date pins the year-less date.
+    assert_eq!(extract(text, Some(date))[1].value, "2024-12-07");
+
+    let undated = "The offensive launched on November 27 and ended on December 8.";
+    assert_eq!(infer_document_date(undated, &extract(undated, None)), None);
+}
+
+#[test]
+fn serde_round_trip() {
+    let all = extract(
+        "Assad fled late on December 7, after a twelve-day offensive.",
+        dct(),
+    );
+    let json = serde_json::to_string(&all).unwrap();
+    let back: Vec<Timex> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, all);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Intervals are well-formed whatever the text and anchor.
+    #[test]
+    fn intervals_are_ordered(
+        words in proptest::collection::vec(proptest::sample::select(vec![
+            "on", "Sunday", "late", "early", "December", "7", "2024", ",", "a", "week", "prior",
+            "the", "next", "day", "last", "year", "ago", "two", "more", "than", "50", "years",
+            "about", "mid", "-", "1990s", "since", "2011", "just", "over", "first", "24", "hours",
+            "of", "operation", "said", "will", "tonight", "3", "p.m.", "quarter", "third", "every",
+            "summer", "the end of", "Dec.", "night", "before", "recently", "now", "decade",
+        ]), 0..14),
+        y in 1900i32..2100, m in 1u32..=12, dd in 1u32..=28,
+    ) {
+        let text = words.join(" ");
+        let anchor = NaiveDate::from_ymd_opt(y, m, dd);
+        for t in extract(&text, anchor) {
+            if let (Some(a), Some(b)) = (t.earliest, t.latest) {
+                prop_assert!(a <= b, "{:?} in {:?}", t, text);
+            }
+            prop_assert!(t.span.end <= text.len() && t.span.start < t.span.end);
+            prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+        }
+    }
+
+    /// Normalization depends only on the text and the given anchor: running twice gives the
+    /// same output, and no value or interval moves with anything but the anchor.
+    #[test]
+    fn output_depends_only_on_text_and_anchor(shift_days in -4000i64..4000) {
+        let text = "On Sunday, two years ago, late on December 7, the next day, for 24 years, now.";
+        let anchor = d(2024, 12, 8) + chrono::Duration::days(shift_days);
+        let a = extract(text, Some(anchor));
+        let b = extract(text, Some(anchor));
+        prop_assert_eq!(&a, &b);
+        // Absolute dates never move with the anchor year; relative ones always carry it.
+        for t in &a {
+            if t.anchor == Anchor::None && t.kind == TimexKind::Date {
+                prop_assert!(!t.value.is_empty());
+            }
+        }
+        let unanchored = extract(text, None);
+        for t in unanchored {
+            let from_dct = matches!(t.anchor, Anchor::Dct { .. });
+            prop_assert!(!from_dct, "{:?}", t);
+        }
+    }
+}
