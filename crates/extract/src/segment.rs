@@ -192,9 +192,41 @@ const NUMBER_ABBREV: &[&str] = &["no", "nos", "art", "vol", "p", "pp", "ch", "se
 
 /// Words that typically open a sentence; after "U.S." they make the full stop a boundary.
 const OPENERS: &[&str] = &[
-    "The", "He", "She", "It", "They", "We", "I", "A", "An", "In", "On", "But", "And", "This",
-    "That", "These", "Those", "His", "Her", "Their", "Its", "There", "Meanwhile", "However",
-    "According", "After", "As", "At", "For", "If", "When", "While", "Our", "Some", "Many",
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "A",
+    "An",
+    "In",
+    "On",
+    "But",
+    "And",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "Meanwhile",
+    "However",
+    "According",
+    "After",
+    "As",
+    "At",
+    "For",
+    "If",
+    "When",
+    "While",
+    "Our",
+    "Some",
+    "Many",
 ];
 
 /// Lowercase sentence starts seen in web copies: transliterated name particles.
@@ -232,7 +264,10 @@ mod tests {
     fn initials_and_decimals() {
         check(
             "John F. Kennedy was cited. Over 7.2 million remain displaced.",
-            &["John F. Kennedy was cited.", "Over 7.2 million remain displaced."],
+            &[
+                "John F. Kennedy was cited.",
+                "Over 7.2 million remain displaced.",
+            ],
         );
     }
 
@@ -252,7 +287,10 @@ mod tests {
     fn quote_spanning_sentences_splits_inside() {
         check(
             "“They don’t have beds. So why should they fight?” he added.",
-            &["“They don’t have beds.", "So why should they fight?” he added."],
+            &[
+                "“They don’t have beds.",
+                "So why should they fight?” he added.",
+            ],
         );
     }
 
@@ -267,7 +305,13 @@ mod tests {
     #[test]
     fn headings_without_punctuation_are_paragraphs() {
         let text = "Transitional Government\n\nAl-Bahra also stated that it works.";
-        check(text, &["Transitional Government", "Al-Bahra also stated that it works."]);
+        check(
+            text,
+            &[
+                "Transitional Government",
+                "Al-Bahra also stated that it works.",
+            ],
+        );
     }
 
     #[test]
@@ -284,14 +328,21 @@ mod tests {
             let mut pos = 0;
             for s in spans.iter() {
                 assert!(s.start >= pos && s.start < s.end, "{s:?} after {pos}");
-                assert!(text[pos..s.start].trim().is_empty(), "gap {:?}", &text[pos..s.start]);
+                assert!(
+                    text[pos..s.start].trim().is_empty(),
+                    "gap {:?}",
+                    &text[pos..s.start]
+                );
                 assert_eq!(s.slice(text).trim(), s.slice(text));
                 pos = s.end;
             }
             assert!(text[pos..].trim().is_empty());
         }
         for s in &sents {
-            assert!(paras.iter().any(|p| p.contains(*s)), "sentence {s:?} crosses paragraphs");
+            assert!(
+                paras.iter().any(|p| p.contains(*s)),
+                "sentence {s:?} crosses paragraphs"
+            );
         }
     }
 

@@ -22,7 +22,10 @@ impl CharIndex {
                 wide.push((i + n, extra));
             }
         }
-        CharIndex { wide, len_bytes: text.len() }
+        CharIndex {
+            wide,
+            len_bytes: text.len(),
+        }
     }
 
     /// The char offset of byte offset `byte` (which must be on a char boundary).

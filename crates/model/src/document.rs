@@ -125,6 +125,9 @@ pub enum DateBasisKind {
     LatestMention,
     /// Resolved from the text's relative time expressions (inferred; see the time stage).
     TimeExpressions,
+    /// The median date of the dated documents read in the same batch, for a document whose
+    /// month-day mentions (without a year) all fall in the weeks before it (inferred).
+    StoryContext,
 }
 
 impl DateBasisKind {
@@ -135,6 +138,7 @@ impl DateBasisKind {
             DateBasisKind::Caption => "caption",
             DateBasisKind::LatestMention => "latest-mention",
             DateBasisKind::TimeExpressions => "time-expressions",
+            DateBasisKind::StoryContext => "story-context",
         }
     }
 }

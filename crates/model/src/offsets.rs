@@ -107,7 +107,9 @@ impl OffsetMap {
         }
         let mut idx = self.pieces.partition_point(|p| p.clean.end <= pos);
         while pos < clean.end {
-            let Some(p) = self.pieces.get(idx) else { return false };
+            let Some(p) = self.pieces.get(idx) else {
+                return false;
+            };
             if p.clean.start > pos || !p.is_verbatim() {
                 return false;
             }

@@ -1,1 +1,572 @@
-//! x
+//! SQLite persistence: a versioned schema with migrations, WAL mode, one writer.
+//!
+//! Useful for: keeping documents and their annotations between runs, finding near-duplicate
+//! candidates (LSH buckets), and browsing with any SQLite tool (the tables are plain and use
+//! char offsets). Not useful for: full-text search (not indexed) or concurrent writers.
+//!
+//! Invariants: a document is written with all its rows in one transaction, so a crash leaves
+//! either all of it or none; documents are content-addressed, so writing the same text again is
+//! a no-op (its source is remembered); the `annotations` column is what the program reads back,
+//! the other tables are derived from the same `Document` in the same write.
+
+use corroborate_ingest::dedup::{self, DuplicateLink, Fingerprint};
+use corroborate_model::{CharIndex, DocId, Document, Format, Metadata, OffsetMap, Removed, Span};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The schema version this build writes. Older stores are migrated on open.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Migrations: entry `i` brings a store from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("the store at {path} has schema version {found}, newer than this build's {SCHEMA_VERSION}; upgrade corroborate")]
+    TooNew { path: String, found: i64 },
+    #[error("stored annotations of {0} are unreadable: {1}")]
+    Corrupt(String, String),
+    #[error("{0}")]
+    NotFound(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The part of a Document kept as JSON.
+#[derive(Serialize, Deserialize)]
+struct Annotations {
+    offsets: OffsetMap,
+    removed: Vec<Removed>,
+    captions: Vec<Span>,
+    paragraphs: Vec<Span>,
+    sentences: Vec<Span>,
+    meta: Metadata,
+    warnings: Vec<String>,
+}
+
+/// A row of the document list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSummary {
+    pub id: String,
+    pub seq: i64,
+    pub source: String,
+    pub format: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub published_basis: Option<String>,
+    pub language: Option<String>,
+    pub chars: i64,
+    pub duplicate_of: Option<String>,
+}
+
+/// What happened to a document handed to the writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// Stored for the first time, with the copies it was linked to.
+    New { links: usize },
+    /// The same text was already stored (perhaps from another source): nothing changed but
+    /// the list of sources.
+    Known,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating and migrating as needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        Store::init(conn, path.display().to_string())
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, ":memory:".into())
+    }
+
+    fn init(conn: Connection, path: String) -> Result<Store> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let mut store = Store { conn, path };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Starts a write transaction; everything written through it lands at `commit` or not at all.
+    pub fn writer(&mut self) -> Result<Writer<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let next_seq: i64 =
+            tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| {
+                r.get(0)
+            })?;
+        Ok(Writer { tx, next_seq })
+    }
+
+    /// All documents in ingestion order.
+    pub fn documents(&self) -> Result<Vec<DocSummary>> {
+        let mut st = self.conn.prepare(
+            "SELECT d.id, d.seq, d.source, d.format, d.title, d.outlet, d.published, d.published_basis, d.language, d.chars, u.original
+             FROM documents d LEFT JOIN duplicates u ON u.copy = d.id ORDER BY d.seq",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(DocSummary {
+                id: r.get(0)?,
+                seq: r.get(1)?,
+                source: r.get(2)?,
+                format: r.get(3)?,
+                title: r.get(4)?,
+                outlet: r.get(5)?,
+                published: r.get(6)?,
+                published_basis: r.get(7)?,
+                language: r.get(8)?,
+                chars: r.get(9)?,
+                duplicate_of: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Finds a document by id, unique id prefix (at least 4 hex digits), ingestion number or
+    /// source.
+    pub fn resolve(&self, key: &str) -> Result<String> {
+        let by_source: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT doc FROM document_sources WHERE source = ?1 ORDER BY doc LIMIT 1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = by_source {
+            return Ok(id);
+        }
+        if let Ok(seq) = key.parse::<i64>() {
+            if let Some(id) = self
+                .conn
+                .query_row("SELECT id FROM documents WHERE seq = ?1", [seq], |r| {
+                    r.get(0)
+                })
+                .optional()?
+            {
+                return Ok(id);
+            }
+        }
+        if key.len() >= 4 && key.chars().all(|c| c.is_ascii_hexdigit()) {
+            let mut st = self.conn.prepare(
+                "SELECT id FROM documents WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
+            )?;
+            let ids: Vec<String> = st
+                .query_map([key.to_ascii_lowercase()], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            match ids.len() {
+                1 => return Ok(ids[0].clone()),
+                2 => {
+                    return Err(StoreError::NotFound(format!(
+                        "{key} matches several documents; give more digits"
+                    )))
+                }
+                _ => {}
+            }
+        }
+        Err(StoreError::NotFound(format!("no stored document matches {key:?} (an id prefix, a number from `corroborate docs`, or a source)")))
+    }
+
+    /// Reads a whole document back.
+    pub fn document(&self, id: &str) -> Result<Document> {
+        self.conn
+            .query_row(
+                "SELECT id, source, format, encoding, text, raw, annotations FROM documents WHERE id = ?1",
+                [id],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no document {id}")))
+            .and_then(|(id, source, format, encoding, text, raw, ann)| {
+                let a: Annotations = serde_json::from_str(&ann).map_err(|e| StoreError::Corrupt(id.clone(), e.to_string()))?;
+                let format: Format = serde_json::from_value(serde_json::Value::String(format)).map_err(|e| StoreError::Corrupt(id.clone(), e.to_string()))?;
+                Ok(Document {
+                    id: DocId(id),
+                    source,
+                    format,
+                    raw,
+                    encoding,
+                    text,
+                    offsets: a.offsets,
+                    removed: a.removed,
+                    captions: a.captions,
+                    paragraphs: a.paragraphs,
+                    sentences: a.sentences,
+                    meta: a.meta,
+                    warnings: a.warnings,
+                })
+            })
+    }
+
+    /// Every document in ingestion order.
+    pub fn all_documents(&self) -> Result<Vec<Document>> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare("SELECT id FROM documents ORDER BY seq")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        ids.iter().map(|id| self.document(id)).collect()
+    }
+
+    /// Documents by id, in the order given.
+    pub fn documents_by_id(&self, ids: &[String]) -> Result<Vec<Document>> {
+        ids.iter().map(|id| self.document(id)).collect()
+    }
+
+    /// Duplicate links, by copy id.
+    pub fn duplicates(&self) -> Result<Vec<DuplicateLink>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT copy, original, overlap, method FROM duplicates ORDER BY copy")?;
+        let rows = st.query_map([], |r| {
+            Ok(DuplicateLink {
+                copy: r.get(0)?,
+                original: r.get(1)?,
+                overlap: r.get(2)?,
+                method: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Recorded ingest errors, oldest first.
+    pub fn errors(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT source, message FROM ingest_errors ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The id a source was stored under, if any.
+    pub fn id_of_source(&self, source: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT doc FROM document_sources WHERE source = ?1 ORDER BY doc LIMIT 1",
+                [source],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Row counts per table, for reports and tests.
+    pub fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
+        [
+            "documents",
+            "document_sources",
+            "removed_spans",
+            "sentences",
+            "duplicates",
+            "lsh_bands",
+            "ingest_errors",
+        ]
+        .into_iter()
+        .map(|t| {
+            Ok((
+                t,
+                self.conn
+                    .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))?,
+            ))
+        })
+        .collect()
+    }
+
+    /// Raw access for checks that need SQL (tests, `corroborate` diagnostics).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// One write transaction.
+pub struct Writer<'a> {
+    tx: rusqlite::Transaction<'a>,
+    next_seq: i64,
+}
+
+impl std::fmt::Debug for Writer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("next_seq", &self.next_seq)
+            .finish()
+    }
+}
+
+impl Writer<'_> {
+    /// Stores a document with all its rows, and links it to the copies it makes or is.
+    pub fn add_document(&mut self, doc: &Document) -> Result<Added> {
+        let id = &doc.id.0;
+        let exists: bool = self
+            .tx
+            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+            .exists([id])?;
+        if exists {
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO document_sources (doc, source) VALUES (?1, ?2)",
+                )?
+                .execute(params![id, doc.source])?;
+            return Ok(Added::Known);
+        }
+        let fp = Fingerprint::new(&doc.text, &doc.paragraphs);
+        let ann = Annotations {
+            offsets: doc.offsets.clone(),
+            removed: doc.removed.clone(),
+            captions: doc.captions.clone(),
+            paragraphs: doc.paragraphs.clone(),
+            sentences: doc.sentences.clone(),
+            meta: doc.meta.clone(),
+            warnings: doc.warnings.clone(),
+        };
+        let m = &doc.meta;
+        let basis = m.published_basis.as_ref();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO documents (id, seq, source, format, encoding, title, outlet, author, url, published, published_basis, published_inferred, language, chars, text, raw, annotations, fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            )?
+            .execute(params![
+                id,
+                self.next_seq,
+                doc.source,
+                doc.format.as_str(),
+                doc.encoding,
+                m.title,
+                m.outlet,
+                m.author,
+                m.url,
+                m.published.map(|d| d.to_string()),
+                basis.map(|b| b.kind.as_str()),
+                basis.map(|b| b.inferred),
+                m.language,
+                doc.text.chars().count() as i64,
+                doc.text,
+                doc.raw,
+                serde_json::to_string(&ann).expect("annotations serialize"),
+                fp.to_bytes(),
+            ])?;
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO document_sources (doc, source) VALUES (?1, ?2)")?
+            .execute(params![id, doc.source])?;
+        self.next_seq += 1;
+        let text_idx = CharIndex::new(&doc.text);
+        let raw_idx = CharIndex::new(&doc.raw);
+        {
+            let mut st = self.tx.prepare_cached(
+                "INSERT INTO sentences (doc, n, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (n, s) in doc.sentences.iter().enumerate() {
+                st.execute(params![
+                    id,
+                    n as i64,
+                    text_idx.char_of(s.start) as i64,
+                    text_idx.char_of(s.end) as i64,
+                    s.slice(&doc.text)
+                ])?;
+            }
+            let mut st = self.tx.prepare_cached("INSERT INTO removed_spans (doc, n, at, raw_start, raw_end, reason, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+            for (n, r) in doc.removed.iter().enumerate() {
+                st.execute(params![
+                    id,
+                    n as i64,
+                    text_idx.char_of(r.at) as i64,
+                    raw_idx.char_of(r.raw.start) as i64,
+                    raw_idx.char_of(r.raw.end) as i64,
+                    r.reason.as_str(),
+                    r.text
+                ])?;
+            }
+        }
+        let links = self.link_copies(id, doc, &fp)?;
+        let mut st = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO lsh_bands (key, doc) VALUES (?1, ?2)")?;
+        for key in fp.bands() {
+            st.execute(params![key as i64, id])?;
+        }
+        Ok(Added::New { links })
+    }
+
+    /// Finds stored documents sharing an LSH bucket with `doc` and records copy links.
+    fn link_copies(&mut self, id: &str, doc: &Document, fp: &Fingerprint) -> Result<usize> {
+        let bands = fp.bands();
+        let placeholders = vec!["?"; bands.len()].join(",");
+        let sql = format!(
+            "SELECT DISTINCT d.id, d.published, d.fingerprint FROM lsh_bands b JOIN documents d ON d.id = b.doc WHERE b.key IN ({placeholders}) ORDER BY d.seq"
+        );
+        let candidates: Vec<(String, Option<String>, Vec<u8>)> = {
+            let mut st = self.tx.prepare_cached(&sql)?;
+            let rows = st.query_map(
+                rusqlite::params_from_iter(bands.iter().map(|b| *b as i64)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mine = doc.meta.published.map(|d| d.to_string());
+        let mut links = 0;
+        for (other, published, blob) in candidates {
+            let Some(ofp) = Fingerprint::from_bytes(&blob) else {
+                continue;
+            };
+            // The stored one is the original unless the new one was published earlier.
+            let other_first = match (&published, &mine) {
+                (Some(a), Some(b)) => a <= b,
+                _ => true,
+            };
+            if let Some(l) = dedup::link(&other, &ofp, id, fp, other_first) {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO duplicates (copy, original, overlap, method) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (copy) DO UPDATE SET original = excluded.original, overlap = excluded.overlap, method = excluded.method
+                         WHERE excluded.overlap > duplicates.overlap",
+                    )?
+                    .execute(params![l.copy, l.original, l.overlap, l.method])?;
+                links += 1;
+            }
+        }
+        Ok(links)
+    }
+
+    /// Records a failed input (idempotent: the same problem with the same input is kept once).
+    pub fn add_error(&mut self, source: &str, message: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO ingest_errors (source, message) VALUES (?1, ?2)",
+            )?
+            .execute(params![source, message])?;
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(source: &str, text: &str) -> Document {
+        corroborate_ingest::read_bytes(source, text.as_bytes())
+            .documents
+            .remove(0)
+    }
+
+    const A: &str = "Assad Flees to Moscow as Rebels Take Damascus\n\nInsurgent groups have declared Damascus liberated from President Bashar al-Assad after a twelve-day offensive led by a coalition.\n\nAl-Assad, who ruled the country with an iron fist for 24 years, was granted asylum in Russia, according to a Kremlin source quoted by the TASS news agency.";
+
+    #[test]
+    fn round_trips_a_document() {
+        let mut s = Store::open_in_memory().unwrap();
+        let d = doc("a.txt", A);
+        let mut w = s.writer().unwrap();
+        assert_eq!(w.add_document(&d).unwrap(), Added::New { links: 0 });
+        w.commit().unwrap();
+        let back = s.document(&d.id.0).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(s.resolve(&d.id.0[..6]).unwrap(), d.id.0);
+        assert_eq!(s.resolve("a.txt").unwrap(), d.id.0);
+        assert_eq!(s.resolve("1").unwrap(), d.id.0);
+        // Sentence rows slice back with SQLite's own substr over char offsets.
+        let ok: i64 = s.connection().query_row("SELECT COUNT(*) FROM sentences s JOIN documents d ON d.id = s.doc WHERE substr(d.text, s.start + 1, s.end - s.start) = s.text", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok as usize, d.sentences.len());
+    }
+
+    #[test]
+    fn rewriting_is_a_no_op_and_copies_link() {
+        let mut s = Store::open_in_memory().unwrap();
+        let copy_text = format!("Syria Story Republished Here Today\n\nBy EFE\n\n{}\n\nRead more news here on Havana Times.", A.split_once("\n\n").unwrap().1);
+        let mut w = s.writer().unwrap();
+        w.add_document(&doc("a.txt", A)).unwrap();
+        assert_eq!(w.add_document(&doc("b.txt", A)).unwrap(), Added::Known);
+        assert_eq!(
+            w.add_document(&doc("c.txt", &copy_text)).unwrap(),
+            Added::New { links: 1 }
+        );
+        w.add_error("bad.bin", "binary").unwrap();
+        w.add_error("bad.bin", "binary").unwrap();
+        w.commit().unwrap();
+        let counts: std::collections::HashMap<_, _> = s.counts().unwrap().into_iter().collect();
+        assert_eq!(counts["documents"], 2);
+        assert_eq!(counts["document_sources"], 3);
+        assert_eq!(counts["ingest_errors"], 1);
+        let dups = s.duplicates().unwrap();
+        assert_eq!(dups.len(), 1);
+        assert_eq!(dups[0].original, doc("a.txt", A).id.0);
+    }
+
+    #[test]
+    fn uncommitted_writes_vanish() {
+        let mut s = Store::open_in_memory().unwrap();
+        {
+            let mut w = s.writer().unwrap();
+            w.add_document(&doc("a.txt", A)).unwrap();
+            // dropped without commit: rolled back
+        }
+        assert_eq!(s.documents().unwrap().len(), 0);
+    }
+
+    #[test]
+    fn refuses_newer_schema() {
+        let dir =
+            std::env::temp_dir().join(format!("corroborate-store-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("new.db");
+        let _ = std::fs::remove_file(&p);
+        {
+            let s = Store::open(&p).unwrap();
+            assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+            s.connection()
+                .pragma_update(None, "user_version", 99)
+                .unwrap();
+        }
+        assert!(matches!(
+            Store::open(&p),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

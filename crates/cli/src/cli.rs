@@ -1,0 +1,124 @@
+//! Command-line flags: what the user asked for, as plain values.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Reads many news reports of one story and says what happened, who said what, where the
+/// sources agree and where they contradict each other, every statement traced back to the exact
+/// words it came from.
+#[derive(Debug, Parser)]
+#[command(name = "corroborate", version, about, long_about = None, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Args {
+    /// The SQLite store to use (created if missing).
+    #[arg(
+        long,
+        global = true,
+        default_value = "corroborate.db",
+        env = "CORROBORATE_DB"
+    )]
+    pub db: PathBuf,
+
+    /// No progress bars or summaries on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  corroborate analyze examples/syria-2024-12            the dossier as Markdown on stdout
+  corroborate analyze examples/syria-2024-12 --format json --out dossier.json
+  corroborate ingest feeds/ archive.warc.gz page.html   store documents (folders are walked)
+  curl -s https://example.org/feed.xml | corroborate ingest -
+  corroborate docs                                      what is stored
+  corroborate show 3                                    one document: metadata, text, removals
+  corroborate completions bash > /etc/bash_completion.d/corroborate
+
+Inputs: plain text, HTML, RSS/Atom/JSON Feed (one document per item), JSONL (one object per
+line with \"text\" and optional url/title/outlet/published/author) and WARC (.warc, .warc.gz).
+The format is detected from the content. A bad input is reported on one line and the rest go on.
+
+Exit status: 0 all inputs read, 1 some inputs failed (each reported), 2 usage or fatal error.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read inputs into the store: clean, date, segment, and link syndicated copies.
+    ///
+    /// Re-ingesting the same text is a no-op; an interrupted run can simply be repeated.
+    Ingest {
+        /// Files, folders (walked recursively) or `-` for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadOpts,
+    },
+    /// Ingest the inputs, then print the dossier about them.
+    Analyze {
+        /// Files, folders (walked recursively) or `-` for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadOpts,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = DossierFormat::Md)]
+        format: DossierFormat,
+        /// Write the dossier to this file instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// List the stored documents.
+    Docs {
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one stored document: metadata, cleaned text, and what was removed and why.
+    Show {
+        /// An id prefix, the number from `corroborate docs`, or the source as given.
+        doc: String,
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Print the raw input instead, with removed stretches marked.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// List the inputs that failed, as recorded in the store.
+    Errors,
+    /// Print a shell completion script.
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadOpts {
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = corroborate_ingest::DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    pub max_input_size: u64,
+    /// Worker threads for reading (default: the number of cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DossierFormat {
+    /// Markdown for people.
+    Md,
+    /// JSON (schema corroborate.dossier/1).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON for programs.
+    Json,
+}
+
+pub fn parse() -> Args {
+    Args::parse()
+}
+
+pub fn command() -> clap::Command {
+    <Args as clap::CommandFactory>::command()
+}

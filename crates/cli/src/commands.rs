@@ -1,0 +1,306 @@
+//! What each subcommand does, given its parsed flags.
+
+use crate::cli::{Args, Command, DossierFormat, ListFormat};
+use crate::inputs;
+use anyhow::{Context, Result};
+use corroborate_report::dossier::CopyLink;
+use corroborate_report::DossierBuilder;
+use corroborate_store::Store;
+use std::collections::HashMap;
+use std::io::Write;
+
+/// How the run ended, as the exit code will say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    SomeInputsFailed,
+}
+
+impl From<Status> for std::process::ExitCode {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Ok => std::process::ExitCode::SUCCESS,
+            Status::SomeInputsFailed => std::process::ExitCode::from(1),
+        }
+    }
+}
+
+pub fn run(args: Args) -> Result<Status> {
+    let quiet = args.quiet;
+    match args.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut crate::cli::command(),
+                "corroborate",
+                &mut std::io::stdout(),
+            );
+            Ok(Status::Ok)
+        }
+        Command::Ingest { paths, read } => {
+            let mut store = open(&args.db)?;
+            let (inputs, errors) = inputs::expand(&paths);
+            let started = std::time::Instant::now();
+            let report = inputs::ingest(
+                &mut store,
+                inputs,
+                errors,
+                read.max_input_size,
+                jobs(read.jobs),
+                quiet,
+            )?;
+            print_errors(&report.errors);
+            if !quiet {
+                let secs = started.elapsed().as_secs_f64().max(1e-9);
+                eprintln!(
+                    "{} new, {} already stored, {} copy links, {} failed; {:.0} documents/s, {:.1} MB/s → {}",
+                    report.new,
+                    report.known,
+                    report.links,
+                    report.errors.len(),
+                    (report.new + report.known) as f64 / secs,
+                    report.bytes as f64 / 1e6 / secs,
+                    args.db.display()
+                );
+            }
+            Ok(status(&report.errors))
+        }
+        Command::Analyze {
+            paths,
+            read,
+            format,
+            out,
+        } => {
+            let mut store = open(&args.db)?;
+            let (inputs, errors) = inputs::expand(&paths);
+            let report = inputs::ingest(
+                &mut store,
+                inputs,
+                errors,
+                read.max_input_size,
+                jobs(read.jobs),
+                quiet,
+            )?;
+            print_errors(&report.errors);
+            let mut docs = inputs::load(&store, &report.documents)?;
+            // Cross-document inference over this dossier's documents.
+            {
+                let mut just_docs: Vec<_> = docs.iter().map(|(d, _)| d.clone()).collect();
+                corroborate_ingest::corpus::infer_dates_from_batch(&mut just_docs);
+                for ((d, _), inferred) in docs.iter_mut().zip(just_docs) {
+                    *d = inferred;
+                }
+            }
+            let copies: HashMap<String, CopyLink> = store
+                .duplicates()?
+                .into_iter()
+                .filter(|l| docs.iter().any(|(d, _)| d.id.0 == l.original))
+                .map(|l| {
+                    (
+                        l.copy,
+                        CopyLink {
+                            original: l.original,
+                            overlap: l.overlap,
+                            method: l.method,
+                        },
+                    )
+                })
+                .collect();
+            let mut b = DossierBuilder::new();
+            for (d, source) in &docs {
+                b.document(d, source, copies.get(&d.id.0).cloned());
+            }
+            for e in &report.errors {
+                b.error(&e.source, &e.message);
+            }
+            let dossier = b.build();
+            let text = match format {
+                DossierFormat::Json => dossier.to_json(),
+                DossierFormat::Md => corroborate_report::markdown::render(&dossier),
+            };
+            write_out(out.as_deref(), &text)?;
+            Ok(status(&report.errors))
+        }
+        Command::Docs { format } => {
+            let store = open(&args.db)?;
+            let docs = store.documents()?;
+            let mut o = std::io::stdout().lock();
+            match format {
+                ListFormat::Json => writeln!(o, "{}", serde_json::to_string_pretty(&docs)?)?,
+                ListFormat::Table => {
+                    writeln!(
+                        o,
+                        "{:>4}  {:<12}  {:<10}  {:<20}  {:<6}  title",
+                        "#", "id", "published", "outlet", "copy"
+                    )?;
+                    for d in &docs {
+                        let copy = d.duplicate_of.as_ref().map_or("", |c| &c[..6]);
+                        writeln!(
+                            o,
+                            "{:>4}  {:<12}  {:<10}  {:<20}  {:<6}  {}",
+                            d.seq,
+                            &d.id[..12],
+                            d.published.as_deref().unwrap_or("-"),
+                            clip(d.outlet.as_deref().unwrap_or("-"), 20),
+                            copy,
+                            clip(d.title.as_deref().unwrap_or(&d.source), 70)
+                        )?;
+                    }
+                }
+            }
+            Ok(Status::Ok)
+        }
+        Command::Show { doc, format, raw } => {
+            let store = open(&args.db)?;
+            let id = store.resolve(&doc)?;
+            let d = store.document(&id)?;
+            let mut o = std::io::stdout().lock();
+            if format == ListFormat::Json {
+                let mut b = DossierBuilder::new();
+                b.document(&d, &d.source, None);
+                let dossier = b.build();
+                writeln!(
+                    o,
+                    "{}",
+                    serde_json::to_string_pretty(&dossier.documents[0])?
+                )?;
+                return Ok(Status::Ok);
+            }
+            if raw {
+                write!(o, "{}", crate::commands::mark_removed(&d))?;
+                return Ok(Status::Ok);
+            }
+            let m = &d.meta;
+            writeln!(o, "id         {}", d.id)?;
+            writeln!(o, "source     {}", d.source)?;
+            writeln!(o, "format     {} ({})", d.format.as_str(), d.encoding)?;
+            writeln!(o, "title      {}", m.title.as_deref().unwrap_or("-"))?;
+            writeln!(o, "outlet     {}", m.outlet.as_deref().unwrap_or("-"))?;
+            writeln!(o, "author     {}", m.author.as_deref().unwrap_or("-"))?;
+            let basis = m.published_basis.as_ref().map_or(String::new(), |b| {
+                let ev = b
+                    .evidence
+                    .map(|e| format!(" “{}”", e.slice(&d.text)))
+                    .unwrap_or_default();
+                format!(
+                    " ({}{}{ev})",
+                    b.kind.as_str(),
+                    if b.inferred { ", inferred" } else { "" }
+                )
+            });
+            writeln!(
+                o,
+                "published  {}{basis}",
+                m.published.map_or("-".to_string(), |p| p.to_string())
+            )?;
+            writeln!(o, "language   {}", m.language.as_deref().unwrap_or("-"))?;
+            for s in &m.syndication {
+                writeln!(
+                    o,
+                    "credit     {} “{}”",
+                    s.relation,
+                    s.evidence.slice(&d.text)
+                )?;
+            }
+            writeln!(
+                o,
+                "sentences  {} in {} paragraphs",
+                d.sentences.len(),
+                d.paragraphs.len()
+            )?;
+            for w in &d.warnings {
+                writeln!(o, "warning    {w}")?;
+            }
+            writeln!(o, "\n--- text ---\n{}\n", d.text)?;
+            writeln!(o, "--- removed ({}) ---", d.removed.len())?;
+            for r in &d.removed {
+                writeln!(
+                    o,
+                    "[{}] at char {}: {}",
+                    r.reason.as_str(),
+                    d.text[..r.at].chars().count(),
+                    clip(
+                        &r.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                        100
+                    )
+                )?;
+            }
+            Ok(Status::Ok)
+        }
+        Command::Errors => {
+            let store = open(&args.db)?;
+            for (source, message) in store.errors()? {
+                println!("{source}: {message}");
+            }
+            Ok(Status::Ok)
+        }
+    }
+}
+
+/// The raw input with every removed stretch wrapped in `[[reason: …]]`.
+pub fn mark_removed(d: &corroborate_model::Document) -> String {
+    let mut out = String::new();
+    let mut pos = 0;
+    let mut removed: Vec<_> = d
+        .removed
+        .iter()
+        .filter(|r| r.raw.end <= d.raw.len() && r.raw.start >= pos)
+        .collect();
+    removed.sort_by_key(|r| r.raw.start);
+    for r in removed {
+        if r.raw.start < pos {
+            continue;
+        }
+        out.push_str(&d.raw[pos..r.raw.start]);
+        out.push_str(&format!(
+            "[[{}: {}]]",
+            r.reason.as_str(),
+            &d.raw[r.raw.range()]
+        ));
+        pos = r.raw.end;
+    }
+    out.push_str(&d.raw[pos..]);
+    out.push('\n');
+    out
+}
+
+fn open(path: &std::path::Path) -> Result<Store> {
+    Store::open(path).with_context(|| format!("opening the store {}", path.display()))
+}
+
+fn jobs(j: Option<usize>) -> usize {
+    j.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+fn print_errors(errors: &[corroborate_ingest::InputError]) {
+    for e in errors {
+        eprintln!("corroborate: {e}");
+    }
+}
+
+fn status(errors: &[corroborate_ingest::InputError]) -> Status {
+    if errors.is_empty() {
+        Status::Ok
+    } else {
+        Status::SomeInputsFailed
+    }
+}
+
+fn write_out(path: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("writing {}", p.display())),
+        None => {
+            let mut o = std::io::stdout().lock();
+            o.write_all(text.as_bytes())?;
+            Ok(())
+        }
+    }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max - 1).collect::<String>())
+    }
+}

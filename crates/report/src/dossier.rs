@@ -1,0 +1,227 @@
+//! Dossier types (schema `corroborate.dossier/1`) and their construction from documents.
+
+use corroborate_model::{CharIndex, Document, Span};
+use serde::Serialize;
+
+/// The schema identifier every dossier carries.
+pub const SCHEMA: &str = "corroborate.dossier/1";
+
+/// Everything `corroborate analyze` says about a set of documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dossier {
+    pub schema: &'static str,
+    pub generator: Generator,
+    pub documents: Vec<DocumentOut>,
+    /// Inputs that gave no document, one line each.
+    pub errors: Vec<ErrorOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Generator {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// A span shown to a user: `text` is exactly `documents[doc].text` sliced by char offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpanOut {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentOut {
+    pub id: String,
+    pub source: String,
+    pub format: String,
+    pub encoding: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    /// `YYYY-MM-DD` or null.
+    pub published: Option<String>,
+    /// Where `published` came from: `metadata:<field>`, `dateline`, `caption`,
+    /// `latest-mention`, `story-context`, `time-expressions`; null when there is no date.
+    pub published_basis: Option<String>,
+    pub published_inferred: bool,
+    pub published_evidence: Option<SpanOut>,
+    pub language: Option<String>,
+    /// The id of the document this one copies, or null.
+    pub duplicate_of: Option<String>,
+    pub duplicate: Option<DuplicateOut>,
+    pub syndication: Vec<SyndicationOut>,
+    pub text: String,
+    pub removed: Vec<RemovedOut>,
+    pub captions: Vec<SpanOut>,
+    /// `[start, end]` char ranges.
+    pub paragraphs: Vec<[usize; 2]>,
+    pub sentences: Vec<[usize; 2]>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateOut {
+    pub original: String,
+    /// Share of this document's text that the original carries, in [0, 1].
+    pub overlap: f64,
+    pub method: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SyndicationOut {
+    pub credited: String,
+    pub relation: String,
+    pub span: SpanOut,
+}
+
+/// A stretch of the input left out of `text`. `start == end` is the char offset in `text`
+/// where it stood (the removed words are not in `text`); `raw_start`/`raw_end` are char offsets
+/// into the raw input; `text` is what was removed.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedOut {
+    pub start: usize,
+    pub end: usize,
+    pub reason: String,
+    pub raw_start: usize,
+    pub raw_end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorOut {
+    pub source: String,
+    pub message: String,
+}
+
+/// A copy link as the builder needs it.
+#[derive(Debug, Clone)]
+pub struct CopyLink {
+    pub original: String,
+    pub overlap: f64,
+    pub method: String,
+}
+
+/// Builds a dossier document by document, converting byte spans to char spans.
+#[derive(Debug, Default)]
+pub struct DossierBuilder {
+    documents: Vec<DocumentOut>,
+    errors: Vec<ErrorOut>,
+}
+
+impl DossierBuilder {
+    pub fn new() -> Self {
+        DossierBuilder::default()
+    }
+
+    /// Adds a document; `source` is the path or URL the user gave for it in this run.
+    pub fn document(&mut self, doc: &Document, source: &str, copy: Option<CopyLink>) -> &mut Self {
+        let idx = CharIndex::new(&doc.text);
+        let raw_idx = CharIndex::new(&doc.raw);
+        let span = |s: Span| span_out(doc, &idx, s);
+        let m = &doc.meta;
+        let basis = m.published_basis.as_ref();
+        self.documents.push(DocumentOut {
+            id: doc.id.0.clone(),
+            source: source.to_string(),
+            format: doc.format.as_str().to_string(),
+            encoding: doc.encoding.clone(),
+            title: m.title.clone(),
+            outlet: m.outlet.clone(),
+            author: m.author.clone(),
+            url: m.url.clone(),
+            published: m.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            published_basis: basis.map(|b| match &b.field {
+                Some(f) => format!("{}:{f}", b.kind.as_str()),
+                None => b.kind.as_str().to_string(),
+            }),
+            published_inferred: basis.is_some_and(|b| b.inferred),
+            published_evidence: basis.and_then(|b| b.evidence).map(span),
+            language: m.language.clone(),
+            duplicate_of: copy.as_ref().map(|c| c.original.clone()),
+            duplicate: copy.map(|c| DuplicateOut {
+                original: c.original,
+                overlap: c.overlap,
+                method: c.method,
+            }),
+            syndication: m
+                .syndication
+                .iter()
+                .map(|s| SyndicationOut {
+                    credited: s.credited.clone(),
+                    relation: s.relation.clone(),
+                    span: span(s.evidence),
+                })
+                .collect(),
+            text: doc.text.clone(),
+            removed: doc
+                .removed
+                .iter()
+                .map(|r| {
+                    let at = idx.char_of(r.at);
+                    RemovedOut {
+                        start: at,
+                        end: at,
+                        reason: r.reason.as_str().to_string(),
+                        raw_start: raw_idx.char_of(r.raw.start),
+                        raw_end: raw_idx.char_of(r.raw.end),
+                        text: r.text.clone(),
+                    }
+                })
+                .collect(),
+            captions: doc.captions.iter().map(|c| span(*c)).collect(),
+            paragraphs: doc
+                .paragraphs
+                .iter()
+                .map(|p| [idx.char_of(p.start), idx.char_of(p.end)])
+                .collect(),
+            sentences: doc
+                .sentences
+                .iter()
+                .map(|s| [idx.char_of(s.start), idx.char_of(s.end)])
+                .collect(),
+            warnings: doc.warnings.clone(),
+        });
+        self
+    }
+
+    pub fn error(&mut self, source: &str, message: &str) -> &mut Self {
+        self.errors.push(ErrorOut {
+            source: source.to_string(),
+            message: message.to_string(),
+        });
+        self
+    }
+
+    pub fn build(self) -> Dossier {
+        Dossier {
+            schema: SCHEMA,
+            generator: Generator {
+                name: "corroborate",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            documents: self.documents,
+            errors: self.errors,
+        }
+    }
+}
+
+fn span_out(doc: &Document, idx: &CharIndex, s: Span) -> SpanOut {
+    SpanOut {
+        doc: doc.id.0.clone(),
+        start: idx.char_of(s.start),
+        end: idx.char_of(s.end),
+        text: s.slice(&doc.text).to_string(),
+    }
+}
+
+impl Dossier {
+    /// Pretty JSON with a final newline; the same dossier always gives the same bytes.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("dossier serializes");
+        s.push('\n');
+        s
+    }
+}
