@@ -158,7 +158,7 @@ pub(crate) fn period(d: NaiveDate, precision: Precision) -> Option<(String, Naiv
         Precision::Decade => {
             let dy = y.div_euclid(10) * 10;
             (
-                format!("{:03}X", dy / 10),
+                format!("{:03}", dy / 10),
                 ymd(dy, 1, 1)?,
                 ymd(dy + 9, 12, 31)?,
             )
@@ -187,7 +187,7 @@ mod tests {
         assert_eq!(p(Precision::Week).1, ymd(2024, 12, 2).unwrap());
         assert_eq!(p(Precision::Quarter).0, "2024-Q4");
         assert_eq!(p(Precision::Season).0, "2024-WI");
-        assert_eq!(p(Precision::Decade).0, "202X");
+        assert_eq!(p(Precision::Decade).0, "202");
         assert_eq!(p(Precision::Century).0, "20");
         assert_eq!(p(Precision::Month).2, ymd(2024, 12, 31).unwrap());
     }

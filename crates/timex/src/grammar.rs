@@ -472,6 +472,7 @@ impl G<'_> {
             }
         }
         consider(self.earlier_later(i));
+        consider(self.year_end(i));
         best
     }
 
@@ -488,6 +489,10 @@ impl G<'_> {
             "late" => (i + 1, Mod::End),
             "mid" if self.joined(i + 1) || self.w(i + 1).chars().all(|c| c.is_ascii_digit()) => {
                 (i + 1, Mod::Mid)
+            }
+            "the" if self.any(i + 1, &["early", "late", "mid"]) => {
+                let (j, md) = self.modifier(i + 1)?;
+                (j, md)
             }
             "the" | "end" | "beginning" | "start" | "middle" | "close" => {
                 let j = if w == "the" { i + 1 } else { i };
@@ -569,6 +574,31 @@ impl G<'_> {
         Some(r)
     }
 
+    /// "year-end", "year end", "year's end": the end of the anchor's year.
+    fn year_end(&self, i: usize) -> Option<Match> {
+        if !self.is(i, "year") {
+            return None;
+        }
+        let end = if self.is(i + 1, "'s") && self.is(i + 2, "end") {
+            i + 3
+        } else if self.is(i + 1, "end") {
+            i + 2
+        } else {
+            return None;
+        };
+        let sem = Sem::Rel {
+            unit: Unit::Year,
+            offset: 0,
+            base: Base::Dct,
+        };
+        Some(Match {
+            start: i,
+            end,
+            sem,
+            modifier: Some(Mod::End),
+        })
+    }
+
     /// "earlier this year", "later this month", "earlier today", "later in the day".
     fn earlier_later(&self, i: usize) -> Option<Match> {
         let md = match self.w(i) {
@@ -622,6 +652,19 @@ impl G<'_> {
                 modifier: None,
             });
         }
+        if let Some(end) = self.seq(i + 1, &["in", "the", "year"]) {
+            let sem = Sem::Rel {
+                unit: Unit::Year,
+                offset: 0,
+                base: Base::Previous,
+            };
+            return Some(Match {
+                start: i,
+                end,
+                sem,
+                modifier: Some(md),
+            });
+        }
         if let Some(end) = self.seq(i + 1, &["in", "the", "day"]) {
             let sem = Sem::Day {
                 day: DayRef::Rel {
@@ -666,6 +709,9 @@ impl G<'_> {
     /// A cardinal number in digits or words: "12", "twelve", "twenty-four", "two and a half".
     fn number(&self, i: usize) -> Option<(usize, f64)> {
         let (mut j, mut n) = if let Some(n) = self.num_tok(i) {
+            if self.year_tok(i).is_some() {
+                return None; // "the 1988 quarter" is a year, not 1988 quarters.
+            }
             (i + 1, n)
         } else if let Some(n) = lookup(SMALL, self.w(i)) {
             (i + 1, n)
@@ -754,9 +800,11 @@ impl G<'_> {
         let m = lookup(MONTHS, &t.norm)?;
         // Three-letter forms only with their dot ("Mar."), and names only capitalized, so the
         // verbs "may", "march" and the word "sep" are not months.
+        // Abbreviations need their dot or a day after them: "Jan Kavan" is a name.
         if t.norm.len() <= 4 && t.norm != "may" && t.norm != "june" && t.norm != "july" {
             let dotted = t.end - t.start > t.norm.len();
-            if !dotted && !t.capital {
+            let day_follows = self.int_tok(i + 1).is_some_and(|d| (1..=31).contains(&d));
+            if !dotted && !day_follows {
                 return None;
             }
         }
@@ -1152,7 +1200,27 @@ impl G<'_> {
             let y = self.year_tok(j)?;
             return Some((j + 1, Sem::Year(y)));
         }
+        if self.is(i, "nineteen") {
+            // "nineteen ninety-six"
+            let tens = lookup(TENS, self.w(i + 1))?;
+            let unit = lookup(SMALL, self.w(i + 2)).filter(|u| *u < 10.0);
+            let end = if unit.is_some() { i + 3 } else { i + 2 };
+            return Some((end, Sem::Year(1900 + (tens + unit.unwrap_or(0.0)) as i32)));
+        }
+        if self.is(i, "year") && self.any(i + 1, &["ago", "earlier"]) && self.joined(i + 1) {
+            // "year-earlier" results: a year before the period just discussed.
+            let sem = Sem::Offset {
+                amount: Amount::exact(1.0),
+                unit: Unit::Year,
+                dir: -1,
+                base: Base::Previous,
+            };
+            return Some((i + 2, sem));
+        }
         if self.is(i, "the") && self.is(i + 1, "year") {
+            if self.seq(i + 2, &["two", "thousand"]).is_some() {
+                return Some((i + 4, Sem::Year(2000)));
+            }
             let y = self.year_tok(i + 2)?;
             return Some((i + 3, Sem::Year(y)));
         }
@@ -1231,40 +1299,66 @@ impl G<'_> {
     }
 
     fn quarter_half(&self, i: usize) -> Option<(usize, Sem)> {
-        let mut k = if self.is(i, "the") { i + 1 } else { i };
+        let mut k = i;
+        let mut the = false;
+        let mut year = None;
+        let mut shift = 0;
+        if self.is(k, "the") {
+            k += 1;
+            the = true;
+        }
+        // "this year's third quarter", "last year's quarter"
+        if self.any(k, &["this", "last", "next"]) && self.is(k + 1, "year") && self.is(k + 2, "'s")
+        {
+            shift = match self.w(k) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            k += 3;
+            the = true;
+        }
+        if the && self.any(k, &["comparable", "corresponding", "same"]) {
+            k += 1;
+        }
+        // "the 1988 third quarter"
+        if the {
+            if let Some(y) = self.year_tok(k) {
+                year = Some(y);
+                k += 1;
+            }
+        }
+        // "the year-ago quarter", "the year-earlier period"
+        if self.is(k, "year") && self.any(k + 1, &["ago", "earlier"]) && self.joined(k + 1) {
+            shift -= 1;
+            k += 2;
+            the = true;
+        }
         if self.is(k, "fiscal") {
             k += 1;
         }
-        // "the year-ago quarter", "the year-earlier period"
-        if self.is(k, "year")
-            && self.any(k + 1, &["ago", "earlier"])
-            && self.joined(k + 1)
-            && self.any(k + 2, &["quarter", "period"])
+        let specific = year.is_some() || shift != 0;
+        if the
+            && self.any(k, &["latest", "current", "recent"])
+            && self.any(k + 1, &["quarter", "period"])
         {
-            let sem = Sem::Quarter {
-                year: None,
-                q: None,
-                year_shift: -1,
-            };
-            return Some((k + 3, sem));
-        }
-        if k > i && self.any(k, &["latest", "current", "recent"]) && self.is(k + 1, "quarter") {
             return Some((
                 k + 2,
                 Sem::Quarter {
-                    year: None,
+                    year,
                     q: None,
-                    year_shift: 0,
+                    year_shift: shift,
                 },
             ));
         }
-        if k > i && self.is(k, "quarter") && !self.is(k + 1, "of") {
+        let period_ok = self.is(k, "quarter") || (self.is(k, "period") && specific);
+        if the && period_ok && !self.is(k + 1, "of") && !self.joined(k) {
             return Some((
                 k + 1,
                 Sem::Quarter {
-                    year: None,
+                    year,
                     q: None,
-                    year_shift: 0,
+                    year_shift: shift,
                 },
             ));
         }
@@ -1278,7 +1372,12 @@ impl G<'_> {
             if !quarter && !half {
                 return None;
             }
-            let (end, year, shift) = self.of_year(j + 1);
+            if self.joined(j) && i < k && self.is(i, "the") && !specific {
+                return None; // "the third-quarter results": the article is the noun's.
+            }
+            let (end, of_year, of_shift) = self.of_year(j + 1);
+            let year = year.or(of_year);
+            let shift = shift + of_shift;
             if is_half {
                 // A bare "the first half" is the anchor's year.
                 return Some((end, Sem::Half { year, h: n }));
@@ -1326,16 +1425,17 @@ impl G<'_> {
             "winter" => Some(Season::Winter),
             _ => None,
         };
-        let pick = match self.w(i) {
-            "last" | "past" => Some(Pick::Last),
-            "this" => Some(Pick::This),
-            "next" | "coming" => Some(Pick::Next),
+        let pick = match (self.w(i), self.w(i + 1)) {
+            ("this", "past") => Some((Pick::Last, i + 2)),
+            ("last" | "past", _) => Some((Pick::Last, i + 1)),
+            ("this", _) => Some((Pick::This, i + 1)),
+            ("next" | "coming", _) => Some((Pick::Next, i + 1)),
             _ => None,
         };
-        if let Some(pick) = pick {
-            let season = season_of(self.w(i + 1))?;
+        if let Some((pick, j)) = pick {
+            let season = season_of(self.w(j))?;
             return Some((
-                i + 2,
+                j + 1,
                 Sem::Season {
                     year: None,
                     season,
@@ -1376,8 +1476,17 @@ impl G<'_> {
 
     /// this/last/next week, the coming year, that year, the previous month, the weekend.
     fn relative(&self, i: usize) -> Option<(usize, Sem)> {
-        let (j, offset, base) = match (self.w(i), self.w(i + 1)) {
+        let after_bound_word = i >= 2
+            && self.is(i - 1, "of")
+            && self.any(
+                i - 2,
+                &["end", "beginning", "start", "middle", "close", "rest"],
+            );
+        let (mut j, offset, base) = match (self.w(i), self.w(i + 1)) {
+            ("this", "past") => (i + 2, -1, Base::Dct),
             ("this" | "current", _) => (i + 1, 0, Base::Dct),
+            ("the", "full" | "fiscal" | "calendar") => (i + 1, 0, Base::Dct),
+            ("the", "year" | "month" | "week") if after_bound_word => (i + 1, 0, Base::Dct),
             ("the", "current") => (i + 2, 0, Base::Dct),
             ("last", _) => (i + 1, -1, Base::Dct),
             ("next", _) => (i + 1, 1, Base::Dct),
@@ -1392,6 +1501,12 @@ impl G<'_> {
         };
         if self.is(j, "weekend") {
             return Some((j + 1, Sem::Weekend { offset }));
+        }
+        if self.any(j, &["full", "fiscal", "calendar"]) {
+            j += 1;
+            if !self.is(j, "year") {
+                return None;
+            }
         }
         let (unit, plural) = unit_word(self.w(j))?;
         if plural || matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
@@ -1437,14 +1552,9 @@ impl G<'_> {
                 let next_word = self.t.get(i + 1).is_some_and(|t| t.kind == TokKind::Word);
                 return if next_word { one("PRESENT_REF") } else { None };
             }
-            "recently" | "lately" | "previously" | "formerly" => return one("PAST_REF"),
-            "recent" => {
-                if unit_word(self.w(i + 1)).is_some() {
-                    return None;
-                }
-                return one("PAST_REF");
-            }
-            "soon" => return one("FUTURE_REF"),
+            // "previously", "soon", bare "recent" are left out: TimeML annotators (TBAQ) mostly
+            // do not mark them, and alone they pin nothing.
+            "recently" | "lately" => return one("PAST_REF"),
             _ => {}
         }
         let phrases: &[(&[&str], &'static str)] = &[
@@ -1526,29 +1636,24 @@ impl G<'_> {
         if self.is(k, "night") && amount.hi == Some(1.0) && !unit_joined {
             return None;
         }
-        // "day-long", "five-year-old"
-        if self.any(end, &["long", "old"]) && self.joined(end) {
-            end += 1;
+        // "the eight-year program": the article belongs to the noun, not the duration.
+        if has_the && frame.is_none() && unit_joined {
+            return None;
         }
-        // Amounts of "a"/"one" with a bare singular unit need more than the article, or
-        // "a day" in "three times a day" would be a duration.
-        let article = amount.hi == Some(1.0) && self.any(j, &["a", "an"]);
-        if article && i > 0 {
-            let before = self.w(i - 1);
-            let rate = self.num_tok(i - 1).is_some()
-                || matches!(
-                    before,
-                    "times" | "twice" | "once" | "thrice" | "barrels" | "tons"
-                )
-                || before.ends_with("illion");
-            if rate {
-                return Some((
-                    end,
-                    Sem::Set {
-                        value: set_value(unit),
-                    },
-                ));
-            }
+        // "a second" and "three-quarters" are fractions, not lengths of time.
+        let by_article = amount.hi == Some(1.0) && self.any(j, &["a", "an"]);
+        if (by_article && matches!(unit, Unit::Second | Unit::Quarter))
+            || (unit == Unit::Quarter && unit_joined)
+        {
+            return None;
+        }
+        // Ages ("a six-year-old") are not time expressions in TimeML.
+        if self.is(end, "old") && (self.joined(end) || plural) {
+            return None;
+        }
+        // "day-long", "decades-long"
+        if self.is(end, "long") && self.joined(end) {
+            end += 1;
         }
         // Offsets: "two years ago", "a week prior", "three days later".
         let dir_base = match self.w(end) {
@@ -1585,6 +1690,26 @@ impl G<'_> {
                         unit,
                         dir,
                         base,
+                    },
+                ));
+            }
+        }
+        // Amounts of "a"/"one" with a bare singular unit need more than the article, or
+        // "a day" in "three times a day" would be a duration.
+        let article = amount.hi == Some(1.0) && self.any(j, &["a", "an"]);
+        if article && i > 0 {
+            let before = self.w(i - 1);
+            let rate = self.num_tok(i - 1).is_some()
+                || matches!(
+                    before,
+                    "times" | "twice" | "once" | "thrice" | "barrels" | "tons"
+                )
+                || before.ends_with("illion");
+            if rate {
+                return Some((
+                    end,
+                    Sem::Set {
+                        value: set_value(unit),
                     },
                 ));
             }
@@ -1626,8 +1751,7 @@ impl G<'_> {
             "daily" => Some("P1D"),
             "weekly" => Some("P1W"),
             "monthly" => Some("P1M"),
-            "annually" | "yearly" | "annual" => Some("P1Y"),
-            "quarterly" => Some("P3M"),
+            "yearly" | "annual" => Some("P1Y"),
             "hourly" => Some("PT1H"),
             "nightly" => Some("XXXX-XX-XXTNI"),
             _ => None,

@@ -27,6 +27,10 @@ enum Tense {
 }
 
 struct Ctx<'a> {
+    /// Parallel to `out`: whether the expression was itself counted from an earlier one
+    /// ("a year earlier"); such expressions are not anchors for the next offset, or "a year
+    /// earlier" after "a year ago" would drift back two years.
+    derived: Vec<bool>,
     toks: &'a [Tok],
     dct: Option<NaiveDate>,
     out: Vec<Timex>,
@@ -73,12 +77,14 @@ impl Dated {
 
 pub(crate) fn resolve_all(toks: &[Tok], matches: &[Match], dct: Option<NaiveDate>) -> Vec<Timex> {
     let mut ctx = Ctx {
+        derived: Vec::new(),
         toks,
         dct,
         out: Vec::with_capacity(matches.len()),
     };
     for m in matches {
         let t = ctx.resolve(m);
+        ctx.derived.push(matches!(m.sem, Sem::Offset { .. }));
         ctx.out.push(t);
     }
     ctx.out
@@ -139,35 +145,38 @@ impl Ctx<'_> {
         let cue = |i: usize| -> Option<Tense> {
             let w = self.toks[i].norm.as_str();
             match w {
-                "will" | "shall" | "ll" | "won" | "scheduled" | "expected" | "due" | "plans"
-                | "plan" | "planning" | "upcoming" | "going" | "hopes" | "intends" | "aims" => {
-                    Some(Tense::Future)
-                }
+                "will" | "shall" | "ll" | "scheduled" | "expected" | "due" | "plans" | "plan"
+                | "planning" | "planned" | "upcoming" | "going" | "hopes" | "intends" | "aims"
+                | "would" | "next" | "set" => Some(Tense::Future),
                 "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "came" | "took"
-                | "left" | "went" | "fled" | "fell" | "began" | "met" | "made" | "won't"
-                | "gave" | "saw" | "became" | "held" | "got" | "sent" | "spoke" | "wrote" => {
-                    Some(Tense::Past)
-                }
+                | "left" | "went" | "fled" | "fell" | "began" | "met" | "made" | "gave" | "saw"
+                | "became" | "held" | "got" | "sent" | "spoke" | "wrote" => Some(Tense::Past),
                 _ if w.len() >= 5 && w.ends_with("ed") && self.toks[i].kind == TokKind::Word => {
                     Some(Tense::Past)
                 }
                 _ => None,
             }
         };
+        // Walk outwards from the expression, right and left in turn, stopping at the sentence
+        // boundary on each side; the nearest cue wins.
+        let (mut right_open, mut left_open) = (true, true);
         for d in 1..=15 {
-            if let Some(i) = end.checked_add(d - 1).filter(|&i| i < self.toks.len()) {
-                if d > 1 && is_boundary(i) {
-                    // stop scanning right; keep scanning left
-                } else if let Some(t) = cue(i) {
+            let r = end + d - 1;
+            if right_open && r < self.toks.len() {
+                if is_boundary(r) {
+                    right_open = false;
+                } else if let Some(t) = cue(r) {
                     return t;
                 }
             }
-            if let Some(i) = start.checked_sub(d) {
-                if is_boundary(i + 1) && d > 1 {
-                    continue;
-                }
-                if let Some(t) = cue(i) {
-                    return t;
+            if left_open {
+                match start.checked_sub(d) {
+                    Some(l) if !is_boundary(l) && !self.toks[l + 1].line_break => {
+                        if let Some(t) = cue(l) {
+                            return t;
+                        }
+                    }
+                    _ => left_open = false,
                 }
             }
         }
@@ -184,10 +193,12 @@ impl Ctx<'_> {
     ) -> Option<(&Timex, NaiveDate)> {
         self.out
             .iter()
+            .zip(&self.derived)
             .rev()
-            .take_while(|t| t.span.end + window >= pos)
-            .find_map(|t| {
-                let ok = matches!(t.kind, TimexKind::Date | TimexKind::Time)
+            .take_while(|(t, _)| t.span.end + window >= pos)
+            .find_map(|(t, derived)| {
+                let ok = !derived
+                    && matches!(t.kind, TimexKind::Date | TimexKind::Time)
                     && t.precision <= finest
                     && t.precision != Precision::Vague;
                 let e = t.earliest?;
@@ -378,7 +389,7 @@ impl Ctx<'_> {
                     Pick::This => ymd(a.year(), *month, 1),
                     Pick::Last => cands.iter().rev().find(|c| **c < this).copied(),
                     Pick::Next => cands.iter().find(|c| **c > this).copied(),
-                    Pick::Tense => Some(choose_by_tense(&cands, this, tense, 31)),
+                    Pick::Tense => Some(choose_by_tense(&cands, this, tense, 92)),
                 };
                 match chosen {
                     Some(d) => per(d, Precision::Month, anchor),
@@ -395,11 +406,9 @@ impl Ctx<'_> {
             },
             Sem::Decade(y) => match ymd(*y, 1, 1) {
                 Some(d) => per(d, Precision::Decade, Anchor::None),
-                None => Dated::unresolved(
-                    format!("{:03}X", y / 10),
-                    Precision::Decade,
-                    TimexKind::Date,
-                ),
+                None => {
+                    Dated::unresolved(format!("{:03}", y / 10), Precision::Decade, TimexKind::Date)
+                }
             },
             Sem::Century(c) => match ymd(c * 100, 1, 1) {
                 Some(d) => per(d, Precision::Century, Anchor::None),
@@ -422,7 +431,8 @@ impl Ctx<'_> {
                         } else {
                             (a.year(), cur - 1)
                         };
-                        (y + year_shift, q, an.clone())
+                        // "the 1988 quarter": that year's quarter of the same number.
+                        (year.unwrap_or(y + year_shift), q, an.clone())
                     }
                     (_, q, None) => {
                         let v = q.map_or("XXXX-QX".into(), |q| format!("XXXX-Q{q}"));
@@ -597,6 +607,22 @@ impl Ctx<'_> {
         md: Option<Mod>,
     ) -> Dated {
         let up = unit_precision(unit);
+        // "a year ago" right after "the third quarter" compares quarters: count from that one.
+        let quarter = (base == Base::Dct && unit == Unit::Year && dir < 0)
+            .then(|| self.previous(pos, Precision::Quarter, 300))
+            .flatten()
+            .filter(|(t, _)| t.precision == Precision::Quarter);
+        if let Some((t, d)) = quarter {
+            let an = Anchor::Previous {
+                span: t.span,
+                date: d,
+            };
+            if let Some((v, s, e)) =
+                shift(d, unit, -amount.lo).and_then(|x| period(x, Precision::Quarter))
+            {
+                return Dated::days(v, s, e, Precision::Quarter, an);
+            }
+        }
         let Some((a, anchor, aprec)) = self.base(base, pos, up) else {
             let v = if dir < 0 { "PAST_REF" } else { "FUTURE_REF" };
             return Dated::unresolved(v.into(), Precision::Vague, TimexKind::Date);
@@ -669,25 +695,28 @@ impl Ctx<'_> {
                         if cands.is_empty() {
                             (None, Anchor::None, fb)
                         } else {
-                            (Some(choose_by_tense(&cands, a, tense, 30)), an, fb)
+                            (Some(choose_by_tense(&cands, a, tense, 75)), an, fb)
                         }
                     }
                     None => (None, Anchor::None, fb),
                 }
             }
             DayRef::Thanksgiving { year } => {
-                let y = year.or_else(|| {
-                    self.base(Base::Dct, pos, Precision::Day)
-                        .map(|b| b.0.year())
-                });
-                let d =
-                    y.and_then(|y| NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4));
-                let an = if year.is_some() {
-                    Anchor::None
-                } else {
-                    self.dct.map_or(Anchor::None, |date| Anchor::Dct { date })
-                };
-                (d, an, "XXXX-11-XX".into())
+                let fourth_thu =
+                    |y: i32| NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4);
+                match (year, self.base(Base::Dct, pos, Precision::Day)) {
+                    (Some(y), _) => (fourth_thu(y), Anchor::None, format!("{y:04}-11-XX")),
+                    (None, Some((a, an, _))) => {
+                        let cands: Vec<NaiveDate> =
+                            (-1..=1).filter_map(|k| fourth_thu(a.year() + k)).collect();
+                        (
+                            Some(choose_by_tense(&cands, a, tense, 75)),
+                            an,
+                            "XXXX-11-XX".into(),
+                        )
+                    }
+                    (None, None) => (None, Anchor::None, "XXXX-11-XX".into()),
+                }
             }
             DayRef::Weekday { wd, pick } => {
                 let fb = format!("XXXX-WXX-{}", wd.number_from_monday());
