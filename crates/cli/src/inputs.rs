@@ -18,7 +18,6 @@ pub enum Input {
     Stdin,
 }
 
-
 /// Expands folders (recursively, sorted by name, hidden files skipped). Paths that cannot be
 /// walked come back as errors.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {

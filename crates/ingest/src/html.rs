@@ -31,7 +31,11 @@ pub fn read_html(source: &str, raw: &str) -> Item {
     let mut captions = Vec::new();
     let mut finder = RawFinder::new(raw);
     for b in &blocks {
-        let raw_span = finder.locate(&b.nodes);
+        let words = finder.words(&b.text);
+        let raw_span = words
+            .first()
+            .zip(words.last())
+            .map(|(f, l)| Span::new(f.1.start, l.1.end));
         let reason = b.clutter.or_else(|| {
             let outside = main.as_ref().is_some_and(|m| !b.path.starts_with(m));
             let link_heavy =
@@ -57,8 +61,8 @@ pub fn read_html(source: &str, raw: &str) -> Item {
         let start = text.len();
         text.push_str(&b.text);
         let clean = Span::new(start, text.len());
-        if let Some(r) = raw_span {
-            offsets.push(clean, r);
+        for (c, r) in words {
+            offsets.push(Span::new(start + c.start, start + c.end), r);
         }
         if b.caption {
             captions.push(clean);
@@ -86,8 +90,6 @@ pub fn read_html(source: &str, raw: &str) -> Item {
 #[derive(Debug)]
 struct Block {
     text: String,
-    /// Text-node contents, as html5ever decoded them, for locating the block in the raw markup.
-    nodes: Vec<String>,
     link_chars: usize,
     /// Element ids (tree positions) from the root down to the block element.
     path: Vec<usize>,
@@ -143,14 +145,12 @@ fn collect_blocks(
     stack.push((*next_id, Frame { clutter }));
     if BLOCK_TAGS.contains(&name) {
         let mut text = String::new();
-        let mut nodes = Vec::new();
         let mut link_chars = 0;
-        inline_text(el, false, &mut text, &mut nodes, &mut link_chars);
+        inline_text(el, false, &mut text, &mut link_chars);
         let text = collapse(&text);
         if !text.is_empty() {
             out.push(Block {
                 link_chars,
-                nodes,
                 path: stack.iter().map(|(k, _)| *k).collect(),
                 clutter,
                 caption: name == "figcaption" || name == "caption",
@@ -164,10 +164,8 @@ fn collect_blocks(
     }
     // Loose text directly inside a container (a <div> with text and <br>s) is a block too.
     let mut loose = String::new();
-    let mut loose_nodes = Vec::new();
     let mut loose_links = 0;
     let flush = |loose: &mut String,
-                 nodes: &mut Vec<String>,
                  links: &mut usize,
                  stack: &Vec<(usize, Frame)>,
                  out: &mut Vec<Block>| {
@@ -175,7 +173,6 @@ fn collect_blocks(
         if !t.is_empty() {
             out.push(Block {
                 link_chars: *links,
-                nodes: std::mem::take(nodes),
                 path: stack.iter().map(|(k, _)| *k).collect(),
                 clutter,
                 caption: false,
@@ -185,38 +182,30 @@ fn collect_blocks(
             });
         }
         loose.clear();
-        nodes.clear();
         *links = 0;
     };
     for child in el.children() {
         match child.value() {
             Node::Text(t) => {
                 loose.push_str(t);
-                loose_nodes.push(t.to_string());
             }
             Node::Element(e) => {
                 let child_el = ElementRef::wrap(child).expect("element node");
                 if is_inline(e.name()) {
-                    inline_text(
-                        child_el,
-                        false,
-                        &mut loose,
-                        &mut loose_nodes,
-                        &mut loose_links,
-                    );
+                    inline_text(child_el, false, &mut loose, &mut loose_links);
                 } else {
                     if e.name() == "br" {
                         loose.push('\n');
                         continue;
                     }
-                    flush(&mut loose, &mut loose_nodes, &mut loose_links, stack, out);
+                    flush(&mut loose, &mut loose_links, stack, out);
                     collect_blocks(child_el, stack, next_id, out);
                 }
             }
             _ => {}
         }
     }
-    flush(&mut loose, &mut loose_nodes, &mut loose_links, stack, out);
+    flush(&mut loose, &mut loose_links, stack, out);
     stack.pop();
 }
 
@@ -248,19 +237,12 @@ fn is_inline(name: &str) -> bool {
     )
 }
 
-fn inline_text(
-    el: ElementRef<'_>,
-    in_link: bool,
-    out: &mut String,
-    nodes: &mut Vec<String>,
-    links: &mut usize,
-) {
+fn inline_text(el: ElementRef<'_>, in_link: bool, out: &mut String, links: &mut usize) {
     let in_link = in_link || el.value().name() == "a";
     for child in el.children() {
         match child.value() {
             Node::Text(t) => {
                 out.push_str(t);
-                nodes.push(t.to_string());
                 if in_link {
                     *links += t.trim().chars().count();
                 }
@@ -274,7 +256,7 @@ fn inline_text(
                     continue;
                 }
                 let c = ElementRef::wrap(child).expect("element node");
-                inline_text(c, in_link, out, nodes, links);
+                inline_text(c, in_link, out, links);
                 if !is_inline(e.name()) {
                     out.push(' ');
                 }
@@ -299,13 +281,14 @@ fn collapse(s: &str) -> String {
 /// The clutter an element announces by its tag, class, id or role.
 fn clutter_of(el: ElementRef<'_>) -> Option<RemovalReason> {
     let v = el.value();
-    match v.name() {
-        "nav" => return Some(RemovalReason::Navigation),
-        "footer" => return Some(RemovalReason::Footer),
-        "aside" => return Some(RemovalReason::RelatedLinks),
-        "form" => return Some(RemovalReason::CommentThread),
-        _ => {}
-    }
+    // The tag says what the element is for when its class and id do not say more.
+    let by_tag = match v.name() {
+        "nav" => Some(RemovalReason::Navigation),
+        "footer" => Some(RemovalReason::Footer),
+        "aside" => Some(RemovalReason::RelatedLinks),
+        "form" => Some(RemovalReason::CommentThread),
+        _ => None,
+    };
     let mut hay = String::new();
     for a in ["class", "id", "role", "aria-label", "data-component"] {
         if let Some(x) = v.attr(a) {
@@ -314,7 +297,7 @@ fn clutter_of(el: ElementRef<'_>) -> Option<RemovalReason> {
         }
     }
     if hay.is_empty() {
-        return None;
+        return by_tag;
     }
     const RULES: &[(&[&str], RemovalReason)] = &[
         (
@@ -401,7 +384,7 @@ fn clutter_of(el: ElementRef<'_>) -> Option<RemovalReason> {
             return Some(*reason);
         }
     }
-    None
+    by_tag
 }
 
 /// The tree path of the container that holds the most paragraph text among non-clutter blocks:
@@ -443,49 +426,85 @@ fn main_container(blocks: &[Block]) -> Option<Vec<usize>> {
     Some(path)
 }
 
-/// Finds text nodes in the raw markup, moving forward through it.
+/// Finds the words of extracted blocks in the raw markup, moving forward through it, so that
+/// every word that appears verbatim in the markup maps back exactly.
 struct RawFinder<'a> {
     raw: &'a str,
     cursor: usize,
 }
+
+/// How far ahead of the cursor a word is looked for before it is given up as unmappable.
+const SEARCH_WINDOW: usize = 64 * 1024;
 
 impl<'a> RawFinder<'a> {
     fn new(raw: &'a str) -> Self {
         RawFinder { raw, cursor: 0 }
     }
 
-    /// The raw range from the first to the last located text node of a block.
-    fn locate(&mut self, nodes: &[String]) -> Option<Span> {
-        let mut first = None;
-        let mut last = None;
-        for n in nodes {
-            let t = n.trim();
-            if t.is_empty() {
+    /// (range in `block`, range in raw) for every word of `block` found in the markup, in order.
+    /// Words whose markup differs (entities) map by their longest verbatim alphanumeric run.
+    fn words(&mut self, block: &str) -> Vec<(Span, Span)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for w in block.split(' ') {
+            let start = pos;
+            pos += w.len() + 1;
+            if w.is_empty() {
                 continue;
             }
-            // Entities make the decoded text differ from the markup; fall back to its longest
-            // entity-free prefix.
-            let probe: &str = if t.contains(['&', '<', '>', '"', '\'', '\u{a0}']) {
-                let cut = t
-                    .find(['&', '<', '>', '"', '\'', '\u{a0}'])
-                    .unwrap_or(t.len());
-                &t[..cut]
-            } else {
-                t
-            };
-            if probe.len() < 2 {
-                continue;
-            }
-            if let Some(pos) = self.raw[self.cursor..].find(probe) {
-                let start = self.cursor + pos;
-                let end = start + probe.len();
-                first.get_or_insert(start);
-                last = Some(end);
-                self.cursor = end;
+            let (probe_start, probe) =
+                if w.contains(['&', '<', '>', '"', '\'', '\u{a0}']) || !w.is_ascii() {
+                    match longest_alnum_run(w) {
+                        Some(x) => x,
+                        None => continue,
+                    }
+                } else {
+                    (0, w)
+                };
+            if let Some(at) = self.find_in_text(probe) {
+                let clean = Span::new(start + probe_start, start + probe_start + probe.len());
+                out.push((clean, Span::new(at, at + probe.len())));
+                self.cursor = at + probe.len();
             }
         }
-        Some(Span::new(first?, last?))
+        out
     }
+
+    /// The next occurrence of `needle` in character data (not inside a tag) within the window.
+    fn find_in_text(&self, needle: &str) -> Option<usize> {
+        let end = (self.cursor + SEARCH_WINDOW).min(self.raw.len());
+        let end = (end..=self.raw.len()).find(|&e| self.raw.is_char_boundary(e))?;
+        let hay = &self.raw[self.cursor..end];
+        let mut from = 0;
+        while let Some(i) = hay[from..].find(needle) {
+            let at = self.cursor + from + i;
+            let before = &self.raw[..at];
+            let in_tag = before
+                .rfind('<')
+                .is_some_and(|lt| before.rfind('>').is_none_or(|gt| gt < lt));
+            if !in_tag {
+                return Some(at);
+            }
+            from += i + needle.len();
+        }
+        None
+    }
+}
+
+/// The longest run of alphanumeric characters in `w`, with its byte offset.
+fn longest_alnum_run(w: &str) -> Option<(usize, &str)> {
+    let mut best: Option<(usize, &str)> = None;
+    let mut start = None;
+    for (i, c) in w.char_indices().chain(std::iter::once((w.len(), ' '))) {
+        if c.is_alphanumeric() && c.is_ascii() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            if best.is_none_or(|(_, b)| i - s > b.len()) {
+                best = Some((s, &w[s..i]));
+            }
+        }
+    }
+    best
 }
 
 fn sel(s: &str) -> Selector {

@@ -66,29 +66,35 @@ impl OffsetMap {
 
     /// The raw offset of cleaned offset `clean` read as the end of a range: where a piece ends
     /// and the next begins, the earlier piece wins. Inside a transformed piece the answer is the
-    /// piece's raw start (or raw end at its end).
+    /// piece's raw start (or raw end at its end); in synthesized text between pieces, the raw end
+    /// of the piece before. `None` only before the first piece.
     pub fn to_raw(&self, clean: usize) -> Option<usize> {
         let idx = self.pieces.partition_point(|p| p.clean.end < clean);
-        self.map_in(idx, clean)
+        match self.pieces.get(idx) {
+            Some(p) if p.clean.start <= clean => Some(Self::inside(p, clean)),
+            _ => idx.checked_sub(1).map(|i| self.pieces[i].raw.end),
+        }
     }
 
-    /// Like [`OffsetMap::to_raw`], read as the start of a range: the later piece wins at a seam.
+    /// Like [`OffsetMap::to_raw`], read as the start of a range: the later piece wins at a seam,
+    /// and synthesized text maps to the raw start of the piece after it. `None` only after the
+    /// last piece.
     pub fn to_raw_start(&self, clean: usize) -> Option<usize> {
         let idx = self.pieces.partition_point(|p| p.clean.end <= clean);
-        self.map_in(idx, clean).or_else(|| self.to_raw(clean))
+        match self.pieces.get(idx) {
+            Some(p) if p.clean.start <= clean => Some(Self::inside(p, clean)),
+            Some(p) => Some(p.raw.start),
+            None => self.to_raw(clean),
+        }
     }
 
-    fn map_in(&self, idx: usize, clean: usize) -> Option<usize> {
-        let p = self.pieces.get(idx)?;
-        if clean < p.clean.start {
-            return None;
-        }
+    fn inside(p: &Piece, clean: usize) -> usize {
         if p.is_verbatim() {
-            Some(p.raw.start + (clean - p.clean.start))
+            p.raw.start + (clean - p.clean.start)
         } else if clean == p.clean.end {
-            Some(p.raw.end)
+            p.raw.end
         } else {
-            Some(p.raw.start)
+            p.raw.start
         }
     }
 
@@ -97,6 +103,28 @@ impl OffsetMap {
         let start = self.to_raw_start(clean.start)?;
         let end = self.to_raw(clean.end)?;
         (start <= end).then(|| Span::new(start, end))
+    }
+
+    /// The raw ranges the text of `clean` was taken from, piece by piece, clipped to the span.
+    /// When a span crosses a place where input was removed it comes from several raw ranges;
+    /// for verbatim pieces the raw slices joined equal the span's text.
+    pub fn raw_pieces(&self, clean: Span) -> Vec<Span> {
+        let first = self.pieces.partition_point(|p| p.clean.end <= clean.start);
+        self.pieces[first..]
+            .iter()
+            .take_while(|p| p.clean.start < clean.end)
+            .map(|p| {
+                if !p.is_verbatim() {
+                    return p.raw;
+                }
+                let s = clean.start.max(p.clean.start);
+                let e = clean.end.min(p.clean.end);
+                Span::new(
+                    p.raw.start + (s - p.clean.start),
+                    p.raw.start + (e - p.clean.start),
+                )
+            })
+            .collect()
     }
 
     /// Whether `clean` lies inside verbatim pieces only, so `raw[raw_span] == text[clean]` holds.

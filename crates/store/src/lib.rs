@@ -15,6 +15,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+/// At most this many earlier documents are compared with a new one (the earliest first).
+const MAX_CANDIDATES: usize = 64;
+
 /// The schema version this build writes. Older stores are migrated on open.
 pub const SCHEMA_VERSION: i64 = 1;
 
@@ -431,12 +434,17 @@ impl Writer<'_> {
         Ok(Added::New { links })
     }
 
-    /// Finds stored documents sharing an LSH bucket with `doc` and records copy links.
+    /// Finds stored documents sharing an LSH bucket with `doc` and records copy links. Known
+    /// copies are not candidates (a copy links to the original, not to its sibling copies),
+    /// which keeps the work per document bounded when one text is syndicated thousands of times.
     fn link_copies(&mut self, id: &str, doc: &Document, fp: &Fingerprint) -> Result<usize> {
         let bands = fp.bands();
         let placeholders = vec!["?"; bands.len()].join(",");
         let sql = format!(
-            "SELECT DISTINCT d.id, d.published, d.fingerprint FROM lsh_bands b JOIN documents d ON d.id = b.doc WHERE b.key IN ({placeholders}) ORDER BY d.seq"
+            "SELECT d.id, d.published, d.fingerprint FROM documents d
+             WHERE d.id IN (SELECT doc FROM lsh_bands WHERE key IN ({placeholders}))
+               AND d.id NOT IN (SELECT copy FROM duplicates)
+             ORDER BY d.seq LIMIT {MAX_CANDIDATES}"
         );
         let candidates: Vec<(String, Option<String>, Vec<u8>)> = {
             let mut st = self.tx.prepare_cached(&sql)?;

@@ -1,0 +1,301 @@
+//! The binary as a user meets it: exit codes, one line per bad input, idempotent reruns, and a
+//! kill -9 in the middle of a large ingest.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_corroborate"))
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("corroborate-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/syria-2024-12")
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn analyze_sample_is_deterministic_json() {
+    let dir = tempdir("analyze");
+    let run = |db: &str| {
+        let out = bin()
+            .args(["--quiet", "--db"])
+            .arg(dir.join(db))
+            .arg("analyze")
+            .arg(sample())
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let first = run("a.db");
+    assert_eq!(first, run("b.db"), "two runs differ");
+    assert_eq!(first, run("a.db"), "a rerun on the same store differs");
+    let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    assert_eq!(v["schema"], "corroborate.dossier/1");
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 5);
+    for d in docs {
+        let text: Vec<char> = d["text"].as_str().unwrap().chars().collect();
+        assert!(d["title"].is_string());
+        let published = d["published"].as_str().unwrap();
+        assert!(
+            ("2024-12-08".."2024-12-15").contains(&published),
+            "{published}"
+        );
+        for c in d["captions"].as_array().unwrap().iter().chain(
+            d["syndication"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| &s["span"]),
+        ) {
+            let (s, e) = (
+                c["start"].as_u64().unwrap() as usize,
+                c["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                text[s..e].iter().collect::<String>(),
+                c["text"].as_str().unwrap()
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bad_inputs_get_one_line_each_and_exit_1() {
+    let dir = tempdir("bad");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("a-empty.txt"), b"").unwrap();
+    std::fs::write(inputs.join("b-binary.pdf"), b"%PDF-1.7\x00\x01binary").unwrap();
+    std::fs::write(
+        inputs.join("c-empty-feed.xml"),
+        br#"<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("d-good.txt"),
+        "Rebels Take Damascus After Swift Advance\n\nRebels entered Damascus on Sunday.\n",
+    )
+    .unwrap();
+    std::fs::write(inputs.join("e-latin1.txt"), b"Caf\xe9 Owners Reopen in Aleppo Old City\n\nThe caf\xe9 reopened on Monday, its owner said.\n").unwrap();
+    std::fs::write(inputs.join("f-cut.html"), "<html><body><article><p>Russia has multiple military sites in Syria, including an air base at Hmeimim.</p><p>The fi").unwrap();
+    let db = dir.join("c.db");
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&inputs)
+        .arg(dir.join("missing.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("corroborate: "))
+        .collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    assert!(lines.iter().any(|l| l.contains("a-empty.txt: empty input")));
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("b-binary.pdf: binary data (PDF document)")));
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("c-empty-feed.xml: feed or archive has no items")));
+    assert!(lines.iter().any(|l| l.contains("missing.txt: cannot read")));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 3);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM ingest_errors"), 4);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM documents WHERE encoding = 'windows-1252' AND text LIKE '%café%'"
+        ),
+        1
+    );
+    // A rerun stores nothing twice.
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 3);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM ingest_errors"), 4);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn size_limit_and_stdin() {
+    let dir = tempdir("limit");
+    let big = dir.join("big.txt");
+    std::fs::write(
+        &big,
+        "Headline For A Big File Test\n\n".to_string() + &"Words in a sentence. ".repeat(100),
+    )
+    .unwrap();
+    let out = bin()
+        .arg("--db")
+        .arg(dir.join("c.db"))
+        .args(["ingest", "--max-input-size", "100"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("over the 100-byte input limit"));
+    let mut child = bin()
+        .arg("--db")
+        .arg(dir.join("c.db"))
+        .args(["-q", "ingest", "-"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Assad Flees To Moscow Amid Rebel Advance\n\nAssad fled to Moscow.\n")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let out = bin()
+        .arg("--db")
+        .arg(dir.join("c.db"))
+        .args(["show", "-"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Assad fled to Moscow."));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(bin().arg("ingest").output().unwrap().status.code(), Some(2));
+    let out = bin()
+        .args(["--db", "/nonexistent-dir/x/c.db", "docs"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("opening the store"));
+}
+
+/// Writes `n` distinct generated articles into `dir`.
+fn generate(dir: &Path, n: usize) {
+    let places = [
+        "Aleppo", "Homs", "Hama", "Damascus", "Idlib", "Tartus", "Latakia", "Daraa",
+    ];
+    let actors = [
+        "rebel fighters",
+        "government troops",
+        "local officials",
+        "aid workers",
+        "residents",
+    ];
+    for i in 0..n {
+        let p = places[i % places.len()];
+        let a = actors[(i / 8) % actors.len()];
+        let text = format!(
+            "Report {i} From {p} On The Day's Events\n\nShare this:\n\n{a} in {p} said on Monday that the situation had changed, according to report number {i}.\n\nThe account could not be independently verified; {} people were said to be affected.\n\nRelated Articles\n",
+            (i * 7919) % 10007
+        );
+        std::fs::write(dir.join(format!("doc{i:05}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn kill_during_ingest_leaves_a_consistent_store_and_rerun_completes_it() {
+    let dir = tempdir("kill");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let n = 3000;
+    generate(&inputs, n);
+    let db = dir.join("c.db");
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["-q", "ingest", "-j", "1"])
+        .arg(&inputs)
+        .spawn()
+        .unwrap();
+    // Wait until at least one batch is committed, then kill -9 mid-way.
+    let start = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let stored = if db.exists() {
+            rusqlite::Connection::open(&db)
+                .ok()
+                .and_then(|c| {
+                    c.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get::<_, i64>(0))
+                        .ok()
+                })
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        if stored > 0 || start.elapsed().as_secs() > 60 {
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+    }
+    let killed_mid_way = child.try_wait().unwrap().is_none();
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let stored = count(&db, "SELECT COUNT(*) FROM documents");
+    if killed_mid_way {
+        assert!(stored < n as i64, "the ingest finished before the kill");
+    }
+    // Consistent: integrity holds and every stored document has all its rows.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.doc = d.id)"), 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents d WHERE (SELECT COUNT(*) FROM removed_spans r WHERE r.doc = d.id) != 2"), 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents d WHERE (SELECT COUNT(*) FROM lsh_bands b WHERE b.doc = d.id) = 0"), 0);
+    drop(c);
+    // The rerun completes the batch without duplicates.
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["-q", "ingest"])
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), n as i64);
+    assert_eq!(
+        count(&db, "SELECT COUNT(DISTINCT source) FROM document_sources"),
+        n as i64
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM sentences"),
+        count(&db, "SELECT COUNT(*) FROM documents") * 3
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
