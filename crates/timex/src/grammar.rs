@@ -216,7 +216,37 @@ pub(crate) struct Match {
     pub end: usize,
     pub sem: Sem,
     pub modifier: Option<Mod>,
+    /// First token of a qualifier that TimeML leaves outside the extent ("*about* two
+    /// weeks"): it still sets `modifier`, and its own span is reported separately.
+    pub qualifier: Option<usize>,
 }
+
+impl Match {
+    fn new(start: usize, end: usize, sem: Sem, modifier: Option<Mod>) -> Match {
+        Match {
+            start,
+            end,
+            sem,
+            modifier,
+            qualifier: None,
+        }
+    }
+    /// The first token the expression or its qualifier covers.
+    pub fn first(&self) -> usize {
+        self.qualifier.unwrap_or(self.start)
+    }
+}
+
+/// Qualifiers TimeML annotators (TBAQ) mostly leave outside the extent; "nearly", "more than",
+/// "at least", "up to", "early", "late" are kept inside.
+const OUTSIDE_QUALIFIERS: &[&str] = &[
+    "about",
+    "almost",
+    "over",
+    "approximately",
+    "roughly",
+    "some",
+];
 
 pub(crate) fn recognize(toks: &[Tok]) -> Vec<Match> {
     let g = G { t: toks };
@@ -448,12 +478,7 @@ impl G<'_> {
                 }
             }
         };
-        consider(self.core(i).map(|(end, sem)| Match {
-            start: i,
-            end,
-            sem,
-            modifier: None,
-        }));
+        consider(self.core(i).map(|(end, sem)| Match::new(i, end, sem, None)));
         if let Some((j, md)) = self.modifier(i) {
             if let Some((end, sem)) = self.core(j) {
                 let fits = match &sem {
@@ -461,13 +486,17 @@ impl G<'_> {
                     Sem::Set { .. } | Sem::Ref(_) => false,
                     _ => md.is_positional() || md == Mod::Approx,
                 };
-                if fits {
-                    consider(Some(Match {
-                        start: i,
+                if fits && self.any(i, OUTSIDE_QUALIFIERS) {
+                    let m = Match {
+                        start: j,
                         end,
                         sem,
                         modifier: Some(md),
-                    }));
+                        qualifier: Some(i),
+                    };
+                    consider(Some(m));
+                } else if fits {
+                    consider(Some(Match::new(i, end, sem, Some(md))));
                 }
             }
         }
@@ -591,12 +620,7 @@ impl G<'_> {
             offset: 0,
             base: Base::Dct,
         };
-        Some(Match {
-            start: i,
-            end,
-            sem,
-            modifier: Some(Mod::End),
-        })
+        Some(Match::new(i, end, sem, Some(Mod::End)))
     }
 
     /// "earlier this year", "later this month", "earlier today", "later in the day".
@@ -618,24 +642,14 @@ impl G<'_> {
                     day: DayRef::Rel { days: 0, base },
                     tod: None,
                 };
-                return Some(Match {
-                    start: i,
-                    end: i + 3,
-                    sem,
-                    modifier: None,
-                });
+                return Some(Match::new(i, i + 3, sem, None));
             }
             let sem = Sem::Rel {
                 unit,
                 offset: 0,
                 base,
             };
-            return Some(Match {
-                start: i,
-                end: i + 3,
-                sem,
-                modifier: Some(md),
-            });
+            return Some(Match::new(i, i + 3, sem, Some(md)));
         }
         if self.is(i + 1, "today") {
             let sem = Sem::Day {
@@ -645,12 +659,7 @@ impl G<'_> {
                 },
                 tod: None,
             };
-            return Some(Match {
-                start: i,
-                end: i + 2,
-                sem,
-                modifier: None,
-            });
+            return Some(Match::new(i, i + 2, sem, None));
         }
         if let Some(end) = self.seq(i + 1, &["in", "the", "year"]) {
             let sem = Sem::Rel {
@@ -658,12 +667,7 @@ impl G<'_> {
                 offset: 0,
                 base: Base::Previous,
             };
-            return Some(Match {
-                start: i,
-                end,
-                sem,
-                modifier: Some(md),
-            });
+            return Some(Match::new(i, end, sem, Some(md)));
         }
         if let Some(end) = self.seq(i + 1, &["in", "the", "day"]) {
             let sem = Sem::Day {
@@ -673,12 +677,7 @@ impl G<'_> {
                 },
                 tod: None,
             };
-            return Some(Match {
-                start: i,
-                end,
-                sem,
-                modifier: None,
-            });
+            return Some(Match::new(i, end, sem, None));
         }
         None
     }
@@ -860,7 +859,7 @@ impl G<'_> {
         if let Some(month) = self.month_name(i) {
             let k = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
             if let Some((j, day)) = self.day_num(k) {
-                if self.is(j, ":") || self.any(j, &["am", "pm"]) {
+                if self.any(j, &["am", "pm"]) {
                     return None;
                 }
                 let (j, year) = self.opt_year(j);

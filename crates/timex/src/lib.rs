@@ -119,6 +119,9 @@ pub struct Timex {
     /// Longest length a duration can have, ISO 8601; `None` when open-ended.
     pub max: Option<String>,
     pub signal: Option<Signal>,
+    /// A qualifier that changed `modifier` but stands outside `span`, as TimeML extents leave
+    /// out "about", "almost", "over": in "about two weeks" the span is "two weeks".
+    pub modifier_span: Option<Span>,
 }
 
 impl Timex {

@@ -118,7 +118,7 @@ impl Ctx<'_> {
     }
 
     fn signal(&self, m: &Match) -> Option<Signal> {
-        let i = m.start.checked_sub(1)?;
+        let i = m.first().checked_sub(1)?;
         let t = &self.toks[i];
         let mut word = t.norm.clone();
         let mut span = Span::new(t.start, t.end);
@@ -247,7 +247,8 @@ impl Ctx<'_> {
     fn resolve(&mut self, m: &Match) -> Timex {
         let span = self.span(m.start, m.end);
         let signal = self.signal(m);
-        let tense = self.tense(m.start, m.end);
+        let modifier_span = m.qualifier.map(|q| self.span(q, m.start));
+        let tense = self.tense(m.first(), m.end);
         let mut min = None;
         let mut max = None;
         let mut d = match &m.sem {
@@ -287,6 +288,7 @@ impl Ctx<'_> {
             min,
             max,
             signal,
+            modifier_span,
         }
     }
 
@@ -304,6 +306,22 @@ impl Ctx<'_> {
         let value = duration_value(amount, unit);
         let precision = unit_precision(unit);
         let mut out = Dated::unresolved(value, precision, TimexKind::Duration);
+        let for_signal = signal.is_some_and(|s| s.word == "for");
+        if amount.vague && !for_signal {
+            // "recent years", "the coming months": TimeML treats an unmeasured stretch tied
+            // to now as a vague date, not a duration.
+            match frame {
+                Frame::EndsAtAnchor => {
+                    out.kind = TimexKind::Date;
+                    out.value = "PAST_REF".into();
+                }
+                Frame::StartsAtAnchor => {
+                    out.kind = TimexKind::Date;
+                    out.value = "FUTURE_REF".into();
+                }
+                _ => {}
+            }
+        }
         let frame = match (frame, signal.map(|s| s.word.as_str()), tense) {
             (Frame::EndsAtAnchor, Some("for"), Tense::Future) => Frame::StartsAtAnchor,
             (f, _, _) => f,
@@ -730,7 +748,11 @@ impl Ctx<'_> {
                 None => (None, Anchor::None, "XXXX-XX-XX".into()),
             },
         };
-        let kind = if tod.is_some() {
+        // TimeML (as annotated in TBAQ) types a part of a named day ("Sunday night",
+        // "9 a.m. Tuesday") as DATE, and only clock times or parts of the current day
+        // ("3 p.m.", "this morning") as TIME.
+        let named_day = !matches!(day, DayRef::Rel { days: 0, .. });
+        let kind = if tod.is_some() && !named_day {
             TimexKind::Time
         } else {
             TimexKind::Date

@@ -385,3 +385,11 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn weekday_with_date_before_a_colon() {
+    check(
+        "an editorial on Monday, Oct. 26: it said",
+        &["Monday, Oct. 26=2024-10-26"],
+    );
+}
