@@ -144,6 +144,14 @@ impl Ctx<'_> {
         };
         let cue = |i: usize| -> Option<Tense> {
             let w = self.toks[i].norm.as_str();
+            // "as soon as Tuesday", "is to resume trading Tuesday"
+            let prev = |k: usize| i.checked_sub(k).map_or("", |j| self.toks[j].norm.as_str());
+            if w == "as" && matches!(prev(1), "soon" | "early") && prev(2) == "as" {
+                return Some(Tense::Future);
+            }
+            if w == "to" && matches!(prev(1), "is" | "are") {
+                return Some(Tense::Future);
+            }
             match w {
                 "will" | "shall" | "ll" | "scheduled" | "expected" | "due" | "plans" | "plan"
                 | "planning" | "planned" | "upcoming" | "going" | "hopes" | "intends" | "aims"
@@ -407,7 +415,7 @@ impl Ctx<'_> {
                     Pick::This => ymd(a.year(), *month, 1),
                     Pick::Last => cands.iter().rev().find(|c| **c < this).copied(),
                     Pick::Next => cands.iter().find(|c| **c > this).copied(),
-                    Pick::Tense => Some(choose_by_tense(&cands, this, tense, 92)),
+                    Pick::Tense => Some(choose_by_tense(&cands, this, tense, 31)),
                 };
                 match chosen {
                     Some(d) => per(d, Precision::Month, anchor),
@@ -937,6 +945,7 @@ pub(crate) fn duration_value(amount: Amount, unit: Unit) -> String {
         }
         _ => {}
     }
+    let (t, letter) = unit_letter(unit);
     if (n - n.round()).abs() > 1e-9 {
         let smaller = match unit {
             Unit::Year => Some((12.0, Unit::Month)),
@@ -948,11 +957,20 @@ pub(crate) fn duration_value(amount: Amount, unit: Unit) -> String {
             _ => None,
         };
         if let Some((k, u)) = smaller {
-            n *= k;
-            unit = u;
+            // "2 1/2 years" is P2Y6M, "half an hour" PT30M, "a day and a half" P1DT12H.
+            // Weeks and days do not mix in ISO 8601: 1.2 weeks is P8D.
+            let whole = if unit == Unit::Week { 0.0 } else { n.floor() };
+            let rest = ((n - whole) * k).round() as i64;
+            let (t2, letter2) = unit_letter(u);
+            let head = if whole > 0.0 {
+                format!("{t}{}{letter}", whole as i64)
+            } else {
+                String::new()
+            };
+            let t2 = if head.contains('T') { "" } else { t2 };
+            return format!("P{head}{t2}{rest}{letter2}");
         }
     }
-    let (t, letter) = unit_letter(unit);
     format!("P{t}{}{letter}", n.round() as i64)
 }
 

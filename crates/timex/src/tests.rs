@@ -172,7 +172,11 @@ fn durations_keep_their_bounds() {
 
     check("three eight-hour shifts", &["eight-hour=PT8H"]);
     check("for months", &["months=PXM"]);
-    check("a year and a half", &["a year and a half=P18M"]);
+    check("a year and a half", &["a year and a half=P1Y6M"]);
+    check(
+        "half an hour, 2 1/2 years",
+        &["half an hour=PT30M", "2 1/2 years=P2Y6M"],
+    );
 }
 
 #[test]
