@@ -1592,6 +1592,9 @@ impl G<'_> {
             "first" | "initial" | "opening" | "final" => Some(Frame::Free),
             _ => None,
         };
+        if frame_word == "following" && !has_the {
+            return None; // "following 13 years of war" is "after", not "the next".
+        }
         if frame.is_some() {
             j += 1;
         } else if has_the && self.amount(j).is_none() {
@@ -1629,7 +1632,21 @@ impl G<'_> {
                 if frame.is_none() && i > 0 && self.is(i - 1, "the") {
                     return None;
                 }
-                Amount::vague(2.0, None)
+                // "recent days" reaches back a couple of weeks at most; "recent years" a decade.
+                let recent_reach = match unit {
+                    Unit::Hour => Some(48.0),
+                    Unit::Day => Some(14.0),
+                    Unit::Week => Some(8.0),
+                    Unit::Month => Some(12.0),
+                    Unit::Year => Some(10.0),
+                    _ => None,
+                };
+                let hi = if frame_word == "recent" {
+                    recent_reach
+                } else {
+                    None
+                };
+                Amount::vague(2.0, hi)
             }
         };
         if self.is(k, "night") && amount.hi == Some(1.0) && !unit_joined {

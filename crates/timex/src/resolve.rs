@@ -18,6 +18,9 @@ use corroborate_model::Span;
 const PREVIOUS_WINDOW: usize = 1000;
 /// Events named by "the first N hours of the X" may have been dated further back.
 const EVENT_WINDOW: usize = 2500;
+/// "a week prior" refers to the event the story is about, which may have been dated a few
+/// paragraphs earlier.
+const OFFSET_WINDOW: usize = 3000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tense {
@@ -221,8 +224,18 @@ impl Ctx<'_> {
         pos: usize,
         finest: Precision,
     ) -> Option<(NaiveDate, Anchor, Option<Precision>)> {
+        self.base_within(base, pos, finest, PREVIOUS_WINDOW)
+    }
+
+    fn base_within(
+        &self,
+        base: Base,
+        pos: usize,
+        finest: Precision,
+        window: usize,
+    ) -> Option<(NaiveDate, Anchor, Option<Precision>)> {
         if base == Base::Previous {
-            if let Some((t, d)) = self.previous(pos, finest, PREVIOUS_WINDOW) {
+            if let Some((t, d)) = self.previous(pos, finest, window) {
                 return Some((
                     d,
                     Anchor::Previous {
@@ -649,7 +662,7 @@ impl Ctx<'_> {
                 return Dated::days(v, s, e, Precision::Quarter, an);
             }
         }
-        let Some((a, anchor, aprec)) = self.base(base, pos, up) else {
+        let Some((a, anchor, aprec)) = self.base_within(base, pos, up, OFFSET_WINDOW) else {
             let v = if dir < 0 { "PAST_REF" } else { "FUTURE_REF" };
             return Dated::unresolved(v.into(), Precision::Vague, TimexKind::Date);
         };
@@ -683,6 +696,17 @@ impl Ctx<'_> {
             return Dated::unresolved(x_value(p), p, TimexKind::Date);
         };
         let mut out = Dated::days(v, s, e, p, anchor);
+        // "a week prior" to a known day is that day a week back give or take a day; "a month
+        // earlier" a few days either way. Counts of days are taken as exact.
+        let slack = match (p, unit) {
+            (Precision::Day, Unit::Week) => 1,
+            (Precision::Day, Unit::Month) => 3,
+            _ => 0,
+        };
+        if slack > 0 {
+            out.earliest = out.earliest.map(|x| x - Duration::days(slack));
+            out.latest = out.latest.map(|x| x + Duration::days(slack));
+        }
         // "more than four decades ago": open towards the far side of the offset.
         match (md, dir < 0) {
             (Some(Mod::MoreThan | Mod::OrMore | Mod::JustOver), true) => out.earliest = None,
@@ -751,10 +775,31 @@ impl Ctx<'_> {
                     None => (None, Anchor::None, fb),
                 }
             }
-            DayRef::Rel { days, base } => match self.base(base, pos, Precision::Day) {
-                Some((a, an, _)) => (shift(a, Unit::Day, days as f64), an, "XXXX-XX-XX".into()),
-                None => (None, Anchor::None, "XXXX-XX-XX".into()),
-            },
+            DayRef::Rel { days, base } => {
+                // "the next day", "the night before" need a day the text just named; guessing
+                // the publication date would state a date the text does not give. A bare
+                // clock time ("at 10:30 a.m.") is on the day of the report unless said.
+                let bare_clock = matches!(tod, Some(Tod::Clock(..))) && days == 0;
+                let found = if base == Base::Previous && !bare_clock {
+                    self.previous(pos, Precision::Day, PREVIOUS_WINDOW)
+                        .map(|(t, d)| {
+                            (
+                                d,
+                                Anchor::Previous {
+                                    span: t.span,
+                                    date: d,
+                                },
+                            )
+                        })
+                } else {
+                    self.base(base, pos, Precision::Day)
+                        .map(|(a, an, _)| (a, an))
+                };
+                match found {
+                    Some((a, an)) => (shift(a, Unit::Day, days as f64), an, "XXXX-XX-XX".into()),
+                    None => (None, Anchor::None, "XXXX-XX-XX".into()),
+                }
+            }
         };
         // TimeML (as annotated in TBAQ) types a part of a named day ("Sunday night",
         // "9 a.m. Tuesday") as DATE, and only clock times or parts of the current day
