@@ -76,6 +76,8 @@ pub(crate) enum Pick {
     Last,
     This,
     Next,
+    /// "June last year": the one in the anchor's year plus this many years.
+    InYear(i32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,7 +258,12 @@ pub(crate) fn recognize(toks: &[Tok]) -> Vec<Match> {
         match g.best(i) {
             Some(m) => {
                 i = m.end;
+                let second = g.second_day(&m);
                 out.push(m);
+                if let Some(m2) = second {
+                    i = m2.end;
+                    out.push(m2);
+                }
             }
             None => i += 1,
         }
@@ -601,6 +608,35 @@ impl G<'_> {
             return Some((j + 1, md));
         }
         Some(r)
+    }
+
+    /// "April 24 and 25", "December 7-8": the second day shares the first one's month.
+    fn second_day(&self, m: &Match) -> Option<Match> {
+        let Sem::Day {
+            day: DayRef::Date { year, month, .. },
+            tod: None,
+        } = m.sem
+        else {
+            return None;
+        };
+        let j = m.end;
+        let k = if self.joined(j) {
+            j
+        } else if self.any(j, &["and", "to", "through", "until"]) {
+            j + 1
+        } else {
+            return None;
+        };
+        let (end, day) = self.day_num(k)?;
+        let closes = self.t.get(end).is_none_or(|t| t.kind == TokKind::Punct);
+        if !closes {
+            return None;
+        }
+        let sem = Sem::Day {
+            day: DayRef::Date { year, month, day },
+            tod: None,
+        };
+        Some(Match::new(k, end, sem, None))
     }
 
     /// "year-end", "year end", "year's end": the end of the anchor's year.
@@ -1150,6 +1186,9 @@ impl G<'_> {
         };
         if let Some(pick) = pick {
             let month = self.month_name(i + 1)?;
+            if self.day_num(i + 2).is_some() {
+                return None; // "last Oct. 23": the date stands on its own.
+            }
             return Some((
                 i + 2,
                 Sem::Month {
@@ -1160,6 +1199,22 @@ impl G<'_> {
             ));
         }
         let month = self.month_name(i)?;
+        // "June last year", "January this year", "April next year"
+        if self.any(i + 1, &["last", "this", "next"]) && self.is(i + 2, "year") {
+            let k = match self.w(i + 1) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            return Some((
+                i + 3,
+                Sem::Month {
+                    year: None,
+                    month,
+                    pick: Pick::InYear(k),
+                },
+            ));
+        }
         let j = if self.is(i + 1, "of") || self.is(i + 1, ",") {
             i + 2
         } else {
@@ -1457,7 +1512,14 @@ impl G<'_> {
         }
         // A bare season word: only in "in the summer" / "summer" next to a cue, not "winter
         // clothing" or "the fall of Aleppo".
-        let cue = i > 0 && self.any(i - 1, &["in", "during", "this", "since", "until", "by"]);
+        let cue = k > i
+            || (i > 0
+                && self.any(
+                    i - 1,
+                    &[
+                        "in", "during", "this", "since", "until", "by", "into", "over", "through",
+                    ],
+                ));
         let noun_follows = self.t.get(k + 1).is_some_and(|t| t.kind == TokKind::Word)
             && !self.any(k + 1, &["and", "when", "as", "after", "before", "to"]);
         if cue && !noun_follows && !matches!(season, Season::Fall | Season::Spring) {
@@ -1564,6 +1626,9 @@ impl G<'_> {
             (&["the", "near", "future"], "FUTURE_REF"),
             (&["the", "foreseeable", "future"], "FUTURE_REF"),
             (&["the", "past"], "PAST_REF"),
+            (&["the", "near", "term"], "FUTURE_REF"),
+            (&["the", "short", "term"], "FUTURE_REF"),
+            (&["the", "long", "term"], "FUTURE_REF"),
         ];
         for (p, v) in phrases {
             if let Some(end) = self.seq(i, p) {

@@ -426,6 +426,7 @@ impl Ctx<'_> {
                 let this = ymd(a.year(), a.month(), 1).unwrap_or(a);
                 let chosen = match pick {
                     Pick::This => ymd(a.year(), *month, 1),
+                    Pick::InYear(k) => ymd(a.year() + k, *month, 1),
                     Pick::Last => cands.iter().rev().find(|c| **c < this).copied(),
                     Pick::Next => cands.iter().find(|c| **c > this).copied(),
                     Pick::Tense => Some(choose_by_tense(&cands, this, tense, 31)),
@@ -513,6 +514,7 @@ impl Ctx<'_> {
                         let start_this = |y: i32| calendar::season_bounds(y, *season).map(|b| b.0);
                         let cur_start = calendar::season_bounds(cy, cs).map(|b| b.0);
                         let y = match pick {
+                            Pick::InYear(k) => a.year() + k,
                             Pick::This => {
                                 if cs == *season {
                                     cy
@@ -894,9 +896,9 @@ fn weekday_near(a: NaiveDate, wd: Weekday, pick: Pick, tense: Tense) -> NaiveDat
                 fwd
             }
         }
-        Pick::Tense if back == 0 => 0,
+        Pick::Tense | Pick::InYear(_) if back == 0 => 0,
         Pick::Tense if tense == Tense::Future => fwd,
-        Pick::Tense => -back,
+        Pick::Tense | Pick::InYear(_) => -back,
     };
     a + Duration::days(days)
 }

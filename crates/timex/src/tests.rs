@@ -397,3 +397,19 @@ fn weekday_with_date_before_a_colon() {
         &["Monday, Oct. 26=2024-10-26"],
     );
 }
+
+#[test]
+fn months_with_a_relative_year_and_coordinated_days() {
+    check(
+        "In June last year and January this year.",
+        &["June last year=2023-06", "January this year=2024-01"],
+    );
+    check(
+        "The summit on April 24 and 25.",
+        &["April 24=2024-04-24", "25=2024-04-25"],
+    );
+    check(
+        "Talks ran December 7-8.",
+        &["December 7=2024-12-07", "8=2024-12-08"],
+    );
+}
