@@ -405,7 +405,7 @@ fn months_with_a_relative_year_and_coordinated_days() {
         &["June last year=2023-06", "January this year=2024-01"],
     );
     check(
-        "The summit on April 24 and 25.",
+        "The summit was held on April 24 and 25.",
         &["April 24=2024-04-24", "25=2024-04-25"],
     );
     check(
