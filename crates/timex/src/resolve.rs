@@ -18,6 +18,9 @@ use corroborate_model::Span;
 const PREVIOUS_WINDOW: usize = 1000;
 /// Events named by "the first N hours of the X" may have been dated further back.
 const EVENT_WINDOW: usize = 2500;
+/// Tokens read on each side of an expression when looking for its clause's tense.
+const LEFT_REACH: usize = 15;
+const RIGHT_REACH: usize = 12;
 /// "a week prior" refers to the event the story is about, which may have been dated a few
 /// paragraphs earlier.
 const OFFSET_WINDOW: usize = 3000;
@@ -170,25 +173,24 @@ impl Ctx<'_> {
         };
         // Walk outwards from the expression, right and left in turn, stopping at the sentence
         // boundary on each side; the nearest cue wins.
-        let (mut right_open, mut left_open) = (true, true);
-        for d in 1..=15 {
-            let r = end + d - 1;
-            if right_open && r < self.toks.len() {
-                if is_boundary(r) {
-                    right_open = false;
-                } else if let Some(t) = cue(r) {
-                    return t;
-                }
-            }
-            if left_open {
-                match start.checked_sub(d) {
-                    Some(l) if !is_boundary(l) && !self.toks[l + 1].line_break => {
-                        if let Some(t) = cue(l) {
-                            return t;
-                        }
+        // The verb an adverbial attaches to usually comes before it in English ("rebels
+        // entered Homs on Saturday"), so the left side of the clause is read first.
+        for d in 1..=LEFT_REACH {
+            match start.checked_sub(d) {
+                Some(l) if !is_boundary(l) && !self.toks[l + 1].line_break => {
+                    if let Some(t) = cue(l) {
+                        return t;
                     }
-                    _ => left_open = false,
                 }
+                _ => break,
+            }
+        }
+        for r in end..(end + RIGHT_REACH).min(self.toks.len()) {
+            if is_boundary(r) {
+                break;
+            }
+            if let Some(t) = cue(r) {
+                return t;
             }
         }
         Tense::Unknown
