@@ -4,6 +4,8 @@
 //! within and across documents into entities, recording the evidence for every merge; `geo`
 //! places GPE/LOC/FAC entities on the map from a bundled GeoNames-derived gazetteer.
 
+pub mod alias;
+pub mod geo;
 pub mod ner;
 
 use corroborate_model::Span;

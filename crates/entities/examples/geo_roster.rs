@@ -1,0 +1,74 @@
+//! Print the roster of the five sample articles, with places geocoded: a look at what alias
+//! resolution and geocoding make of real text, using the hand-made mentions of the tests.
+//!
+//! Run: `cargo run --release -p corroborate-entities --example geo_roster`
+
+#[path = "../tests/sample_mentions/mod.rs"]
+mod sample_mentions;
+
+use corroborate_entities::alias::{resolve, DocMentions, Overrides};
+use corroborate_entities::geo::{locate, Gazetteer};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let Some(docs) = sample_mentions::load() else {
+        eprintln!("error: ../shared/corpus/syria-2024-12 is not beside the repo");
+        return ExitCode::FAILURE;
+    };
+    let overrides = match std::env::args().nth(1) {
+        Some(p) => match Overrides::load(std::path::Path::new(&p)) {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Overrides::none(),
+    };
+    let mentions: Vec<_> = docs.iter().map(|(_, t)| sample_mentions::tag(t)).collect();
+    let dm: Vec<DocMentions> = docs
+        .iter()
+        .zip(&mentions)
+        .map(|((id, text), m)| DocMentions {
+            doc: id,
+            text,
+            mentions: m,
+        })
+        .collect();
+    let mut es = resolve(&dm, &overrides);
+    match Gazetteer::load_default() {
+        Ok(g) => locate(&mut es, &g),
+        Err(e) => eprintln!("warning: no geocoding: {e}"),
+    }
+    for e in &es {
+        let docs: std::collections::BTreeSet<&str> =
+            e.mentions.iter().map(|(d, _)| &d[..3]).collect();
+        print!(
+            "{} {:?} {:?}: {} mentions in docs {:?}",
+            e.id,
+            e.kind,
+            e.name,
+            e.mentions.len(),
+            docs
+        );
+        if let Some(p) = &e.place {
+            print!(
+                " @ {} ({}, {}) {:.3},{:.3} geonames:{}",
+                p.name, p.country, p.feature, p.lat, p.lon, p.geonames_id
+            );
+        }
+        println!();
+        if !e.aliases.is_empty() {
+            println!("    aliases: {}", e.aliases.join(" | "));
+        }
+        for ev in &e.evidence {
+            let at = ev
+                .span
+                .as_ref()
+                .map(|(d, s)| format!(" [{}:{}..{}]", &d[..3], s.start, s.end))
+                .unwrap_or_default();
+            println!("    + {:?}: {}{}", ev.alias, ev.reason, at);
+        }
+    }
+    ExitCode::SUCCESS
+}

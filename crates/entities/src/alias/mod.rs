@@ -1,0 +1,788 @@
+//! Alias resolution: group mentions within and across documents into entities, with evidence.
+//!
+//! The work runs in passes, strongest evidence first, over one union-find of all mentions:
+//!
+//! 1. constraints: kinship cues ("his brother Maher") and override vetoes forbid merges;
+//! 2. in each document, explicit patterns (`(HTS)`, "known as", "whose real name is", "later
+//!    evolved into", appositions), repeated names, acronyms of names in the document, and short
+//!    forms ("Assad" → the one full "… al-Assad" name, or the nearest in the paragraph);
+//! 3. across documents, full names equal under the transliteration [`names::Rule`]s, kunya and
+//!    given-name subsets ("Abu Al-Jolani" ⊂ "Abu Mohammad al-Jolani"), acronyms, and short forms
+//!    of a unique full name (several candidates: roles and co-occurring entities decide);
+//! 4. forced merges from the override file.
+//!
+//! A merge is refused when it would put into one entity two people whose family names match but
+//! whose given names do not (Bashar / Maher / Hafez al-Assad), a person and a non-person, or two
+//! names the override file vetoes. Every merge records an [`Evidence`]: the name that joined,
+//! the rule or pattern, and the span where the text shows it.
+
+mod context;
+pub mod names;
+mod overrides;
+mod patterns;
+
+pub use overrides::{Directive, OverrideError, Overrides};
+
+use crate::{geo, EntityKind, Mention};
+use corroborate_model::Span;
+use names::{describe, given_fits, name_key, token_key, tokens_match, translit_match, Name};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One document's mentions, as the recognizer (or a test) produced them.
+#[derive(Debug, Clone, Copy)]
+pub struct DocMentions<'a> {
+    /// The document's id.
+    pub doc: &'a str,
+    pub text: &'a str,
+    pub mentions: &'a [Mention],
+}
+
+/// One entity of the corpus roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// "E" and 16 hex digits of a hash of kind and canonical name: stable across runs.
+    pub id: String,
+    /// The canonical name: the main name the texts give, most-written spelling.
+    pub name: String,
+    pub kind: EntityKind,
+    /// The other names and spellings, titles removed, sorted.
+    pub aliases: Vec<String>,
+    /// Every mention: (document id, byte span), sorted.
+    pub mentions: Vec<(String, Span)>,
+    /// Why each name belongs here, one record per merge.
+    pub evidence: Vec<Evidence>,
+    /// Where a place is (filled by [`geo::locate`]).
+    pub place: Option<geo::Place>,
+}
+
+/// Why a name was merged into an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The name (as written, titles removed) that joined.
+    pub alias: String,
+    /// The rule or pattern: "acronym-expansion", "transliteration: j/g + article", …
+    pub reason: String,
+    /// Where the text shows it: (document id, span).
+    pub span: Option<(String, Span)>,
+}
+
+/// What is known about one mention.
+#[derive(Debug, Clone)]
+struct M {
+    doc: usize,
+    span: Span,
+    kind: EntityKind,
+    name: Name,
+    /// Name without titles, articles kept: what aliases show.
+    display: String,
+    key: String,
+    roles: Vec<String>,
+    kin: Option<&'static str>,
+    para: usize,
+    /// Stands before "family"/"clan"/"dynasty": names a family, not one person.
+    family: bool,
+    /// The text marks this name as the main one (left of "known as", right of "evolved into").
+    primary: bool,
+}
+
+/// "Abu Mohammad al-Jolani": a kunya (teknonym) names a man by his son, not by his own given
+/// name, so "Abu …" against "Mohammad …" is no given-name conflict.
+fn has_kunya(n: &Name) -> bool {
+    n.given()
+        .iter()
+        .any(|t| matches!(t.folded.as_str(), "abu" | "abou" | "umm" | "um"))
+}
+
+fn is_place(k: EntityKind) -> bool {
+    matches!(
+        k,
+        EntityKind::Gpe | EntityKind::Location | EntityKind::Facility
+    )
+}
+
+fn compatible(a: EntityKind, b: EntityKind) -> bool {
+    a == b || is_place(a) && is_place(b)
+}
+
+/// The union-find over all mentions, with the merge constraints.
+struct Roster<'a> {
+    docs: Vec<DocMentions<'a>>,
+    ms: Vec<M>,
+    parent: Vec<usize>,
+    members: BTreeMap<usize, Vec<usize>>,
+    evidence: BTreeMap<usize, Vec<Evidence>>,
+    cannot: Vec<(usize, usize)>,
+    vetoes: Vec<(String, String)>,
+}
+
+impl<'a> Roster<'a> {
+    /// The cluster of `x`. No path compression: rosters are small and `&self` keeps the
+    /// passes simple.
+    fn find(&self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        r
+    }
+
+    fn ev(&self, m: usize, reason: String) -> Evidence {
+        let x = &self.ms[m];
+        Evidence {
+            alias: x.display.clone(),
+            reason,
+            span: Some((self.docs[x.doc].doc.to_string(), x.span)),
+        }
+    }
+
+    /// Distinct names of a cluster: one mention index per key.
+    fn names(&self, root: usize) -> Vec<usize> {
+        let mut seen = BTreeSet::new();
+        self.members[&root]
+            .iter()
+            .copied()
+            .filter(|m| seen.insert(self.ms[*m].key.clone()))
+            .collect()
+    }
+
+    /// Why the clusters of `a` and `b` must stay apart, if they must.
+    fn conflict(&self, ra: usize, rb: usize) -> Option<String> {
+        let (na, nb) = (self.names(ra), self.names(rb));
+        for &x in &na {
+            for &y in &nb {
+                let (p, q) = (&self.ms[x], &self.ms[y]);
+                if !compatible(p.kind, q.kind)
+                    && (p.kind == EntityKind::Person || q.kind == EntityKind::Person)
+                {
+                    return Some("person and non-person".into());
+                }
+                if p.kind == EntityKind::Person
+                    && q.kind == EntityKind::Person
+                    && p.name.tokens.len() >= 2
+                    && q.name.tokens.len() >= 2
+                    && !has_kunya(&p.name)
+                    && !has_kunya(&q.name)
+                    && translit_match(p.name.surname()?, q.name.surname()?).is_some()
+                    && given_fits(p.name.given(), q.name.given()).is_none()
+                    && given_fits(q.name.given(), p.name.given()).is_none()
+                {
+                    return Some(format!(
+                        "different given names: {} / {}",
+                        p.display, q.display
+                    ));
+                }
+            }
+        }
+        for (v, w) in self.vetoes.clone() {
+            let has = |names: &[usize], k: &str, ms: &[M]| names.iter().any(|m| ms[*m].key == k);
+            if has(&na, &v, &self.ms) && has(&nb, &w, &self.ms)
+                || has(&na, &w, &self.ms) && has(&nb, &v, &self.ms)
+            {
+                return Some("override:veto".into());
+            }
+        }
+        for (x, y) in self.cannot.clone() {
+            let (fx, fy) = (self.find(x), self.find(y));
+            if fx == ra && fy == rb || fx == rb && fy == ra {
+                return Some("kinship".into());
+            }
+        }
+        None
+    }
+
+    /// Merge the clusters of `a` and `b` unless a constraint forbids it; true if merged now.
+    fn union(&mut self, a: usize, b: usize, ev: Evidence, forced: bool) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        if !forced && self.conflict(ra, rb).is_some() {
+            return false;
+        }
+        let (root, other) = (ra.min(rb), ra.max(rb));
+        self.parent[other] = root;
+        let moved = self.members.remove(&other).unwrap_or_default();
+        self.members.get_mut(&root).unwrap().extend(moved);
+        let moved_ev = self.evidence.remove(&other).unwrap_or_default();
+        let e = self.evidence.get_mut(&root).unwrap();
+        e.extend(moved_ev);
+        e.push(ev);
+        true
+    }
+
+    fn roots(&self) -> Vec<usize> {
+        self.members.keys().copied().collect()
+    }
+
+    fn is_multi_person(&self, m: usize) -> bool {
+        self.ms[m].kind == EntityKind::Person && self.ms[m].name.tokens.len() >= 2
+    }
+
+    /// Only single-word person names (and acronyms) in this cluster?
+    fn only_short(&self, m: usize) -> bool {
+        let r = self.find(m);
+        self.members[&r]
+            .iter()
+            .all(|x| self.ms[*x].name.tokens.len() < 2)
+    }
+}
+
+/// Resolve the mentions of all documents into one roster. Deterministic: documents are taken in
+/// order of id, entities come out sorted by kind, name and id.
+pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
+    let mut docs: Vec<DocMentions> = docs.to_vec();
+    docs.sort_by(|a, b| a.doc.cmp(b.doc));
+    let mut ms = Vec::new();
+    for (d, dm) in docs.iter().enumerate() {
+        let mut sorted: Vec<&Mention> = dm.mentions.iter().collect();
+        sorted.sort_by_key(|m| (m.span.start, m.span.end));
+        for m in sorted {
+            if m.span.end > dm.text.len()
+                || !dm.text.is_char_boundary(m.span.start)
+                || !dm.text.is_char_boundary(m.span.end)
+            {
+                continue; // a span that does not fit its text: skip it rather than panic
+            }
+            let surface = m.span.slice(dm.text);
+            let name = Name::parse_with(surface, m.kind == EntityKind::Person);
+            if name.is_empty() {
+                continue;
+            }
+            let mut roles = name.titles.clone();
+            roles.extend(context::preceding_roles(dm.text, m.span));
+            let after = dm.text[m.span.end..].trim_start().to_lowercase();
+            ms.push(M {
+                doc: d,
+                span: m.span,
+                kind: m.kind,
+                display: name.display(),
+                key: name_key(&name),
+                name,
+                roles,
+                kin: context::kinship(dm.text, m.span),
+                para: context::paragraph(dm.text, m.span),
+                family: ["family", "clan", "dynasty", "brothers"].iter().any(|w| {
+                    after
+                        .strip_prefix(w)
+                        .is_some_and(|r| !r.starts_with(char::is_alphabetic))
+                }),
+                primary: false,
+            });
+        }
+    }
+    let n = ms.len();
+    let key_of = |s: &str| name_key(&Name::parse(s));
+    let mut r = Roster {
+        docs,
+        ms,
+        parent: (0..n).collect(),
+        members: (0..n).map(|i| (i, vec![i])).collect(),
+        evidence: (0..n).map(|i| (i, Vec::new())).collect(),
+        cannot: Vec::new(),
+        vetoes: overrides
+            .vetoes()
+            .map(|(a, b)| (key_of(a), key_of(b)))
+            .collect(),
+    };
+
+    let by_doc: Vec<Vec<usize>> = (0..r.docs.len())
+        .map(|d| (0..n).filter(|i| r.ms[*i].doc == d).collect())
+        .collect();
+    for idx in &by_doc {
+        within_document(&mut r, idx);
+    }
+    across_documents(&mut r);
+
+    for (a, b) in overrides.forces() {
+        let (ka, kb) = (key_of(a), key_of(b));
+        let x = (0..n).find(|i| r.ms[*i].key == ka);
+        let y = (0..n).find(|i| r.ms[*i].key == kb);
+        if let (Some(x), Some(y)) = (x, y) {
+            let ev = r.ev(y, format!("override:force (\"{a}\" = \"{b}\")"));
+            r.union(x, y, ev, true);
+        }
+    }
+    build(&mut r)
+}
+
+/// Passes inside one document; `idx` are its mentions in text order.
+fn within_document(r: &mut Roster, idx: &[usize]) {
+    let text = r.docs[r.ms[idx[0]].doc].text;
+    // Kinship: "his brother Maher" is not the person "his" points back to.
+    for (pos, &m) in idx.iter().enumerate() {
+        if r.ms[m].kin.is_some() {
+            if let Some(&ante) = idx[..pos]
+                .iter()
+                .rev()
+                .find(|&&p| r.ms[p].kind == EntityKind::Person && r.ms[p].kin.is_none())
+            {
+                r.cannot.push((ante, m));
+            }
+        }
+    }
+    // Explicit patterns between neighbouring mentions.
+    for w in idx.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if !compatible(r.ms[a].kind, r.ms[b].kind) {
+            continue;
+        }
+        let (sa, sb) = (r.ms[a].span, r.ms[b].span);
+        if let Some(l) = patterns::link(text, sa, &r.ms[a].name, sb, &r.ms[b].name) {
+            let mut ev = r.ev(b, l.reason.to_string());
+            ev.span = Some((
+                r.docs[r.ms[a].doc].doc.to_string(),
+                Span::new(sa.start, sb.end),
+            ));
+            if r.union(a, b, ev, false) {
+                match l.primary {
+                    Some(patterns::Primary::Left) => r.ms[a].primary = true,
+                    Some(patterns::Primary::Right) => r.ms[b].primary = true,
+                    None => {}
+                }
+            }
+        }
+    }
+    // "… which later transformed into HTS": the earlier name is the nearest fitting mention
+    // before, skipping ones used as modifiers ("the former Al-Qaeda affiliate").
+    for (pos, &b) in idx.iter().enumerate() {
+        let Some(phrase) = patterns::rename_before(text, r.ms[b].span) else {
+            continue;
+        };
+        let limit = r.ms[b].span.start.saturating_sub(400);
+        let ante = idx[..pos].iter().rev().copied().find(|&a| {
+            r.ms[a].span.start >= limit
+                && compatible(r.ms[a].kind, r.ms[b].kind)
+                && !context::used_as_modifier(text, r.ms[a].span)
+        });
+        if let Some(a) = ante {
+            let mut ev = r.ev(a, format!("renamed: '{phrase}'"));
+            ev.span = Some((
+                r.docs[r.ms[a].doc].doc.to_string(),
+                Span::new(r.ms[a].span.start, r.ms[b].span.end),
+            ));
+            if r.union(b, a, ev, false) {
+                r.ms[b].primary = true;
+            }
+        }
+    }
+    // The same name again, as written or in another transliteration.
+    for (pos, &b) in idx.iter().enumerate() {
+        for &a in &idx[..pos] {
+            if r.ms[a].key != r.ms[b].key || !compatible(r.ms[a].kind, r.ms[b].kind) {
+                continue;
+            }
+            if r.ms[b].family != r.ms[a].family {
+                continue;
+            }
+            // A lone family name is left to the short-form pass: two "Assad"s in different
+            // paragraphs may be two people.
+            if r.ms[b].kind == EntityKind::Person && r.ms[b].name.tokens.len() == 1 {
+                continue;
+            }
+            let rules =
+                tokens_match(&r.ms[a].name.tokens, &r.ms[b].name.tokens).unwrap_or_default();
+            let reason = if rules.is_empty() {
+                "same name in document".to_string()
+            } else {
+                describe(&rules)
+            };
+            let ev = r.ev(b, reason);
+            if r.union(a, b, ev, false) {
+                break;
+            }
+            if r.find(a) == r.find(b) {
+                break;
+            }
+        }
+    }
+    // An acronym of a longer name in the same document.
+    for &b in idx {
+        if !r.ms[b].name.is_acronym() || !r.only_short(b) {
+            continue;
+        }
+        let cands: BTreeSet<usize> = idx
+            .iter()
+            .copied()
+            .filter(|&a| compatible(r.ms[a].kind, r.ms[b].kind))
+            .filter(|&a| patterns::acronym_of(&r.ms[b].name, &r.ms[a].name))
+            .map(|a| r.find(a))
+            .collect();
+        if cands.len() == 1 {
+            let a = *cands.iter().next().unwrap();
+            let ev = r.ev(b, "acronym of a name in the document".into());
+            r.union(a, b, ev, false);
+        }
+    }
+    // Short forms of people: "Assad" → the full "… al-Assad" of the document.
+    for &b in idx {
+        let mb = r.ms[b].clone();
+        if mb.kind != EntityKind::Person || mb.family || mb.kin.is_some() || !r.only_short(b) {
+            continue;
+        }
+        let tok = &mb.name.tokens[mb.name.tokens.len() - 1];
+        let mut by_surname: BTreeMap<usize, (usize, Vec<names::Rule>)> = BTreeMap::new();
+        let mut by_given: BTreeSet<usize> = BTreeSet::new();
+        for &a in idx {
+            if !r.is_multi_person(a) {
+                continue;
+            }
+            let ma = &r.ms[a];
+            if mb.name.tokens.len() == 1 {
+                if let Some(rules) = translit_match(tok, ma.name.surname().unwrap()) {
+                    let root = r.find(a);
+                    let e = by_surname.entry(root).or_insert((a, rules));
+                    // Keep the mention nearest before `b` for the paragraph rule.
+                    if r.ms[a].span.start < mb.span.start {
+                        e.0 = a;
+                    }
+                } else if translit_match(tok, &r.ms[a].name.tokens[0]).is_some() {
+                    by_given.insert(r.find(a));
+                }
+            }
+        }
+        if by_surname.len() == 1 {
+            let (&root, (_, rules)) = by_surname.iter().next().unwrap();
+            let mut reason = "short-form of unique full name".to_string();
+            if !rules.is_empty() {
+                reason = format!("{reason} + {}", describe(rules));
+            }
+            let ev = r.ev(b, reason);
+            r.union(root, b, ev, false);
+        } else if by_surname.len() > 1 {
+            // Several full names share the family name: take the nearest one before it in the
+            // same paragraph, else leave it alone.
+            let near = by_surname
+                .values()
+                .filter(|(a, _)| r.ms[*a].para == mb.para && r.ms[*a].span.start < mb.span.start)
+                .max_by_key(|(a, _)| r.ms[*a].span.start)
+                .map(|(a, _)| *a);
+            if let Some(a) = near {
+                let ev = r.ev(b, "short-form: nearest full name in the paragraph".into());
+                r.union(a, b, ev, false);
+            }
+        } else if by_given.len() == 1 {
+            let root = *by_given.iter().next().unwrap();
+            let ev = r.ev(b, "given name of unique full name".into());
+            r.union(root, b, ev, false);
+        }
+    }
+    // Lone names no full name claimed: the same lone name again in the document is one entity.
+    for (pos, &b) in idx.iter().enumerate() {
+        if r.ms[b].kind != EntityKind::Person || r.ms[b].name.tokens.len() != 1 || !r.only_short(b)
+        {
+            continue;
+        }
+        if let Some(&a) = idx[..pos].iter().find(|&&a| {
+            r.ms[a].key == r.ms[b].key
+                && r.ms[a].kind == EntityKind::Person
+                && r.ms[a].family == r.ms[b].family
+                && r.only_short(a)
+        }) {
+            let ev = r.ev(b, "same name in document".into());
+            r.union(a, b, ev, false);
+        }
+    }
+}
+
+/// A proposed cross-document merge and how strong it is (lower sorts first).
+struct Candidate {
+    strength: (u8, usize),
+    a: usize,
+    b: usize,
+    reason: String,
+}
+
+fn across_documents(r: &mut Roster) {
+    // Candidate generation: block names by the reduced key of their last word.
+    let n = r.ms.len();
+    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for m in 0..n {
+        let root = r.find(m);
+        if !seen.insert((root, r.ms[m].key.clone())) {
+            continue;
+        }
+        let last = r.ms[m]
+            .name
+            .tokens
+            .last()
+            .map(|t| token_key(&t.text))
+            .unwrap_or_default();
+        blocks.entry(last).or_default().push(m);
+    }
+    let mut cands = Vec::new();
+    for block in blocks.values() {
+        for (i, &a) in block.iter().enumerate() {
+            for &b in &block[i + 1..] {
+                let (ma, mb) = (&r.ms[a], &r.ms[b]);
+                if !compatible(ma.kind, mb.kind) || ma.family != mb.family {
+                    continue;
+                }
+                let (la, lb) = (ma.name.tokens.len(), mb.name.tokens.len());
+                if let Some(rules) = tokens_match(&ma.name.tokens, &mb.name.tokens) {
+                    // One-word names of people are short forms, resolved below; except
+                    // "the Assad family" in two articles, which is one family.
+                    if la >= 2 || ma.kind != EntityKind::Person || ma.family && mb.family {
+                        let reason = if rules.is_empty() {
+                            "same name".to_string()
+                        } else {
+                            describe(&rules)
+                        };
+                        cands.push(Candidate {
+                            strength: (0, rules.len()),
+                            a,
+                            b,
+                            reason,
+                        });
+                    }
+                } else if ma.kind == EntityKind::Person && la >= 2 && lb >= 2 {
+                    // A shorter form with some of the given names: "Abu Al-Jolani" within
+                    // "Abu Mohammad al-Jolani", "Bashar Assad" within "Bashar Hafez al-Assad".
+                    let (s, l) = if la < lb { (ma, mb) } else { (mb, ma) };
+                    if let (Some(mut g), Some(sr)) = (
+                        given_fits(s.name.given(), l.name.given()),
+                        translit_match(s.name.surname().unwrap(), l.name.surname().unwrap()),
+                    ) {
+                        g.extend(sr);
+                        g.sort();
+                        g.dedup();
+                        let mut reason = "given-name subset of full name".to_string();
+                        if has_kunya(&s.name) {
+                            reason = "kunya short form".to_string();
+                        }
+                        if !g.is_empty() {
+                            reason = format!("{reason} + {}", describe(&g));
+                        }
+                        cands.push(Candidate {
+                            strength: (1, g.len()),
+                            a,
+                            b,
+                            reason,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    cands.sort_by(|x, y| {
+        x.strength
+            .cmp(&y.strength)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    for c in cands {
+        let ev = r.ev(c.b, c.reason);
+        r.union(c.a, c.b, ev, false);
+    }
+
+    // Acronyms standing alone in a document: the one expansion in the corpus.
+    for b in 0..n {
+        if !r.ms[b].name.is_acronym() || !r.only_short(b) {
+            continue;
+        }
+        let exp: BTreeSet<usize> = (0..n)
+            .filter(|&a| compatible(r.ms[a].kind, r.ms[b].kind))
+            .filter(|&a| patterns::acronym_of(&r.ms[b].name, &r.ms[a].name))
+            .map(|a| r.find(a))
+            .collect();
+        if exp.len() == 1 {
+            let a = *exp.iter().next().unwrap();
+            let ev = r.ev(b, "acronym-expansion (another document)".into());
+            r.union(a, b, ev, false);
+        }
+    }
+
+    // Family names standing alone in a document: the one full name in the corpus, or the one
+    // that the mention's roles and neighbours point to.
+    for b in 0..n {
+        let mb = r.ms[b].clone();
+        if mb.kind != EntityKind::Person
+            || mb.name.tokens.len() != 1
+            || mb.family
+            || mb.kin.is_some()
+            || !r.only_short(b)
+        {
+            continue;
+        }
+        let tok = mb.name.tokens[0].clone();
+        let mut cands: BTreeMap<usize, Vec<names::Rule>> = BTreeMap::new();
+        for a in 0..n {
+            if r.is_multi_person(a) {
+                if let Some(rules) = translit_match(&tok, r.ms[a].name.surname().unwrap()) {
+                    let root = r.find(a);
+                    cands.entry(root).or_insert(rules);
+                }
+            }
+        }
+        let rb = r.find(b);
+        if cands.len() == 1 {
+            let (&root, rules) = cands.iter().next().unwrap();
+            let mut reason = "short-form of unique full name (corpus)".to_string();
+            if !rules.is_empty() {
+                reason = format!("{reason} + {}", describe(rules));
+            }
+            let ev = r.ev(b, reason);
+            r.union(root, b, ev, false);
+        } else if cands.len() > 1 {
+            let roles_b: BTreeSet<String> = r.members[&rb]
+                .iter()
+                .flat_map(|m| r.ms[*m].roles.clone())
+                .map(|s| s.to_lowercase())
+                .collect();
+            let docs_b: BTreeSet<usize> = r.members[&rb].iter().map(|m| r.ms[*m].doc).collect();
+            let neighbours = |r: &Roster, docs: &BTreeSet<usize>| -> BTreeSet<usize> {
+                (0..n)
+                    .filter(|m| docs.contains(&r.ms[*m].doc))
+                    .map(|m| r.find(m))
+                    .collect()
+            };
+            let nb = neighbours(&*r, &docs_b);
+            let mut scored: Vec<(usize, usize, String)> = Vec::new();
+            for &root in cands.keys() {
+                let roles: BTreeSet<String> = r.members[&root]
+                    .iter()
+                    .flat_map(|m| r.ms[*m].roles.clone())
+                    .map(|s| s.to_lowercase())
+                    .collect();
+                let docs: BTreeSet<usize> = r.members[&root].iter().map(|m| r.ms[*m].doc).collect();
+                let na = neighbours(&*r, &docs);
+                let shared_roles: Vec<String> = roles.intersection(&roles_b).cloned().collect();
+                let shared = na
+                    .intersection(&nb)
+                    .filter(|x| **x != root && **x != rb)
+                    .count();
+                let score = shared_roles.len() * 3 + shared;
+                let why = format!(
+                    "short-form resolved by context: roles [{}], {} co-occurring entities",
+                    shared_roles.join(", "),
+                    shared
+                );
+                scored.push((score, root, why));
+            }
+            scored.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            if scored.len() >= 2 && scored[0].0 > scored[1].0 && scored[0].0 > 0 {
+                let (_, root, why) = scored.swap_remove(0);
+                let ev = r.ev(b, why);
+                r.union(root, b, ev, false);
+            }
+        }
+    }
+}
+
+/// The spellings of one name key inside a cluster.
+#[derive(Default)]
+struct KeyGroup {
+    mentions: usize,
+    primary: bool,
+    spellings: BTreeMap<String, usize>,
+    tokens: usize,
+    acronym: bool,
+}
+
+/// Turn the clusters into entities: canonical name, aliases, mentions, evidence, id.
+fn build(r: &mut Roster) -> Vec<Entity> {
+    let mut out = Vec::new();
+    for root in r.roots() {
+        let members = r.members[&root].clone();
+        // Group spellings by key: count mentions, note primaries.
+        let mut by_key: BTreeMap<String, KeyGroup> = BTreeMap::new();
+        for &m in &members {
+            let x = &r.ms[m];
+            let g = by_key.entry(x.key.clone()).or_default();
+            g.mentions += 1;
+            g.primary |= x.primary;
+            *g.spellings.entry(x.display.clone()).or_default() += 1;
+            g.tokens = x.name.tokens.len();
+            g.acronym = x.name.is_acronym();
+        }
+        // An acronym the text marks as the main name passes the mark to its expansion.
+        let marked_acronyms: Vec<String> = members
+            .iter()
+            .filter(|m| r.ms[**m].primary && r.ms[**m].name.is_acronym())
+            .map(|m| r.ms[*m].name.tokens[0].text.replace('.', ""))
+            .collect();
+        for &m in &members {
+            if marked_acronyms.contains(&r.ms[m].name.initials()) && r.ms[m].name.tokens.len() >= 2
+            {
+                by_key.get_mut(&r.ms[m].key).unwrap().primary = true;
+            }
+        }
+        // The canonical name: a full name over an acronym, then the one the text marks as
+        // main, then a name of two words or more, then the most mentioned.
+        let rank = |g: &KeyGroup| (!g.acronym, g.primary, g.tokens >= 2, g.mentions, g.tokens);
+        let best_key = by_key
+            .iter()
+            .max_by(|(ka, a), (kb, b)| rank(a).cmp(&rank(b)).then(kb.cmp(ka)))
+            .map(|(k, _)| k.clone())
+            .unwrap();
+        let name = by_key[&best_key]
+            .spellings
+            .iter()
+            .max_by(|(da, ca), (db, cb)| ca.cmp(cb).then(db.cmp(da)))
+            .map(|(d, _)| d.clone())
+            .unwrap();
+        let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
+        for &m in &members {
+            *kinds.entry(r.ms[m].kind).or_default() += 1;
+        }
+        let kind = kinds
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| *k)
+            .unwrap();
+        let aliases: BTreeSet<String> = members
+            .iter()
+            .map(|m| r.ms[*m].display.clone())
+            .filter(|d| *d != name)
+            .collect();
+        let mut mentions: Vec<(String, Span)> = members
+            .iter()
+            .map(|m| (r.docs[r.ms[*m].doc].doc.to_string(), r.ms[*m].span))
+            .collect();
+        mentions.sort();
+        let mut evidence = r.evidence[&root].clone();
+        evidence.sort_by(|a, b| {
+            a.span
+                .cmp(&b.span)
+                .then(a.alias.cmp(&b.alias))
+                .then(a.reason.cmp(&b.reason))
+        });
+        out.push(Entity {
+            id: String::new(),
+            name,
+            kind,
+            aliases: aliases.into_iter().collect(),
+            mentions,
+            evidence,
+            place: None,
+        });
+    }
+    // Ids: hash of kind and canonical key; entities that would share one (two people both only
+    // called "Maher" in unlinked documents) add their first mention to the hash.
+    let mut counts: BTreeMap<(EntityKind, String), usize> = BTreeMap::new();
+    for e in &out {
+        *counts
+            .entry((e.kind, name_key(&Name::parse(&e.name))))
+            .or_default() += 1;
+    }
+    for e in &mut out {
+        let key = name_key(&Name::parse(&e.name));
+        let mut basis = format!("{:?}\u{0}{key}", e.kind);
+        if counts[&(e.kind, key)] > 1 {
+            let (d, s) = &e.mentions[0];
+            basis.push_str(&format!("\u{0}{d}:{}", s.start));
+        }
+        e.id = format!("E{:016x}", xxhash_rust::xxh3::xxh3_64(basis.as_bytes()));
+    }
+    out.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then(a.name.cmp(&b.name))
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,613 @@
+//! Name parsing and transliteration-aware comparison: titles, articles, kunyas and spelling rules.
+//!
+//! A mention's text is cut into a [`Name`]: the titles in front ("President", "Mr.", "Foreign
+//! Minister") are set aside as roles, Arabic articles ("al-", "el-", "Al ") are marked on the token
+//! they belong to, and the rest are the name's tokens. Two names are compared token by token
+//! through [`translit_match`], which applies the spelling [`Rule`]s one after the other and says
+//! which ones it needed, so a merge can say "transliteration: j/g + article" instead of "similar".
+
+use unicode_normalization::UnicodeNormalization;
+
+/// One spelling rule of English transliterations of Arabic, Russian and other names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// "al-Assad" / "Assad" / "Al Assad" / "el-Assad"; also sun-letter forms "ash-", "ad-", "as-".
+    Article,
+    /// "Shar'a" / "Shara", "Hay'at" / "Hayat": apostrophes written for ayn and hamza.
+    Apostrophe,
+    /// "Philip" / "Filip".
+    PhF,
+    /// "Sergei" / "Sergey", "Hussein" / "Husayn": ei, ey, ai, ay are one diphthong.
+    Diphthong,
+    /// "Jolani" / "Golani", "Djamel" / "Jamel": Egyptian and French g/dj for jim.
+    JG,
+    /// "Julani" / "Jolani" / "Joulani": u, o and ou.
+    UO,
+    /// "Mohammed" / "Mohammad", "Ahmed" / "Ahmad": e and a.
+    EA,
+    /// "Qaeda" / "Kaeda", "Qassem" / "Kassem".
+    QK,
+    /// "Mohammad" / "Mohamad", "Sharaa" / "Shara": doubled letters.
+    Doubled,
+    /// "Hamzah" / "Hamza": a final h after a vowel is often dropped.
+    FinalH,
+}
+
+impl Rule {
+    /// Every rule, in the order they are applied.
+    pub const ALL: [Rule; 10] = [
+        Rule::Article,
+        Rule::Apostrophe,
+        Rule::PhF,
+        Rule::Diphthong,
+        Rule::JG,
+        Rule::UO,
+        Rule::EA,
+        Rule::QK,
+        Rule::Doubled,
+        Rule::FinalH,
+    ];
+
+    /// How the rule is named in evidence.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rule::Article => "article",
+            Rule::Apostrophe => "apostrophe (ayn/hamza)",
+            Rule::PhF => "ph/f",
+            Rule::Diphthong => "ei/ey/ay",
+            Rule::JG => "j/g",
+            Rule::UO => "u/o/ou",
+            Rule::EA => "e/a",
+            Rule::QK => "q/k",
+            Rule::Doubled => "doubled letters",
+            Rule::FinalH => "final h",
+        }
+    }
+
+    /// Apply the rule to one lower-case, diacritic-free token (articles are handled on [`Token`]).
+    fn apply(self, t: &str) -> String {
+        match self {
+            Rule::Article => t.to_string(),
+            Rule::Apostrophe => t.chars().filter(|c| !is_apostrophe(*c)).collect(),
+            Rule::PhF => t.replace("ph", "f"),
+            Rule::Diphthong => {
+                let mut s = t
+                    .replace("ey", "ai")
+                    .replace("ei", "ai")
+                    .replace("ay", "ai");
+                if s.ends_with('y') && s.len() > 2 {
+                    s.pop();
+                    s.push('i');
+                }
+                s
+            }
+            Rule::JG => t.replace("dj", "j").replace("dzh", "j").replace('g', "j"),
+            Rule::UO => t.replace("ou", "u").replace('o', "u"),
+            Rule::EA => t.replace('e', "a"),
+            Rule::QK => t.replace('q', "k").replace("ck", "k"),
+            Rule::Doubled => {
+                let mut out = String::with_capacity(t.len());
+                let mut prev = None;
+                for c in t.chars() {
+                    if Some(c) != prev {
+                        out.push(c);
+                    }
+                    prev = Some(c);
+                }
+                out
+            }
+            Rule::FinalH => {
+                let b = t.as_bytes();
+                if b.len() > 3 && b[b.len() - 1] == b'h' && is_vowel(b[b.len() - 2] as char) {
+                    t[..t.len() - 1].to_string()
+                } else {
+                    t.to_string()
+                }
+            }
+        }
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʻ' | 'ʼ' | 'ʿ' | 'ʾ' | '`' | '´')
+}
+
+/// Lower case with diacritics removed: "Ţarţūs" → "tartus". Apostrophes are kept (a rule drops them).
+pub fn fold(s: &str) -> String {
+    s.nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The Arabic definite article and its sun-letter assimilations, as written before a hyphen.
+const ARTICLES: [&str; 11] = [
+    "al", "el", "ul", "ad", "ash", "as", "at", "az", "an", "ar", "adh",
+];
+
+/// Words that open a title in front of a person's name. Matched case-insensitively, without dots.
+const TITLE_WORDS: [&str; 46] = [
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "secretary",
+    "state",
+    "general",
+    "gen",
+    "col",
+    "colonel",
+    "lt",
+    "major",
+    "maj",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sir",
+    "sheikh",
+    "shaikh",
+    "emir",
+    "king",
+    "queen",
+    "prince",
+    "crown",
+    "chancellor",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "mayor",
+    "ayatollah",
+    "imam",
+    "commander",
+    "leader",
+    "chief",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+];
+
+/// Words that may stand in front of a title and go with it ("former", "ousted", "Syrian").
+const TITLE_MODIFIERS: [&str; 8] = [
+    "former", "ousted", "late", "then", "acting", "deputy", "the", "u.s",
+];
+
+/// True when `w` (as written) is a title word.
+pub fn is_title_word(w: &str) -> bool {
+    let k = fold(w.trim_end_matches('.'));
+    TITLE_WORDS.contains(&k.as_str())
+}
+
+/// One word of a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// As written, without the article ("Assad" for "al-Assad").
+    pub text: String,
+    /// The article written before it with its separator, if any ("al-", "Al ", "el-").
+    pub article: Option<String>,
+    /// Folded: lower case, no diacritics, apostrophes kept.
+    pub folded: String,
+}
+
+/// A mention's text cut into titles and name tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Name {
+    /// The titles found inside the mention ("President", "Foreign Minister"), in order.
+    pub titles: Vec<String>,
+    pub tokens: Vec<Token>,
+}
+
+impl Name {
+    /// Cut a person's name: titles in front are set aside. See [`Name::parse_with`].
+    pub fn parse(text: &str) -> Name {
+        Name::parse_with(text, true)
+    }
+
+    /// Cut a mention's text. Possessives ("Assad’s") and quotes are dropped; leading "the" too.
+    /// Titles are only looked for when `titles` is set (for people: "Foreign Ministry" is an
+    /// organization, not a title and a name).
+    pub fn parse_with(text: &str, titles: bool) -> Name {
+        let text = strip_possessive(text.trim().trim_matches(|c: char| "\"“”«»".contains(c)));
+        let words: Vec<&str> = text.split_whitespace().collect();
+        // Titles: the longest leading run made of title words and their modifiers, ending on a
+        // title word, as long as at least one word is left for the name itself.
+        let mut cut = 0;
+        for (i, w) in words.iter().enumerate() {
+            if !titles || i + 1 >= words.len() {
+                break;
+            }
+            let k = fold(w.trim_end_matches('.'));
+            if is_title_word(w) {
+                cut = i + 1;
+            } else if TITLE_MODIFIERS.contains(&k.as_str()) || is_capitalized(w) && cut == i {
+                // A nationality or modifier before a title ("Syrian President"): decided by
+                // whether a title word follows.
+                continue;
+            } else {
+                break;
+            }
+        }
+        if cut > 0 && !words[..cut].iter().any(|w| is_title_word(w)) {
+            cut = 0;
+        }
+        let titles = if cut > 0 {
+            let first_title = words[..cut]
+                .iter()
+                .position(|w| is_title_word(w))
+                .unwrap_or(0);
+            vec![words[first_title..cut].join(" ")]
+        } else {
+            Vec::new()
+        };
+        let mut rest = &words[cut..];
+        if rest.len() > 1 && fold(rest[0]) == "the" {
+            rest = &rest[1..];
+        }
+        let mut tokens = Vec::new();
+        let mut pending_article: Option<String> = None;
+        for (i, w) in rest.iter().enumerate() {
+            let w = w.trim_matches(|c: char| ",;:()[]".contains(c));
+            if w.is_empty() {
+                continue;
+            }
+            // A free-standing article ("Al Qaeda", "Abu Al Jolani") before a further word.
+            if i + 1 < rest.len()
+                && matches!(fold(w).as_str(), "al" | "el")
+                && is_capitalized(rest[i + 1])
+            {
+                pending_article = Some(format!("{w} "));
+                continue;
+            }
+            for (j, part) in w.split('-').enumerate() {
+                if part.is_empty() {
+                    continue;
+                }
+                let last = j + 1 == w.split('-').count();
+                if !last && ARTICLES.contains(&fold(part).as_str()) {
+                    pending_article = Some(format!("{part}-"));
+                    continue;
+                }
+                tokens.push(Token {
+                    text: part.to_string(),
+                    article: pending_article.take(),
+                    folded: fold(part),
+                });
+            }
+        }
+        Name { titles, tokens }
+    }
+
+    /// The name without titles and without articles, as a reader would write it for matching.
+    pub fn bare(&self) -> String {
+        self.tokens
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The name without titles, articles kept ("Bashar al-Assad").
+    pub fn display(&self) -> String {
+        self.tokens
+            .iter()
+            .map(|t| match &t.article {
+                Some(a) => format!("{a}{}", t.text),
+                None => t.text.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// True for "HTS", "ISW", "U.S.": one token of capitals (dots allowed), 2 to 8 letters.
+    pub fn is_acronym(&self) -> bool {
+        self.tokens.len() == 1 && is_acronym_word(&self.tokens[0].text)
+    }
+
+    /// The last token: a person's family name or nisba.
+    pub fn surname(&self) -> Option<&Token> {
+        self.tokens.last()
+    }
+
+    /// The tokens before the last: given names, a kunya ("Abu Mohammad"), patronymics.
+    pub fn given(&self) -> &[Token] {
+        if self.tokens.is_empty() {
+            &[]
+        } else {
+            &self.tokens[..self.tokens.len() - 1]
+        }
+    }
+
+    /// Upper-case initials of the content tokens ("Hay'at Tahrir al-Sham" → "HTS"); small
+    /// function words ("for", "the", "of") are skipped.
+    pub fn initials(&self) -> String {
+        self.tokens
+            .iter()
+            .filter(|t| {
+                !matches!(
+                    t.folded.as_str(),
+                    "of" | "for" | "the" | "and" | "in" | "on"
+                )
+            })
+            .filter_map(|t| t.text.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+}
+
+pub(crate) fn is_acronym_word(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
+    (2..=8).contains(&letters.len())
+        && letters
+            .iter()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && letters.iter().any(|c| c.is_alphabetic())
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+}
+
+fn strip_possessive(s: &str) -> &str {
+    for suf in ["'s", "’s", "‘s", "'S", "’S"] {
+        if let Some(p) = s.strip_suffix(suf) {
+            return p;
+        }
+    }
+    s.trim_end_matches(['’', '\''])
+}
+
+/// The fully reduced key of one token: every rule applied. Equal keys are candidates for a match.
+pub fn token_key(t: &str) -> String {
+    let mut s = fold(t);
+    for r in Rule::ALL {
+        s = r.apply(&s);
+    }
+    s
+}
+
+/// The key of a whole name: token keys joined by spaces. Articles do not take part.
+pub fn name_key(n: &Name) -> String {
+    n.tokens
+        .iter()
+        .map(|t| token_key(&t.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Do two tokens spell the same word? `None` if not; else the rules that had to be applied
+/// (empty when they match as written, up to case and diacritics). An article present on one side
+/// only counts as the [`Rule::Article`] rule.
+pub fn translit_match(a: &Token, b: &Token) -> Option<Vec<Rule>> {
+    let reduce = |t: &str, skip: Option<Rule>| {
+        let mut s = t.to_string();
+        for r in Rule::ALL {
+            if Some(r) != skip {
+                s = r.apply(&s);
+            }
+        }
+        s
+    };
+    if reduce(&a.folded, None) != reduce(&b.folded, None) {
+        return None;
+    }
+    let mut used = Vec::new();
+    let article = |t: &Token| {
+        t.article
+            .as_deref()
+            .map(|a| fold(a.trim_end_matches(['-', ' '])))
+    };
+    if article(a) != article(b) {
+        used.push(Rule::Article);
+    }
+    if a.folded != b.folded {
+        // A rule is evidence when the match fails without it; rules both spellings go through
+        // alike ("Mohammed"/"Mohammad" both lose a doubled m) are not.
+        let needed: Vec<Rule> = Rule::ALL
+            .into_iter()
+            .filter(|r| *r != Rule::Article)
+            .filter(|r| reduce(&a.folded, Some(*r)) != reduce(&b.folded, Some(*r)))
+            .collect();
+        if needed.is_empty() {
+            // Two rules could each do it alone: name those that changed anything.
+            used.extend(Rule::ALL.into_iter().filter(|r| {
+                *r != Rule::Article
+                    && (r.apply(&a.folded) != a.folded || r.apply(&b.folded) != b.folded)
+            }));
+        } else {
+            used.extend(needed);
+        }
+    }
+    used.sort();
+    used.dedup();
+    Some(used)
+}
+
+/// Match two token sequences position by position; the union of rules used, or `None`.
+pub fn tokens_match(a: &[Token], b: &[Token]) -> Option<Vec<Rule>> {
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut rules = Vec::new();
+    for (x, y) in a.iter().zip(b) {
+        rules.extend(translit_match(x, y)?);
+    }
+    rules.sort();
+    rules.dedup();
+    Some(rules)
+}
+
+/// Is `short` an in-order subsequence of `long` under [`translit_match`]? Used for given names:
+/// "Abu" fits "Abu Mohammad", "Bashar" fits "Bashar Hafez", "Bashar" does not fit "Hafez".
+pub fn given_fits(short: &[Token], long: &[Token]) -> Option<Vec<Rule>> {
+    let mut rules = Vec::new();
+    let mut j = 0;
+    for s in short {
+        loop {
+            if j >= long.len() {
+                return None;
+            }
+            let m = translit_match(s, &long[j]);
+            j += 1;
+            if let Some(r) = m {
+                rules.extend(r);
+                break;
+            }
+        }
+    }
+    rules.sort();
+    rules.dedup();
+    Some(rules)
+}
+
+/// "transliteration: j/g + article" (or "same spelling" when no rule was needed).
+pub fn describe(rules: &[Rule]) -> String {
+    if rules.is_empty() {
+        "same name".to_string()
+    } else {
+        let parts: Vec<&str> = rules.iter().map(|r| r.label()).collect();
+        format!("transliteration: {}", parts.join(" + "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tok(s: &str) -> Token {
+        Name::parse(s).tokens.pop().unwrap()
+    }
+
+    fn rules(a: &str, b: &str) -> Option<Vec<Rule>> {
+        translit_match(&tok(a), &tok(b))
+    }
+
+    #[test]
+    fn article_rule() {
+        assert_eq!(rules("al-Assad", "Assad"), Some(vec![Rule::Article]));
+        assert_eq!(rules("Al-Assad", "al-Assad"), Some(vec![]));
+        assert_eq!(rules("el-Sisi", "al-Sisi"), Some(vec![Rule::Article]));
+        let n = Name::parse("Al Qaeda");
+        assert_eq!(n.tokens.len(), 1);
+        assert_eq!(n.tokens[0].article.as_deref(), Some("Al "));
+        assert_eq!(n.display(), "Al Qaeda");
+        assert_eq!(rules("Al Qaeda", "al-Qaeda"), Some(vec![]));
+        assert_eq!(Name::parse("ash-Sharaa").tokens[0].text, "Sharaa");
+    }
+
+    #[test]
+    fn apostrophe_rule() {
+        assert_eq!(rules("al-Shar’a", "al-Shara"), Some(vec![Rule::Apostrophe]));
+        assert_eq!(rules("Hay'at", "Hayat"), Some(vec![Rule::Apostrophe]));
+        // Shar'a / Sharaa: the apostrophe and a doubled vowel.
+        assert_eq!(
+            rules("Shar'a", "Sharaa"),
+            Some(vec![Rule::Apostrophe, Rule::Doubled])
+        );
+    }
+
+    #[test]
+    fn vowel_rules() {
+        assert_eq!(rules("Julani", "Jolani"), Some(vec![Rule::UO]));
+        assert_eq!(rules("Joulani", "Julani"), Some(vec![Rule::UO]));
+        assert_eq!(rules("Mohammed", "Mohammad"), Some(vec![Rule::EA]));
+        assert_eq!(
+            rules("Muhammad", "Mohamed"),
+            Some(vec![Rule::UO, Rule::EA, Rule::Doubled])
+        );
+    }
+
+    #[test]
+    fn j_g_rule() {
+        assert_eq!(rules("Golani", "Jolani"), Some(vec![Rule::JG]));
+        assert_eq!(
+            rules("al-Golani", "Julani"),
+            Some(vec![Rule::Article, Rule::JG, Rule::UO])
+        );
+    }
+
+    #[test]
+    fn diphthong_and_ph_rules() {
+        assert_eq!(rules("Sergei", "Sergey"), Some(vec![Rule::Diphthong]));
+        assert_eq!(
+            rules("Hussein", "Husayn"),
+            Some(vec![Rule::Diphthong, Rule::Doubled])
+        );
+        assert_eq!(rules("Philip", "Filip"), Some(vec![Rule::PhF]));
+    }
+
+    #[test]
+    fn q_k_and_final_h_rules() {
+        assert_eq!(rules("Qassem", "Kassem"), Some(vec![Rule::QK]));
+        assert_eq!(rules("Hamzah", "Hamza"), Some(vec![Rule::FinalH]));
+    }
+
+    #[test]
+    fn doubled_rule() {
+        assert_eq!(rules("Assad", "Asad"), Some(vec![Rule::Doubled]));
+    }
+
+    #[test]
+    fn different_names_do_not_match() {
+        assert_eq!(rules("Bashar", "Maher"), None);
+        assert_eq!(rules("Bashar", "Hafez"), None);
+        assert_eq!(rules("Jalali", "Jolani"), None);
+        assert_eq!(rules("Homs", "Hama"), None);
+        assert_eq!(rules("Lavrov", "Lavrentiev"), None);
+    }
+
+    #[test]
+    fn titles_are_set_aside() {
+        let n = Name::parse("Syrian President Bashar Al-Assad");
+        assert_eq!(n.titles, vec!["President"]);
+        assert_eq!(n.display(), "Bashar Al-Assad");
+        let n = Name::parse("Turkish Foreign Minister Hakan Fidan");
+        assert_eq!(n.titles, vec!["Foreign Minister"]);
+        assert_eq!(n.bare(), "Hakan Fidan");
+        assert_eq!(Name::parse("Mr. Bashar al-Assad").bare(), "Bashar Assad");
+        // A one-word name is never eaten as a title.
+        assert_eq!(Name::parse("President").bare(), "President");
+        // No title: nothing stripped.
+        assert_eq!(Name::parse("Hadi al-Bahra").titles.len(), 0);
+        assert_eq!(Name::parse("Bashar Al-Assad‘s").bare(), "Bashar Assad");
+    }
+
+    #[test]
+    fn kunya_given_names_fit() {
+        let long = Name::parse("Abu Mohammad al-Jolani");
+        let short = Name::parse("Abu Al-Jolani");
+        assert!(given_fits(short.given(), long.given()).is_some());
+        let bashar = Name::parse("Bashar al-Assad");
+        let maher = Name::parse("Maher al-Assad");
+        assert!(given_fits(maher.given(), bashar.given()).is_none());
+    }
+
+    #[test]
+    fn initials_skip_articles_and_function_words() {
+        assert_eq!(Name::parse("Hay’at Tahrir al-Sham").initials(), "HTS");
+        assert_eq!(
+            Name::parse("Institute for the Study of War").initials(),
+            "ISW"
+        );
+        assert!(Name::parse("HTS").is_acronym());
+        assert!(Name::parse("U.S.").is_acronym());
+        assert!(!Name::parse("Hezbollah").is_acronym());
+    }
+}

@@ -1,0 +1,555 @@
+//! Behaviour tests of alias resolution: small texts in, the roster's groups out.
+
+use super::*;
+use crate::EntityKind::{Gpe, Organization as Org, Person};
+
+/// Mentions for every occurrence of each name in `text` (longest names first, no overlaps, on
+/// word boundaries): a stand-in for the recognizer.
+pub(crate) fn tag(text: &str, names: &[(&str, EntityKind)]) -> Vec<Mention> {
+    let mut names: Vec<&(&str, EntityKind)> = names.iter().collect();
+    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    let mut out: Vec<Mention> = Vec::new();
+    for (n, kind) in names {
+        for (s, _) in text.match_indices(n) {
+            let e = s + n.len();
+            let before_ok = text[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let span = Span::new(s, e);
+            if before_ok && after_ok && !out.iter().any(|m| m.span.overlaps(span)) {
+                out.push(Mention {
+                    span,
+                    kind: *kind,
+                    score: 1.0,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+/// Resolve a few small documents; returns the groups as sorted lists of alias display names.
+fn groups(docs: &[(&str, &[(&str, EntityKind)])], ov: &Overrides) -> Vec<Entity> {
+    let mentions: Vec<Vec<Mention>> = docs.iter().map(|(t, n)| tag(t, n)).collect();
+    let ids: Vec<String> = (0..docs.len()).map(|i| format!("d{i}")).collect();
+    let dm: Vec<DocMentions> = docs
+        .iter()
+        .zip(&mentions)
+        .zip(&ids)
+        .map(|(((t, _), m), id)| DocMentions {
+            doc: id,
+            text: t,
+            mentions: m,
+        })
+        .collect();
+    resolve(&dm, ov)
+}
+
+fn entity<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.name == name || e.aliases.iter().any(|a| a == name))
+        .unwrap_or_else(|| panic!("no entity named {name}: {es:#?}"))
+}
+
+fn same(es: &[Entity], a: &str, b: &str) -> bool {
+    entity(es, a).id == entity(es, b).id
+}
+
+fn reasons(e: &Entity) -> Vec<&str> {
+    e.evidence.iter().map(|v| v.reason.as_str()).collect()
+}
+
+#[test]
+fn acronym_expansion_in_brackets() {
+    let t = "A coalition led by Hay’at Tahrir al-Sham (HTS) took the city. HTS said so.";
+    let es = groups(
+        &[(t, &[("Hay’at Tahrir al-Sham", Org), ("HTS", Org)])],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].name, "Hay’at Tahrir al-Sham");
+    assert_eq!(es[0].aliases, vec!["HTS"]);
+    assert!(reasons(&es[0]).contains(&"acronym-expansion"));
+    let (doc, span) = es[0]
+        .evidence
+        .iter()
+        .find(|e| e.reason == "acronym-expansion")
+        .unwrap()
+        .span
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (doc.as_str(), span.slice(t)),
+        ("d0", "Hay’at Tahrir al-Sham (HTS")
+    );
+}
+
+#[test]
+fn known_as_pattern() {
+    let t = "HTS and its leader Ahmed Hussein al-Shar’a, known as Abu Al-Jolani, advanced.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Ahmed Hussein al-Shar’a", Person),
+                ("Abu Al-Jolani", Person),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1);
+    assert_eq!(
+        es[0].name, "Ahmed Hussein al-Shar’a",
+        "the left side of 'known as' is the main name"
+    );
+    assert!(reasons(&es[0]).contains(&"known-as pattern"));
+}
+
+#[test]
+fn real_name_pattern_makes_the_real_name_canonical() {
+    let t = "Abu Mohammad al-Jolani, whose real name is Ahmed al-Sharaa, spoke.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Abu Mohammad al-Jolani", Person),
+                ("Ahmed al-Sharaa", Person),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].name, "Ahmed al-Sharaa");
+    assert!(reasons(&es[0]).contains(&"real-name pattern"));
+}
+
+#[test]
+fn rename_pattern_skips_a_modifier() {
+    let t = "He led the Al-Nusra Front, the former Al-Qaeda affiliate in Syria, which later transformed into HTS after breaking ties.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Al-Nusra Front", Org),
+                ("Al-Qaeda", Org),
+                ("Syria", Gpe),
+                ("HTS", Org),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Al-Nusra Front", "HTS"));
+    assert!(
+        !same(&es, "Al-Qaeda", "HTS"),
+        "Al-Qaeda is only a modifier of 'affiliate'"
+    );
+    assert!(reasons(entity(&es, "HTS"))
+        .iter()
+        .any(|r| r.starts_with("renamed")));
+}
+
+#[test]
+fn also_known_as_after_an_acronym() {
+    let t = "This organization later evolved into Hayat Tahrir al-Sham (HTS), also known as the Organization for the Liberation of the Levant.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Hayat Tahrir al-Sham", Org),
+                ("HTS", Org),
+                ("Organization for the Liberation of the Levant", Org),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].name, "Hayat Tahrir al-Sham");
+}
+
+#[test]
+fn short_form_of_unique_full_name() {
+    let t = "Hadi al-Bahra, president of the coalition, spoke. Al-Bahra said more.";
+    let es = groups(
+        &[(t, &[("Hadi al-Bahra", Person), ("Al-Bahra", Person)])],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].name, "Hadi al-Bahra");
+    assert!(reasons(&es[0])
+        .iter()
+        .any(|r| r.starts_with("short-form of unique full name")));
+}
+
+#[test]
+fn titles_are_stripped_for_matching_but_kept_in_mentions() {
+    let t = "President Bashar al-Assad fled. Mr. Bashar al-Assad arrived. Assad left.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("President Bashar al-Assad", Person),
+                ("Mr. Bashar al-Assad", Person),
+                ("Assad", Person),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].name, "Bashar al-Assad");
+    assert_eq!(es[0].mentions[0].1.slice(t), "President Bashar al-Assad");
+}
+
+#[test]
+fn people_sharing_a_family_name_are_not_merged() {
+    let t = "Bashar al-Assad succeeded his father Hafez al-Assad in 2000. Maher al-Assad commands the 4th Division.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Bashar al-Assad", Person),
+                ("Hafez al-Assad", Person),
+                ("Maher al-Assad", Person),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 3, "{es:#?}");
+    // Across documents, too.
+    let es = groups(
+        &[
+            (
+                "Bashar al-Assad fled to Moscow.",
+                &[("Bashar al-Assad", Person)],
+            ),
+            (
+                "Hafez al-Assad ruled for thirty years.",
+                &[("Hafez al-Assad", Person)],
+            ),
+            (
+                "Maher Assad escaped to Baghdad.",
+                &[("Maher Assad", Person)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 3, "{es:#?}");
+}
+
+#[test]
+fn ambiguous_short_form_takes_the_nearest_full_name_in_its_paragraph() {
+    let t = "Hafez al-Assad ruled until 2000.\nBashar al-Assad took over. Assad promised reform.\nLater, Assad fled.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Hafez al-Assad", Person),
+                ("Bashar al-Assad", Person),
+                ("Assad", Person),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    let bashar = entity(&es, "Bashar al-Assad");
+    let spans: Vec<&str> = bashar.mentions.iter().map(|(_, s)| s.slice(t)).collect();
+    assert_eq!(
+        spans,
+        vec!["Bashar al-Assad", "Assad"],
+        "the third-paragraph Assad stays unresolved"
+    );
+    assert_eq!(entity(&es, "Hafez al-Assad").mentions.len(), 1);
+}
+
+#[test]
+fn brother_is_not_the_man_himself() {
+    let t = "Al-Assad left Damascus. Reports say his brother Maher boarded an aircraft.";
+    let es = groups(
+        &[(
+            t,
+            &[("Al-Assad", Person), ("Maher", Person), ("Damascus", Gpe)],
+        )],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Al-Assad", "Maher"));
+    // And a later "Maher" in another document does not become Bashar either.
+    let es = groups(
+        &[
+            ("Bashar al-Assad fled.", &[("Bashar al-Assad", Person)]),
+            (t, &[("Al-Assad", Person), ("Maher", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Bashar al-Assad", "Al-Assad"));
+    assert!(!same(&es, "Bashar al-Assad", "Maher"));
+}
+
+#[test]
+fn transliterations_merge_across_documents_with_their_rules() {
+    let es = groups(
+        &[
+            (
+                "HTS leader Abu Mohammed al-Julani spoke.",
+                &[("Abu Mohammed al-Julani", Person)],
+            ),
+            (
+                "Abu Mohammad al-Golani, a leader, emerged.",
+                &[("Abu Mohammad al-Golani", Person)],
+            ),
+            (
+                "The coalition is led by Abu Mohammad al-Jolani.",
+                &[("Abu Mohammad al-Jolani", Person)],
+            ),
+            (
+                "Russian Foreign Minister Sergei Lavrov declined.",
+                &[("Sergei Lavrov", Person)],
+            ),
+            (
+                "Foreign Minister Sergey Lavrov, speaking from Doha",
+                &[("Sergey Lavrov", Person)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 2, "{es:#?}");
+    let j = entity(&es, "Abu Mohammad al-Jolani");
+    let rs = reasons(j);
+    assert!(rs.iter().any(|r| r.contains("j/g")), "{rs:?}");
+    assert!(rs.iter().any(|r| r.contains("u/o/ou")), "{rs:?}");
+    assert!(reasons(entity(&es, "Sergei Lavrov"))
+        .iter()
+        .any(|r| r.contains("ei/ey/ay")));
+}
+
+#[test]
+fn kunya_short_form_joins_the_full_kunya() {
+    let es = groups(
+        &[
+            (
+                "Its leader Ahmed Hussein al-Shar’a, known as Abu Al-Jolani, advanced.",
+                &[
+                    ("Ahmed Hussein al-Shar’a", Person),
+                    ("Abu Al-Jolani", Person),
+                ],
+            ),
+            (
+                "The coalition is led by Abu Mohammad al-Jolani. Jolani is wanted.",
+                &[("Abu Mohammad al-Jolani", Person), ("Jolani", Person)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1, "{es:#?}");
+    assert!(reasons(&es[0])
+        .iter()
+        .any(|r| r.starts_with("kunya short form")));
+}
+
+#[test]
+fn different_names_with_one_letter_apart_stay_apart() {
+    let es = groups(
+        &[
+            (
+                "Prime Minister Mohammad Ghazi al-Jalali said.",
+                &[("Mohammad Ghazi al-Jalali", Person)],
+            ),
+            (
+                "Abu Mohammad al-Jolani said.",
+                &[("Abu Mohammad al-Jolani", Person)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 2);
+}
+
+#[test]
+fn lone_family_name_in_another_document_joins_the_unique_full_name() {
+    let es = groups(
+        &[
+            (
+                "Russian Foreign Minister Sergei Lavrov declined.",
+                &[("Sergei Lavrov", Person)],
+            ),
+            (
+                "Lavrov’s meetings with Qatar’s Emir.",
+                &[("Lavrov", Person)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].name, "Sergei Lavrov");
+}
+
+#[test]
+fn lone_family_name_with_two_candidates_uses_roles() {
+    let es = groups(
+        &[
+            (
+                "President Bashar al-Assad fled to Moscow.",
+                &[("Bashar al-Assad", Person), ("Moscow", Gpe)],
+            ),
+            (
+                "Hafez al-Assad died in 2000.",
+                &[("Hafez al-Assad", Person)],
+            ),
+            (
+                "President Assad arrived in Moscow.",
+                &[("Assad", Person), ("Moscow", Gpe)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Bashar al-Assad", "Assad"));
+    assert!(reasons(entity(&es, "Bashar al-Assad"))
+        .iter()
+        .any(|r| r.contains("context")));
+    assert_eq!(entity(&es, "Hafez al-Assad").mentions.len(), 1);
+}
+
+#[test]
+fn acronym_alone_in_a_document_finds_its_expansion_elsewhere() {
+    let es = groups(
+        &[
+            (
+                "The Institute for the Study of War said.",
+                &[("Institute for the Study of War", Org)],
+            ),
+            ("According to the ISW, forces collapsed.", &[("ISW", Org)]),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1);
+    assert!(reasons(&es[0]).contains(&"acronym-expansion (another document)"));
+}
+
+#[test]
+fn person_and_place_with_one_name_stay_apart() {
+    let es = groups(
+        &[
+            (
+                "Jordan said. Jordan closed its border.",
+                &[("Jordan", Person)],
+            ),
+            ("Jordan closed its border.", &[("Jordan", Gpe)]),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 2);
+}
+
+#[test]
+fn lists_are_not_appositions() {
+    let t = "Joe Biden, Antony Blinken, and Jake Sullivan met.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Joe Biden", Person),
+                ("Antony Blinken", Person),
+                ("Jake Sullivan", Person),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 3);
+}
+
+#[test]
+fn overrides_force_and_veto() {
+    let docs: [(&str, &[(&str, EntityKind)]); 2] = [
+        (
+            "Abu Mohammad al-Jolani spoke.",
+            &[("Abu Mohammad al-Jolani", Person)],
+        ),
+        (
+            "Ahmed al-Sharaa spoke. Bashar al-Assad fled. Assad left.",
+            &[
+                ("Ahmed al-Sharaa", Person),
+                ("Bashar al-Assad", Person),
+                ("Assad", Person),
+            ],
+        ),
+    ];
+    let plain = groups(&docs, &Overrides::none());
+    assert!(!same(&plain, "Abu Mohammad al-Jolani", "Ahmed al-Sharaa"));
+    assert!(same(&plain, "Bashar al-Assad", "Assad"));
+
+    let ov = Overrides::parse("force \"Abu Mohammad al-Jolani\" = \"Ahmed al-Sharaa\"\nveto \"Bashar Assad\" != \"Assad\"\n").unwrap();
+    let es = groups(&docs, &ov);
+    assert!(same(&es, "Abu Mohammad al-Jolani", "Ahmed al-Sharaa"));
+    assert!(reasons(entity(&es, "Ahmed al-Sharaa"))
+        .iter()
+        .any(|r| r.starts_with("override:force")));
+    assert!(
+        !same(&es, "Bashar al-Assad", "Assad"),
+        "the veto holds, spelled with or without the article"
+    );
+}
+
+#[test]
+fn output_is_deterministic_and_independent_of_document_order() {
+    let a: (&str, &[(&str, EntityKind)]) = (
+        "Bashar al-Assad fled to Moscow.",
+        &[("Bashar al-Assad", Person), ("Moscow", Gpe)],
+    );
+    let b: (&str, &[(&str, EntityKind)]) = (
+        "Assad arrived in Moscow.",
+        &[("Assad", Person), ("Moscow", Gpe)],
+    );
+    let x = groups(&[a, b], &Overrides::none());
+    let y = groups(&[a, b], &Overrides::none());
+    assert_eq!(x, y);
+    // Same documents under swapped ids: the same groups, ids and names.
+    let mentions_a = tag(a.0, a.1);
+    let mentions_b = tag(b.0, b.1);
+    let one = resolve(
+        &[
+            DocMentions {
+                doc: "d0",
+                text: a.0,
+                mentions: &mentions_a,
+            },
+            DocMentions {
+                doc: "d1",
+                text: b.0,
+                mentions: &mentions_b,
+            },
+        ],
+        &Overrides::none(),
+    );
+    let two = resolve(
+        &[
+            DocMentions {
+                doc: "d1",
+                text: b.0,
+                mentions: &mentions_b,
+            },
+            DocMentions {
+                doc: "d0",
+                text: a.0,
+                mentions: &mentions_a,
+            },
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(one, two);
+    assert!(one
+        .iter()
+        .all(|e| e.id.len() == 17 && e.id.starts_with('E')));
+}
+
+#[test]
+fn family_uses_are_not_the_person() {
+    let t = "Bashar al-Assad fled. It ended the al-Assad family’s rule.";
+    let es = groups(
+        &[(t, &[("Bashar al-Assad", Person), ("al-Assad", Person)])],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 2);
+}

@@ -1,0 +1,500 @@
+//! The gazetteer: loading the bundled file, the name indexes, and candidate ranking.
+
+use super::{distance_km, Context, Place};
+use crate::alias::names::{fold, is_apostrophe, token_key};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The gazetteer could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum GeoError {
+    #[error("gazetteer {path}: {source} (build it with scripts/gazetteer/build.sh, or set CORROBORATE_GAZETTEER)")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("gazetteer {path} line {line}: {message}")]
+    Format {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Feature {
+    Continent,
+    Country,
+    Admin1,
+    Admin2,
+    City,
+    Capital,
+    Airport,
+}
+
+impl Feature {
+    fn parse(s: &str) -> Option<Feature> {
+        Some(match s {
+            "L.CONT" => Feature::Continent,
+            "A.PCLI" => Feature::Country,
+            "A.ADM1" => Feature::Admin1,
+            "A.ADM2" => Feature::Admin2,
+            "P.PPL" => Feature::City,
+            "P.PPLC" => Feature::Capital,
+            "S.AIRP" => Feature::Airport,
+            _ => return None,
+        })
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Feature::Continent => "L.CONT",
+            Feature::Country => "A.PCLI",
+            Feature::Admin1 => "A.ADM1",
+            Feature::Admin2 => "A.ADM2",
+            Feature::City => "P.PPL",
+            Feature::Capital => "P.PPLC",
+            Feature::Airport => "S.AIRP",
+        }
+    }
+
+    /// How much more often news means this kind of place when a name is ambiguous; `main` is
+    /// whether the name matched is the place's own name rather than an alternate one.
+    fn prior(self, main: bool) -> f64 {
+        match (self, main) {
+            (Feature::Continent, _) => 7.0,
+            (Feature::Country, _) => 6.0,
+            (Feature::Admin1, true) => 2.5,
+            (Feature::Admin1, false) => 1.0,
+            // "Richmond" is far more often the town than "Richmond County".
+            (Feature::Admin2, true) => -0.5,
+            (Feature::Admin2, false) => -3.0,
+            (Feature::Capital, _) => 3.5,
+            (Feature::City, true) => 1.5,
+            (Feature::City, false) => 0.0,
+            (Feature::Airport, _) => -1.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Rec {
+    id: u64,
+    name: String,
+    lat: f32,
+    lon: f32,
+    cc: String,
+    feature: Feature,
+    pop: u64,
+    admin1: u64,
+}
+
+/// The loaded gazetteer: places and two name indexes.
+#[derive(Debug)]
+pub struct Gazetteer {
+    recs: Vec<Rec>,
+    /// Folded name → places. Whether the name is the place's main name is the bool.
+    by_name: HashMap<String, Vec<(u32, bool)>>,
+    /// Transliteration key (every spelling rule applied) → places; the fallback index.
+    by_key: HashMap<String, Vec<u32>>,
+    /// Upper-case codes of at most three letters ("US", "UK", "DAM"): matched only as written.
+    by_code: HashMap<String, Vec<u32>>,
+}
+
+/// The lookup form of a name: folded, apostrophes and dots gone, hyphens as spaces, no "the".
+pub fn lookup_key(name: &str) -> String {
+    let f = fold(name.trim());
+    let cleaned: String = f
+        .chars()
+        .filter(|c| !is_apostrophe(*c) && *c != '.')
+        .map(|c| if c == '-' || c == ',' { ' ' } else { c })
+        .collect();
+    let w: Vec<&str> = cleaned.split_whitespace().collect();
+    let w = if w.len() > 1 && w[0] == "the" {
+        &w[1..]
+    } else {
+        &w[..]
+    };
+    w.join(" ")
+}
+
+fn translit_key(name: &str) -> String {
+    let k = lookup_key(name);
+    let w: Vec<&str> = k
+        .split(' ')
+        .filter(|t| {
+            !matches!(
+                *t,
+                "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at" | "az"
+            )
+        })
+        .collect();
+    w.iter().map(|t| token_key(t)).collect::<Vec<_>>().join(" ")
+}
+
+fn code_of(name: &str) -> Option<String> {
+    let c: String = name.chars().filter(|c| *c != '.').collect();
+    (c.len() >= 2 && c.len() <= 3 && c.chars().all(|ch| ch.is_ascii_uppercase())).then_some(c)
+}
+
+impl Gazetteer {
+    /// The bundled gazetteer: `$CORROBORATE_GAZETTEER`, else `data/gazetteer/gazetteer.tsv.gz` of
+    /// this source tree, else the same path under the current directory.
+    pub fn load_default() -> Result<Gazetteer, GeoError> {
+        Gazetteer::load(&Gazetteer::default_path())
+    }
+
+    /// Where [`Gazetteer::load_default`] looks.
+    pub fn default_path() -> PathBuf {
+        if let Some(p) = std::env::var_os("CORROBORATE_GAZETTEER") {
+            return PathBuf::from(p);
+        }
+        let built =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/gazetteer/gazetteer.tsv.gz");
+        if built.exists() {
+            return built;
+        }
+        PathBuf::from("data/gazetteer/gazetteer.tsv.gz")
+    }
+
+    /// Load a gazetteer file (gzip-compressed TSV as written by `scripts/gazetteer/convert.py`).
+    pub fn load(path: &Path) -> Result<Gazetteer, GeoError> {
+        let io = |source| GeoError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(std::io::BufReader::new(file))
+            .read_to_string(&mut text)
+            .map_err(io)?;
+        Gazetteer::parse(&text).map_err(|(line, message)| GeoError::Format {
+            path: path.display().to_string(),
+            line,
+            message,
+        })
+    }
+
+    /// Parse the uncompressed file text.
+    pub fn parse(text: &str) -> Result<Gazetteer, (usize, String)> {
+        let mut g = Gazetteer {
+            recs: Vec::new(),
+            by_name: HashMap::new(),
+            by_key: HashMap::new(),
+            by_code: HashMap::new(),
+        };
+        let mut prev: i64 = 0;
+        for (i, line) in text.lines().enumerate() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 9 {
+                return Err((i + 1, format!("{} fields, expected 9", f.len())));
+            }
+            let num = |s: &str, what: &str| {
+                s.parse::<f64>()
+                    .map_err(|_| (i + 1, format!("bad {what} {s:?}")))
+            };
+            let delta: i64 = f[0]
+                .parse()
+                .map_err(|_| (i + 1, format!("bad id {:?}", f[0])))?;
+            prev += delta;
+            let feature = Feature::parse(f[5])
+                .ok_or_else(|| (i + 1, format!("unknown feature {:?}", f[5])))?;
+            let rec = Rec {
+                id: prev as u64,
+                name: f[1].to_string(),
+                lat: num(f[2], "latitude")? as f32,
+                lon: num(f[3], "longitude")? as f32,
+                cc: f[4].to_string(),
+                feature,
+                pop: num(f[6], "population")? as u64,
+                admin1: num(f[7], "admin1")? as u64,
+            };
+            let idx = g.recs.len() as u32;
+            g.index(idx, f[1], true);
+            for alt in f[8].split('|').filter(|a| !a.is_empty()) {
+                g.index(idx, alt, false);
+            }
+            g.recs.push(rec);
+        }
+        for v in g.by_name.values_mut() {
+            v.sort();
+            v.dedup_by_key(|x| x.0);
+        }
+        for v in g.by_key.values_mut() {
+            v.sort();
+            v.dedup();
+        }
+        Ok(g)
+    }
+
+    fn index(&mut self, idx: u32, name: &str, main: bool) {
+        if let Some(code) = code_of(name) {
+            self.by_code.entry(code).or_default().push(idx);
+            return;
+        }
+        let k = lookup_key(name);
+        if k.is_empty() {
+            return;
+        }
+        self.by_name.entry(k).or_default().push((idx, main));
+        let t = translit_key(name);
+        if !t.is_empty() {
+            self.by_key.entry(t).or_default().push(idx);
+        }
+    }
+
+    /// How many places it holds.
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+
+    /// Candidate places for a name: (record, is main name, matched by transliteration key only).
+    fn candidates(&self, name: &str) -> Vec<(u32, bool, bool)> {
+        let mut out: Vec<(u32, bool, bool)> = Vec::new();
+        if let Some(c) = code_of(name) {
+            // "EU", "US": a code is only ever a code, never the town "Eu".
+            out.extend(
+                self.by_code
+                    .get(&c)
+                    .into_iter()
+                    .flatten()
+                    .map(|i| (*i, true, false)),
+            );
+            return out;
+        }
+        let key = lookup_key(name);
+        let mut tries = vec![key.clone()];
+        for suf in [" s", "s"] {
+            // "Syria's" folds to "syrias"; "Syrians" is a plural demonym.
+            if let Some(s) = key.strip_suffix(suf) {
+                tries.push(s.to_string());
+            }
+        }
+        for pre in ["al ", "el "] {
+            if let Some(s) = key.strip_prefix(pre) {
+                tries.push(s.to_string());
+            }
+        }
+        for t in &tries {
+            if let Some(v) = self.by_name.get(t) {
+                out.extend(v.iter().map(|(i, m)| (*i, *m, false)));
+                break;
+            }
+        }
+        if out.is_empty() {
+            if let Some(v) = self.by_key.get(&translit_key(name)) {
+                out.extend(v.iter().map(|i| (*i, false, true)));
+            }
+        }
+        out
+    }
+
+    fn score(&self, rec: &Rec, main: bool, fuzzy: bool, ctx: &Context) -> f64 {
+        let mut s = ((rec.pop as f64) + 10.0).log10() + rec.feature.prior(main);
+        if fuzzy {
+            s -= 2.0;
+        }
+        let total: f64 = ctx.countries.values().sum();
+        if total > 0.0 {
+            s += 4.0 * ctx.countries.get(&rec.cc).copied().unwrap_or(0.0) / total;
+        }
+        let a1 = if rec.feature == Feature::Admin1 {
+            rec.id
+        } else {
+            rec.admin1
+        };
+        if a1 != 0 && ctx.admin1.contains_key(&a1) && rec.feature != Feature::Admin1 {
+            s += 2.5;
+        }
+        if !ctx.points.is_empty()
+            && matches!(
+                rec.feature,
+                Feature::City | Feature::Capital | Feature::Admin2 | Feature::Airport
+            )
+        {
+            let p = (rec.lat as f64, rec.lon as f64);
+            let near = ctx
+                .points
+                .iter()
+                .map(|q| distance_km(p, *q))
+                .fold(f64::INFINITY, f64::min);
+            if near < 50.0 {
+                s += 2.0;
+            } else if near < 250.0 {
+                s += 1.0;
+            }
+        }
+        s
+    }
+
+    fn place(&self, i: u32) -> Place {
+        let r = &self.recs[i as usize];
+        Place {
+            lat: r.lat as f64,
+            lon: r.lon as f64,
+            country: r.cc.clone(),
+            geonames_id: r.id,
+            name: r.name.clone(),
+            feature: r.feature.code().to_string(),
+        }
+    }
+
+    /// The most likely place for `name` given the document's `context`; `None` if no place of
+    /// the gazetteer has that name.
+    pub fn geocode(&self, name: &str, context: &Context) -> Option<Place> {
+        let mut best: Option<(f64, u32)> = None;
+        let cands = self.candidates(name);
+        // When some place has this as its own name, places that merely list it among their
+        // alternate names ("Paris" for a Georgia town once called so) step back.
+        let some_main = cands.iter().any(|c| c.1);
+        // A division named after its main town ("Tartus", "Istanbul", "Idlib") is meant as the
+        // town unless the context says otherwise: the division steps back.
+        let town_of: Vec<u64> = cands
+            .iter()
+            .map(|c| &self.recs[c.0 as usize])
+            .filter(|r| matches!(r.feature, Feature::City | Feature::Capital) && r.pop >= 1000)
+            .map(|r| r.admin1)
+            .collect();
+        for &(i, main, fuzzy) in &cands {
+            let rec = &self.recs[i as usize];
+            let mut s = self.score(rec, main, fuzzy, context);
+            if some_main && !main {
+                s -= 2.0;
+            }
+            if rec.feature == Feature::Admin1 && town_of.contains(&rec.id) {
+                s -= 3.0;
+            }
+            // Ties go to the lower GeoNames id, so the answer never depends on file order.
+            let better = match best {
+                None => true,
+                Some((bs, bi)) => {
+                    s > bs || s == bs && self.recs[i as usize].id < self.recs[bi as usize].id
+                }
+            };
+            if better {
+                best = Some((s, i));
+            }
+        }
+        best.map(|(_, i)| self.place(i))
+    }
+
+    /// Build the context of a document from the names of its other places: each is geocoded on
+    /// its own, and votes for its country and first-level division; unambiguous names (one
+    /// candidate) and countries themselves vote more.
+    pub fn context(&self, names: &[&str]) -> Context {
+        let mut ctx = Context::none();
+        for n in names {
+            let cands = self.candidates(n);
+            if cands.is_empty() {
+                continue;
+            }
+            let Some(p) = self.geocode(n, &Context::none()) else {
+                continue;
+            };
+            let i = cands
+                .iter()
+                .map(|c| c.0)
+                .find(|i| {
+                    self.recs[*i as usize].id == p.geonames_id
+                        && self.recs[*i as usize].name == p.name
+                })
+                .unwrap_or(cands[0].0);
+            let rec = &self.recs[i as usize];
+            let weight = if cands.len() == 1 { 2.0 } else { 1.0 };
+            if !rec.cc.is_empty() {
+                *ctx.countries.entry(rec.cc.clone()).or_default() += weight;
+            }
+            match rec.feature {
+                Feature::Admin1 => {
+                    *ctx.admin1.entry(rec.id).or_default() += weight;
+                }
+                Feature::City | Feature::Capital | Feature::Admin2 => {
+                    if rec.admin1 != 0 {
+                        *ctx.admin1.entry(rec.admin1).or_default() += weight * 0.5;
+                    }
+                    ctx.points.push((rec.lat as f64, rec.lon as f64));
+                }
+                _ => {}
+            }
+        }
+        ctx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::Context;
+
+    // Ids are written as deltas: 170654, 4352728, 5722088, 163843, 163345, 6254928.
+    const SAMPLE: &str = "\
+170654\tDamascus\t33.510\t36.291\tSY\tP.PPL\t1569394\t170652\tDamas|Damasco|DAM
+4182074\tDamascus\t39.288\t-77.204\tUS\tP.PPL\t15257\t4361885\tBlack Ankle
+1369360\tDamascus\t45.418\t-122.459\tUS\tP.PPL\t10952\t5744337\tCity of Damascus
+-5558245\tSyria\t35.000\t38.000\tSY\tA.PCLI\t22198110\t0\tSyrian Arab Republic|Syrian|SY
+-498\tŢarţūs\t34.889\t35.887\tSY\tP.PPL\t458327\t0\tTartus|Tartous
+6091583\tVirginia\t37.548\t-77.447\tUS\tA.ADM1\t8000000\t6254928\tCommonwealth of Virginia|VA
+";
+
+    fn gaz() -> Gazetteer {
+        Gazetteer::parse(SAMPLE).unwrap()
+    }
+
+    #[test]
+    fn lookup_keys_fold_spelling() {
+        assert_eq!(lookup_key("Ţarţūs"), "tartus");
+        assert_eq!(lookup_key("the Hague"), "hague");
+        assert_eq!(lookup_key("Hay’at"), "hayat");
+        assert_eq!(lookup_key("U.S."), "us");
+    }
+
+    #[test]
+    fn ids_are_delta_encoded() {
+        let ids: Vec<u64> = gaz().recs.iter().map(|r| r.id).collect();
+        assert_eq!(ids, vec![170654, 4352728, 5722088, 163843, 163345, 6254928]);
+    }
+
+    #[test]
+    fn population_wins_without_context() {
+        let p = gaz().geocode("Damascus", &Context::none()).unwrap();
+        assert_eq!((p.geonames_id, p.country.as_str()), (170654, "SY"));
+        assert_eq!(
+            gaz().geocode("Tartous", &Context::none()).unwrap().name,
+            "Ţarţūs"
+        );
+        assert_eq!(
+            gaz().geocode("Syrian", &Context::none()).unwrap().feature,
+            "A.PCLI"
+        );
+        assert!(gaz().geocode("Hmeimim", &Context::none()).is_none());
+    }
+
+    #[test]
+    fn context_moves_the_choice() {
+        let g = gaz();
+        let ctx = g.context(&["Virginia"]);
+        let p = g.geocode("Damascus", &ctx).unwrap();
+        assert_eq!(p.country, "US");
+        assert_eq!(p.geonames_id, 4352728, "the Damascus nearest Virginia");
+    }
+
+    #[test]
+    fn codes_match_only_in_capitals() {
+        let g = gaz();
+        assert_eq!(g.geocode("VA", &Context::none()).unwrap().name, "Virginia");
+        assert_eq!(g.geocode("SY", &Context::none()).unwrap().name, "Syria");
+        assert!(g.geocode("va", &Context::none()).is_none());
+    }
+
+    #[test]
+    fn bad_lines_are_reported() {
+        assert_eq!(Gazetteer::parse("1\tX\n").unwrap_err().0, 1);
+        assert!(Gazetteer::parse("1\tX\t1\t1\tSY\tZ.ZZZ\t0\t0\t\n").is_err());
+    }
+}

