@@ -2,6 +2,7 @@
 //! a deterministic order.
 
 use anyhow::{Context, Result};
+use corroborate_ingest::dedup::Fingerprint;
 use corroborate_ingest::{InputError, Outcome};
 use corroborate_model::Document;
 use corroborate_store::{Added, Store};
@@ -16,6 +17,13 @@ use std::sync::mpsc;
 pub enum Input {
     File { path: PathBuf, source: String },
     Stdin,
+}
+
+fn input_source(input: &Input) -> &str {
+    match input {
+        Input::File { source, .. } => source,
+        Input::Stdin => "-",
+    }
 }
 
 /// Expands folders (recursively, sorted by name, hidden files skipped). Paths that cannot be
@@ -75,6 +83,12 @@ pub struct Report {
     pub bytes: u64,
 }
 
+/// One input's documents, with the fingerprints computed on the reading thread.
+struct ReadInput {
+    outcome: Outcome,
+    fingerprints: Vec<Fingerprint>,
+}
+
 /// Documents are committed in transactions of this many inputs: a crash loses at most the open
 /// one, and a rerun completes it.
 const BATCH: usize = 500;
@@ -108,7 +122,7 @@ pub fn ingest(
         None
     };
     let n = inputs.len();
-    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome, u64)>(jobs * 64);
+    let (tx, rx) = mpsc::sync_channel::<(usize, ReadInput, u64)>(jobs * 64);
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..jobs.max(1) {
@@ -119,7 +133,8 @@ pub fn ingest(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
-                let (outcome, size) = match input {
+                // A bug on one input must not take the batch down: it becomes that input's error.
+                let read = std::panic::AssertUnwindSafe(|| match input {
                     Input::File { path, source } => (corroborate_ingest::read_file(path, source, max_bytes), file_len(path)),
                     Input::Stdin => {
                         let b = stdin_bytes.as_deref().unwrap_or_default();
@@ -129,15 +144,21 @@ pub fn ingest(
                             (corroborate_ingest::read_bytes("-", b), b.len() as u64)
                         }
                     }
-                };
-                if tx.send((i, outcome, size)).is_err() {
+                });
+                let (outcome, size) = std::panic::catch_unwind(read).unwrap_or_else(|panic| {
+                    let what = panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("unknown");
+                    let message = format!("internal error while reading (please report it): {what}");
+                    (Outcome { documents: vec![], errors: vec![InputError { source: input_source(input).to_string(), message }] }, 0)
+                });
+                let fingerprints = outcome.documents.iter().map(|d| Fingerprint::new(&d.text, &d.paragraphs)).collect();
+                if tx.send((i, ReadInput { outcome, fingerprints }, size)).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
         // The writer: outcomes arrive in any order and are written in input order.
-        let mut pending: BTreeMap<usize, (Outcome, u64)> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, (ReadInput, u64)> = BTreeMap::new();
         let mut written = 0;
         let mut writer = store.writer()?;
         let mut in_batch = 0;
@@ -171,11 +192,12 @@ pub fn ingest(
 
 fn write_outcome(
     w: &mut corroborate_store::Writer<'_>,
-    outcome: &Outcome,
+    read: &ReadInput,
     report: &mut Report,
 ) -> Result<()> {
-    for doc in &outcome.documents {
-        match w.add_document(doc)? {
+    let outcome = &read.outcome;
+    for (doc, fp) in outcome.documents.iter().zip(&read.fingerprints) {
+        match w.add_fingerprinted(doc, fp)? {
             Added::New { links } => {
                 report.new += 1;
                 report.links += links;

@@ -162,7 +162,11 @@ fn is_boundary(s: &str, chars: &[(usize, char)], term: usize, next: usize) -> bo
 
 fn word_before(s: &str, end: usize) -> &str {
     let head = &s[..end];
-    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &head[start..]
 }
 
@@ -353,7 +357,7 @@ mod tests {
                 "[A-Za-z]{1,8}", Just("Mr.".to_string()), Just("U.S.".to_string()),
                 Just("end.".to_string()), Just("“Quote.”".to_string()), Just("\n".to_string()),
                 Just("\n\n".to_string()), Just("7.2".to_string()), Just("why?!".to_string()),
-                Just("…".to_string()), Just("é.".to_string()), Just("al-Assad".to_string()),
+                Just("…".to_string()), Just("é.".to_string()), Just("al-Assad".to_string()), Just("Gov.\u{a0}Pence".to_string()),
             ], 0..60)) {
             let text = words.join(" ");
             assert_tiles(&text);

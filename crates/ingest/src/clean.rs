@@ -215,7 +215,7 @@ const JUNK_PATTERNS: &[(&str, RemovalReason)] = &[
         RemovalReason::RelatedLinks,
     ),
     (
-        r"^(read more|read also|also read|read next|continue reading|keep reading)\b.{0,120}$",
+        r"^(read more|read also|also read|read next|continue reading|keep reading)(?-u:\b).{0,120}$",
         RemovalReason::RelatedLinks,
     ),
     (
@@ -223,7 +223,7 @@ const JUNK_PATTERNS: &[(&str, RemovalReason)] = &[
         RemovalReason::Navigation,
     ),
     (
-        r"^(verified by monsterinsights|powered by [\w.\- ]{1,30}|all rights reserved\.?|copyright\b.{0,100}|©.{0,120}|\(c\) \d{4}.{0,100}|terms of (use|service)|privacy policy|contact us|about us)$",
+        r"^(verified by monsterinsights|powered by [\w.\- ]{1,30}|all rights reserved\.?|copyright(?-u:\b).{0,100}|©.{0,120}|\(c\) \d{4}.{0,100}|terms of (use|service)|privacy policy|contact us|about us)$",
         RemovalReason::Footer,
     ),
     (
@@ -247,13 +247,13 @@ static COMMENT_OPENER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(we|this (site|website)) uses? cookies\b|\baccept (all )?cookies\b|\bcookie (policy|settings|preferences)\b").expect("cookie")
+    Regex::new(r"(?i)(?-u:\b)(we|this (site|website)) uses? cookies(?-u:\b)|(?-u:\b)accept (all )?cookies(?-u:\b)|(?-u:\b)cookie (policy|settings|preferences)(?-u:\b)").expect("cookie")
 });
 
 /// Photo credits and dated captions: "… // Photo: EFE/NAME", "(Photo: …)", "Credit: …",
 /// "REUTERS/Name", "Getty Images".
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(//\s*photo\b|\(photo:|\bphoto(graph)?:\s|\bphoto credit\b|\bimage:\s|\bcredit:\s|\b(reuters|efe|afp|ap|epa|anadolu)/[A-Z]|getty images|\bvia getty\b|\(photo by\b|^photo by\b)").expect("caption")
+    Regex::new(r"(?i)(//\s*photo(?-u:\b)|\(photo:|(?-u:\b)photo(graph)?:\s|(?-u:\b)photo credit(?-u:\b)|(?-u:\b)image:\s|(?-u:\b)credit:\s|(?-u:\b)(reuters|efe|afp|ap|epa|anadolu)/[A-Z]|getty images|(?-u:\b)via getty(?-u:\b)|\(photo by(?-u:\b)|^photo by(?-u:\b))").expect("caption")
 });
 
 fn is_comment_opener(s: &str) -> bool {

@@ -31,24 +31,21 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn new(text: &str, paragraphs: &[Span]) -> Fingerprint {
-        let words: Vec<String> = normalized_words(text);
+        let words = word_hashes(text);
+        // A shingle's hash combines its words' hashes: no string is built per shingle.
         let mut hashes: Vec<u64> = if words.len() < SHINGLE {
             (!words.is_empty())
-                .then(|| xxh3_64(words.join(" ").as_bytes()))
+                .then(|| combine(&words))
                 .into_iter()
                 .collect()
         } else {
-            words
-                .windows(SHINGLE)
-                .map(|w| xxh3_64(w.join(" ").as_bytes()))
-                .collect()
+            words.windows(SHINGLE).map(combine).collect()
         };
         hashes.sort_unstable();
         hashes.dedup();
         let mut minhash = vec![u64::MAX; PERMUTATIONS];
         for &h in &hashes {
-            for (i, slot) in minhash.iter_mut().enumerate() {
-                let (a, b) = PERMS[i];
+            for (slot, &(a, b)) in minhash.iter_mut().zip(PERMS.iter()) {
                 let v = h.wrapping_mul(a).wrapping_add(b);
                 if v < *slot {
                     *slot = v;
@@ -58,8 +55,14 @@ impl Fingerprint {
         let paragraphs = paragraphs
             .iter()
             .filter_map(|p| {
-                let norm = normalized_words(p.slice(text)).join(" ");
-                (norm.len() >= MIN_PARAGRAPH).then(|| (xxh3_64(norm.as_bytes()), norm.len() as u32))
+                let slice = p.slice(text);
+                let words = word_hashes(slice);
+                let len: usize = slice
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(str::len)
+                    .sum::<usize>()
+                    + words.len().saturating_sub(1);
+                (len >= MIN_PARAGRAPH).then(|| (combine(&words), len as u32))
             })
             .collect();
         Fingerprint {
@@ -215,11 +218,31 @@ pub fn link(
     })
 }
 
-fn normalized_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+/// Hashes of the lowercased alphanumeric words of `text`, in order.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut buf = String::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect()
+    {
+        let h = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            xxh3_64(buf.as_bytes())
+        } else {
+            xxh3_64(w.as_bytes())
+        };
+        out.push(h);
+    }
+    out
+}
+
+/// An order-sensitive combination of word hashes.
+fn combine(words: &[u64]) -> u64 {
+    words.iter().fold(0x9E37_79B9_7F4A_7C15u64, |acc, &w| {
+        (acc.rotate_left(23) ^ w).wrapping_mul(0xFF51_AFD7_ED55_8CCD)
+    })
 }
 
 /// Fixed odd multipliers and offsets (splitmix64 from a constant seed), so fingerprints are the

@@ -259,7 +259,7 @@ fn compose(outer: &OffsetMap, inner: &OffsetMap) -> OffsetMap {
 /// sentence off.
 fn splice_warnings(text: &str) -> Vec<String> {
     static SPLICE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b[a-z]{3,}[A-Z][a-z]{2,}\b").expect("splice"));
+        LazyLock::new(|| Regex::new(r"(?-u:\b)[a-z]{3,}[A-Z][a-z]{2,}(?-u:\b)").expect("splice"));
     SPLICE
         .find_iter(text)
         .map(|m| {

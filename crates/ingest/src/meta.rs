@@ -200,14 +200,16 @@ fn title_case(s: &str) -> String {
 }
 
 static FIRST_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?i:first|originally) (?i:published|appeared)(?: in [A-Z]\w+)? (?:by|in|on) ([A-Z][\w&.’'-]*(?: [A-Z][\w&.’'-]*){0,4})").expect("first published")
+    Regex::new(r"(?-u:\b)(?i:first|originally) (?i:published|appeared)(?: in [A-Z]\w+)? (?:by|in|on) ([A-Z][\w&.’'-]*(?: [A-Z][\w&.’'-]*){0,4})").expect("first published")
 });
 static POSTED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:translated and )?(?i:posted|republished|reproduced)(?: in English)? by ([A-Z][\w&.’'-]*(?: [A-Z][\w&.’'-]*){0,4})").expect("posted by")
+    Regex::new(r"(?-u:\b)(?:translated and )?(?i:posted|republished|reproduced)(?: in English)? by ([A-Z][\w&.’'-]*(?: [A-Z][\w&.’'-]*){0,4})").expect("posted by")
 });
 static BASED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bbased on reports from (?:multiple sources, )?(?:including )?([^.;]{2,120})")
-        .expect("based on")
+    Regex::new(
+        r"(?i)(?-u:\b)based on reports from (?:multiple sources, )?(?:including )?([^.;]{2,120})",
+    )
+    .expect("based on")
 });
 static PAREN_WIRE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][A-Za-z ,]{1,40} \(([A-Za-z]{2,20})\) [–—-] ").expect("paren wire")
@@ -271,14 +273,14 @@ const MONTHS: &str = "January|February|March|April|May|June|July|August|Septembe
 /// Full dates with a year: "December 8, 2024", "8 December 2024", "2024-12-08".
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?P<m1>{MONTHS})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y1>\d{{4}})|(?P<d2>\d{{1,2}}) (?P<m2>{MONTHS})\.?,? (?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+        r"(?-u:\b)(?:(?P<m1>{MONTHS})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y1>\d{{4}})|(?P<d2>\d{{1,2}}) (?P<m2>{MONTHS})\.?,? (?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))(?-u:\b)"
     ))
     .expect("full date")
 });
 
 /// Month and day without a year: "December 7", "on 30 November".
 pub(crate) static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?:(?P<m1>{MONTHS})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}}) (?P<m2>{MONTHS})\b)")).expect("month day")
+    Regex::new(&format!(r"(?-u:\b)(?:(?P<m1>{MONTHS})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,? (?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}}) (?P<m2>{MONTHS})(?-u:\b))")).expect("month day")
 });
 
 /// Every full date in `text` with its span.
@@ -421,13 +423,38 @@ pub fn parse_date_value(v: &str) -> Option<NaiveDate> {
 
 /// ISO 639-1 where one exists, else ISO 639-3; `None` for text too short to tell.
 pub fn language(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(4000).collect();
+    if is_plainly_english(text) {
+        return Some("en".to_string());
+    }
+    let sample: String = text.chars().take(600).collect();
     let info = whatlang::detect(&sample)?;
-    if !info.is_reliable() && sample.chars().count() > 200 {
+    if !info.is_reliable() && sample.chars().count() >= 600 {
         return None;
     }
     let code = info.lang().code();
     Some(iso639_1(code).unwrap_or(code).to_string())
+}
+
+/// A fast path before trigram detection: among the first 200 words, at least a quarter are
+/// English function words that other languages written in Latin script rarely use.
+fn is_plainly_english(text: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "the", "and", "of", "to", "in", "that", "is", "was", "for", "with", "on", "as", "by", "he",
+        "it", "his", "are", "were", "have", "has", "from", "which", "this", "their", "they",
+    ];
+    let mut words = 0;
+    let mut hits = 0;
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(200)
+    {
+        words += 1;
+        if FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+            hits += 1;
+        }
+    }
+    words >= 40 && hits * 4 >= words
 }
 
 fn iso639_1(code3: &str) -> Option<&'static str> {

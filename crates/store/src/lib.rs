@@ -342,6 +342,13 @@ impl std::fmt::Debug for Writer<'_> {
 impl Writer<'_> {
     /// Stores a document with all its rows, and links it to the copies it makes or is.
     pub fn add_document(&mut self, doc: &Document) -> Result<Added> {
+        let fp = Fingerprint::new(&doc.text, &doc.paragraphs);
+        self.add_fingerprinted(doc, &fp)
+    }
+
+    /// Like [`Writer::add_document`] with the fingerprint computed by the caller (so readers on
+    /// other threads can take that work off the single writer).
+    pub fn add_fingerprinted(&mut self, doc: &Document, fp: &Fingerprint) -> Result<Added> {
         let id = &doc.id.0;
         let exists: bool = self
             .tx
@@ -355,7 +362,6 @@ impl Writer<'_> {
                 .execute(params![id, doc.source])?;
             return Ok(Added::Known);
         }
-        let fp = Fingerprint::new(&doc.text, &doc.paragraphs);
         let ann = Annotations {
             offsets: doc.offsets.clone(),
             removed: doc.removed.clone(),
@@ -424,7 +430,7 @@ impl Writer<'_> {
                 ])?;
             }
         }
-        let links = self.link_copies(id, doc, &fp)?;
+        let links = self.link_copies(id, doc, fp)?;
         let mut st = self
             .tx
             .prepare_cached("INSERT OR IGNORE INTO lsh_bands (key, doc) VALUES (?1, ?2)")?;
@@ -443,7 +449,7 @@ impl Writer<'_> {
         let sql = format!(
             "SELECT d.id, d.published, d.fingerprint FROM documents d
              WHERE d.id IN (SELECT doc FROM lsh_bands WHERE key IN ({placeholders}))
-               AND d.id NOT IN (SELECT copy FROM duplicates)
+               AND NOT EXISTS (SELECT 1 FROM duplicates x WHERE x.copy = d.id)
              ORDER BY d.seq LIMIT {MAX_CANDIDATES}"
         );
         let candidates: Vec<(String, Option<String>, Vec<u8>)> = {
