@@ -42,7 +42,11 @@ pub(crate) fn shift(d: NaiveDate, unit: Unit, n: f64) -> Option<NaiveDate> {
         }
     };
     match unit {
-        Unit::Second | Unit::Minute | Unit::Hour => Some(d),
+        // A date moves only by whole days: "48 hours ago" is two days back, "3 hours ago"
+        // the same day.
+        Unit::Second => Some(d),
+        Unit::Minute => days(n / 1440.0),
+        Unit::Hour => days(n / 24.0),
         Unit::Day => days(n),
         Unit::Week => days(n * 7.0),
         Unit::Month => months(n),

@@ -160,6 +160,12 @@ pub(crate) enum Sem {
     Weekend {
         offset: i32,
     },
+    /// "the first week of December": days 1-7 (or the last seven days for `n == -1`).
+    WeekOfMonth {
+        n: i32,
+        month: u32,
+        year: Option<i32>,
+    },
     Ref(&'static str),
     /// "two years ago", "a week prior", "three days later".
     Offset {
@@ -724,6 +730,7 @@ impl G<'_> {
             self.clock_expr(i),
             self.day_expr_with_tod(i),
             self.month_expr(i),
+            self.week_of_month(i),
             self.year_expr(i),
             self.decade_century(i),
             self.quarter_half(i),
@@ -1246,6 +1253,27 @@ impl G<'_> {
                 pick: Pick::Tense,
             },
         ))
+    }
+
+    fn week_of_month(&self, i: usize) -> Option<(usize, Sem)> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let (j, n) = if self.is(i + 1, "last") {
+            (i + 2, -1)
+        } else {
+            let (j, n) = self.ordinal(i + 1)?;
+            (j, n as i32)
+        };
+        if !(self.is(j, "week") && self.is(j + 1, "of")) || n == 0 || n > 5 {
+            return None;
+        }
+        let month = self.month_name(j + 2)?;
+        let (end, year) = match self.year_tok(j + 3) {
+            Some(y) => (j + 4, Some(y)),
+            None => (j + 3, None),
+        };
+        Some((end, Sem::WeekOfMonth { n, month, year }))
     }
 
     fn year_expr(&self, i: usize) -> Option<(usize, Sem)> {

@@ -610,6 +610,37 @@ impl Ctx<'_> {
                 let v = format!("{:04}-W{:02}-WE", w.year(), w.week());
                 dated(v, sat, sat + Days::new(1), Precision::Week, anchor)
             }
+            Sem::WeekOfMonth { n, month, year } => {
+                let (y, anchor) = match (year, self.base(Base::Dct, pos, Precision::Day)) {
+                    (Some(y), _) => (Some(*y), Anchor::None),
+                    (None, Some((a, an, _))) => {
+                        let cands: Vec<NaiveDate> = (-1..=1)
+                            .filter_map(|k| ymd(a.year() + k, *month, 1))
+                            .collect();
+                        let this = ymd(a.year(), a.month(), 1).unwrap_or(a);
+                        (Some(choose_by_tense(&cands, this, tense, 31).year()), an)
+                    }
+                    (None, None) => (None, Anchor::None),
+                };
+                let range = y.and_then(|y| {
+                    let first = ymd(y, *month, 1)?;
+                    let last = period(first, Precision::Month)?.2;
+                    let start = if *n < 0 {
+                        last - Days::new(6)
+                    } else {
+                        first + Days::new(7 * (*n as u64 - 1))
+                    };
+                    Some((start, (start + Days::new(6)).min(last)))
+                });
+                match range {
+                    Some((a, b)) => {
+                        let w = (a + Days::new(3)).iso_week();
+                        let v = format!("{:04}-W{:02}", w.year(), w.week());
+                        dated(v, a, b, Precision::Week, anchor)
+                    }
+                    None => Dated::unresolved("XXXX-WXX".into(), Precision::Week, TimexKind::Date),
+                }
+            }
             Sem::Ref(v) => {
                 let Some((a, anchor, _)) = self.base(Base::Dct, pos, Precision::Day) else {
                     return Dated::unresolved((*v).to_string(), Precision::Vague, TimexKind::Date);
@@ -906,8 +937,10 @@ fn weekday_near(a: NaiveDate, wd: Weekday, pick: Pick, tense: Tense) -> NaiveDat
 }
 
 /// Shifts or widens a date interval for a qualifier: "early" is the first third, "mid" the
-/// middle third, "late" / "the end of" the last; "about" widens by the interval's own length
-/// either side. "earlier this year" runs from the start of the year to the anchor.
+/// middle third, "late" the last third; "the beginning of" / "the end of" the first or last
+/// sixth; "about" widens by the interval's own length either side. "earlier this year" runs
+/// from the start of the year to the anchor. Intervals longer than a day are cut on day
+/// boundaries, a single day at 08:00 and 16:00.
 fn apply_date_mod(
     md: Mod,
     a: NaiveDateTime,
@@ -916,19 +949,25 @@ fn apply_date_mod(
     dct: Option<NaiveDate>,
 ) -> (NaiveDateTime, NaiveDateTime) {
     let len = b - a;
-    // Whole seconds, so a day splits at 08:00 and 16:00.
-    let third = Duration::seconds((len.num_seconds() + 1) / 3);
     let sec = Duration::seconds(1);
+    let edge = matches!(first_word, "the" | "end" | "beginning" | "start" | "close");
+    let parts = if edge { 6 } else { 3 };
+    let days = (b.date() - a.date()).num_days() + 1;
+    let part = if days >= 2 {
+        Duration::days((days as f64 / parts as f64).round().max(1.0) as i64)
+    } else {
+        Duration::seconds((len.num_seconds() + 1) / parts)
+    };
     match md {
         Mod::Start if first_word == "earlier" => (a, dct.map_or(b, end_of).min(b).max(a)),
         Mod::End if first_word == "later" => (dct.map_or(a, start_of).max(a).min(b), b),
-        Mod::Start => (a, a + third - sec),
-        Mod::Mid => (a + third, a + third + third - sec),
-        Mod::End => (a + third + third, b),
-        Mod::Approx | Mod::Nearly => (
-            a - len - Duration::seconds(1),
-            b + len + Duration::seconds(1),
-        ),
+        Mod::Start => (a, a + part - sec),
+        Mod::End => (b + sec - part, b),
+        Mod::Mid => {
+            let mid = a + len / 2;
+            (mid - part / 2, mid + part / 2)
+        }
+        Mod::Approx | Mod::Nearly => (a - len - sec, b + len + sec),
         _ => (a, b),
     }
 }

@@ -413,3 +413,21 @@ fn months_with_a_relative_year_and_coordinated_days() {
         &["December 7=2024-12-07", "8=2024-12-08"],
     );
 }
+
+#[test]
+fn weeks_of_a_month_and_edges_of_periods() {
+    let t = one("Talks were held in the first week of December.");
+    assert_eq!(t.value, "2024-W49");
+    assert_eq!(
+        interval(&t),
+        ("2024-12-01 00:00".into(), "2024-12-07 23:59".into())
+    );
+    let t = one("Assad ruled until the end of last year.");
+    assert_eq!(t.value, "2023");
+    assert_eq!(
+        interval(&t),
+        ("2023-11-01 00:00".into(), "2023-12-31 23:59".into())
+    );
+    let t = one("It happened 48 hours ago.");
+    assert_eq!(t.value, "2024-12-06");
+}
