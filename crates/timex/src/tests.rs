@@ -431,3 +431,29 @@ fn weeks_of_a_month_and_edges_of_periods() {
     let t = one("It happened 48 hours ago.");
     assert_eq!(t.value, "2024-12-06");
 }
+
+/// No source file of this crate may read the clock: normalization depends only on the text
+/// and the anchor the caller passes.
+#[test]
+fn no_source_file_reads_the_clock() {
+    let sources = [
+        ("lib.rs", include_str!("lib.rs")),
+        ("token.rs", include_str!("token.rs")),
+        ("grammar.rs", include_str!("grammar.rs")),
+        ("resolve.rs", include_str!("resolve.rs")),
+        ("calendar.rs", include_str!("calendar.rs")),
+        ("tempeval.rs", include_str!("tempeval.rs")),
+    ];
+    let forbidden = [
+        "Local::now",
+        "Utc::now",
+        "SystemTime",
+        "Instant::now",
+        "today()",
+    ];
+    for (name, src) in sources {
+        for f in forbidden {
+            assert!(!src.contains(f), "{name} mentions {f}");
+        }
+    }
+}
