@@ -160,6 +160,11 @@ pub(crate) enum Sem {
     Weekend {
         offset: i32,
     },
+    /// "the past year": TimeML writes the previous calendar unit's value, but the stretch
+    /// meant is the one unit of time up to the anchor.
+    Trailing {
+        unit: Unit,
+    },
     /// "the first week of December": days 1-7 (or the last seven days for `n == -1`).
     WeekOfMonth {
         n: i32,
@@ -1577,6 +1582,26 @@ impl G<'_> {
             ("the", "full" | "fiscal" | "calendar") => (i + 1, 0, Base::Dct),
             ("the", "year" | "month" | "week") if after_bound_word => (i + 1, 0, Base::Dct),
             ("the", "current") => (i + 2, 0, Base::Dct),
+            ("the", "past") => {
+                let (unit, plural) = unit_word(self.w(i + 2))?;
+                return match unit {
+                    Unit::Week | Unit::Month | Unit::Year if !plural => {
+                        Some((i + 3, Sem::Trailing { unit }))
+                    }
+                    Unit::Decade | Unit::Century if !plural => {
+                        let frame = Frame::EndsAtAnchor;
+                        Some((
+                            i + 3,
+                            Sem::Duration {
+                                amount: Amount::exact(1.0),
+                                unit,
+                                frame,
+                            },
+                        ))
+                    }
+                    _ => None,
+                };
+            }
             ("last", _) => (i + 1, -1, Base::Dct),
             ("next", _) => (i + 1, 1, Base::Dct),
             ("the", "coming" | "upcoming") => (i + 2, 1, Base::Dct),

@@ -610,6 +610,19 @@ impl Ctx<'_> {
                 let v = format!("{:04}-W{:02}-WE", w.year(), w.week());
                 dated(v, sat, sat + Days::new(1), Precision::Week, anchor)
             }
+            Sem::Trailing { unit } => {
+                let p = unit_precision(*unit);
+                let Some((a, anchor, _)) = self.base(Base::Dct, pos, Precision::Day) else {
+                    return Dated::unresolved(x_value(p), p, TimexKind::Date);
+                };
+                match (
+                    shift(a, *unit, -1.0),
+                    shift(a, *unit, -1.0).and_then(|d| period(d, p)),
+                ) {
+                    (Some(from), Some((v, _, _))) => dated(v, from, a, p, anchor),
+                    _ => Dated::unresolved(x_value(p), p, TimexKind::Date),
+                }
+            }
             Sem::WeekOfMonth { n, month, year } => {
                 let (y, anchor) = match (year, self.base(Base::Dct, pos, Precision::Day)) {
                     (Some(y), _) => (Some(*y), Anchor::None),

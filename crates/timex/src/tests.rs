@@ -457,3 +457,19 @@ fn no_source_file_reads_the_clock() {
         }
     }
 }
+
+#[test]
+fn the_past_year_is_the_year_up_to_the_anchor() {
+    let t = one("Violence rose over the past year.");
+    assert_eq!((t.value.as_str(), t.kind), ("2023", TimexKind::Date));
+    assert_eq!(
+        interval(&t),
+        ("2023-12-08 00:00".into(), "2024-12-08 23:59".into())
+    );
+    let t = one("Raids became routine over the past decade.");
+    assert_eq!((t.value.as_str(), t.kind), ("P10Y", TimexKind::Duration));
+    assert_eq!(
+        interval(&t),
+        ("2014-12-08 00:00".into(), "2024-12-08 23:59".into())
+    );
+}
