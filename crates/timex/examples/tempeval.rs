@@ -168,7 +168,7 @@ fn run() -> Result<(), String> {
             show_errors(&docs);
         }
     }
-    println!("(DCT not scored; value/type F1 = relaxed F1 x attribute accuracy, as in TempEval-3)");
+    println!("(expressions inside <TEXT> only, as the official toolkit scores; value/type F1 = relaxed F1 x attribute accuracy)");
     Ok(())
 }
 

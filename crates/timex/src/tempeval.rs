@@ -4,9 +4,10 @@
 //! Measures follow the official TempEval-3 toolkit (UzZaman et al. 2013): a system expression
 //! matches a gold one *strictly* when the extents are identical and *relaxed* when they overlap;
 //! attribute F1 is the relaxed F1 times the share of relaxed-matched pairs whose attribute is
-//! right (so an attribute counts only when the expression was also found). One difference: the
-//! document creation time (`functionInDocument="CREATION_TIME"`) is not scored. The official
-//! tool scores it because systems copy it from the input, which rewards nothing.
+//! right (so an attribute counts only when the expression was also found). As in the official
+//! toolkit, only expressions inside `<TEXT>` are scored, so the document creation time is not.
+//! The official tool compares extents token by token after its own tokenizer; here extents
+//! are compared as byte ranges of the text, trimmed of surrounding whitespace.
 
 use crate::{Timex, TimexKind};
 use chrono::NaiveDate;
