@@ -9,7 +9,7 @@ use corroborate_model::Span;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-/// Number of MinHash permutations.
+/// Number of MinHash bins (one-permutation hashing); a power of two.
 pub const PERMUTATIONS: usize = 64;
 /// LSH: `BANDS` bands of `ROWS` rows; pairs with Jaccard ≈ 0.5 meet in some band with
 /// probability ≈ 0.65, pairs at 0.8 with ≈ 0.999.
@@ -31,38 +31,31 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn new(text: &str, paragraphs: &[Span]) -> Fingerprint {
-        let words = word_hashes(text);
+        let words = words(text);
+        let word_hashes: Vec<u64> = words.iter().map(|w| w.hash).collect();
         // A shingle's hash combines its words' hashes: no string is built per shingle.
-        let mut hashes: Vec<u64> = if words.len() < SHINGLE {
-            (!words.is_empty())
-                .then(|| combine(&words))
+        let mut hashes: Vec<u64> = if word_hashes.len() < SHINGLE {
+            (!word_hashes.is_empty())
+                .then(|| combine(&word_hashes))
                 .into_iter()
                 .collect()
         } else {
-            words.windows(SHINGLE).map(combine).collect()
+            word_hashes.windows(SHINGLE).map(combine).collect()
         };
         hashes.sort_unstable();
         hashes.dedup();
-        let mut minhash = vec![u64::MAX; PERMUTATIONS];
-        for &h in &hashes {
-            for (slot, &(a, b)) in minhash.iter_mut().zip(PERMS.iter()) {
-                let v = h.wrapping_mul(a).wrapping_add(b);
-                if v < *slot {
-                    *slot = v;
-                }
-            }
-        }
+        let minhash = one_permutation_minhash(&hashes);
         let paragraphs = paragraphs
             .iter()
             .filter_map(|p| {
-                let slice = p.slice(text);
-                let words = word_hashes(slice);
-                let len: usize = slice
-                    .split(|c: char| !c.is_alphanumeric())
-                    .map(str::len)
+                let first = words.partition_point(|w| w.start < p.start);
+                let last = words.partition_point(|w| w.start < p.end);
+                let len: usize = words[first..last]
+                    .iter()
+                    .map(|w| w.len as usize)
                     .sum::<usize>()
-                    + words.len().saturating_sub(1);
-                (len >= MIN_PARAGRAPH).then(|| (combine(&words), len as u32))
+                    + (last - first).saturating_sub(1);
+                (len >= MIN_PARAGRAPH).then(|| (combine(&word_hashes[first..last]), len as u32))
             })
             .collect();
         Fingerprint {
@@ -218,24 +211,80 @@ pub fn link(
     })
 }
 
-/// Hashes of the lowercased alphanumeric words of `text`, in order.
-fn word_hashes(text: &str) -> Vec<u64> {
+/// A word of the text: the hash of its lowercased form, where it starts, its byte length.
+struct Word {
+    hash: u64,
+    start: usize,
+    len: u32,
+}
+
+/// The lowercased alphanumeric words of `text`, in order, in one pass.
+fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut buf = String::new();
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let h = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+    let mut push = |s: usize, e: usize, out: &mut Vec<Word>| {
+        let w = &text[s..e];
+        let hash = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
             buf.clear();
             buf.extend(w.chars().flat_map(char::to_lowercase));
             xxh3_64(buf.as_bytes())
         } else {
             xxh3_64(w.as_bytes())
         };
-        out.push(h);
+        out.push(Word {
+            hash,
+            start: s,
+            len: (e - s) as u32,
+        });
+    };
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            push(s, i, &mut out);
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut out);
     }
     out
+}
+
+/// One-permutation MinHash with rotation densification (Li, Owen & Zhang 2012; Shrivastava &
+/// Li 2014): each shingle hash is mixed once, its top bits pick one of the bins and the rest is
+/// the value kept if smallest; empty bins borrow from the next non-empty bin. The same Jaccard
+/// estimate as k independent permutations at 1/k of the cost.
+fn one_permutation_minhash(hashes: &[u64]) -> Vec<u64> {
+    const BITS: u32 = PERMUTATIONS.trailing_zeros();
+    const EMPTY: u64 = u64::MAX;
+    let (a, b) = PERMS[0];
+    let mut bins = vec![EMPTY; PERMUTATIONS];
+    for &h in hashes {
+        let v = h.wrapping_mul(a).wrapping_add(b);
+        let bin = (v >> (64 - BITS)) as usize;
+        let rest = v & (u64::MAX >> BITS);
+        if rest < bins[bin] {
+            bins[bin] = rest;
+        }
+    }
+    if bins.iter().all(|&x| x == EMPTY) {
+        return bins;
+    }
+    let filled = bins.clone();
+    for (i, slot) in bins.iter_mut().enumerate() {
+        if *slot != EMPTY {
+            continue;
+        }
+        // Borrow from the next filled bin, tagged with the distance so borrowed values from
+        // different places do not collide.
+        let mut d = 1;
+        while filled[(i + d) % PERMUTATIONS] == EMPTY {
+            d += 1;
+        }
+        *slot = filled[(i + d) % PERMUTATIONS] ^ ((d as u64) << (64 - BITS));
+    }
+    bins
 }
 
 /// An order-sensitive combination of word hashes.
