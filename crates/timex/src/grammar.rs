@@ -502,6 +502,9 @@ impl G<'_> {
                 let fits = match &sem {
                     Sem::Duration { .. } | Sem::Offset { .. } => !md.is_positional(),
                     Sem::Set { .. } | Sem::Ref(_) => false,
+                    // "the late 1970s" keeps its article; "the late-November rally" does not.
+                    Sem::Decade(_) | Sem::Century(_) => md.is_positional() || md == Mod::Approx,
+                    _ if self.is(i, "the") && self.any(i + 1, &["early", "late", "mid"]) => false,
                     _ => md.is_positional() || md == Mod::Approx,
                 };
                 if fits && self.any(i, OUTSIDE_QUALIFIERS) {
@@ -811,6 +814,10 @@ impl G<'_> {
         }
         match self.w(i) {
             "few" => return Some((i + 1, Amount::vague(2.0, Some(6.0)))),
+            "couple" => {
+                let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+                return Some((j, Amount::vague(2.0, Some(3.0))));
+            }
             "several" => return Some((i + 1, Amount::vague(3.0, Some(9.0)))),
             "many" | "numerous" => return Some((i + 1, Amount::vague(3.0, None))),
             "dozens" | "hundreds" if self.is(i + 1, "of") => {
@@ -819,7 +826,24 @@ impl G<'_> {
             }
             _ => {}
         }
-        self.number(i).map(|(j, n)| (j, Amount::exact(n)))
+        let (j, n) = self.number(i)?;
+        // "two to three weeks", "12 to 18 months", "two or three days", "10-12 days"
+        let k = if self.any(j, &["to", "or"]) { j + 1 } else { j };
+        if k > j || self.joined(j) {
+            if let Some((end, m)) = self.number(k) {
+                if m > n && unit_word(self.w(end)).is_some() {
+                    return Some((
+                        end,
+                        Amount {
+                            lo: n,
+                            hi: Some(m),
+                            vague: false,
+                        },
+                    ));
+                }
+            }
+        }
+        Some((j, Amount::exact(n)))
     }
 
     fn ordinal(&self, i: usize) -> Option<(usize, u32)> {
@@ -1672,7 +1696,6 @@ impl G<'_> {
             _ => {}
         }
         let phrases: &[(&[&str], &'static str)] = &[
-            (&["right", "now"], "PRESENT_REF"),
             (&["these", "days"], "PRESENT_REF"),
             (&["the", "present"], "PRESENT_REF"),
             (&["the", "future"], "FUTURE_REF"),

@@ -473,3 +473,17 @@ fn the_past_year_is_the_year_up_to_the_anchor() {
         ("2014-12-08 00:00".into(), "2024-12-08 23:59".into())
     );
 }
+
+#[test]
+fn ranges_of_durations_keep_both_ends() {
+    let t = one("Repairs will take two to three weeks.");
+    assert_eq!(
+        (t.value.as_str(), t.min.as_deref(), t.max.as_deref()),
+        ("P2W", Some("P2W"), Some("P3W"))
+    );
+    let t = one("The next couple of years will be hard.");
+    assert_eq!(
+        (t.min.as_deref(), t.max.as_deref()),
+        (Some("P2Y"), Some("P3Y"))
+    );
+}
