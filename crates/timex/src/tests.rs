@@ -367,6 +367,39 @@ proptest! {
         }
     }
 
+    /// Any text at all, including odd Unicode and punctuation runs, is handled without a
+    /// panic and every span slices back out of it.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}", y in 1i32..9000) {
+        let anchor = NaiveDate::from_ymd_opt(y, 6, 15);
+        for t in extract(&text, anchor) {
+            prop_assert!(text.get(t.span.start..t.span.end).is_some());
+            if let (Some(a), Some(b)) = (t.earliest, t.latest) {
+                prop_assert!(a <= b);
+            }
+        }
+        let _ = infer_document_date(&text, &extract(&text, None));
+    }
+
+    /// Number-heavy text near the ends of the calendar: no panic, intervals ordered.
+    #[test]
+    fn numbers_at_calendar_edges(
+        words in proptest::collection::vec(proptest::sample::select(vec![
+            "31", "2199", "1000", "12/31/2199", "2024-02-30", "0", "99", "1/2", "December",
+            "Feb.", "29", "century", "ago", "later", "hundred", "thousand", "years", "the",
+            "21st", "1990s", "'", "90s", "Q4", "fourth", "quarter", "of", "weeks", "prior",
+            "-", "and", "to", "noon", "12:61", "25:00", "3", "p.m.", "morning", "next",
+        ]), 0..12),
+        y in 1i32..9999, m in 1u32..=12, dd in 1u32..=28,
+    ) {
+        let text = words.join(" ");
+        for t in extract(&text, NaiveDate::from_ymd_opt(y, m, dd)) {
+            if let (Some(a), Some(b)) = (t.earliest, t.latest) {
+                prop_assert!(a <= b, "{:?} in {:?}", t, text);
+            }
+        }
+    }
+
     /// Normalization depends only on the text and the given anchor: running twice gives the
     /// same output, and no value or interval moves with anything but the anchor.
     #[test]
