@@ -12,7 +12,8 @@ use std::time::Instant;
 fn tml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let p = entry?.path();
-        if p.is_dir() {
+        // TBAQ-cleaned/testpipeline holds a second copy of TimeBank's AP900815-0044.
+        if p.is_dir() && !p.ends_with("testpipeline") {
             tml_files(&p, out)?;
         } else if p.extension().is_some_and(|e| e == "tml") {
             out.push(p);

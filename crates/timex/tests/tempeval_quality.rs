@@ -17,7 +17,8 @@ fn score_dir(dir: &Path) -> Option<Counts> {
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).ok()? {
             let p = e.ok()?.path();
-            if p.is_dir() {
+            // TBAQ-cleaned/testpipeline holds a second copy of TimeBank's AP900815-0044.
+            if p.is_dir() && !p.ends_with("testpipeline") {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "tml") {
                 files.push(p);
