@@ -577,11 +577,10 @@ impl Ctx<'_> {
             }
             Sem::Rel { unit, offset, base } => {
                 let p = unit_precision(*unit);
-                let Some((a, anchor, aprec)) = self.base(*base, pos, p) else {
+                // "that year" after "in 2016" is 2016; after "December 7" it is that year.
+                let Some((a, anchor, _)) = self.base(*base, pos, p) else {
                     return Dated::unresolved(x_value(p), p, TimexKind::Date);
                 };
-                // "that year" after "in 2016" is 2016; after "December 7" it is that year.
-                let _ = aprec;
                 match shift(a, *unit, *offset as f64) {
                     Some(d) => per(d, p, anchor),
                     None => Dated::unresolved(x_value(p), p, TimexKind::Date),
