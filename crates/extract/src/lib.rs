@@ -2,5 +2,7 @@
 //! modules before it) and returns spans into that text; none of them copies text.
 //!
 //! - [`segment`]: paragraphs and sentences.
+//! - [`quantities`]: counts, percentages, money, ranks.
 
+pub mod quantities;
 pub mod segment;
