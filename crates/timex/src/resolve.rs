@@ -329,22 +329,7 @@ impl Ctx<'_> {
         let value = duration_value(amount, unit);
         let precision = unit_precision(unit);
         let mut out = Dated::unresolved(value, precision, TimexKind::Duration);
-        let for_signal = signal.is_some_and(|s| s.word == "for");
-        if amount.vague && !for_signal {
-            // "recent years", "the coming months": TimeML treats an unmeasured stretch tied
-            // to now as a vague date, not a duration.
-            match frame {
-                Frame::EndsAtAnchor => {
-                    out.kind = TimexKind::Date;
-                    out.value = "PAST_REF".into();
-                }
-                Frame::StartsAtAnchor => {
-                    out.kind = TimexKind::Date;
-                    out.value = "FUTURE_REF".into();
-                }
-                _ => {}
-            }
-        }
+
         let frame = match (frame, signal.map(|s| s.word.as_str()), tense) {
             (Frame::EndsAtAnchor, Some("for"), Tense::Future) => Frame::StartsAtAnchor,
             (f, _, _) => f,
@@ -848,14 +833,19 @@ impl Ctx<'_> {
                 }
             }
         };
-        // TimeML (as annotated in TBAQ) types a part of a named day ("Sunday night",
-        // "9 a.m. Tuesday") as DATE, and only clock times or parts of the current day
-        // ("3 p.m.", "this morning") as TIME.
-        let named_day = !matches!(day, DayRef::Rel { days: 0, .. });
-        let kind = if tod.is_some() && !named_day {
-            TimexKind::Time
-        } else {
-            TimexKind::Date
+        // As annotated in TBAQ: clock times ("3 p.m.", "9 a.m. Tuesday") and parts of days
+        // counted from now ("this morning", "last night") are TIME; a part of a named day
+        // ("Sunday night", 19 of 26 in TBAQ) is DATE.
+        let kind = match (tod, day) {
+            (None, _) => TimexKind::Date,
+            (Some(Tod::Clock(..)), _) => TimexKind::Time,
+            (
+                Some(_),
+                DayRef::Rel {
+                    base: Base::Dct, ..
+                },
+            ) => TimexKind::Time,
+            (Some(_), _) => TimexKind::Date,
         };
         let Some(d) = date else {
             let v = match tod {
