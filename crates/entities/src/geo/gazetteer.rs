@@ -23,6 +23,12 @@ pub enum GeoError {
     },
 }
 
+/// Names with more town candidates than this say too little about where a document is.
+const MAX_NEIGHBOUR_CANDIDATES: usize = 40;
+/// How near a reading of another name must be to count as support, and what each is worth.
+const NEIGHBOUR_KM: f64 = 100.0;
+const NEIGHBOUR_WEIGHT: f64 = 1.0;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Feature {
     Continent,
@@ -292,7 +298,53 @@ impl Gazetteer {
                 out.extend(v.iter().map(|i| (*i, false, true)));
             }
         }
+        if out.is_empty() {
+            out = self.demonym_candidates(&key);
+        }
         out
+    }
+
+    /// "Ohioans", "Dagestani", "Ontarians": an adjective or people of a country or first-level
+    /// division, by the regular English suffixes. Only countries, divisions and continents are
+    /// taken (nobody writes "Springfieldians").
+    fn demonym_candidates(&self, key: &str) -> Vec<(u32, bool, bool)> {
+        const SUFFIXES: [(&str, &str); 9] = [
+            ("ians", "ia"),
+            ("ian", "ia"),
+            ("ans", "a"),
+            ("ans", ""),
+            ("an", "a"),
+            ("an", ""),
+            ("ns", ""),
+            ("is", ""),
+            ("i", ""),
+        ];
+        for (suf, repl) in SUFFIXES {
+            let Some(stem) = key.strip_suffix(suf) else {
+                continue;
+            };
+            if stem.len() < 3 {
+                continue;
+            }
+            let base = format!("{stem}{repl}");
+            let found: Vec<(u32, bool, bool)> = self
+                .by_name
+                .get(&base)
+                .into_iter()
+                .flatten()
+                .filter(|(i, _)| {
+                    matches!(
+                        self.recs[*i as usize].feature,
+                        Feature::Country | Feature::Admin1 | Feature::Continent
+                    )
+                })
+                .map(|(i, m)| (*i, *m, false))
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
     }
 
     fn score(&self, rec: &Rec, main: bool, fuzzy: bool, ctx: &Context) -> f64 {
@@ -302,7 +354,7 @@ impl Gazetteer {
         }
         let total: f64 = ctx.countries.values().sum();
         if total > 0.0 {
-            s += 4.0 * ctx.countries.get(&rec.cc).copied().unwrap_or(0.0) / total;
+            s += 6.0 * ctx.countries.get(&rec.cc).copied().unwrap_or(0.0) / total;
         }
         let a1 = if rec.feature == Feature::Admin1 {
             rec.id
@@ -329,6 +381,18 @@ impl Gazetteer {
             } else if near < 250.0 {
                 s += 1.0;
             }
+        }
+        if matches!(
+            rec.feature,
+            Feature::City | Feature::Capital | Feature::Admin2
+        ) {
+            let p = (rec.lat as f64, rec.lon as f64);
+            let support = ctx
+                .neighbours
+                .iter()
+                .filter(|pts| pts.iter().any(|q| distance_km(p, *q) < NEIGHBOUR_KM))
+                .count();
+            s += NEIGHBOUR_WEIGHT * (support.min(3) as f64);
         }
         s
     }
@@ -387,9 +451,19 @@ impl Gazetteer {
     /// Build the context of a document from the names of its other places: each is geocoded on
     /// its own, and votes for its country and first-level division; unambiguous names (one
     /// candidate) and countries themselves vote more.
+    ///
+    /// A name given several times (once per mention) votes that many times: an article that
+    /// names Syria thirty times and Miami once is about Syria.
     pub fn context(&self, names: &[&str]) -> Context {
         let mut ctx = Context::none();
+        let mut counts: Vec<(&str, f64)> = Vec::new();
         for n in names {
+            match counts.iter_mut().find(|(m, _)| m == n) {
+                Some(c) => c.1 += 1.0,
+                None => counts.push((n, 1.0)),
+            }
+        }
+        for (n, times) in counts {
             let cands = self.candidates(n);
             if cands.is_empty() {
                 continue;
@@ -405,8 +479,22 @@ impl Gazetteer {
                         && self.recs[*i as usize].name == p.name
                 })
                 .unwrap_or(cands[0].0);
+            let local: Vec<(f64, f64)> = cands
+                .iter()
+                .map(|c| &self.recs[c.0 as usize])
+                .filter(|r| {
+                    matches!(
+                        r.feature,
+                        Feature::City | Feature::Capital | Feature::Admin2
+                    )
+                })
+                .map(|r| (r.lat as f64, r.lon as f64))
+                .collect();
+            if !local.is_empty() && local.len() <= MAX_NEIGHBOUR_CANDIDATES {
+                ctx.neighbours.push(local);
+            }
             let rec = &self.recs[i as usize];
-            let weight = if cands.len() == 1 { 2.0 } else { 1.0 };
+            let weight = times * if cands.len() == 1 { 2.0 } else { 1.0 };
             if !rec.cc.is_empty() {
                 *ctx.countries.entry(rec.cc.clone()).or_default() += weight;
             }
@@ -473,6 +561,12 @@ mod tests {
             "A.PCLI"
         );
         assert!(gaz().geocode("Hmeimim", &Context::none()).is_none());
+        // Demonyms by suffix, only for countries and divisions.
+        assert_eq!(
+            gaz().geocode("Virginians", &Context::none()).unwrap().name,
+            "Virginia"
+        );
+        assert!(gaz().geocode("Damascans", &Context::none()).is_none());
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub struct Context {
     pub admin1: BTreeMap<u64, f64>,
     /// Points of the document's other places (lat, lon).
     pub points: Vec<(f64, f64)>,
+    /// For each other place name of the document, the points of all its town and district
+    /// candidates (names with few candidates only): a town near some reading of each other name
+    /// is likely the one meant ("Kent", "Brandon", "Alexandria" together are in Minnesota).
+    pub neighbours: Vec<Vec<(f64, f64)>>,
 }
 
 impl Context {
@@ -82,14 +86,15 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
         if !is_place(e.kind) {
             continue;
         }
-        let mut names: Vec<&str> = Vec::new();
-        for (d, _) in &e.mentions {
-            for n in by_doc.get(d).into_iter().flatten() {
-                if *n != e.name && !names.contains(&n.as_str()) {
-                    names.push(n);
-                }
-            }
-        }
+        // Every mention of another place in the entity's documents, once per mention.
+        let mut docs: Vec<&String> = e.mentions.iter().map(|(d, _)| d).collect();
+        docs.dedup();
+        let names: Vec<&str> = docs
+            .iter()
+            .flat_map(|d| by_doc.get(*d).into_iter().flatten())
+            .filter(|n| **n != e.name)
+            .map(String::as_str)
+            .collect();
         let ctx = gaz.context(&names);
         e.place = gaz
             .geocode(&e.name, &ctx)
