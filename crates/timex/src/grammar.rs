@@ -693,6 +693,17 @@ impl G<'_> {
                 offset: 0,
                 base,
             };
+            if unit == Unit::Week {
+                // TBAQ leaves "earlier" outside "this week" (4 of 4), inside "this month/year".
+                let m = Match {
+                    start: i + 1,
+                    end: i + 3,
+                    sem,
+                    modifier: Some(md),
+                    qualifier: Some(i),
+                };
+                return Some(m);
+            }
             return Some(Match::new(i, i + 3, sem, Some(md)));
         }
         if self.is(i + 1, "today") {

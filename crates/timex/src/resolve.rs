@@ -292,7 +292,7 @@ impl Ctx<'_> {
         };
         if let (Some(md), Some(a), Some(b)) = (m.modifier, d.earliest, d.latest) {
             if !matches!(m.sem, Sem::Duration { .. }) {
-                let first_word = self.toks[m.start].norm.as_str();
+                let first_word = self.toks[m.first()].norm.as_str();
                 let (a2, b2) = apply_date_mod(md, a, b, first_word, self.dct);
                 d.earliest = Some(a2);
                 d.latest = Some(b2);

@@ -520,3 +520,16 @@ fn ranges_of_durations_keep_both_ends() {
         (Some("P2Y"), Some("P3Y"))
     );
 }
+
+#[test]
+fn earlier_this_week_keeps_its_meaning_outside_the_extent() {
+    let text = "Rebels took Hama earlier this week.";
+    let t = one(text);
+    assert_eq!(t.span.slice(text), "this week");
+    assert_eq!(t.modifier_span.map(|s| s.slice(text)), Some("earlier"));
+    // Monday of the anchor's week up to the anchor (a Sunday).
+    assert_eq!(
+        interval(&t),
+        ("2024-12-02 00:00".into(), "2024-12-08 23:59".into())
+    );
+}
