@@ -34,6 +34,7 @@ Examples:
   curl -s https://example.org/feed.xml | corroborate ingest -
   corroborate docs                                      what is stored
   corroborate show 3                                    one document: metadata, text, removals
+  corroborate times 3                                   its time expressions, pinned to the calendar
   corroborate completions bash > /etc/bash_completion.d/corroborate
 
 Inputs: plain text, HTML, RSS/Atom/JSON Feed (one document per item), JSONL (one object per
@@ -82,6 +83,14 @@ pub enum Command {
         /// Print the raw input instead, with removed stretches marked.
         #[arg(long)]
         raw: bool,
+    },
+    /// Show the time expressions of a stored document under the sentences they stand in, each
+    /// with its TIMEX3 value, calendar interval, precision and anchor.
+    Times {
+        /// An id prefix, the number from `corroborate docs`, or the source as given.
+        doc: String,
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// List the inputs that failed, as recorded in the store.
     Errors,

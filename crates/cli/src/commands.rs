@@ -84,10 +84,17 @@ pub fn run(args: Args) -> Result<Status> {
             print_errors(&report.errors);
             let mut docs = inputs::load(&store, &report.documents)?;
             // Cross-document inference over this dossier's documents.
+            // A date learnt from the batch is stored, and the time expressions that hang on
+            // it are resolved again.
             {
                 let mut just_docs: Vec<_> = docs.iter().map(|(d, _)| d.clone()).collect();
                 corroborate_ingest::corpus::infer_dates_from_batch(&mut just_docs);
                 for ((d, _), inferred) in docs.iter_mut().zip(just_docs) {
+                    if inferred.meta.published != d.meta.published {
+                        let times =
+                            corroborate_timex::extract(&inferred.text, inferred.meta.published);
+                        store.redate(&inferred, &times)?;
+                    }
                     *d = inferred;
                 }
             }
@@ -109,6 +116,9 @@ pub fn run(args: Args) -> Result<Status> {
             let mut b = DossierBuilder::new();
             for (d, source) in &docs {
                 b.document(d, source, copies.get(&d.id.0).cloned());
+            }
+            for (d, _) in &docs {
+                b.times(d, &store.times(&d.id.0)?);
             }
             for e in &report.errors {
                 b.error(&e.source, &e.message);
@@ -224,6 +234,20 @@ pub fn run(args: Args) -> Result<Status> {
                         100
                     )
                 )?;
+            }
+            Ok(Status::Ok)
+        }
+        Command::Times { doc, format } => {
+            let store = open(&args.db)?;
+            let id = store.resolve(&doc)?;
+            let d = store.document(&id)?;
+            let times = store.times(&id)?;
+            if format == ListFormat::Json {
+                let mut b = DossierBuilder::new();
+                b.times(&d, &times);
+                println!("{}", serde_json::to_string_pretty(&b.build().times)?);
+            } else {
+                print!("{}", crate::show::times_aligned(&d, &times));
             }
             Ok(Status::Ok)
         }

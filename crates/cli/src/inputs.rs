@@ -4,8 +4,9 @@
 use anyhow::{Context, Result};
 use corroborate_ingest::dedup::Fingerprint;
 use corroborate_ingest::{InputError, Outcome};
-use corroborate_model::Document;
+use corroborate_model::{DateBasis, DateBasisKind, Document};
 use corroborate_store::{Added, Store};
+use corroborate_timex::Timex;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -86,7 +87,26 @@ pub struct Report {
 /// One input's documents, with the fingerprints computed on the reading thread.
 struct ReadInput {
     outcome: Outcome,
-    fingerprints: Vec<Fingerprint>,
+    annotations: Vec<(Fingerprint, Vec<Timex>)>,
+}
+
+/// Per-document work done on the reading thread: the publication date from time expressions
+/// when nothing else gave one, the time expressions themselves, and the fingerprint.
+pub fn annotate(doc: &mut Document) -> (Fingerprint, Vec<Timex>) {
+    let mut times = corroborate_timex::extract(&doc.text, doc.meta.published);
+    if doc.meta.published.is_none() {
+        if let Some((date, span)) = corroborate_timex::infer_document_date(&doc.text, &times) {
+            doc.meta.published = Some(date);
+            doc.meta.published_basis = Some(DateBasis {
+                kind: DateBasisKind::TimeExpressions,
+                inferred: true,
+                field: None,
+                evidence: Some(span),
+            });
+            times = corroborate_timex::extract(&doc.text, Some(date));
+        }
+    }
+    (Fingerprint::new(&doc.text, &doc.paragraphs), times)
 }
 
 /// Documents are committed in transactions of this many inputs: a crash loses at most the open
@@ -150,8 +170,10 @@ pub fn ingest(
                     let message = format!("internal error while reading (please report it): {what}");
                     (Outcome { documents: vec![], errors: vec![InputError { source: input_source(input).to_string(), message }] }, 0)
                 });
-                let fingerprints = outcome.documents.iter().map(|d| Fingerprint::new(&d.text, &d.paragraphs)).collect();
-                if tx.send((i, ReadInput { outcome, fingerprints }, size)).is_err() {
+                let mut outcome = outcome;
+                let annotations = outcome.documents.iter_mut().map(annotate).collect();
+                if tx.send((i, ReadInput { outcome, annotations }, size)).is_err() {
+
                     break;
                 }
             });
@@ -196,9 +218,10 @@ fn write_outcome(
     report: &mut Report,
 ) -> Result<()> {
     let outcome = &read.outcome;
-    for (doc, fp) in outcome.documents.iter().zip(&read.fingerprints) {
+    for (doc, (fp, times)) in outcome.documents.iter().zip(&read.annotations) {
         match w.add_fingerprinted(doc, fp)? {
             Added::New { links } => {
+                w.replace_times(doc, times)?;
                 report.new += 1;
                 report.links += links;
             }

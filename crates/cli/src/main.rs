@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod inputs;
+mod show;
 
 use std::process::ExitCode;
 

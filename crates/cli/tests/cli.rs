@@ -299,3 +299,65 @@ fn kill_during_ingest_leaves_a_consistent_store_and_rerun_completes_it() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The same document analyzed under a faked system clock on two dates gives the same bytes:
+/// nothing in the output depends on the day the program runs. Needs libfaketime (`faketime`);
+/// CI installs it, and a run without it fails under CI rather than pass untested.
+#[test]
+fn output_does_not_depend_on_the_system_clock() {
+    let Ok(faketime) = which("faketime") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install faketime (apt-get install faketime)"
+        );
+        eprintln!("skipping: faketime is not installed");
+        return;
+    };
+    let dir = tempdir("clock");
+    let run = |date: &str, db: &str| {
+        let out = Command::new(&faketime)
+            .arg(date)
+            .arg(env!("CARGO_BIN_EXE_corroborate"))
+            .args(["--quiet", "--db"])
+            .arg(dir.join(db))
+            .arg("analyze")
+            .arg(sample())
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    // Check the fake clock is in force: `date` under faketime prints the faked year.
+    let probe = Command::new(&faketime)
+        .args(["1999-06-01 12:00:00", "date", "+%Y"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&probe.stdout).trim(), "1999");
+    let a = run("2001-01-01 08:00:00", "a.db");
+    let b = run("2031-07-15 23:30:00", "b.db");
+    assert_eq!(a, b);
+    let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
+    let sunday = v["times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["span"]["text"] == "Sunday")
+        .unwrap();
+    assert_eq!(sunday["value"], "2024-12-08");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn which(name: &str) -> Result<PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(name))
+                .find(|c| c.is_file())
+        })
+        .ok_or(())
+}

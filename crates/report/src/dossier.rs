@@ -1,6 +1,7 @@
 //! Dossier types (schema `corroborate.dossier/1`) and their construction from documents.
 
 use corroborate_model::{CharIndex, Document, Span};
+use corroborate_timex::{Anchor, Timex};
 use serde::Serialize;
 
 /// The schema identifier every dossier carries.
@@ -12,6 +13,8 @@ pub struct Dossier {
     pub schema: &'static str,
     pub generator: Generator,
     pub documents: Vec<DocumentOut>,
+    /// Time expressions of every document, in document then text order.
+    pub times: Vec<TimeOut>,
     /// Inputs that gave no document, one line each.
     pub errors: Vec<ErrorOut>,
 }
@@ -90,6 +93,40 @@ pub struct RemovedOut {
     pub text: String,
 }
 
+/// A time expression pinned to the calendar.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeOut {
+    pub span: SpanOut,
+    /// TIMEX3 type: DATE, TIME, DURATION, SET.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// TIMEX3 value: `2024-12-08`, `2024-W49`, `P12D`, `XXXX-11-27`.
+    pub value: String,
+    /// The calendar interval covered, ISO 8601 date-times (closed), or null.
+    pub earliest: Option<String>,
+    pub latest: Option<String>,
+    pub precision: String,
+    pub anchor: AnchorOut,
+    /// TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN, …
+    pub modifier: Option<String>,
+    /// Duration bounds, ISO 8601 (`P50Y`); `max` null when open-ended.
+    pub min: Option<String>,
+    pub max: Option<String>,
+    /// The linking word before the expression ("by", "since"), which bounds the event it times.
+    pub signal: Option<String>,
+}
+
+/// What a relative time expression was resolved against.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnchorOut {
+    /// `none` (absolute or unresolvable), `publication` (the document's date), `previous` (an
+    /// earlier expression), `event` (an event the text dated earlier).
+    pub kind: String,
+    pub date: Option<String>,
+    /// The expression or event mention it hangs on.
+    pub span: Option<SpanOut>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorOut {
     pub source: String,
@@ -108,6 +145,7 @@ pub struct CopyLink {
 #[derive(Debug, Default)]
 pub struct DossierBuilder {
     documents: Vec<DocumentOut>,
+    times: Vec<TimeOut>,
     errors: Vec<ErrorOut>,
 }
 
@@ -187,6 +225,38 @@ impl DossierBuilder {
         self
     }
 
+    /// Adds the time expressions found in `doc`.
+    pub fn times(&mut self, doc: &Document, times: &[Timex]) -> &mut Self {
+        let idx = CharIndex::new(&doc.text);
+        let iso = |d: chrono::NaiveDateTime| d.format("%Y-%m-%dT%H:%M:%S").to_string();
+        for t in times {
+            let (kind, date, span) = match &t.anchor {
+                Anchor::None => ("none", None, None),
+                Anchor::Dct { date } => ("publication", Some(*date), None),
+                Anchor::Previous { span, date } => ("previous", Some(*date), Some(*span)),
+                Anchor::Event { span, date, .. } => ("event", Some(*date), Some(*span)),
+            };
+            self.times.push(TimeOut {
+                span: span_out(doc, &idx, t.span),
+                kind: t.kind.as_timeml().to_string(),
+                value: t.value.clone(),
+                earliest: t.earliest.map(iso),
+                latest: t.latest.map(iso),
+                precision: format!("{:?}", t.precision).to_lowercase(),
+                anchor: AnchorOut {
+                    kind: kind.to_string(),
+                    date: date.map(|d| d.to_string()),
+                    span: span.map(|s| span_out(doc, &idx, s)),
+                },
+                modifier: t.modifier.clone(),
+                min: t.min.clone(),
+                max: t.max.clone(),
+                signal: t.signal.as_ref().map(|s| s.word.clone()),
+            });
+        }
+        self
+    }
+
     pub fn error(&mut self, source: &str, message: &str) -> &mut Self {
         self.errors.push(ErrorOut {
             source: source.to_string(),
@@ -203,6 +273,7 @@ impl DossierBuilder {
                 version: env!("CARGO_PKG_VERSION"),
             },
             documents: self.documents,
+            times: self.times,
             errors: self.errors,
         }
     }

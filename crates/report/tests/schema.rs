@@ -98,10 +98,16 @@ fn dossier_of_the_sample_matches_the_schema() {
             corroborate_ingest::read_bytes(&p.display().to_string(), &std::fs::read(p).unwrap());
         for d in &out.documents {
             b.document(d, &d.source, None);
+            b.times(d, &corroborate_timex::extract(&d.text, d.meta.published));
         }
     }
     b.error("broken.bin", "binary data (NUL bytes), not text");
-    let v: Value = serde_json::from_str(&b.build().to_json()).unwrap();
+    let dossier = b.build();
+    assert!(
+        dossier.times.len() > 20,
+        "the sample has dates and durations"
+    );
+    let v: Value = serde_json::from_str(&dossier.to_json()).unwrap();
     let root = schema();
     check(&root, &root, &v, "$");
 }

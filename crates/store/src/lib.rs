@@ -11,6 +11,7 @@
 
 use corroborate_ingest::dedup::{self, DuplicateLink, Fingerprint};
 use corroborate_model::{CharIndex, DocId, Document, Format, Metadata, OffsetMap, Removed, Span};
+use corroborate_timex::{Anchor, Timex};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -19,10 +20,10 @@ use std::path::Path;
 const MAX_CANDIDATES: usize = 64;
 
 /// The schema version this build writes. Older stores are migrated on open.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migrations: entry `i` brings a store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_v2.sql")];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -276,6 +277,47 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The stored time expressions of a document, in text order.
+    pub fn times(&self, id: &str) -> Result<Vec<Timex>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT timex FROM times WHERE doc = ?1 ORDER BY n")?;
+        let rows = st.query_map([id], |r| r.get::<_, String>(0))?;
+        rows.map(|r| {
+            let j = r?;
+            serde_json::from_str(&j).map_err(|e| StoreError::Corrupt(id.to_string(), e.to_string()))
+        })
+        .collect()
+    }
+
+    /// Updates a document's publication date (an inference made with other documents in view)
+    /// and replaces its time expressions, which hang on that date.
+    pub fn redate(&mut self, doc: &Document, times: &[Timex]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let basis = doc.meta.published_basis.as_ref();
+        let ann: Option<String> = tx
+            .query_row(
+                "SELECT annotations FROM documents WHERE id = ?1",
+                [&doc.id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(ann) = ann else {
+            return Err(StoreError::NotFound(format!("no document {}", doc.id)));
+        };
+        let mut a: Annotations = serde_json::from_str(&ann)
+            .map_err(|e| StoreError::Corrupt(doc.id.0.clone(), e.to_string()))?;
+        a.meta.published = doc.meta.published;
+        a.meta.published_basis = doc.meta.published_basis.clone();
+        tx.execute(
+            "UPDATE documents SET published = ?2, published_basis = ?3, published_inferred = ?4, annotations = ?5 WHERE id = ?1",
+            params![doc.id.0, doc.meta.published.map(|d| d.to_string()), basis.map(|b| b.kind.as_str()), basis.map(|b| b.inferred), serde_json::to_string(&a).expect("annotations serialize")],
+        )?;
+        write_times(&tx, &doc.id.0, &doc.text, times)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Recorded ingest errors, oldest first.
     pub fn errors(&self) -> Result<Vec<(String, String)>> {
         let mut st = self
@@ -307,6 +349,7 @@ impl Store {
             "duplicates",
             "lsh_bands",
             "ingest_errors",
+            "times",
         ]
         .into_iter()
         .map(|t| {
@@ -485,6 +528,11 @@ impl Writer<'_> {
         Ok(links)
     }
 
+    /// Replaces the stored time expressions of a document.
+    pub fn replace_times(&mut self, doc: &Document, times: &[Timex]) -> Result<()> {
+        write_times(&self.tx, &doc.id.0, &doc.text, times)
+    }
+
     /// Records a failed input (idempotent: the same problem with the same input is kept once).
     pub fn add_error(&mut self, source: &str, message: &str) -> Result<()> {
         self.tx
@@ -498,6 +546,42 @@ impl Writer<'_> {
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)
     }
+}
+
+fn write_times(conn: &Connection, doc: &str, text: &str, times: &[Timex]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM times WHERE doc = ?1")?
+        .execute([doc])?;
+    let idx = CharIndex::new(text);
+    let mut st = conn.prepare_cached(
+        "INSERT INTO times (doc, n, start, end, text, type, value, earliest, latest, precision, modifier, anchor, anchor_date, timex)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    for (n, t) in times.iter().enumerate() {
+        let (anchor, anchor_date) = match &t.anchor {
+            Anchor::None => ("none", None),
+            Anchor::Dct { date } => ("dct", Some(*date)),
+            Anchor::Previous { date, .. } => ("previous", Some(*date)),
+            Anchor::Event { date, .. } => ("event", Some(*date)),
+        };
+        st.execute(params![
+            doc,
+            n as i64,
+            idx.char_of(t.span.start) as i64,
+            idx.char_of(t.span.end) as i64,
+            t.span.slice(text),
+            t.kind.as_timeml(),
+            t.value,
+            t.earliest
+                .map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            t.latest.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            format!("{:?}", t.precision).to_lowercase(),
+            t.modifier,
+            anchor,
+            anchor_date.map(|d| d.to_string()),
+            serde_json::to_string(t).expect("timex serializes"),
+        ])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
