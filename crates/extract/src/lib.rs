@@ -5,4 +5,5 @@
 //! - [`quantities`]: counts, percentages, money, ranks.
 
 pub mod quantities;
+pub mod quotes;
 pub mod segment;
