@@ -576,14 +576,37 @@ fn across_documents(r: &mut Roster) {
         r.union(c.a, c.b, ev, false);
     }
 
+    // Indexes for the two passes below, so they stay linear in the corpus: names of two words
+    // or more by their initials, and full names of people by the key of their family name.
+    let mut by_initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for m in 0..n {
+        let name = &r.ms[m].name;
+        if name.tokens.len() >= 2 {
+            by_initials.entry(name.initials()).or_default().push(m);
+        }
+        if r.is_multi_person(m) {
+            let k = token_key(&name.surname().unwrap().text);
+            by_surname.entry(k).or_default().push(m);
+        }
+    }
+
     // Acronyms standing alone in a document: the one expansion in the corpus.
     for b in 0..n {
         if !r.ms[b].name.is_acronym() || !r.only_short(b) {
             continue;
         }
-        let exp: BTreeSet<usize> = (0..n)
+        let letters: String = r.ms[b].name.tokens[0]
+            .text
+            .chars()
+            .filter(|c| *c != '.')
+            .collect();
+        let exp: BTreeSet<usize> = by_initials
+            .get(&letters)
+            .into_iter()
+            .flatten()
+            .copied()
             .filter(|&a| compatible(r.ms[a].kind, r.ms[b].kind))
-            .filter(|&a| patterns::acronym_of(&r.ms[b].name, &r.ms[a].name))
             .map(|a| r.find(a))
             .collect();
         if exp.len() == 1 {
@@ -607,12 +630,10 @@ fn across_documents(r: &mut Roster) {
         }
         let tok = mb.name.tokens[0].clone();
         let mut cands: BTreeMap<usize, Vec<names::Rule>> = BTreeMap::new();
-        for a in 0..n {
-            if r.is_multi_person(a) {
-                if let Some(rules) = translit_match(&tok, r.ms[a].name.surname().unwrap()) {
-                    let root = r.find(a);
-                    cands.entry(root).or_insert(rules);
-                }
+        for &a in by_surname.get(&token_key(&tok.text)).into_iter().flatten() {
+            if let Some(rules) = translit_match(&tok, r.ms[a].name.surname().unwrap()) {
+                let root = r.find(a);
+                cands.entry(root).or_insert(rules);
             }
         }
         let rb = r.find(b);

@@ -118,6 +118,9 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 
 /// Lower case with diacritics removed: "Ţarţūs" → "tartus". Apostrophes are kept (a rule drops them).
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)

@@ -5,6 +5,7 @@ use crate::alias::names::{fold, is_apostrophe, token_key};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The gazetteer could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -103,8 +104,9 @@ pub struct Gazetteer {
     recs: Vec<Rec>,
     /// Folded name → places. Whether the name is the place's main name is the bool.
     by_name: HashMap<String, Vec<(u32, bool)>>,
-    /// Transliteration key (every spelling rule applied) → places; the fallback index.
-    by_key: HashMap<String, Vec<u32>>,
+    /// Transliteration key (every spelling rule applied) → places; the fallback index, built
+    /// from `by_name` on first use (most look-ups never need it).
+    by_key: OnceLock<HashMap<String, Vec<u32>>>,
     /// Upper-case codes of at most three letters ("US", "UK", "DAM"): matched only as written.
     by_code: HashMap<String, Vec<u32>>,
 }
@@ -188,7 +190,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             recs: Vec::new(),
             by_name: HashMap::new(),
-            by_key: HashMap::new(),
+            by_key: OnceLock::new(),
             by_code: HashMap::new(),
         };
         let mut prev: i64 = 0;
@@ -228,10 +230,6 @@ impl Gazetteer {
             v.sort();
             v.dedup_by_key(|x| x.0);
         }
-        for v in g.by_key.values_mut() {
-            v.sort();
-            v.dedup();
-        }
         Ok(g)
     }
 
@@ -245,10 +243,23 @@ impl Gazetteer {
             return;
         }
         self.by_name.entry(k).or_default().push((idx, main));
-        let t = translit_key(name);
-        if !t.is_empty() {
-            self.by_key.entry(t).or_default().push(idx);
-        }
+    }
+
+    fn by_key(&self) -> &HashMap<String, Vec<u32>> {
+        self.by_key.get_or_init(|| {
+            let mut m: HashMap<String, Vec<u32>> = HashMap::new();
+            for (k, v) in &self.by_name {
+                let t = translit_key(k);
+                if !t.is_empty() {
+                    m.entry(t).or_default().extend(v.iter().map(|(i, _)| *i));
+                }
+            }
+            for v in m.values_mut() {
+                v.sort();
+                v.dedup();
+            }
+            m
+        })
     }
 
     /// How many places it holds.
@@ -294,7 +305,7 @@ impl Gazetteer {
             }
         }
         if out.is_empty() {
-            if let Some(v) = self.by_key.get(&translit_key(name)) {
+            if let Some(v) = self.by_key().get(&translit_key(name)) {
                 out.extend(v.iter().map(|i| (*i, false, true)));
             }
         }
