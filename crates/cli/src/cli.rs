@@ -114,6 +114,8 @@ pub enum DossierFormat {
     Md,
     /// JSON (schema corroborate.dossier/1).
     Json,
+    /// One self-contained HTML page.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

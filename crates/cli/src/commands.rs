@@ -117,9 +117,16 @@ pub fn run(args: Args) -> Result<Status> {
             for (d, source) in &docs {
                 b.document(d, source, copies.get(&d.id.0).cloned());
             }
-            for (d, _) in &docs {
-                b.times(d, &store.times(&d.id.0)?);
+            let times: Vec<_> = docs
+                .iter()
+                .map(|(d, _)| store.times(&d.id.0))
+                .collect::<Result<_, _>>()?;
+            for ((d, _), t) in docs.iter().zip(&times) {
+                b.times(d, t);
             }
+            let analysis = crate::analysis::compare(&docs, &times, &copies);
+            let doc_refs: Vec<&corroborate_model::Document> = docs.iter().map(|(d, _)| d).collect();
+            b.comparison(&doc_refs, &analysis);
             for e in &report.errors {
                 b.error(&e.source, &e.message);
             }
@@ -127,6 +134,7 @@ pub fn run(args: Args) -> Result<Status> {
             let text = match format {
                 DossierFormat::Json => dossier.to_json(),
                 DossierFormat::Md => corroborate_report::markdown::render(&dossier),
+                DossierFormat::Html => corroborate_report::html::render(&dossier),
             };
             write_out(out.as_deref(), &text)?;
             Ok(status(&report.errors))

@@ -361,3 +361,50 @@ fn which(name: &str) -> Result<PathBuf, ()> {
         })
         .ok_or(())
 }
+
+/// An article carrying script and markup comes out of the HTML report as text: nothing
+/// executes, nothing breaks out of its element, and the page loads nothing from outside.
+#[test]
+fn html_report_escapes_article_content() {
+    let dir = tempdir("html");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let evil = "Rebels Take Homs <script>alert(1)</script> After Advance\n\nThe rebels entered Homs on December 7 <img src=x onerror=alert(2)>, officials said \"</td></table><script>alert(3)</script>\".\n\nThe offensive lasted 11 days, the rebels said.\n";
+    std::fs::write(inputs.join("a.txt"), evil).unwrap();
+    std::fs::write(inputs.join("b.txt"), "Homs Falls To Opposition Fighters\n\nOpposition fighters entered Homs on December 8, residents said.\n\nThe offensive lasted 12 days, a commander said.\n").unwrap();
+    let out = bin()
+        .arg("--db")
+        .arg(dir.join("c.db"))
+        .args(["-q", "analyze"])
+        .arg(&inputs)
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(
+        html.matches("<script").count(),
+        0,
+        "a script tag got through"
+    );
+    assert!(
+        !html.contains("<img"),
+        "markup from the article got through"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        html.contains("default-src 'none'"),
+        "the page must forbid loading anything"
+    );
+    // The tables stay whole: every opened table is closed by the page, not by the article.
+    assert_eq!(
+        html.matches("<table>").count(),
+        html.matches("</table>").count()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,5 +1,6 @@
 //! Dossier types (schema `corroborate.dossier/1`) and their construction from documents.
 
+use corroborate_compare::Analysis;
 use corroborate_model::{CharIndex, Document, Span};
 use corroborate_timex::{Anchor, Timex};
 use serde::Serialize;
@@ -15,6 +16,12 @@ pub struct Dossier {
     pub documents: Vec<DocumentOut>,
     /// Time expressions of every document, in document then text order.
     pub times: Vec<TimeOut>,
+    /// Claim frames, one per sentence of article text.
+    pub claims: Vec<ClaimOut>,
+    /// Aligned groups of claims: agreement, typed conflict or complement. Conflicts first.
+    pub comparisons: Vec<ComparisonOut>,
+    /// Dated events in order, each with its sources.
+    pub timeline: Vec<TimelineOut>,
     /// Inputs that gave no document, one line each.
     pub errors: Vec<ErrorOut>,
 }
@@ -127,6 +134,72 @@ pub struct AnchorOut {
     pub span: Option<SpanOut>,
 }
 
+/// A claim frame.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimOut {
+    pub id: String,
+    pub sentence: SpanOut,
+    pub predicate: Option<String>,
+    /// Names the claim is about, normalized.
+    pub names: Vec<String>,
+    pub values: Vec<ValueOut>,
+    /// confirmed | reported | speculated | denied
+    pub modality: String,
+    pub negated: bool,
+    /// The source the claim rests on, as the text names it.
+    pub attribution: Option<String>,
+}
+
+/// A value a claim commits to.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueOut {
+    /// duration | date | count | percent | money | rank | route
+    pub kind: String,
+    pub span: SpanOut,
+    pub label: String,
+    /// The interval allowed (days for durations, day numbers for dates); null when unbounded.
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
+/// One aligned group and its verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonOut {
+    pub id: String,
+    pub topic: String,
+    /// agree | conflict | complement
+    pub verdict: String,
+    /// For conflicts: number | duration | date | place | route | rank | actor | negation | other.
+    pub kind: Option<String>,
+    /// For conflicts: contradiction | tension.
+    pub degree: Option<String>,
+    pub positions: Vec<PositionOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PositionOut {
+    pub value: String,
+    /// Claim ids.
+    pub claims: Vec<String>,
+    /// The words that carry the value, in each claim's document.
+    pub spans: Vec<SpanOut>,
+    pub independent_sources: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineOut {
+    /// `YYYY-MM-DD`
+    pub date: String,
+    pub earliest: String,
+    pub latest: String,
+    /// The sentence that describes the event.
+    pub what: SpanOut,
+    /// Every source dated to the event, `what` first.
+    pub sources: Vec<SpanOut>,
+    /// The id of the comparison that disputes the date, if one does.
+    pub disputed_by: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorOut {
     pub source: String,
@@ -146,6 +219,9 @@ pub struct CopyLink {
 pub struct DossierBuilder {
     documents: Vec<DocumentOut>,
     times: Vec<TimeOut>,
+    claims: Vec<ClaimOut>,
+    comparisons: Vec<ComparisonOut>,
+    timeline: Vec<TimelineOut>,
     errors: Vec<ErrorOut>,
 }
 
@@ -257,6 +333,77 @@ impl DossierBuilder {
         self
     }
 
+    /// Adds the comparison's claims, comparisons and timeline; `docs` are the documents the
+    /// analysis indices refer to.
+    pub fn comparison(&mut self, docs: &[&Document], a: &Analysis) -> &mut Self {
+        let idx: Vec<CharIndex> = docs.iter().map(|d| CharIndex::new(&d.text)).collect();
+        let span = |doc: usize, s: Span| span_out(docs[doc], &idx[doc], s);
+        let finite = |x: f64| x.is_finite().then_some(x);
+        for c in &a.claims {
+            self.claims.push(ClaimOut {
+                id: c.id.clone(),
+                sentence: span(c.doc, c.sentence),
+                predicate: c.predicate.map(str::to_string),
+                names: c.names.clone(),
+                values: c
+                    .values
+                    .iter()
+                    .map(|v| ValueOut {
+                        kind: kind_name(&v.kind),
+                        span: span(c.doc, v.span),
+                        label: v.label.clone(),
+                        low: finite(v.lo),
+                        high: finite(v.hi),
+                    })
+                    .collect(),
+                modality: kind_name(&c.modality),
+                negated: c.negated,
+                attribution: c.attribution.clone(),
+            });
+        }
+        for k in &a.comparisons {
+            self.comparisons.push(ComparisonOut {
+                id: k.id.clone(),
+                topic: k.topic.clone(),
+                verdict: kind_name(&k.verdict),
+                kind: k.kind.as_ref().map(kind_name),
+                degree: k.degree.as_ref().map(kind_name),
+                positions: k
+                    .positions
+                    .iter()
+                    .map(|p| PositionOut {
+                        value: p.value.clone(),
+                        claims: p.claims.iter().map(|&c| a.claims[c].id.clone()).collect(),
+                        spans: p
+                            .spans
+                            .iter()
+                            .map(|&(c, s)| span(a.claims[c].doc, s))
+                            .collect(),
+                        independent_sources: p.independent_sources,
+                    })
+                    .collect(),
+            });
+        }
+        for e in &a.timeline {
+            let what = &a.claims[e.what];
+            let mut sources = vec![span(what.doc, what.sentence)];
+            sources.extend(
+                e.sources
+                    .iter()
+                    .map(|&c| span(a.claims[c].doc, a.claims[c].sentence)),
+            );
+            self.timeline.push(TimelineOut {
+                date: e.date.to_string(),
+                earliest: e.earliest.to_string(),
+                latest: e.latest.to_string(),
+                what: span(what.doc, what.sentence),
+                sources,
+                disputed_by: e.disputed_by.clone(),
+            });
+        }
+        self
+    }
+
     pub fn error(&mut self, source: &str, message: &str) -> &mut Self {
         self.errors.push(ErrorOut {
             source: source.to_string(),
@@ -274,9 +421,20 @@ impl DossierBuilder {
             },
             documents: self.documents,
             times: self.times,
+            claims: self.claims,
+            comparisons: self.comparisons,
+            timeline: self.timeline,
             errors: self.errors,
         }
     }
+}
+
+/// The serde name of a unit enum variant ("conflict", "duration").
+fn kind_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|x| x.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn span_out(doc: &Document, idx: &CharIndex, s: Span) -> SpanOut {

@@ -1,9 +1,11 @@
-//! The dossier rendered as Markdown for people.
+//! The dossier rendered as Markdown for people: conflicts first with the sources' own words side
+//! by side, the most corroborated statements, the timeline, the claims matrix, the sources with
+//! their syndication, and what was cleaned out. Every sentence shown is quoted from a source.
 
-use crate::dossier::Dossier;
+use crate::dossier::{ComparisonOut, Dossier, SpanOut};
 use std::fmt::Write;
 
-/// Renders the dossier. Article words are quoted as they are; Markdown table cells escape `|`.
+/// Renders the dossier. Article words are quoted as they are; table cells escape `|`.
 pub fn render(d: &Dossier) -> String {
     let mut out = String::new();
     let n = d.documents.len();
@@ -12,15 +14,162 @@ pub fn render(d: &Dossier) -> String {
         .iter()
         .filter(|x| x.duplicate_of.is_some())
         .count();
+    let conflicts: Vec<&ComparisonOut> = d
+        .comparisons
+        .iter()
+        .filter(|c| c.verdict == "conflict")
+        .collect();
     let _ = writeln!(out, "# Dossier\n");
     let _ = writeln!(
         out,
-        "{n} document{}, {copies} linked as cop{} of another, {} input{} failed.\n",
+        "{n} document{}, {copies} linked as cop{} of another, {} input{} failed. {} claims, {} aligned groups, {} conflict{}.\n",
         plural(n),
         if copies == 1 { "y" } else { "ies" },
         d.errors.len(),
-        plural(d.errors.len())
+        plural(d.errors.len()),
+        d.claims.len(),
+        d.comparisons.len(),
+        conflicts.len(),
+        plural(conflicts.len())
     );
+    let doc_no = |id: &str| {
+        d.documents
+            .iter()
+            .position(|x| x.id == id)
+            .map_or(0, |i| i + 1)
+    };
+    let source_of = |s: &SpanOut| {
+        let i = doc_no(&s.doc);
+        let outlet = d
+            .documents
+            .get(i.wrapping_sub(1))
+            .and_then(|x| x.outlet.clone())
+            .map(|o| format!(" {o}"))
+            .unwrap_or_default();
+        format!("#{i}{outlet}")
+    };
+
+    if !conflicts.is_empty() {
+        let _ = writeln!(out, "## Where the sources disagree\n");
+        for c in &conflicts {
+            let _ = writeln!(
+                out,
+                "### {} · {} conflict ({}) — “{}”\n",
+                c.id,
+                c.kind.as_deref().unwrap_or("other"),
+                c.degree.as_deref().unwrap_or("-"),
+                c.topic
+            );
+            let _ = writeln!(
+                out,
+                "| position | independent sources | in the sources’ words |"
+            );
+            let _ = writeln!(out, "|---|---|---|");
+            for p in &c.positions {
+                let words: Vec<String> = p
+                    .spans
+                    .iter()
+                    .map(|s| format!("{}: “{}”", source_of(s), cell(&context(d, s))))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "| **{}** | {} | {} |",
+                    cell(&p.value),
+                    p.independent_sources,
+                    words.join("<br>")
+                );
+            }
+            out.push('\n');
+        }
+    }
+
+    let mut agreed: Vec<&ComparisonOut> = d
+        .comparisons
+        .iter()
+        .filter(|c| c.verdict == "agree")
+        .collect();
+    agreed.sort_by_key(|c| {
+        std::cmp::Reverse(
+            c.positions
+                .iter()
+                .map(|p| p.independent_sources)
+                .sum::<usize>(),
+        )
+    });
+    if !agreed.is_empty() {
+        let _ = writeln!(out, "## Most corroborated\n");
+        for c in agreed.iter().take(10) {
+            let p = &c.positions[0];
+            let first = &p.spans[0];
+            let _ = writeln!(
+                out,
+                "- “{}” — {} ({} independent source{}: {})",
+                context(d, first),
+                p.value,
+                p.independent_sources,
+                plural(p.independent_sources),
+                p.spans.iter().map(source_of).collect::<Vec<_>>().join(", ")
+            );
+        }
+        out.push('\n');
+    }
+
+    if !d.timeline.is_empty() {
+        let _ = writeln!(out, "## Timeline\n");
+        for e in &d.timeline {
+            let flag = e
+                .disputed_by
+                .as_deref()
+                .map_or(String::new(), |k| format!(" **(date disputed: {k})**"));
+            let srcs: Vec<String> = e.sources.iter().map(source_of).collect();
+            let _ = writeln!(
+                out,
+                "- **{}**{flag} “{}” — {}",
+                e.date,
+                e.what.text.replace('\n', " "),
+                srcs.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+
+    if !d.comparisons.is_empty() {
+        let _ = writeln!(out, "## Claims matrix\n");
+        let _ = writeln!(out, "Each aligned group against each source: ✔ supports the first position, ✘ states another, · silent.\n");
+        let _ = write!(out, "| group | verdict |");
+        for i in 0..n {
+            let _ = write!(out, " #{} |", i + 1);
+        }
+        let _ = write!(out, "\n|---|---|");
+        for _ in 0..n {
+            out.push_str("---|");
+        }
+        out.push('\n');
+        for c in &d.comparisons {
+            let _ = write!(
+                out,
+                "| {} {} | {} |",
+                c.id,
+                cell(&clip(&c.topic, 50)),
+                c.verdict
+            );
+            for doc in &d.documents {
+                let pos = c
+                    .positions
+                    .iter()
+                    .position(|p| p.spans.iter().any(|s| s.doc == doc.id));
+                let mark = match pos {
+                    Some(0) => "✔",
+                    Some(_) => "✘",
+                    None => "·",
+                };
+                let _ = write!(out, " {mark} |");
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+
     let _ = writeln!(out, "## Sources\n");
     let _ = writeln!(
         out,
@@ -65,7 +214,7 @@ pub fn render(d: &Dossier) -> String {
         .filter(|(_, x)| !x.syndication.is_empty())
         .collect();
     if !credited.is_empty() {
-        let _ = writeln!(out, "\n## Syndication credits\n");
+        let _ = writeln!(out, "\n### Syndication credits\n");
         for (i, doc) in credited {
             let list: Vec<String> = doc
                 .syndication
@@ -75,14 +224,14 @@ pub fn render(d: &Dossier) -> String {
             let _ = writeln!(out, "- #{}: {}", i + 1, list.join("; "));
         }
     }
-    let _ = writeln!(out, "\n## Removed from the sources\n");
+    let _ = writeln!(out, "\n### Removed from the sources\n");
     for (i, doc) in d.documents.iter().enumerate() {
         if doc.removed.is_empty() {
             continue;
         }
         let _ = writeln!(out, "- #{}:", i + 1);
         for r in &doc.removed {
-            let _ = writeln!(out, "  - {}: “{}”", r.reason, excerpt(&r.text, 90));
+            let _ = writeln!(out, "  - {}: “{}”", r.reason, clip(&r.text, 90));
         }
     }
     let warned: Vec<_> = d
@@ -92,7 +241,7 @@ pub fn render(d: &Dossier) -> String {
         .filter(|(_, x)| !x.warnings.is_empty())
         .collect();
     if !warned.is_empty() {
-        let _ = writeln!(out, "\n## Warnings\n");
+        let _ = writeln!(out, "\n### Warnings\n");
         for (i, doc) in warned {
             for w in &doc.warnings {
                 let _ = writeln!(out, "- #{}: {}", i + 1, w);
@@ -100,12 +249,23 @@ pub fn render(d: &Dossier) -> String {
         }
     }
     if !d.errors.is_empty() {
-        let _ = writeln!(out, "\n## Inputs that failed\n");
+        let _ = writeln!(out, "\n### Inputs that failed\n");
         for e in &d.errors {
             let _ = writeln!(out, "- {}: {}", e.source, e.message);
         }
     }
     out
+}
+
+/// The sentence of the dossier's claims that holds `s`, or `s` itself: what a reader needs to
+/// judge the value in its own words.
+pub(crate) fn context(d: &Dossier, s: &SpanOut) -> String {
+    d.claims
+        .iter()
+        .map(|c| &c.sentence)
+        .find(|c| c.doc == s.doc && c.start <= s.start && s.end <= c.end)
+        .map_or_else(|| s.text.clone(), |c| c.text.clone())
+        .replace('\n', " ")
 }
 
 fn plural(n: usize) -> &'static str {
@@ -120,7 +280,7 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn excerpt(s: &str, max: usize) -> String {
+pub(crate) fn clip(s: &str, max: usize) -> String {
     let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
         flat

@@ -1,0 +1,522 @@
+//! Claim frames: one per sentence of article text, with the values a source commits to
+//! (durations, dates, counts, ranks, routes), the names and content terms that say what the
+//! claim is about, its predicate class, modality, negation and attribution.
+
+use crate::values::{self, Value};
+use crate::DocInput;
+use corroborate_model::Span;
+use serde::Serialize;
+
+/// How firmly the source puts a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated as fact in the outlet's own voice.
+    Confirmed,
+    /// Attributed to someone else ("according to TASS", "X said").
+    Reported,
+    /// Hedged: "reportedly", "rumors", "may have", "possibly".
+    Speculated,
+    /// Denied by someone: "denied", "rejected reports".
+    Denied,
+}
+
+/// One claim frame.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// `C<doc index>.<sentence index>`, stable for the same input.
+    pub id: String,
+    /// Index into the analysis documents.
+    pub doc: usize,
+    pub sentence: Span,
+    /// Capitalized names in the sentence, normalized (lowercase, article particles dropped).
+    pub names: Vec<String>,
+    /// Content words, stemmed.
+    pub terms: Vec<String>,
+    /// The predicate class of the sentence's main event, from a lexicon of news verbs.
+    pub predicate: Option<&'static str>,
+    pub values: Vec<Value>,
+    pub modality: Modality,
+    pub negated: bool,
+    /// Who the claim rests on, as the text names it ("TASS", "Russian media"); `None` for the
+    /// outlet's own voice.
+    pub attribution: Option<String>,
+}
+
+/// Builds the claims of one document.
+pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for (si, &s) in d.sentences.iter().enumerate() {
+        let text = s.slice(d.text);
+        if is_heading(text)
+            || d.title.is_some_and(|t| t.overlaps(s))
+            || d.captions.iter().any(|c| c.overlaps(s))
+        {
+            continue;
+        }
+        let tokens = tokens(text);
+        let names = names(&tokens);
+        let terms = terms(&tokens);
+        if terms.len() + names.len() < 3 {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        let attribution = d
+            .attributions
+            .iter()
+            .find(|a| a.span.overlaps(s))
+            .map(|a| a.source.clone());
+        let modality = if SPECULATION.iter().any(|w| contains_word(&lower, w)) {
+            Modality::Speculated
+        } else if DENIAL.iter().any(|w| contains_word(&lower, w)) {
+            Modality::Denied
+        } else if attribution.is_some() {
+            Modality::Reported
+        } else {
+            Modality::Confirmed
+        };
+        let negated = NEGATION.iter().any(|w| contains_word(&lower, w));
+        let values = values::values_in(d, s);
+        out.push(Claim {
+            id: format!("C{}.{}", doc_index + 1, si + 1),
+            doc: doc_index,
+            sentence: s,
+            predicate: predicate(&tokens),
+            names,
+            terms,
+            values,
+            modality,
+            negated,
+            attribution,
+        });
+    }
+    out
+}
+
+/// A heading or a label: no sentence-final punctuation and few words.
+fn is_heading(s: &str) -> bool {
+    let t = s.trim_end_matches(['”', '"', '’', '\'', ')']);
+    !t.ends_with(['.', '!', '?', '…']) && s.split_whitespace().count() < 14
+}
+
+pub(crate) fn contains_word(hay: &str, w: &str) -> bool {
+    hay.match_indices(w).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + w.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+const SPECULATION: &[&str] = &[
+    "reportedly",
+    "rumors",
+    "rumours",
+    "rumor",
+    "may have",
+    "might have",
+    "possibly",
+    "speculation",
+    "unconfirmed",
+    "allegedly",
+    "unclear",
+    "remain unclear",
+    "not confirmed",
+    "could not be independently verified",
+];
+const DENIAL: &[&str] = &[
+    "denied",
+    "denies",
+    "deny",
+    "refuted",
+    "dismissed reports",
+    "rejected reports",
+];
+const NEGATION: &[&str] = &[
+    "not", "no", "never", "didn’t", "didn't", "wasn’t", "wasn't", "won’t", "won't", "nor",
+    "neither",
+];
+
+/// A word token with its byte offset inside the sentence.
+pub(crate) struct Tok<'a> {
+    pub text: &'a str,
+    pub start: usize,
+}
+
+pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '’' || c == '\'';
+    for (i, c) in s.char_indices() {
+        if is_word(c) {
+            start.get_or_insert(i);
+        } else if let Some(b) = start.take() {
+            out.push(Tok {
+                text: s[b..i].trim_end_matches(['’', '\'', '-']),
+                start: b,
+            });
+        }
+    }
+    if let Some(b) = start {
+        out.push(Tok {
+            text: s[b..].trim_end_matches(['’', '\'', '-']),
+            start: b,
+        });
+    }
+    out.retain(|t| !t.text.is_empty());
+    out
+}
+
+/// Capitalized tokens that are not sentence openers or function words, normalized so that
+/// "Al-Assad", "al-Assad" and "Assad’s" meet.
+pub(crate) fn names(tokens: &[Tok<'_>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let first = t.text.chars().next().unwrap_or(' ');
+        let particle = t.text.starts_with("al-") || t.text.starts_with("el-");
+        if !(first.is_uppercase() || particle) {
+            continue;
+        }
+        let lower = t.text.to_lowercase();
+        if STOP.contains(&lower.as_str()) || MONTHS_DAYS.contains(&lower.as_str()) {
+            continue;
+        }
+        // A capital at the start of a sentence says nothing, unless the next word is capitalized
+        // too ("Hadi al-Bahra") or the word is hyphenated like a transliterated name.
+        let next_cap = tokens.get(i + 1).is_some_and(|n| {
+            n.text.chars().next().is_some_and(char::is_uppercase) || n.text.starts_with("al-")
+        });
+        if i == 0 && !next_cap && !t.text.contains('-') {
+            continue;
+        }
+        let n = normalize_name(&lower);
+        if n.len() >= 2 && !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+pub(crate) fn normalize_name(lower: &str) -> String {
+    let s = lower.trim_end_matches("’s").trim_end_matches("'s");
+    let s = s
+        .strip_prefix("al-")
+        .or_else(|| s.strip_prefix("el-"))
+        .unwrap_or(s);
+    s.replace(['’', '\''], "")
+}
+
+/// Lowercased content words with a light stem, for topic similarity.
+pub(crate) fn terms(tokens: &[Tok<'_>]) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in tokens {
+        let lower = t.text.to_lowercase();
+        if lower.len() < 3
+            || STOP.contains(&lower.as_str())
+            || lower.chars().all(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let stem = stem(&normalize_name(&lower));
+        if !out.contains(&stem) {
+            out.push(stem);
+        }
+    }
+    out
+}
+
+pub(crate) fn stem(w: &str) -> String {
+    for suf in [
+        "ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s",
+    ] {
+        if let Some(b) = w.strip_suffix(suf) {
+            if b.len() >= 4 {
+                return b.to_string();
+            }
+        }
+    }
+    w.to_string()
+}
+
+/// News predicate classes, by the verbs and nouns that name them.
+const PREDICATES: &[(&str, &[&str])] = &[
+    (
+        "flee",
+        &[
+            "fled",
+            "flee",
+            "flees",
+            "fleeing",
+            "escape",
+            "escaped",
+            "escapes",
+            "left",
+            "leave",
+            "departed",
+            "departure",
+            "smuggled",
+            "exit",
+            "flight",
+        ],
+    ),
+    (
+        "arrive",
+        &[
+            "arrived",
+            "arrive",
+            "arrives",
+            "arrival",
+            "landed",
+            "reached",
+            "crossed",
+            "flew",
+            "continuing",
+        ],
+    ),
+    ("asylum", &["asylum"]),
+    (
+        "capture",
+        &[
+            "captured",
+            "capture",
+            "seized",
+            "seizing",
+            "seize",
+            "took",
+            "taken",
+            "entered",
+            "stormed",
+            "liberated",
+            "controlling",
+            "fall",
+            "fell",
+            "encircle",
+            "encircled",
+            "advance",
+            "advanced",
+            "swept",
+        ],
+    ),
+    (
+        "launch",
+        &[
+            "launched",
+            "launch",
+            "began",
+            "begin",
+            "started",
+            "erupted",
+            "offensive",
+        ],
+    ),
+    (
+        "rule",
+        &["ruled", "rule", "reign", "regime", "spanned", "maintained"],
+    ),
+    ("resign", &["resign", "resigned", "resignation"]),
+    (
+        "talk",
+        &[
+            "talks",
+            "meeting",
+            "meetings",
+            "met",
+            "negotiations",
+            "negotiation",
+            "contact",
+        ],
+    ),
+    (
+        "classify",
+        &[
+            "considered",
+            "classify",
+            "classified",
+            "designated",
+            "terrorist",
+        ],
+    ),
+    (
+        "support",
+        &[
+            "supported",
+            "support",
+            "backing",
+            "backed",
+            "backers",
+            "allies",
+            "ally",
+        ],
+    ),
+];
+
+/// The predicate class of one word, if the lexicon knows it.
+pub(crate) fn predicate_of_word(w: &str) -> Option<&'static str> {
+    let lower = w.to_lowercase();
+    PREDICATES
+        .iter()
+        .find(|(_, words)| words.contains(&lower.as_str()))
+        .map(|(p, _)| *p)
+}
+
+/// Classes that name one kind of happening for slot matching: a military campaign (launching
+/// it, taking places), a journey (leaving, crossing, arriving).
+pub(crate) fn family(class: &str) -> &str {
+    match class {
+        "launch" | "capture" => "campaign",
+        "flee" | "arrive" => "journey",
+        other => other,
+    }
+}
+
+fn predicate(tokens: &[Tok<'_>]) -> Option<&'static str> {
+    tokens.iter().find_map(|t| {
+        let lower = t.text.to_lowercase();
+        PREDICATES
+            .iter()
+            .find(|(_, words)| words.contains(&lower.as_str()))
+            .map(|(p, _)| *p)
+    })
+}
+
+const MONTHS_DAYS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+pub(crate) const STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "as",
+    "that",
+    "this",
+    "these",
+    "those",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "it",
+    "its",
+    "his",
+    "her",
+    "their",
+    "they",
+    "he",
+    "she",
+    "we",
+    "our",
+    "you",
+    "i",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "not",
+    "no",
+    "also",
+    "than",
+    "then",
+    "there",
+    "here",
+    "after",
+    "before",
+    "into",
+    "over",
+    "under",
+    "about",
+    "such",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "while",
+    "when",
+    "where",
+    "what",
+    "how",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "other",
+    "only",
+    "just",
+    "very",
+    "so",
+    "if",
+    "up",
+    "out",
+    "did",
+    "do",
+    "does",
+    "however",
+    "meanwhile",
+    "additionally",
+    "moreover",
+    "despite",
+    "following",
+    "amid",
+    "since",
+    "until",
+    "within",
+    "through",
+    "during",
+    "him",
+    "them",
+    "one",
+    "two",
+    "three",
+    "mr",
+    "per",
+    "via",
+    "now",
+    "even",
+    "yet",
+    "still",
+    "well",
+    "much",
+];

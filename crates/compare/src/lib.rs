@@ -1,0 +1,755 @@
+//! Claims across sources: claim frames per sentence, alignment of claims that speak about the
+//! same thing, agreement or typed conflict between them, independent-source counts, and the
+//! dated timeline.
+//!
+//! The input is per-document annotations (sentences, time expressions, quantities,
+//! attributions, copy links); nothing here reads files or the clock, and the same input gives
+//! the same output in the same order.
+//!
+//! Alignment works slot by slot. A *value* (a duration, a date, a count, a rank, a route) is what
+//! a source can be wrong about; two values from different documents are compared when they are
+//! of one kind and their claims are about the same thing (shared names and content words by
+//! TF-IDF cosine, the same measured noun or verb, the same kind of subject). Values that overlap
+//! as intervals agree; values that do not are a conflict, typed by the value kind, with a degree
+//! that says whether the gap is a flat contradiction or a tension between vague or rounded
+//! statements. Sentences that say the same thing without comparable values are aligned too, and
+//! called agreement or complement.
+
+pub mod claims;
+pub mod values;
+
+use chrono::NaiveDate;
+use claims::Claim;
+use corroborate_extract::quantities::Quantity;
+use corroborate_model::Span;
+use corroborate_timex::Timex;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use values::ValueKind;
+
+/// A span of text attributed to a named or described source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sourced {
+    pub span: Span,
+    /// The source as the text names it ("the TASS news agency", "Russian media").
+    pub source: String,
+}
+
+/// What the comparison needs of one document.
+#[derive(Debug, Clone)]
+pub struct DocInput<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub sentences: &'a [Span],
+    pub title: Option<Span>,
+    pub captions: &'a [Span],
+    pub published: Option<NaiveDate>,
+    pub times: &'a [Timex],
+    pub quantities: &'a [Quantity],
+    pub attributions: &'a [Sourced],
+    /// The index (in the same input) of the document this one copies.
+    pub copy_of: Option<usize>,
+}
+
+/// `agree`, `conflict` or `complement`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Agree,
+    Conflict,
+    Complement,
+}
+
+/// What a conflict is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConflictKind {
+    Number,
+    Duration,
+    Date,
+    Place,
+    Route,
+    Rank,
+    Actor,
+    Negation,
+    Other,
+}
+
+/// How hard a conflict is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Degree {
+    /// The values cannot both be true.
+    Contradiction,
+    /// Rounded, vague or adjacent values that do not overlap: a careful reader would ask, not
+    /// call one of them false.
+    Tension,
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Position {
+    /// The value as the sources put it ("12 days"); for sentence-level alignments, the claim's
+    /// predicate class.
+    pub value: String,
+    /// Claim indices.
+    pub claims: Vec<usize>,
+    /// (claim index, span in that claim's document): the words that carry the value.
+    pub spans: Vec<(usize, Span)>,
+    /// Distinct roots: copies of one original and statements resting on one named source count
+    /// once.
+    pub independent_sources: usize,
+    pub roots: Vec<String>,
+}
+
+/// An aligned group of claims and what the comparison found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub id: String,
+    /// A short label taken from the text.
+    pub topic: String,
+    pub verdict: Verdict,
+    pub kind: Option<ConflictKind>,
+    pub degree: Option<Degree>,
+    pub positions: Vec<Position>,
+    /// The kind of value compared, or `None` for sentence-level alignment.
+    pub value_kind: Option<ValueKind>,
+}
+
+/// A dated event of the story.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub date: NaiveDate,
+    pub earliest: NaiveDate,
+    pub latest: NaiveDate,
+    /// The claim whose sentence describes the event.
+    pub what: usize,
+    /// Claims of other documents dated to the same event.
+    pub sources: Vec<usize>,
+    /// The comparison that disputes this date, if one does.
+    pub disputed_by: Option<String>,
+}
+
+/// Everything the comparison found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub claims: Vec<Claim>,
+    pub comparisons: Vec<Comparison>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// Claims, comparisons and timeline for a set of documents of one story.
+pub fn analyze(docs: &[DocInput<'_>]) -> Analysis {
+    let claims: Vec<Claim> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| claims::claims_of(i, d))
+        .collect();
+    let roots: Vec<usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| root_doc(docs, i, d))
+        .collect();
+    let sim = Similarity::new(&claims);
+    let mut comparisons = value_comparisons(docs, &claims, &roots, &sim);
+    comparisons.extend(sentence_alignments(
+        docs,
+        &claims,
+        &roots,
+        &sim,
+        &comparisons,
+    ));
+    // Conflicts first, then by how many independent sources stand behind the group.
+    comparisons.sort_by(|a, b| {
+        let rank = |c: &Comparison| match c.verdict {
+            Verdict::Conflict => 0,
+            Verdict::Agree => 1,
+            Verdict::Complement => 2,
+        };
+        let weight = |c: &Comparison| {
+            std::cmp::Reverse(
+                c.positions
+                    .iter()
+                    .map(|p| p.independent_sources)
+                    .sum::<usize>(),
+            )
+        };
+        (rank(a), weight(a), first_claim(a)).cmp(&(rank(b), weight(b), first_claim(b)))
+    });
+    for (i, c) in comparisons.iter_mut().enumerate() {
+        c.id = format!("K{}", i + 1);
+    }
+    let timeline = timeline(&claims, &comparisons, &sim);
+    Analysis {
+        claims,
+        comparisons,
+        timeline,
+    }
+}
+
+fn first_claim(c: &Comparison) -> usize {
+    c.positions
+        .iter()
+        .flat_map(|p| p.claims.iter().copied())
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+fn root_doc(docs: &[DocInput<'_>], mut i: usize, _d: &DocInput<'_>) -> usize {
+    let mut hops = 0;
+    while let Some(o) = docs[i].copy_of {
+        i = o;
+        hops += 1;
+        if hops > docs.len() {
+            break;
+        }
+    }
+    i
+}
+
+/// TF-IDF cosine between claims over their names and content terms.
+struct Similarity {
+    vectors: Vec<HashMap<String, f64>>,
+}
+
+impl Similarity {
+    fn new(claims: &[Claim]) -> Similarity {
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for c in claims {
+            for t in c.terms.iter().chain(&c.names) {
+                *df.entry(t.as_str()).or_default() += 1;
+            }
+        }
+        let n = claims.len().max(1) as f64;
+        let vectors = claims
+            .iter()
+            .map(|c| {
+                let mut v: HashMap<String, f64> = HashMap::new();
+                for t in c.terms.iter().chain(&c.names) {
+                    let idf = (n / df[t.as_str()] as f64).ln() + 1.0;
+                    // Names carry more identity than common words.
+                    let w = if c.names.contains(t) { 1.5 } else { 1.0 };
+                    v.insert(t.clone(), idf * w);
+                }
+                let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-9);
+                v.values_mut().for_each(|x| *x /= norm);
+                v
+            })
+            .collect();
+        Similarity { vectors }
+    }
+
+    fn cosine(&self, a: usize, b: usize) -> f64 {
+        let (x, y) = (&self.vectors[a], &self.vectors[b]);
+        let (small, big) = if x.len() < y.len() { (x, y) } else { (y, x) };
+        small
+            .iter()
+            .filter_map(|(k, v)| big.get(k).map(|w| v * w))
+            .sum()
+    }
+}
+
+fn shared_names(a: &Claim, b: &Claim) -> usize {
+    a.names.iter().filter(|n| b.names.contains(n)).count()
+}
+
+fn shared_terms(a: &Claim, b: &Claim) -> usize {
+    a.terms.iter().filter(|n| b.terms.contains(n)).count()
+}
+
+/// Union-find over item indices.
+struct Groups {
+    parent: Vec<usize>,
+}
+
+impl Groups {
+    fn new(n: usize) -> Groups {
+        Groups {
+            parent: (0..n).collect(),
+        }
+    }
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        let mut y = x;
+        while self.parent[y] != r {
+            let next = self.parent[y];
+            self.parent[y] = r;
+            y = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index roots the group, so groups come out the same in any order.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi] = lo;
+        }
+    }
+    fn members(&mut self) -> BTreeMap<usize, Vec<usize>> {
+        let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..self.parent.len() {
+            let r = self.find(i);
+            out.entry(r).or_default().push(i);
+        }
+        out
+    }
+}
+
+/// Whether two values from two claims speak about the same slot.
+fn same_slot(a: &Claim, av: &values::Value, b: &Claim, bv: &values::Value, cos: f64) -> bool {
+    // A family's fifty years and one man's twenty-four are different slots; a family's arrival
+    // and its head's arrival are one event.
+    if av.kind != bv.kind || av.kind != ValueKind::Date && av.collective != bv.collective {
+        return false;
+    }
+    let head = av.head.is_some() && av.head == bv.head;
+    // Durations measure a campaign or a reign: compare at the level of predicate families.
+    let head_family = av
+        .head
+        .as_deref()
+        .map(claims::family)
+        .is_some_and(|f| Some(f) == bv.head.as_deref().map(claims::family));
+    match av.kind {
+        ValueKind::Duration => {
+            // Days-long spans are compared with days-long spans, years with years; the measured
+            // thing must be the same (head word or predicate family), unless the sentences are
+            // plainly about the same thing.
+            let class = |v: &values::Value| {
+                if v.lo.max(v.hi.min(1e6)) <= 120.0 {
+                    0
+                } else if v.lo >= 300.0 {
+                    2
+                } else {
+                    1
+                }
+            };
+            let fam = |c: &Claim| c.predicate.map(claims::family);
+            let same_family = fam(a).is_some() && fam(a) == fam(b);
+            // An eight-hour shift is not a twelve-day offensive: lengths in one slot are of one order.
+            let order = |x: &values::Value, y: &values::Value| {
+                x.lo.max(1e-9) <= 4.0 * y.hi && y.lo.max(1e-9) <= 4.0 * x.hi
+            };
+            class(av) == class(bv)
+                && order(av, bv)
+                && (head_family
+                    || (av.head.is_none() || bv.head.is_none()) && same_family
+                    || cos >= 0.3)
+        }
+        // Dates: the same kind of event (leaving is not arriving, launching is not capturing).
+        ValueKind::Date => {
+            head && cos >= 0.1
+                || av.head.is_none()
+                    && bv.head.is_none()
+                    && shared_names(a, b) >= 1
+                    && a.predicate.is_some()
+                    && a.predicate == b.predicate
+                    && cos >= 0.15
+        }
+        ValueKind::Rank => av.detail == bv.detail && !av.detail.is_empty(),
+        ValueKind::Count | ValueKind::Percent | ValueKind::Money => {
+            head && shared_names(a, b) + shared_terms(a, b) >= 2 && cos >= 0.25
+        }
+        ValueKind::Route => cos >= 0.05 || shared_terms(a, b) + shared_names(a, b) >= 1,
+    }
+}
+
+fn value_comparisons(
+    docs: &[DocInput<'_>],
+    claims: &[Claim],
+    roots: &[usize],
+    sim: &Similarity,
+) -> Vec<Comparison> {
+    // Every (claim, value) is an item; items of different documents in one slot are grouped.
+    let items: Vec<(usize, usize)> = claims
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| (0..c.values.len()).map(move |vi| (ci, vi)))
+        .collect();
+    let mut groups = Groups::new(items.len());
+    for i in 0..items.len() {
+        for j in i + 1..items.len() {
+            let (ca, va) = items[i];
+            let (cb, vb) = items[j];
+            let (a, b) = (&claims[ca], &claims[cb]);
+            if roots[a.doc] == roots[b.doc] {
+                continue;
+            }
+            if same_slot(a, &a.values[va], b, &b.values[vb], sim.cosine(ca, cb)) {
+                groups.union(i, j);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for members in groups.members().into_values() {
+        let docs_in: std::collections::BTreeSet<usize> = members
+            .iter()
+            .map(|&m| roots[claims[items[m].0].doc])
+            .collect();
+        if docs_in.len() < 2 {
+            continue;
+        }
+        let vals: Vec<(usize, &values::Value)> = members
+            .iter()
+            .map(|&m| (items[m].0, &claims[items[m].0].values[items[m].1]))
+            .collect();
+        let kind = vals[0].1.kind;
+        let positions = positions_of(&vals, claims, roots, docs);
+        let (verdict, conflict, degree) = if positions.len() == 1 {
+            (Verdict::Agree, None, None)
+        } else {
+            let ck = match kind {
+                ValueKind::Duration => ConflictKind::Duration,
+                ValueKind::Date => ConflictKind::Date,
+                ValueKind::Rank => ConflictKind::Rank,
+                ValueKind::Route => ConflictKind::Route,
+                ValueKind::Count | ValueKind::Percent | ValueKind::Money => ConflictKind::Number,
+            };
+            (Verdict::Conflict, Some(ck), Some(degree_of(&vals, kind)))
+        };
+        let (c0, v0) = vals[0];
+        out.push(Comparison {
+            id: String::new(),
+            topic: topic_label(docs[claims[c0].doc].text, claims[c0].sentence, v0),
+            verdict,
+            kind: conflict,
+            degree,
+            positions,
+            value_kind: Some(kind),
+        });
+    }
+    out
+}
+
+/// Splits values into positions: values whose intervals overlap (or routes sharing a stop, equal
+/// ranks) stand together.
+fn positions_of(
+    vals: &[(usize, &values::Value)],
+    claims: &[Claim],
+    roots: &[usize],
+    docs: &[DocInput<'_>],
+) -> Vec<Position> {
+    let n = vals.len();
+    let mut g = Groups::new(n);
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (vals[i].1, vals[j].1);
+            let together = match a.kind {
+                ValueKind::Route => a.detail.iter().any(|s| b.detail.contains(s)),
+                _ => a.lo <= b.hi + 1e-9 && b.lo <= a.hi + 1e-9,
+            };
+            if together {
+                g.union(i, j);
+            }
+        }
+    }
+    let mut positions: Vec<Position> = g
+        .members()
+        .into_values()
+        .map(|ms| {
+            let mut claim_ids: Vec<usize> = ms.iter().map(|&m| vals[m].0).collect();
+            claim_ids.dedup();
+            let spans: Vec<(usize, Span)> =
+                ms.iter().map(|&m| (vals[m].0, vals[m].1.span)).collect();
+            let mut rts: Vec<String> = claim_ids
+                .iter()
+                .map(|&c| source_root(&claims[c], roots, docs))
+                .collect();
+            rts.sort();
+            rts.dedup();
+            // The most precise wording names the position.
+            let label = ms
+                .iter()
+                .map(|&m| vals[m].1)
+                .min_by(|a, b| {
+                    (
+                        a.approx,
+                        (a.hi - a.lo).abs().total_cmp(&(b.hi - b.lo).abs()) as i8,
+                    )
+                        .cmp(&(b.approx, 0))
+                })
+                .map(|v| v.label.clone())
+                .unwrap_or_default();
+            Position {
+                value: label,
+                claims: claim_ids,
+                spans,
+                independent_sources: rts.len(),
+                roots: rts,
+            }
+        })
+        .collect();
+    positions.sort_by(|a, b| {
+        b.independent_sources
+            .cmp(&a.independent_sources)
+            .then(a.claims.cmp(&b.claims))
+    });
+    positions
+}
+
+/// Where a claim's authority comes from: the named source it is attributed to, else the
+/// original of its document.
+fn source_root(c: &Claim, roots: &[usize], docs: &[DocInput<'_>]) -> String {
+    match &c.attribution {
+        Some(a) => {
+            let n = a.to_lowercase();
+            let n = n
+                .trim_start_matches("the ")
+                .trim_end_matches(" news agency")
+                .trim_end_matches(" agency");
+            format!("source:{n}")
+        }
+        None => format!("doc:{}", docs[roots[c.doc]].id),
+    }
+}
+
+fn degree_of(vals: &[(usize, &values::Value)], kind: ValueKind) -> Degree {
+    if kind == ValueKind::Route || kind == ValueKind::Rank {
+        return Degree::Contradiction;
+    }
+    // A pair of exact values that do not overlap is a contradiction; so is any pair far apart.
+    // Otherwise (vague or rounded values a little apart, days a few hours apart) a tension.
+    let mut contradiction = false;
+    for (i, a) in vals.iter().enumerate() {
+        for b in &vals[i + 1..] {
+            let (a, b) = (a.1, b.1);
+            let gap = (b.lo - a.hi).max(a.lo - b.hi);
+            if gap <= 1e-9 {
+                continue;
+            }
+            let size = a.hi.min(b.hi).abs().max(a.lo.max(b.lo).abs()).max(1e-9);
+            let near = match kind {
+                // Late on the 7th and on the 8th can be one night seen from two time zones.
+                ValueKind::Date => gap <= 1.0,
+                _ => (a.approx || b.approx) && gap / size <= 0.25,
+            };
+            contradiction |= !near;
+        }
+    }
+    if contradiction {
+        Degree::Contradiction
+    } else {
+        Degree::Tension
+    }
+}
+
+/// A few words around the value, cut at punctuation: "a twelve-day offensive led by".
+fn topic_label(text: &str, sentence: Span, v: &values::Value) -> String {
+    let s = sentence.slice(text);
+    let rel_start = v.span.start.saturating_sub(sentence.start);
+    let rel_end = v.span.end.saturating_sub(sentence.start).min(s.len());
+    let before: Vec<&str> = s[..rel_start].split_whitespace().collect();
+    let after: Vec<&str> = s[rel_end..].split_whitespace().collect();
+    let mut words: Vec<&str> = before
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|w| !w.ends_with([',', ';', ':', '.']))
+        .copied()
+        .collect();
+    words.reverse();
+    let mut out = words.join(" ");
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(&s[rel_start..rel_end]);
+    for w in after.iter().take(4) {
+        out.push(' ');
+        out.push_str(w.trim_end_matches([',', ';', ':', '.']));
+        if w.ends_with([',', ';', ':', '.']) {
+            break;
+        }
+    }
+    out.trim()
+        .trim_matches(|c: char| c == '“' || c == '”' || c == '"')
+        .to_string()
+}
+
+/// Sentence-level alignment of claims without comparable values: the same statement in several
+/// documents (agree), or about the same thing with different details (complement); a negated
+/// twin is a conflict.
+fn sentence_alignments(
+    docs: &[DocInput<'_>],
+    claims: &[Claim],
+    roots: &[usize],
+    sim: &Similarity,
+    valued: &[Comparison],
+) -> Vec<Comparison> {
+    let in_value_group: std::collections::HashSet<usize> = valued
+        .iter()
+        .flat_map(|c| c.positions.iter().flat_map(|p| p.claims.iter().copied()))
+        .collect();
+    let mut g = Groups::new(claims.len());
+    let mut linked = vec![false; claims.len()];
+    let mut best: HashMap<(usize, usize), f64> = HashMap::new();
+    for i in 0..claims.len() {
+        for j in i + 1..claims.len() {
+            let (a, b) = (&claims[i], &claims[j]);
+            if roots[a.doc] == roots[b.doc]
+                || in_value_group.contains(&i) && in_value_group.contains(&j)
+            {
+                continue;
+            }
+            let cos = sim.cosine(i, j);
+            if cos >= 0.42
+                && shared_names(a, b) + shared_terms(a, b) >= 3
+                && (a.predicate.is_none() || b.predicate.is_none() || a.predicate == b.predicate)
+            {
+                g.union(i, j);
+                linked[i] = true;
+                linked[j] = true;
+                best.insert((i, j), cos);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for members in g.members().into_values() {
+        if members.len() < 2 || !linked[members[0]] {
+            continue;
+        }
+        let docs_in: std::collections::BTreeSet<usize> =
+            members.iter().map(|&m| roots[claims[m].doc]).collect();
+        if docs_in.len() < 2 {
+            continue;
+        }
+        let mean_cos = {
+            let pairs: Vec<f64> = best
+                .iter()
+                .filter(|((a, b), _)| members.contains(a) && members.contains(b))
+                .map(|(_, c)| *c)
+                .collect();
+            pairs.iter().sum::<f64>() / pairs.len().max(1) as f64
+        };
+        let negations: std::collections::BTreeSet<bool> =
+            members.iter().map(|&m| claims[m].negated).collect();
+        let split_by_negation = negations.len() == 2;
+        let mut positions = Vec::new();
+        for neg in negations {
+            let ms: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&m| claims[m].negated == neg)
+                .collect();
+            let mut rts: Vec<String> = ms
+                .iter()
+                .map(|&c| source_root(&claims[c], roots, docs))
+                .collect();
+            rts.sort();
+            rts.dedup();
+            let label = claims[ms[0]]
+                .predicate
+                .map_or_else(|| "statement".to_string(), |p| p.to_string());
+            positions.push(Position {
+                value: if split_by_negation {
+                    format!("{}{label}", if neg { "not " } else { "" })
+                } else {
+                    label
+                },
+                spans: ms.iter().map(|&m| (m, claims[m].sentence)).collect(),
+                claims: ms,
+                independent_sources: rts.len(),
+                roots: rts,
+            });
+        }
+        let first = members[0];
+        let verdict = if split_by_negation {
+            Verdict::Conflict
+        } else if mean_cos >= 0.55 {
+            Verdict::Agree
+        } else {
+            Verdict::Complement
+        };
+        out.push(Comparison {
+            id: String::new(),
+            topic: sentence_label(docs[claims[first].doc].text, claims[first].sentence),
+            verdict,
+            kind: split_by_negation.then_some(ConflictKind::Negation),
+            degree: split_by_negation.then_some(Degree::Contradiction),
+            positions,
+            value_kind: None,
+        });
+    }
+    out
+}
+
+/// The first words of a sentence, up to the first comma after five words.
+fn sentence_label(text: &str, s: Span) -> String {
+    let words: Vec<&str> = s.slice(text).split_whitespace().collect();
+    let mut out = Vec::new();
+    for w in words.iter().take(12) {
+        out.push(*w);
+        if out.len() >= 5 && w.ends_with([',', ';', ':']) {
+            break;
+        }
+    }
+    out.join(" ")
+        .trim_end_matches([',', ';', ':', '.'])
+        .to_string()
+}
+
+/// Dated events: claims whose dates are pinned to a day, merged across documents when they
+/// describe the same event, in date order.
+fn timeline(claims: &[Claim], comparisons: &[Comparison], sim: &Similarity) -> Vec<TimelineEntry> {
+    let disputed: HashMap<usize, String> = comparisons
+        .iter()
+        .filter(|c| c.verdict == Verdict::Conflict && c.kind == Some(ConflictKind::Date))
+        .flat_map(|c| {
+            c.positions
+                .iter()
+                .flat_map(move |p| p.claims.iter().map(move |&cl| (cl, c.id.clone())))
+        })
+        .collect();
+    let aligned = |a: usize, b: usize| {
+        comparisons
+            .iter()
+            .filter(|k| k.verdict == Verdict::Agree)
+            .any(|k| {
+                let has = |x: usize| k.positions.iter().any(|p| p.claims.contains(&x));
+                has(a) && has(b)
+            })
+    };
+    let mut entries: Vec<TimelineEntry> = Vec::new();
+    for (ci, c) in claims.iter().enumerate() {
+        for v in c.values.iter().filter(|v| {
+            v.kind == ValueKind::Date && v.lo.is_finite() && v.hi.is_finite() && v.hi - v.lo < 1.0
+        }) {
+            let Some(day) = NaiveDate::from_num_days_from_ce_opt(v.lo.floor() as i32) else {
+                continue;
+            };
+            let latest = NaiveDate::from_num_days_from_ce_opt(v.hi.floor() as i32).unwrap_or(day);
+            // Same day, same event: another document's claim aligned with this one, or with the
+            // same predicate and names.
+            if let Some(e) = entries.iter_mut().find(|e| {
+                e.date == day && {
+                    let w = &claims[e.what];
+                    w.doc != c.doc
+                        && (aligned(e.what, ci)
+                            || w.predicate.is_some()
+                                && w.predicate == c.predicate
+                                && (sim.cosine(e.what, ci) >= 0.2 || shared_names(w, c) >= 2))
+                }
+            }) {
+                if !e.sources.contains(&ci) && e.what != ci {
+                    e.sources.push(ci);
+                }
+                continue;
+            }
+            if entries.iter().any(|e| e.what == ci && e.date == day) {
+                continue;
+            }
+            entries.push(TimelineEntry {
+                date: day,
+                earliest: day,
+                latest,
+                what: ci,
+                sources: vec![],
+                disputed_by: disputed.get(&ci).cloned(),
+            });
+        }
+    }
+    entries.sort_by_key(|e| (e.date, e.what));
+    entries
+}

@@ -1,0 +1,449 @@
+//! The values a claim commits to, as comparable intervals: durations in days, dates as day
+//! numbers, counts, percentages, money, ranks, and the intermediate stops of a route.
+
+use crate::claims::{contains_word, normalize_name, tokens};
+use crate::DocInput;
+use chrono::{Datelike, NaiveDateTime};
+use corroborate_extract::quantities::QuantityKind;
+use corroborate_model::Span;
+use corroborate_timex::{Anchor, Precision, TimexKind};
+use serde::Serialize;
+
+/// What a value measures; only values of one kind are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    /// A length of time, in days.
+    Duration,
+    /// A calendar date, as days since 0001-01-01 (fractions for times of day).
+    Date,
+    Count,
+    Percent,
+    Money,
+    /// A position in an ordering (1 = largest).
+    Rank,
+    /// The stops of a journey between its ends, as a set of place names.
+    Route,
+}
+
+/// One value in a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+    /// The closed interval the value allows, after qualifiers and roundness.
+    pub lo: f64,
+    pub hi: f64,
+    /// A round or vague value ("two-decade", "just over a week", "50 years"): small gaps to it are
+    /// tension, not contradiction.
+    pub approx: bool,
+    /// How a person would say the value: "12 days", "2024-12-07 (late)", "second-largest".
+    pub label: String,
+    /// The noun or verb the value measures ("offensive", "rule", "city"), lowercased and stemmed.
+    pub head: Option<String>,
+    /// The subject is a family or dynasty ("the Assad family ruled …"), not one person.
+    pub collective: bool,
+    /// For ranks: the superlative; for routes: the stops, normalized.
+    pub detail: Vec<String>,
+}
+
+const DAY_SECS: f64 = 86_400.0;
+
+fn day_number(d: NaiveDateTime) -> f64 {
+    d.date().num_days_from_ce() as f64 + d.time().num_seconds_from_midnight() as f64 / DAY_SECS
+}
+
+use chrono::Timelike;
+
+/// ISO 8601 duration ("P12D", "P2E", "PT24H", "P1Y6M") in days; `None` for unknown amounts.
+pub fn iso_days(iso: &str) -> Option<f64> {
+    let body = iso.strip_prefix('P')?;
+    let (date, time) = body.split_once('T').unwrap_or((body, ""));
+    let mut days = 0.0;
+    let mut num = String::new();
+    for c in date.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            continue;
+        }
+        let n: f64 = num.parse().ok()?;
+        num.clear();
+        days += n * match c {
+            'Y' => 365.25,
+            'M' => 30.44,
+            'W' => 7.0,
+            'D' => 1.0,
+            'E' => 3652.5,
+            'C' => 36525.0,
+            _ => return None,
+        };
+    }
+    for c in time.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            continue;
+        }
+        let n: f64 = num.parse().ok()?;
+        num.clear();
+        days += n * match c {
+            'H' => 1.0 / 24.0,
+            'M' => 1.0 / 1440.0,
+            'S' => 1.0 / DAY_SECS,
+            _ => return None,
+        };
+    }
+    Some(days)
+}
+
+/// Words that make the subject collective.
+const COLLECTIVE: &[&str] = &[
+    "family",
+    "father",
+    "dynasty",
+    "clan",
+    "father’s",
+    "family’s",
+];
+
+/// Values inside sentence `s` of document `d`.
+pub fn values_in(d: &DocInput<'_>, s: Span) -> Vec<Value> {
+    let collective_near = |span: Span| {
+        let before: Vec<&str> = d.text[s.start..span.start].split_whitespace().collect();
+        let after: Vec<&str> = d.text[span.end..s.end].split_whitespace().collect();
+        let window = before[before.len().saturating_sub(9)..]
+            .iter()
+            .chain(after.iter().take(6))
+            .map(|w| w.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        COLLECTIVE.iter().any(|w| contains_word(&window, w))
+    };
+    let mut out = Vec::new();
+    for t in d.times.iter().filter(|t| s.contains(t.span)) {
+        let text = t.span.slice(d.text);
+        match t.kind {
+            TimexKind::Duration => {
+                // Unknown amounts ("many years") and sub-periods ("the first 24 hours of the
+                // operation", "the past week") are not the length of anything a source states.
+                if t.value.contains('X')
+                    || matches!(t.anchor, Anchor::Event { .. } | Anchor::Previous { .. })
+                    || sub_period(d.text, s, t.span)
+                {
+                    continue;
+                }
+                let (Some(min), max) = (
+                    t.min.as_deref().and_then(iso_days),
+                    t.max.as_deref().and_then(iso_days),
+                ) else {
+                    continue;
+                };
+                let exact = iso_days(&t.value);
+                let lo = min;
+                let hi = max.unwrap_or(f64::INFINITY);
+                // Round multiples of a decade or "two-decade" style words are approximate.
+                let round = exact
+                    .is_some_and(|v| v >= 3000.0 && ((v / 365.25).round() as i64) % 10 == 0)
+                    || text.contains("decade")
+                    || t.modifier.is_some();
+                let (lo, hi) = if round && hi.is_finite() && (hi - lo).abs() < 1e-9 {
+                    (lo * 0.9, hi * 1.1)
+                } else {
+                    (lo, hi)
+                };
+                if lo == 0.0 && hi.is_infinite() {
+                    continue;
+                }
+                out.push(Value {
+                    kind: ValueKind::Duration,
+                    span: t.span,
+                    lo,
+                    hi,
+                    approx: round || t.modifier.is_some() || t.min != t.max,
+                    label: duration_label(text, &t.value),
+                    head: head_after(d.text, t.span).or_else(|| verb_before(d.text, s, t.span)),
+                    collective: collective_near(t.span),
+                    detail: vec![],
+                });
+            }
+            TimexKind::Date | TimexKind::Time if t.precision <= Precision::Day => {
+                let (lo, hi) = match t.event_bounds() {
+                    (Some(a), Some(b)) => (day_number(a), day_number(b)),
+                    (Some(a), None) => (day_number(a), f64::INFINITY),
+                    (None, Some(b)) => (f64::NEG_INFINITY, day_number(b)),
+                    (None, None) => continue,
+                };
+                let label = match (t.earliest, t.signal.as_ref()) {
+                    (Some(e), Some(sig))
+                        if sig.word == "by" || sig.word == "before" || sig.word == "until" =>
+                    {
+                        format!("{} {}", sig.word, e.format("%Y-%m-%d"))
+                    }
+                    (Some(e), _) => {
+                        let part = match t.modifier.as_deref() {
+                            Some("END") => " (late)",
+                            Some("START") => " (early)",
+                            _ => "",
+                        };
+                        format!("{}{part}", e.format("%Y-%m-%d"))
+                    }
+                    _ => t.value.clone(),
+                };
+                out.push(Value {
+                    kind: ValueKind::Date,
+                    span: t.span,
+                    lo,
+                    hi,
+                    approx: false,
+                    label,
+                    head: verb_before(d.text, s, t.span),
+                    collective: collective_near(t.span),
+                    detail: vec![],
+                });
+            }
+            _ => {}
+        }
+    }
+    for q in d.quantities.iter().filter(|q| s.contains(q.span)) {
+        let kind = match q.kind {
+            QuantityKind::Count => ValueKind::Count,
+            QuantityKind::Percent => ValueKind::Percent,
+            QuantityKind::Money => ValueKind::Money,
+            QuantityKind::Rank => ValueKind::Rank,
+        };
+        let label = q.span.slice(d.text).to_string();
+        let head = q.unit.as_deref().map(crate::claims::stem);
+        let mut detail = Vec::new();
+        if let Some(sc) = &q.scale {
+            detail.push(sc.clone());
+        }
+        if kind == ValueKind::Rank {
+            // What is ranked: the name just before or after ("Aleppo, Syria’s second-largest city").
+            if let Some(n) = ranked_name(d.text, s, q.span) {
+                detail.push(n);
+            }
+        }
+        out.push(Value {
+            kind,
+            span: q.span,
+            lo: q.low,
+            hi: q.high.unwrap_or(f64::INFINITY),
+            approx: q.qualifier.is_some() || q.high.is_none(),
+            label,
+            head,
+            collective: collective_near(q.span),
+            detail,
+        });
+    }
+    if let Some(route) = route_in(d.text, s) {
+        out.push(route);
+    }
+    out.sort_by_key(|v| v.span.start);
+    out
+}
+
+fn duration_label(text: &str, value: &str) -> String {
+    let t = text.trim();
+    if t.is_empty() {
+        value.to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// "the *first* 24 hours", "the *past* week": a stretch inside something longer.
+fn sub_period(text: &str, s: Span, span: Span) -> bool {
+    let before: Vec<String> = text[s.start..span.start]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
+    before.iter().any(|w| {
+        [
+            "first", "last", "past", "next", "initial", "final", "coming",
+        ]
+        .contains(&w.as_str())
+    })
+}
+
+/// "a twelve-day *offensive*", "his 24-year *rule*": the noun right after the duration.
+fn head_after(text: &str, span: Span) -> Option<String> {
+    let rest = &text[span.end..];
+    let word: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let spaced = rest.starts_with(' ');
+    (spaced
+        && word.len() >= 3
+        && !crate::claims::STOP.contains(&word.to_lowercase().as_str())
+        && word.chars().next().is_some_and(char::is_lowercase))
+    .then(|| head_key(&word))
+}
+
+/// The last content verb-like word before the value in its sentence ("*ruled* … for 24 years",
+/// "*arrived* in Moscow late on December 7").
+fn verb_before(text: &str, s: Span, span: Span) -> Option<String> {
+    let before = &text[s.start..span.start];
+    let words: Vec<String> = tokens(before)
+        .iter()
+        .rev()
+        .map(|t| t.text.to_lowercase())
+        .collect();
+    // A verb the lexicon knows wins over any "-ed" word ("the offensive *launched* by the
+    // *armed* opposition on November 27").
+    words
+        .iter()
+        .find(|w| crate::claims::predicate_of_word(w).is_some())
+        .or_else(|| {
+            words
+                .iter()
+                .find(|w| w.len() >= 4 && (w.ends_with("ed") || w.ends_with("ing")))
+        })
+        .map(|w| head_key(w))
+}
+
+/// A head word as compared: its predicate class when the lexicon knows it ("ruled" and "rule"
+/// meet, "swept" and "captured" are both a capture), else its stem.
+fn head_key(w: &str) -> String {
+    match crate::claims::predicate_of_word(w) {
+        Some(p) => p.to_string(),
+        None => crate::claims::stem(&w.to_lowercase()),
+    }
+}
+
+/// The capitalized name nearest a rank phrase within its clause.
+fn ranked_name(text: &str, s: Span, span: Span) -> Option<String> {
+    let before = &text[s.start..span.start];
+    let after = &text[span.end..s.end];
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // "Syria’s largest city, Aleppo": the name after the comma; "Aleppo, Syria’s second-largest".
+    let after_name = tokens(after)
+        .into_iter()
+        .take(3)
+        .find(|t| cap(t.text))
+        .map(|t| t.text.to_string());
+    let before_toks = tokens(before);
+    let before_name = before_toks
+        .iter()
+        .rev()
+        .skip_while(|t| t.text.ends_with("’s") || t.text.ends_with("'s"))
+        .take(2)
+        .find(|t| cap(t.text))
+        .map(|t| t.text.to_string());
+    after_name
+        .or(before_name)
+        .map(|n| normalize_name(&n.to_lowercase()))
+}
+
+/// Verbs of travel; a sentence with one and a stop names a route.
+const TRAVEL: &[&str] = &[
+    "landed",
+    "landing",
+    "flew",
+    "flown",
+    "smuggled",
+    "crossed",
+    "stopover",
+    "transited",
+    "departed",
+    "left",
+    "boarded",
+    "stopped",
+];
+/// Prepositions that introduce a stop on the way.
+const STOP_PREP: &[&str] = &["in", "at", "for", "via", "through"];
+/// Prepositions and verbs that introduce a journey's ends, which are not stops.
+const END_PREP: &[&str] = &["to", "from", "left", "leaving", "towards"];
+
+/// A journey's intermediate stops named in one sentence: places introduced by a stop
+/// preposition in a sentence with a travel verb, and "X airspace". The ends of the journey
+/// ("from Damascus", "to Russia", "left Damascus") are left out, so that routes compare by what
+/// lies between.
+fn route_in(text: &str, s: Span) -> Option<Value> {
+    let sentence = s.slice(text);
+    let lower = sentence.to_lowercase();
+    if !TRAVEL.iter().any(|w| contains_word(&lower, w)) {
+        return None;
+    }
+    let toks = tokens(sentence);
+    let cap = |i: usize| {
+        toks.get(i)
+            .is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase))
+    };
+    let name_at = |i: usize| -> (String, usize) {
+        let mut j = i;
+        let mut parts = Vec::new();
+        while cap(j) {
+            parts.push(toks[j].text);
+            j += 1;
+        }
+        (normalize_name(&parts.join(" ").to_lowercase()), j)
+    };
+    let mut ends: Vec<String> = Vec::new();
+    let mut stops: Vec<(String, usize, usize)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.text.to_lowercase();
+        if !cap(i + 1) {
+            if w == "airspace" && i > 0 && cap(i - 1) {
+                let name = format!(
+                    "{} airspace",
+                    normalize_name(&toks[i - 1].text.to_lowercase())
+                );
+                stops.push((name, toks[i - 1].start, t.start + t.text.len()));
+            }
+            continue;
+        }
+        let (name, j) = name_at(i + 1);
+        let after_travel = toks[i.saturating_sub(3)..i]
+            .iter()
+            .any(|t| TRAVEL.contains(&t.text.to_lowercase().as_str()));
+        let after_arrival = i > 0
+            && ["arrived", "arrive", "arrives", "arrival"]
+                .contains(&toks[i - 1].text.to_lowercase().as_str());
+        if END_PREP.contains(&w.as_str()) || after_arrival {
+            ends.push(name);
+        } else if STOP_PREP.contains(&w.as_str()) && after_travel {
+            stops.push((
+                name,
+                toks[i + 1].start,
+                toks[j - 1].start + toks[j - 1].text.len(),
+            ));
+        }
+    }
+    stops.retain(|(n, _, _)| !ends.contains(n));
+    stops.dedup_by(|a, b| a.0 == b.0);
+    if stops.is_empty() {
+        return None;
+    }
+    let start = s.start + stops.iter().map(|x| x.1).min().unwrap_or(0);
+    let end = s.start + stops.iter().map(|x| x.2).max().unwrap_or(0);
+    let names: Vec<String> = stops.into_iter().map(|x| x.0).collect();
+    Some(Value {
+        kind: ValueKind::Route,
+        span: Span::new(start, end.max(start)),
+        lo: 0.0,
+        hi: 0.0,
+        approx: false,
+        label: format!("via {}", names.join(", ")),
+        head: None,
+        collective: false,
+        detail: names,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_durations_in_days() {
+        assert_eq!(iso_days("P12D"), Some(12.0));
+        assert_eq!(iso_days("P2W"), Some(14.0));
+        assert!((iso_days("P24Y").unwrap() - 8766.0).abs() < 1.0);
+        assert!((iso_days("P2E").unwrap() - 7305.0).abs() < 1.0);
+        assert_eq!(iso_days("PT24H"), Some(1.0));
+        assert_eq!(iso_days("PXD"), None);
+    }
+}

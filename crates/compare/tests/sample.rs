@@ -1,0 +1,178 @@
+//! The comparison on the sample corpus finds what a careful reader finds: the conflicts between
+//! the five reports (with their kind and degree), the agreements, and no conflict between
+//! compatible statements.
+
+use corroborate_compare::{analyze, Analysis, DocInput};
+use corroborate_model::Document;
+
+fn sample() -> (Vec<Document>, Analysis) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/syria-2024-12");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut docs: Vec<Document> = paths
+        .iter()
+        .flat_map(|p| {
+            corroborate_ingest::read_bytes(&p.display().to_string(), &std::fs::read(p).unwrap())
+                .documents
+        })
+        .collect();
+    corroborate_ingest::corpus::infer_dates_from_batch(&mut docs);
+    let times: Vec<_> = docs
+        .iter()
+        .map(|d| corroborate_timex::extract(&d.text, d.meta.published))
+        .collect();
+    let quantities: Vec<_> = docs
+        .iter()
+        .map(|d| corroborate_extract::quantities::extract(&d.text))
+        .collect();
+    let inputs: Vec<DocInput<'_>> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DocInput {
+            id: &d.id.0,
+            text: &d.text,
+            sentences: &d.sentences,
+            title: d.meta.title_span,
+            captions: &d.captions,
+            published: d.meta.published,
+            times: &times[i],
+            quantities: &quantities[i],
+            attributions: &[],
+            copy_of: None,
+        })
+        .collect();
+    let a = analyze(&inputs);
+    (docs, a)
+}
+
+/// Each comparison as `verdict kind degree: value [doc#: words] | value [...]`.
+fn render(docs: &[Document], a: &Analysis) -> Vec<String> {
+    a.comparisons
+        .iter()
+        .map(|c| {
+            let positions: Vec<String> = c
+                .positions
+                .iter()
+                .map(|p| {
+                    let words: Vec<String> = p
+                        .spans
+                        .iter()
+                        .map(|(cl, s)| {
+                            format!(
+                                "{}: {}",
+                                a.claims[*cl].doc + 1,
+                                s.slice(&docs[a.claims[*cl].doc].text)
+                            )
+                        })
+                        .collect();
+                    format!("{} [{}]", p.value, words.join("; "))
+                })
+                .collect();
+            let kind = c
+                .kind
+                .map_or("-".to_string(), |k| format!("{k:?}").to_lowercase());
+            let degree = c
+                .degree
+                .map_or("-".to_string(), |d| format!("{d:?}").to_lowercase());
+            format!("{:?} {kind} {degree}: {}", c.verdict, positions.join(" | ")).to_lowercase()
+        })
+        .collect()
+}
+
+#[test]
+fn finds_the_conflicts_a_careful_reader_finds() {
+    let (docs, a) = sample();
+    let got = render(&docs, &a);
+    let has = |needle: &[&str]| {
+        got.iter()
+            .any(|line| needle.iter().all(|n| line.contains(&n.to_lowercase())))
+    };
+    // 12 days (EFE) against 11 days against "just over a week".
+    assert!(
+        has(&[
+            "conflict duration contradiction",
+            "1: twelve-day",
+            "1: 12 days",
+            "4: 11 days",
+            "5: just over a week"
+        ]),
+        "{got:#?}"
+    );
+    // Syria's largest city against its second-largest.
+    assert!(
+        has(&[
+            "conflict rank contradiction",
+            "4: largest city",
+            "5: second-largest city"
+        ]),
+        "{got:#?}"
+    );
+    // Via Hmeimim and Turkish airspace, or via Abu Dhabi.
+    assert!(
+        has(&[
+            "conflict route",
+            "via hmeimim, turkish airspace",
+            "via abu dhabi"
+        ]),
+        "{got:#?}"
+    );
+    // Arrival late on December 7 (TASS) against December 8 / Sunday.
+    assert!(
+        has(&[
+            "conflict date tension",
+            "5: late on december 7",
+            "3: sunday"
+        ]),
+        "{got:#?}"
+    );
+    // 24 years against a "two-decade" rule: a tension, not a flat contradiction.
+    assert!(
+        has(&[
+            "conflict duration tension",
+            "1: 24 years",
+            "4: 24-year",
+            "5: two-decade"
+        ]),
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn compatible_statements_are_not_conflicts() {
+    let (docs, a) = sample();
+    let got = render(&docs, &a);
+    // "more than 50 years", "For 50 years" and "53 years" of family rule fit together.
+    assert!(
+        got.iter().any(|l| l.starts_with("agree")
+            && l.contains("more than 50 years")
+            && l.contains("53 years")),
+        "{got:#?}"
+    );
+    // One man's 24 years and his family's 50 are different things.
+    assert!(
+        !got.iter()
+            .any(|l| l.contains("24 years") && l.contains("53 years")),
+        "{got:#?}"
+    );
+    // The offensive began on November 27, say two outlets.
+    assert!(
+        got.iter().any(|l| l.starts_with("agree")
+            && l.contains("1: november 27")
+            && l.contains("2: november 27")),
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn timeline_is_ordered_and_marks_disputed_dates() {
+    let (_, a) = sample();
+    assert!(a.timeline.windows(2).all(|w| w[0].date <= w[1].date));
+    assert!(a.timeline.iter().any(|e| e.disputed_by.is_some()));
+    assert_eq!(
+        a.timeline.first().map(|e| e.date.to_string()).as_deref(),
+        Some("2024-11-27")
+    );
+}
