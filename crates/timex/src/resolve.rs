@@ -330,8 +330,12 @@ impl Ctx<'_> {
         let precision = unit_precision(unit);
         let mut out = Dated::unresolved(value, precision, TimexKind::Duration);
 
+        // "for 24 years" (past) runs up to the anchor; "will stay for two weeks" starts there.
         let frame = match (frame, signal.map(|s| s.word.as_str()), tense) {
-            (Frame::EndsAtAnchor, Some("for"), Tense::Future) => Frame::StartsAtAnchor,
+            (Frame::EndsAtAnchor | Frame::Free, Some("for"), Tense::Future) => {
+                Frame::StartsAtAnchor
+            }
+            (Frame::Free, Some("for"), _) => Frame::EndsAtAnchor,
             (f, _, _) => f,
         };
         let length = |from: NaiveDate, dir: f64| max_len.and_then(|n| shift(from, unit, dir * n));
