@@ -65,13 +65,15 @@ def strip_determiners(words, tags):
 
 
 def named_parts(tokens, sent_of, start, end):
-    """Gold mention [start,end) -> NER-style name spans: a coordination is split at `and` / `,`;
+    """Gold mention [start,end) -> NER-style name spans: a coordination is split at `,` and at
+    `and` unless an `of`/`for` comes before it ("Department of Health and Human Services");
     leading lowercase words ("in western Canada") and trailing possessives are dropped; parts that
     are not names (pronouns, lowercase noun phrases, a lone sentence-initial word the corpus also
     writes in lowercase) are left out. Same rule as ner_cat.rs."""
     out, s = [], start
     for i in range(start, end + 1):
-        if i == end or tokens[i] in ("and", ","):
+        of_before = any(w in ("of", "for") for w in tokens[s:min(i, end)])
+        if i == end or (tokens[i] == "and" and not of_before) or tokens[i] == ",":
             se = trim_named(tokens, s, i)
             if se:
                 a, b = se

@@ -74,7 +74,7 @@ fn upper_or_digit(w: &str) -> bool {
 }
 
 /// A gold mention as CoNLL-style name spans: a coordination ("Boeing and Lockheed Martin",
-/// "Bountiful , B.C.") is split at `and` / `,`; leading lowercase words ("in western Canada") and
+/// "Bountiful , B.C.") is split at `,` and at `and` unless an `of`/`for` comes before it; leading lowercase words ("in western Canada") and
 /// trailing possessives are dropped; parts that are not names (pronouns, lowercase noun phrases, a
 /// lone sentence-initial word that the corpus also writes in lowercase: "Police", "Witnesses") are
 /// left out. The same rule as `named_parts` in scripts/ner/make_corpus.py.
@@ -88,7 +88,11 @@ pub fn named_parts(
     let mut out = Vec::new();
     let mut s = start;
     for i in start..=end {
-        if i == end || tokens[i] == "and" || tokens[i] == "," {
+        // "Department of Health and Human Services" is one name: no split after "of"/"for".
+        let of_before = tokens[s..i.min(end)]
+            .iter()
+            .any(|w| w == "of" || w == "for");
+        if i == end || (tokens[i] == "and" && !of_before) || tokens[i] == "," {
             if let Some((a, b)) = trim_named(tokens, s, i) {
                 if !(b == a + 1
                     && sentence_start(a)

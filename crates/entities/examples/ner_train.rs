@@ -1,7 +1,8 @@
 //! Trains the NER model from the corpus `scripts/ner/make_corpus.py` writes (run through
 //! `scripts/ner/train.sh`, not by hand): `ner_train CORPUS OUT.bin [--epochs N] [--seed N]
-//! [--min-count N] [--prune X]`.
+//! [--min-count N] [--prune X] [--clusters]`.
 
+use corroborate_entities::ner::clusters::ClusterConfig;
 use corroborate_entities::ner::gazetteer::Gazetteer;
 use corroborate_entities::ner::train::{read_corpus, train, TrainConfig};
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ fn run() -> Result<(), String> {
                     .parse()
                     .map_err(|e| format!("--min-count: {e}"))?
             }
+            "--clusters" => cfg.clusters = Some(ClusterConfig::default()),
             "--prune" => cfg.prune = value(&a)?.parse().map_err(|e| format!("--prune: {e}"))?,
             _ if a.starts_with("--") => return Err(format!("unknown flag {a}")),
             _ => paths.push(a),

@@ -1,7 +1,9 @@
-//! Feature extraction: word, shape, affix, context and gazetteer features of each token, hashed to
-//! 32-bit ids (FNV-1a, so ids are the same on every machine and in every run).
+//! Feature extraction: word, shape, affix, context, gazetteer and document-context features of each
+//! token, hashed to 32-bit ids (FNV-1a, so ids are the same on every machine and in every run).
 
+use super::clusters::Clusters;
 use super::gazetteer::{Gazetteer, CATEGORIES};
+use std::collections::HashMap;
 
 /// Incremental FNV-1a over a template id and string parts.
 struct FeatureHash(u64);
@@ -72,8 +74,89 @@ fn suffix(w: &str, n: usize) -> &str {
 const PAD_START: &str = "<s>";
 const PAD_END: &str = "</s>";
 
-/// Hashed feature ids for every token of one sentence.
-pub fn extract(tokens: &[&str], gaz: &Gazetteer) -> Vec<Vec<u32>> {
+/// Whether a sentence looks like a title-case headline, where capitalization says little.
+fn is_headline(tokens: &[&str]) -> bool {
+    let alpha = tokens
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .count();
+    let capital = tokens
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    alpha >= 4 && capital * 10 >= alpha * 7
+}
+
+/// Contexts kept per word (the first ones seen, so the features do not depend on hashing order).
+const MAX_CONTEXTS: usize = 6;
+
+/// What the rest of the document says about each capitalized word: whether it is also written in
+/// lowercase, whether it is capitalized inside a (non-headline) sentence, and the words around its
+/// other occurrences ("context aggregation": "Northrop" elsewhere followed by "CEO").
+#[derive(Debug, Default)]
+pub struct DocContext {
+    words: HashMap<String, WordStats>,
+}
+
+#[derive(Debug, Default)]
+struct WordStats {
+    lower: bool,
+    capital_inside: bool,
+    prev: Vec<String>,
+    next: Vec<String>,
+}
+
+impl DocContext {
+    /// Statistics over the sentences of one document.
+    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocContext {
+        let mut words: HashMap<String, WordStats> = HashMap::new();
+        for toks in sentences {
+            let headline = is_headline(toks);
+            for (i, w) in toks.iter().enumerate() {
+                let Some(c) = w.chars().next() else { continue };
+                if !c.is_alphabetic() {
+                    continue;
+                }
+                let st = words.entry(w.to_lowercase()).or_default();
+                if c.is_lowercase() {
+                    st.lower = true;
+                    continue;
+                }
+                if i > 0 && !headline {
+                    st.capital_inside = true;
+                }
+                let prev = if i == 0 {
+                    PAD_START.to_string()
+                } else {
+                    toks[i - 1].to_lowercase()
+                };
+                let next = toks
+                    .get(i + 1)
+                    .map_or(PAD_END.to_string(), |w| w.to_lowercase());
+                if st.prev.len() < MAX_CONTEXTS && !st.prev.contains(&prev) {
+                    st.prev.push(prev);
+                }
+                if st.next.len() < MAX_CONTEXTS && !st.next.contains(&next) {
+                    st.next.push(next);
+                }
+            }
+        }
+        DocContext { words }
+    }
+}
+
+/// Hashed feature ids for every token of one sentence, with no document around it.
+pub fn extract(tokens: &[&str], gaz: &Gazetteer, clusters: &Clusters) -> Vec<Vec<u32>> {
+    extract_in_doc(tokens, gaz, clusters, &DocContext::new([tokens]))
+}
+
+/// Hashed feature ids for every token of one sentence of a document.
+pub fn extract_in_doc(
+    tokens: &[&str],
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    doc: &DocContext,
+) -> Vec<Vec<u32>> {
     let n = tokens.len();
     let lower: Vec<String> = tokens.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = tokens.iter().map(|w| shape(w)).collect();
@@ -96,16 +179,24 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer) -> Vec<Vec<u32>> {
             &shapes[i as usize]
         }
     };
-    // In a title-case headline capitalization says little; the model sees that separately.
-    let alpha = tokens
+    let headline = is_headline(tokens);
+    let cl: Vec<String> = lower
         .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .count();
-    let capital = tokens
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    let headline = alpha >= 4 && capital * 10 >= alpha * 7;
+        .map(|l| {
+            clusters
+                .get(l)
+                .map_or_else(|| "-".to_string(), |c| c.to_string())
+        })
+        .collect();
+    let cw = |i: isize| -> &str {
+        if i < 0 {
+            PAD_START
+        } else if i as usize >= n {
+            PAD_END
+        } else {
+            &cl[i as usize]
+        }
+    };
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let ii = i as isize;
@@ -158,9 +249,37 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer) -> Vec<Vec<u32>> {
                 .part(sh(ii + 2))
                 .finish(),
         );
+        if !clusters.is_empty() {
+            f.push(FeatureHash::new(50).part(cw(ii)).finish());
+            f.push(FeatureHash::new(51).part(cw(ii - 1)).finish());
+            f.push(FeatureHash::new(52).part(cw(ii + 1)).finish());
+            f.push(FeatureHash::new(53).part(cw(ii)).part(sh(ii)).finish());
+        }
         if headline {
             f.push(FeatureHash::new(34).part(sh(ii)).finish());
             f.push(FeatureHash::new(35).part(l).finish());
+        }
+        if tokens[i].chars().next().is_some_and(char::is_uppercase) {
+            if let Some(st) = doc.words.get(l.as_str()) {
+                let flags = match (st.lower, st.capital_inside) {
+                    (false, false) => "none",
+                    (true, false) => "lower",
+                    (false, true) => "capital",
+                    (true, true) => "both",
+                };
+                let pos = if i == 0 || headline {
+                    "start"
+                } else {
+                    "inside"
+                };
+                f.push(FeatureHash::new(40).part(flags).part(pos).finish());
+                for p in st.prev.iter().filter(|p| p.as_str() != lw(ii - 1)) {
+                    f.push(FeatureHash::new(41).part(p).finish());
+                }
+                for x in st.next.iter().filter(|x| x.as_str() != lw(ii + 1)) {
+                    f.push(FeatureHash::new(42).part(x).finish());
+                }
+            }
         }
         for (bit, cat) in CATEGORIES.iter().enumerate() {
             let m = 1u8 << bit;
@@ -187,6 +306,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn document_context_adds_other_occurrences() {
+        let g = Gazetteer::default();
+        let s1: &[&str] = &["Northrop", "CEO", "Ron", "Sugar", "spoke"];
+        let s2: &[&str] = &["Shares", "of", "Northrop", "rose"];
+        let alone = extract(s2, &g, &Clusters::default());
+        let doc = DocContext::new([s1, s2]);
+        let together = extract_in_doc(s2, &g, &Clusters::default(), &doc);
+        assert_eq!(alone[0], together[0], "\"Shares\" occurs once");
+        assert!(
+            together[2].len() > alone[2].len(),
+            "\"Northrop\" sees \"CEO\" from s1"
+        );
+        assert!(together[2].contains(&FeatureHash::new(42).part("ceo").finish()));
+    }
+
+    #[test]
     fn shapes_collapse_runs() {
         assert_eq!(shape("Obama"), "Xx");
         assert_eq!(shape("U.S."), "X.X.");
@@ -197,13 +332,13 @@ mod tests {
     #[test]
     fn features_are_deterministic_and_contextual() {
         let g = Gazetteer::parse("city\tparis\n");
-        let a = extract(&["Visit", "Paris", "now"], &g);
-        let b = extract(&["Visit", "Paris", "now"], &g);
+        let a = extract(&["Visit", "Paris", "now"], &g, &Clusters::default());
+        let b = extract(&["Visit", "Paris", "now"], &g, &Clusters::default());
         assert_eq!(a, b);
-        let c = extract(&["Leave", "Paris", "now"], &g);
+        let c = extract(&["Leave", "Paris", "now"], &g, &Clusters::default());
         assert_eq!(a[1][1], c[1][1], "same word feature");
         assert_ne!(a[1], c[1], "different left context");
-        let d = extract(&["Visit", "Lyon", "now"], &g);
+        let d = extract(&["Visit", "Lyon", "now"], &g, &Clusters::default());
         assert!(a[1].len() > d[1].len(), "gazetteer hit adds features");
     }
 }

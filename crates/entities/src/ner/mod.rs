@@ -1,5 +1,11 @@
 //! Named-entity recognition: a trained linear-chain tagger (averaged structured perceptron,
-//! IOB2-constrained Viterbi) over word, shape, affix, context and gazetteer features.
+//! IOB2-constrained Viterbi) over word, shape, affix, context, gazetteer and document-context
+//! features, predicting PER ORG GPE LOC FAC NORP MISC (mapped to [`crate::EntityKind`]).
+//!
+//! Module map: [`tokenize`] (raw text → word spans), [`features`], [`gazetteer`], [`model`]
+//! (weights, file format, Viterbi, posteriors), [`train`] (the perceptron), [`clusters`] (optional
+//! unsupervised word clusters, off in the shipped model: they cost F1 on ECB+ dev), [`tags`],
+//! [`score`] (CoNLL span scoring for the evaluation tools).
 //!
 //! The bundled weights are `data/ner/model.bin` (built by `scripts/ner/train.sh`, compiled in with
 //! `include_bytes!`); the gazetteer is `data/ner/gazetteer.tsv`. See `data/ner/README.md`.
@@ -13,6 +19,7 @@
 //! assert!(found.iter().any(|m| m.kind == EntityKind::Gpe && m.span.slice(text) == "Berlin"));
 //! ```
 
+pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
@@ -23,6 +30,7 @@ pub mod train;
 
 use crate::Mention;
 use corroborate_model::Span;
+use features::DocContext;
 use gazetteer::Gazetteer;
 use model::{marginals, viterbi, Model};
 use tags::{kind_of_type, runs, CONLL_NAMES, N_TAGS};
@@ -78,46 +86,68 @@ impl Tagger {
         &self.model
     }
 
-    fn emissions(&self, tokens: &[&str]) -> Vec<[f32; N_TAGS]> {
-        features::extract(tokens, &self.gazetteer)
+    fn emissions(&self, tokens: &[&str], doc: &DocContext) -> Vec<[f32; N_TAGS]> {
+        features::extract_in_doc(tokens, &self.gazetteer, &self.model.clusters, doc)
             .iter()
             .map(|f| self.model.emissions(f))
             .collect()
     }
 
-    /// Fine tag indices (see [`tags::TAG_NAMES`]) of one sentence's tokens.
-    pub fn tag_indices(&self, tokens: &[&str]) -> Vec<usize> {
-        viterbi(&self.emissions(tokens), &self.model.trans, None)
-    }
-
-    /// CoNLL-2003 IOB2 labels (PER, ORG, LOC, MISC) of one sentence's tokens.
-    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<&'static str> {
-        self.tag_indices(tokens)
-            .into_iter()
-            .map(|t| CONLL_NAMES[t])
+    /// Fine tag indices (see [`tags::TAG_NAMES`]) of each sentence of one document; the other
+    /// sentences are context (how a word is written and used elsewhere in the document).
+    pub fn tag_document_indices(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        let doc = DocContext::new(sentences.iter().map(Vec::as_slice));
+        sentences
+            .iter()
+            .map(|toks| viterbi(&self.emissions(toks, &doc), &self.model.trans, None))
             .collect()
     }
 
-    /// Mentions in `text`, sentence by sentence, as byte spans with fine kinds. The score is the
-    /// mean posterior probability (forward-backward over the model's scores) of the mention's tags.
+    /// CoNLL-2003 IOB2 labels (PER, ORG, LOC, MISC) of each sentence of one document.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<&'static str>> {
+        self.tag_document_indices(sentences)
+            .into_iter()
+            .map(|s| s.into_iter().map(|t| CONLL_NAMES[t]).collect())
+            .collect()
+    }
+
+    /// CoNLL-2003 IOB2 labels (PER, ORG, LOC, MISC) of one sentence's tokens, without context.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<&'static str> {
+        self.tag_document(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Mentions in `text` as byte spans with fine kinds, sentence by sentence with the whole of
+    /// `sentences` as document context. The score is the mean posterior probability
+    /// (forward-backward over the model's scores) of the mention's tags.
     pub fn mentions(&self, text: &str, sentences: &[Span]) -> Vec<Mention> {
+        let toks: Vec<Vec<Span>> = sentences
+            .iter()
+            .map(|sent| {
+                tokenize::tokenize(sent.slice(text))
+                    .into_iter()
+                    .map(|t| Span::new(sent.start + t.start, sent.start + t.end))
+                    .collect()
+            })
+            .collect();
+        let words: Vec<Vec<&str>> = toks
+            .iter()
+            .map(|s| s.iter().map(|t| t.slice(text)).collect())
+            .collect();
+        let doc = DocContext::new(words.iter().map(Vec::as_slice));
         let mut out = Vec::new();
-        for sent in sentences {
-            let toks: Vec<Span> = tokenize::tokenize(sent.slice(text))
-                .into_iter()
-                .map(|t| Span::new(sent.start + t.start, sent.start + t.end))
-                .collect();
-            if toks.is_empty() {
+        for (spans, words) in toks.iter().zip(&words) {
+            if spans.is_empty() {
                 continue;
             }
-            let words: Vec<&str> = toks.iter().map(|t| t.slice(text)).collect();
-            let emit = self.emissions(&words);
+            let emit = self.emissions(words, &doc);
             let path = viterbi(&emit, &self.model.trans, None);
             let post = marginals(&emit, &self.model.trans);
             for (s, e, ty) in runs(&path) {
                 let score = (s..e).map(|i| post[i][path[i]]).sum::<f32>() / (e - s) as f32;
                 out.push(Mention {
-                    span: Span::new(toks[s].start, toks[e - 1].end),
+                    span: Span::new(spans[s].start, spans[e - 1].end),
                     kind: kind_of_type(ty),
                     score: score.clamp(0.0, 1.0),
                 });
@@ -131,36 +161,52 @@ impl Tagger {
 /// `-DOCSTART-` lines kept as they are. Each token line is written back with one more column, the
 /// predicted IOB2 label (PER, ORG, LOC, MISC), separated the way the line separates its columns.
 pub fn tag_conll(tagger: &Tagger, input: &str) -> String {
+    // Lines of the current document: `Ok(token line)` or `Err(line kept as is)`; sentences are
+    // tagged together so each sees the rest of its document (between `-DOCSTART-` lines).
     let mut out = String::with_capacity(input.len() + input.len() / 4);
-    let mut pending: Vec<&str> = Vec::new();
-    let flush = |pending: &mut Vec<&str>, out: &mut String| {
-        if pending.is_empty() {
-            return;
+    let mut doc: Vec<Result<&str, &str>> = Vec::new();
+    let flush = |doc: &mut Vec<Result<&str, &str>>, out: &mut String| {
+        let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
+        for line in doc.iter() {
+            match line {
+                Ok(l) => sentences
+                    .last_mut()
+                    .unwrap()
+                    .push(l.split_whitespace().next().unwrap_or("")),
+                Err(_) => sentences.push(Vec::new()),
+            }
         }
-        let toks: Vec<&str> = pending
-            .iter()
-            .map(|l| l.split_whitespace().next().unwrap_or(""))
+        let labels: Vec<&str> = tagger
+            .tag_document(&sentences)
+            .into_iter()
+            .flatten()
             .collect();
-        for (line, label) in pending.iter().zip(tagger.tag_tokens(&toks)) {
-            let sep = if line.contains('\t') { '\t' } else { ' ' };
-            out.push_str(line);
-            out.push(sep);
-            out.push_str(label);
+        let mut labels = labels.into_iter();
+        for line in doc.drain(..) {
+            match line {
+                Ok(l) => {
+                    out.push_str(l);
+                    out.push(if l.contains('\t') { '\t' } else { ' ' });
+                    out.push_str(labels.next().unwrap_or("O"));
+                }
+                Err(l) => out.push_str(l),
+            }
             out.push('\n');
         }
-        pending.clear();
     };
     for line in input.lines() {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line.starts_with("-DOCSTART-") {
-            flush(&mut pending, &mut out);
+        if line.starts_with("-DOCSTART-") {
+            flush(&mut doc, &mut out);
             out.push_str(line);
             out.push('\n');
+        } else if line.trim().is_empty() {
+            doc.push(Err(line));
         } else {
-            pending.push(line);
+            doc.push(Ok(line));
         }
     }
-    flush(&mut pending, &mut out);
+    flush(&mut doc, &mut out);
     out
 }
 

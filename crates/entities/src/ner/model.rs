@@ -1,11 +1,12 @@
 //! The linear-chain model: sparse per-feature tag weights plus tag transitions, its compact
 //! binary file format, Viterbi decoding (IOB2-constrained) and forward-backward confidences.
 
+use super::clusters::Clusters;
 use super::tags::{allowed_transition, N_TAGS, O};
 use super::NerError;
 use std::collections::HashMap;
 
-const MAGIC: &[u8; 8] = b"CRNER01\n";
+const MAGIC: &[u8; 8] = b"CRNER02\n";
 
 /// Transition scores: `trans[prev][next]`, with `prev == N_TAGS` meaning sentence start.
 pub type Transitions = [[f32; N_TAGS]; N_TAGS + 1];
@@ -16,6 +17,8 @@ pub struct Model {
     pub(crate) trans: Transitions,
     index: HashMap<u32, (u32, u8)>,
     entries: Vec<(u8, f32)>,
+    /// The word clusters the features were computed with.
+    pub(crate) clusters: Clusters,
 }
 
 /// Feature weights of one feature as `(tag, weight)` pairs.
@@ -26,6 +29,7 @@ impl Model {
     pub fn from_rows(
         trans: Transitions,
         rows: impl IntoIterator<Item = (u32, SparseRow)>,
+        clusters: Clusters,
     ) -> Model {
         let mut index = HashMap::new();
         let mut entries = Vec::new();
@@ -41,7 +45,12 @@ impl Model {
             trans,
             index,
             entries,
+            clusters,
         }
+    }
+
+    pub fn clusters(&self) -> &Clusters {
+        &self.clusters
     }
 
     pub fn n_features(&self) -> usize {
@@ -102,6 +111,13 @@ impl Model {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
+        let entries = self.clusters.entries();
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (w, c) in entries {
+            out.push(w.len().min(255) as u8);
+            out.extend_from_slice(&w.as_bytes()[..w.len().min(255)]);
+            out.extend_from_slice(&c.to_le_bytes());
+        }
         out
     }
 
@@ -142,6 +158,15 @@ impl Model {
                 entries.push((t, f32::from(q) * scale));
             }
         }
+        let n_words = r.u32()? as usize;
+        let mut words = Vec::with_capacity(n_words);
+        for _ in 0..n_words {
+            let len = r.take(1)?[0] as usize;
+            let w = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| NerError::Format("cluster word is not UTF-8".into()))?
+                .to_string();
+            words.push((w, u16::from_le_bytes(r.take(2)?.try_into().unwrap())));
+        }
         if r.pos != bytes.len() {
             return Err(NerError::Format("trailing bytes after the model".into()));
         }
@@ -149,6 +174,7 @@ impl Model {
             trans,
             index,
             entries,
+            clusters: Clusters::from_entries(words),
         })
     }
 }
@@ -290,6 +316,7 @@ mod tests {
                 (9, vec![(2, 1.5)]),
                 (11, vec![(3, 0.0)]),
             ],
+            Clusters::from_entries([("boeing".to_string(), 3u16)]),
         )
     }
 
@@ -303,6 +330,7 @@ mod tests {
             (e[1] - 2.0).abs() < 1e-3 && (e[2] - 1.5).abs() < 1e-3 && (e[0] + 1.0).abs() < 1e-3
         );
         assert_eq!(back.trans[1][2], 0.5);
+        assert_eq!(back.clusters.get("boeing"), Some(3));
         assert!(Model::from_bytes(b"nonsense").is_err());
         let mut bytes = m.to_bytes();
         bytes.pop();
