@@ -1,0 +1,284 @@
+//! Scores story clustering against ECB+ sub-topics with B-cubed, checks that batches give the
+//! same stories as one shot, and clusters ECB+ together with the bundled sample corpus.
+//!
+//! ```text
+//! cargo run --release -p corroborate-resolve --example stories_eval -- ../shared/benchmarks/ecbplus \
+//!     [--sample examples/syria-2024-12] [--set merge_threshold=0.25 ...] [--tune]
+//! ```
+//!
+//! `--tune` sweeps the merge threshold on train+dev topics only and prints the table; it never
+//! looks at test topics.
+
+use corroborate_resolve::stories::bcubed::{self, BCubed};
+use corroborate_resolve::stories::ecbplus::{self, EcbDoc, Split};
+use corroborate_resolve::stories::{Clusterer, Config, StoryDoc};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let mut root: Option<PathBuf> = None;
+    let mut sample: Option<PathBuf> = Some(PathBuf::from("examples/syria-2024-12"));
+    let mut sets: Vec<String> = Vec::new();
+    let mut tune = false;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--sample" => sample = args.next().map(PathBuf::from),
+            "--no-sample" => sample = None,
+            "--set" => sets.extend(args.next()),
+            "--tune" => tune = true,
+            _ => root = Some(PathBuf::from(a)),
+        }
+    }
+    let Some(root) = root else {
+        eprintln!("usage: stories_eval ECBPLUS_DIR [--sample DIR | --no-sample] [--set key=value]... [--tune]");
+        return ExitCode::from(2);
+    };
+    let config = match configure(&sets) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let corpus = match ecbplus::read_corpus(&root) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("ECB+: {} documents, {} gold stories", corpus.len(), {
+        let mut g: Vec<&str> = corpus.iter().map(|d| d.gold.as_str()).collect();
+        g.sort();
+        g.dedup();
+        g.len()
+    });
+    if tune {
+        run_tune(&corpus, &config);
+        return ExitCode::SUCCESS;
+    }
+
+    let pick = |f: &dyn Fn(Split) -> bool| -> Vec<&EcbDoc> {
+        corpus
+            .iter()
+            .filter(|d| f(ecbplus::split_of(d.topic)))
+            .collect()
+    };
+    println!("\nB-cubed against sub-topics (each split clustered on its own):");
+    println!(
+        "{:<12} {:>6} {:>7} {:>7} {:>7} {:>8} {:>9}",
+        "set", "docs", "P", "R", "F1", "stories", "docs/s"
+    );
+    let mut whole_f1 = 0.0;
+    for (name, docs) in [
+        ("test 36-45", pick(&|s| s == Split::Test)),
+        ("dev", pick(&|s| s == Split::Dev)),
+        ("train", pick(&|s| s == Split::Train)),
+        ("train+dev", pick(&|s| s != Split::Test)),
+        ("whole", pick(&|_| true)),
+    ] {
+        let (s, stories, rate) = evaluate(&docs, &config);
+        println!(
+            "{:<12} {:>6} {:>7.4} {:>7.4} {:>7.4} {:>8} {:>9.0}",
+            name, s.items, s.precision, s.recall, s.f1, stories, rate
+        );
+        if name == "whole" {
+            whole_f1 = s.f1;
+        }
+    }
+
+    // Batches against one shot: the whole corpus in a scrambled order, in uneven batches.
+    let docs: Vec<StoryDoc> = corpus.iter().map(EcbDoc::to_story_doc).collect();
+    let mut one = Clusterer::new(config.clone());
+    one.add(&docs);
+    let mut scrambled = docs.clone();
+    scramble(&mut scrambled, 0x5eed);
+    let mut batched = Clusterer::new(config.clone());
+    let mut start = 0;
+    for size in [1usize, 7, 50, 120, 300].iter().cycle() {
+        if start >= scrambled.len() {
+            break;
+        }
+        let end = (start + size).min(scrambled.len());
+        batched.add(&scrambled[start..end]);
+        start = end;
+    }
+    let equal = one.stories() == batched.stories();
+    println!(
+        "\nbatches (1, 7, 50, 120, 300, … in scrambled order) == one shot: {}",
+        if equal { "yes" } else { "NO" }
+    );
+    if !equal {
+        let a = one.stories();
+        let b = batched.stories();
+        println!(
+            "  one shot {} stories, batched {} stories",
+            a.len(),
+            b.len()
+        );
+    }
+
+    if let Some(dir) = sample {
+        sample_with_ecb(&dir, &docs, &config);
+    }
+    println!("\nwhole-corpus B3 F1 {:.4} (target 0.95)", whole_f1);
+    ExitCode::SUCCESS
+}
+
+fn configure(sets: &[String]) -> Result<Config, String> {
+    let mut v = serde_json::to_value(Config::default()).map_err(|e| e.to_string())?;
+    for s in sets {
+        let (k, val) = s
+            .split_once('=')
+            .ok_or_else(|| format!("--set wants key=value, got {s}"))?;
+        let obj = v.as_object_mut().ok_or("config is an object")?;
+        if !obj.contains_key(k) {
+            return Err(format!("no config field {k}"));
+        }
+        let parsed: serde_json::Value =
+            serde_json::from_str(val).map_err(|e| format!("{k}: {e}"))?;
+        obj.insert(k.to_string(), parsed);
+    }
+    serde_json::from_value(v).map_err(|e| e.to_string())
+}
+
+/// Clusters `docs` in one batch and scores against their gold sub-topics.
+fn evaluate(docs: &[&EcbDoc], config: &Config) -> (BCubed, usize, f64) {
+    let input: Vec<StoryDoc> = docs.iter().map(|d| d.to_story_doc()).collect();
+    let t = Instant::now();
+    let mut c = Clusterer::new(config.clone());
+    c.add(&input);
+    let stories = c.stories();
+    let secs = t.elapsed().as_secs_f64();
+    let mut predicted = HashMap::new();
+    for s in &stories {
+        for d in &s.documents {
+            predicted.insert(d.clone(), s.id.clone());
+        }
+    }
+    let gold: HashMap<String, String> = docs
+        .iter()
+        .map(|d| (d.name.clone(), d.gold.clone()))
+        .collect();
+    (
+        bcubed::score(&predicted, &gold),
+        stories.len(),
+        docs.len() as f64 / secs,
+    )
+}
+
+fn run_tune(corpus: &[EcbDoc], base: &Config) {
+    let docs: Vec<&EcbDoc> = corpus
+        .iter()
+        .filter(|d| ecbplus::split_of(d.topic) != Split::Test)
+        .collect();
+    println!("tuning on train+dev ({} documents)", docs.len());
+    println!(
+        "{:>8} {:>8} {:>7} {:>7} {:>7} {:>8}",
+        "thresh", "conflict", "P", "R", "F1", "stories"
+    );
+    for conflict in [0.3f32, 0.5, 0.7, 1.0] {
+        for t in [0.08f32, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3] {
+            let c = Config {
+                merge_threshold: t,
+                date_conflict: conflict,
+                ..base.clone()
+            };
+            let (s, n, _) = evaluate(&docs, &c);
+            println!(
+                "{:>8.2} {:>8.2} {:>7.4} {:>7.4} {:>7.4} {:>8}",
+                t, conflict, s.precision, s.recall, s.f1, n
+            );
+        }
+    }
+}
+
+/// A fixed pseudo-random permutation (xorshift), so the check is the same on every run.
+fn scramble<T>(v: &mut [T], seed: u64) {
+    let mut x = seed;
+    for i in (1..v.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        v.swap(i, (x % (i as u64 + 1)) as usize);
+    }
+}
+
+/// Feeds ECB+ and the sample corpus together and reports where the sample documents went.
+fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(r) => r
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect(),
+        Err(e) => {
+            println!("\nsample corpus {}: not read ({e})", dir.display());
+            return;
+        }
+    };
+    paths.sort();
+    let mut sample = Vec::new();
+    for p in &paths {
+        let source = p.display().to_string();
+        let out = corroborate_ingest::read_file(p, &source, corroborate_ingest::DEFAULT_MAX_BYTES);
+        for d in out.documents {
+            sample.push(StoryDoc {
+                id: d.id.0.clone(),
+                source: d.source.clone(),
+                text: d.text.clone(),
+                title: d.meta.title.clone(),
+                published: d.meta.published,
+                duplicate_of: None,
+                entities: Vec::new(),
+                embedding: None,
+            });
+        }
+    }
+    let mut all: Vec<StoryDoc> = ecb.to_vec();
+    all.extend(sample.iter().cloned());
+    let mut one = Clusterer::new(config.clone());
+    one.add(&all);
+    // The same documents in three batches: sample first, then ECB+ in two halves.
+    let mut batched = Clusterer::new(config.clone());
+    batched.add(&sample);
+    let half = ecb.len() / 2;
+    batched.add(&ecb[half..]);
+    batched.add(&ecb[..half]);
+    let stories = one.stories();
+    let mut holding: Vec<&str> = Vec::new();
+    for s in &stories {
+        let n = s
+            .documents
+            .iter()
+            .filter(|d| sample.iter().any(|x| &x.id == *d))
+            .count();
+        if n > 0 {
+            holding.push(&s.id);
+            println!(
+                "\nsample corpus ({} documents) + ECB+: story {} holds {} sample and {} other documents; label: {}",
+                sample.len(),
+                s.id,
+                n,
+                s.documents.len() - n,
+                s.label
+            );
+            for d in &s.documents {
+                println!("  {}", one.source_of(d).unwrap_or(d));
+            }
+        }
+    }
+    println!(
+        "sample corpus is one story: {}; batches == one shot: {}; {} stories in all",
+        if holding.len() == 1 { "yes" } else { "NO" },
+        if batched.stories() == stories {
+            "yes"
+        } else {
+            "NO"
+        },
+        stories.len()
+    );
+}

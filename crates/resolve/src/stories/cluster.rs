@@ -1,0 +1,837 @@
+//! The incremental story clusterer: inverted index of retrieval keys, weighted links between
+//! compared pairs, and average-linkage agglomeration over the components new documents touch.
+
+use super::features::{self, Kind};
+use super::{Assignment, Config, Story, StoryDoc};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+
+const STORY_PREFIX: &str = "story-";
+const GRID: f32 = (1u32 << 20) as f32;
+
+/// A product of weights in fixed point (2^-32 units), so that sums over terms do not depend on
+/// the order of term ids, which depends on arrival order.
+fn fixed(x: f64) -> i128 {
+    (x * 4_294_967_296.0).round() as i128
+}
+
+/// What the clusterer keeps of one document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct DocState {
+    id: String,
+    source: String,
+    published: Option<NaiveDate>,
+    duplicate_of: Option<String>,
+    /// (term id, count), sorted by term id.
+    terms: Vec<(u32, f32)>,
+    years: Vec<i32>,
+    keys: Vec<u32>,
+    embedding: Option<Vec<f32>>,
+    /// (other document, similarity) for every compared pair, similarity or not.
+    links: Vec<(u32, f32)>,
+}
+
+/// Incremental story clustering state. Serializable, so a caller can persist it between runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Clusterer {
+    config: Config,
+    vocab: Vec<String>,
+    kinds: Vec<Kind>,
+    term_ids: HashMap<String, u32>,
+    df: Vec<u32>,
+    /// Name term → how it is written (the smallest spelling seen, so arrival order never shows).
+    surfaces: HashMap<u32, String>,
+    /// Retrieval key → documents that have it as a key.
+    postings: HashMap<u32, Vec<u32>>,
+    /// Term → documents that contain it, while its weight can still change (df below
+    /// saturation); dropped once it cannot.
+    unsaturated: HashMap<u32, Vec<u32>>,
+    docs: Vec<DocState>,
+    index: HashMap<String, u32>,
+    /// Copies by original id, for originals that may arrive after their copies.
+    copies: HashMap<String, Vec<u32>>,
+    /// Document → the anchor document of its story.
+    story: Vec<u32>,
+    /// Story anchor → members.
+    members: HashMap<u32, Vec<u32>>,
+    /// User overrides: document id → anchor document id of the story it is pinned to.
+    pins: BTreeMap<String, String>,
+    /// User overrides: documents that stand alone.
+    split: BTreeSet<String>,
+}
+
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.prefix())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(Kind::from_key(&s))
+    }
+}
+
+impl Clusterer {
+    pub fn new(config: Config) -> Self {
+        Clusterer {
+            config,
+            vocab: Vec::new(),
+            kinds: Vec::new(),
+            term_ids: HashMap::new(),
+            df: Vec::new(),
+            surfaces: HashMap::new(),
+            postings: HashMap::new(),
+            unsaturated: HashMap::new(),
+            docs: Vec::new(),
+            index: HashMap::new(),
+            copies: HashMap::new(),
+            story: Vec::new(),
+            members: HashMap::new(),
+            pins: BTreeMap::new(),
+            split: BTreeSet::new(),
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Number of documents added so far.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Adds a batch of documents and reclusters the components they touch. Documents whose id
+    /// is already known are ignored. Returns where each new document went, and where earlier
+    /// documents went whose story changed.
+    pub fn add(&mut self, docs: &[StoryDoc]) -> Vec<Assignment> {
+        let mut fresh: Vec<&StoryDoc> = Vec::new();
+        let mut seen = HashSet::new();
+        for d in docs {
+            if !self.index.contains_key(&d.id) && seen.insert(d.id.as_str()) {
+                fresh.push(d);
+            }
+        }
+        if fresh.is_empty() {
+            return Vec::new();
+        }
+        let raw = self.features(&fresh);
+        let first = self.docs.len() as u32;
+        let mut changed: HashSet<u32> = HashSet::new();
+        for (d, f) in fresh.iter().zip(raw) {
+            self.insert(d, f, &mut changed);
+        }
+        let new: Vec<u32> = (first..self.docs.len() as u32).collect();
+        for &d in &new {
+            for &k in &self.docs[d as usize].keys {
+                let p = self.postings.entry(k).or_default();
+                if p.len() <= self.config.max_postings {
+                    p.push(d);
+                }
+            }
+        }
+        for &d in &new {
+            self.link_candidates(d, first);
+        }
+        let mut seeds: Vec<u32> = changed.into_iter().collect();
+        seeds.sort_unstable();
+        let affected = self.affected(&seeds);
+        let old: HashMap<u32, u32> = affected
+            .iter()
+            .filter(|&&d| d < first)
+            .map(|&d| (d, self.story[d as usize]))
+            .collect();
+        self.recluster(&affected);
+        let mut out = Vec::new();
+        for &d in &affected {
+            let anchor = self.story[d as usize];
+            let is_new = d >= first;
+            let moved = old
+                .get(&d)
+                .is_some_and(|&a| self.docs[a as usize].id != self.docs[anchor as usize].id);
+            if is_new || moved {
+                out.push(Assignment {
+                    doc: self.docs[d as usize].id.clone(),
+                    story: self.story_id(anchor),
+                    new: is_new,
+                });
+            }
+        }
+        out.sort_by(|a, b| b.new.cmp(&a.new).then_with(|| a.doc.cmp(&b.doc)));
+        out
+    }
+
+    /// Reclusters every document with the current weights: the full consistency pass.
+    pub fn rebuild(&mut self) {
+        let all: Vec<u32> = (0..self.docs.len() as u32).collect();
+        for &d in &all {
+            self.refresh_links(d);
+        }
+        self.recluster(&all);
+    }
+
+    /// Pins a document to a story (by story id, or by the id of any of its documents). The pin
+    /// is kept and applied to every later clustering; it waits if either is not known yet.
+    pub fn pin(&mut self, doc: &str, story: &str) {
+        let target = story
+            .strip_prefix(STORY_PREFIX)
+            .unwrap_or(story)
+            .to_string();
+        if target == doc {
+            return;
+        }
+        self.split.remove(doc);
+        self.pins.insert(doc.to_string(), target);
+        self.apply_override(doc);
+    }
+
+    /// Takes a document out of its story into a story of its own, now and in every later
+    /// clustering. Removes any pin of that document.
+    pub fn split_off(&mut self, doc: &str) {
+        self.pins.remove(doc);
+        self.split.insert(doc.to_string());
+        self.apply_override(doc);
+    }
+
+    /// The stored overrides: pins (document → anchor document) and split documents.
+    pub fn overrides(&self) -> (&BTreeMap<String, String>, &BTreeSet<String>) {
+        (&self.pins, &self.split)
+    }
+
+    fn apply_override(&mut self, doc: &str) {
+        let Some(&d) = self.index.get(doc) else {
+            return;
+        };
+        let mut seeds = vec![d];
+        seeds.extend(
+            self.members
+                .get(&self.story[d as usize])
+                .cloned()
+                .unwrap_or_default(),
+        );
+        let affected = self.affected(&seeds);
+        self.recluster(&affected);
+    }
+
+    /// All stories, largest first, then by id.
+    pub fn stories(&self) -> Vec<Story> {
+        let mut out: Vec<Story> = self
+            .members
+            .iter()
+            .map(|(&anchor, members)| self.make_story(anchor, members))
+            .collect();
+        out.sort_by(|a, b| {
+            b.documents
+                .len()
+                .cmp(&a.documents.len())
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        out
+    }
+
+    /// The story id of a document, if it is known.
+    pub fn story_of(&self, doc: &str) -> Option<String> {
+        let &d = self.index.get(doc)?;
+        Some(self.story_id(self.story[d as usize]))
+    }
+
+    /// The source of a known document.
+    pub fn source_of(&self, doc: &str) -> Option<&str> {
+        let &d = self.index.get(doc)?;
+        Some(&self.docs[d as usize].source)
+    }
+
+    fn story_id(&self, anchor: u32) -> String {
+        format!("{STORY_PREFIX}{}", self.docs[anchor as usize].id)
+    }
+
+    fn make_story(&self, anchor: u32, members: &[u32]) -> Story {
+        let mut ms = members.to_vec();
+        ms.sort_by(|&a, &b| self.earlier(a, b));
+        let set: HashSet<u32> = ms.iter().copied().collect();
+        let scores = ms
+            .iter()
+            .map(|&d| {
+                if ms.len() == 1 {
+                    return 1.0;
+                }
+                let sum: f32 = self.docs[d as usize]
+                    .links
+                    .iter()
+                    .filter(|(o, _)| set.contains(o))
+                    .map(|(_, s)| *s)
+                    .sum();
+                sum / (ms.len() - 1) as f32
+            })
+            .collect();
+        Story {
+            id: self.story_id(anchor),
+            label: self.label(&ms),
+            documents: ms
+                .iter()
+                .map(|&d| self.docs[d as usize].id.clone())
+                .collect(),
+            scores,
+        }
+    }
+
+    /// Up to three names and two words with the highest summed weight over the members.
+    fn label(&self, members: &[u32]) -> String {
+        let mut totals: HashMap<u32, f64> = HashMap::new();
+        for &d in members {
+            for &(t, c) in &self.docs[d as usize].terms {
+                if matches!(
+                    self.kinds[t as usize],
+                    Kind::Name | Kind::Entity | Kind::Word
+                ) {
+                    *totals.entry(t).or_default() += self.weight(t, c) as f64;
+                }
+            }
+        }
+        let mut ranked: Vec<(u32, f64)> = totals.into_iter().collect();
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.vocab[a.0 as usize].cmp(&self.vocab[b.0 as usize]))
+        });
+        let mut names: Vec<String> = Vec::new();
+        for &(t, _) in &ranked {
+            let text = &self.vocab[t as usize][2..];
+            if names.len() == 3 || !matches!(self.kinds[t as usize], Kind::Name | Kind::Entity) {
+                continue;
+            }
+            let covered = names.iter().any(|n| {
+                let n = n.to_lowercase();
+                n.contains(text) || text.contains(n.as_str())
+            });
+            if !covered {
+                names.push(
+                    self.surfaces
+                        .get(&t)
+                        .cloned()
+                        .unwrap_or_else(|| text.to_string()),
+                );
+            }
+        }
+        let name_words: Vec<String> = names
+            .iter()
+            .flat_map(|n| {
+                n.to_lowercase()
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut words: Vec<String> = Vec::new();
+        for &(t, _) in &ranked {
+            let text = &self.vocab[t as usize][2..];
+            if words.len() == 2 {
+                break;
+            }
+            if self.kinds[t as usize] == Kind::Word
+                && !name_words.iter().any(|w| w.starts_with(text))
+            {
+                words.push(text.to_string());
+            }
+        }
+        names.extend(words);
+        names.join(" · ")
+    }
+
+    /// Publication date (undated last), then id.
+    fn earlier(&self, a: u32, b: u32) -> Ordering {
+        let (da, db) = (&self.docs[a as usize], &self.docs[b as usize]);
+        let key = |d: &DocState| (d.published.is_none(), d.published);
+        key(da).cmp(&key(db)).then_with(|| da.id.cmp(&db.id))
+    }
+
+    fn features(&self, docs: &[&StoryDoc]) -> Vec<features::RawFeatures> {
+        let c = &self.config;
+        let run = |d: &&StoryDoc| features::extract(d, c.title_weight, c.key_words, c.key_names);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads == 1 || docs.len() < 16 {
+            return docs.iter().map(run).collect();
+        }
+        let chunk = docs.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = docs
+                .chunks(chunk)
+                .map(|part| s.spawn(move || part.iter().map(run).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("feature extraction does not panic"))
+                .collect()
+        })
+    }
+
+    fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&t) = self.term_ids.get(key) {
+            return t;
+        }
+        let t = self.vocab.len() as u32;
+        self.vocab.push(key.to_string());
+        self.kinds.push(Kind::from_key(key));
+        self.term_ids.insert(key.to_string(), t);
+        self.df.push(0);
+        t
+    }
+
+    /// Stores a document and its terms; `changed` gets every document whose weights moved
+    /// (it shares a term whose document frequency was below saturation) and the new one.
+    fn insert(&mut self, d: &StoryDoc, f: features::RawFeatures, changed: &mut HashSet<u32>) {
+        let mut terms: Vec<(u32, f32)> =
+            f.counts.iter().map(|(k, &c)| (self.intern(k), c)).collect();
+        terms.sort_by_key(|&(t, _)| t);
+        let idx = self.docs.len() as u32;
+        let saturation = self.config.df_saturation;
+        changed.insert(idx);
+        for &(t, _) in &terms {
+            let df = &mut self.df[t as usize];
+            if *df < saturation {
+                let holders = self.unsaturated.entry(t).or_default();
+                changed.extend(holders.iter().copied());
+                holders.push(idx);
+                if *df + 1 >= saturation {
+                    self.unsaturated.remove(&t);
+                }
+            }
+            *df += 1;
+        }
+        for (k, s) in &f.surfaces {
+            let t = self.term_ids[k];
+            match self.surfaces.get(&t) {
+                Some(old) if old <= s => {}
+                _ => {
+                    self.surfaces.insert(t, s.clone());
+                }
+            }
+        }
+        let keys = f.keys.iter().map(|k| self.term_ids[k]).collect();
+        self.docs.push(DocState {
+            id: d.id.clone(),
+            source: d.source.clone(),
+            published: d.published,
+            duplicate_of: d.duplicate_of.clone().filter(|o| *o != d.id),
+            terms,
+            years: f.years.keys().copied().collect(),
+            keys,
+            embedding: d.embedding.clone(),
+            links: Vec::new(),
+        });
+        self.index.insert(d.id.clone(), idx);
+        self.story.push(idx);
+        self.members.insert(idx, vec![idx]);
+        if let Some(o) = &self.docs[idx as usize].duplicate_of {
+            self.copies.entry(o.clone()).or_default().push(idx);
+        }
+    }
+
+    fn weight(&self, t: u32, count: f32) -> f32 {
+        let c = &self.config;
+        let kind = match self.kinds[t as usize] {
+            Kind::Word => c.word_weight,
+            Kind::Name => c.name_weight,
+            Kind::Entity => c.entity_weight,
+            Kind::Year => c.year_weight,
+            Kind::Month => c.month_weight,
+            Kind::Day => c.day_weight,
+        };
+        let df = self.df[t as usize].clamp(1, c.df_saturation.max(1));
+        let idf = (1.0 + c.idf_scale / df as f32).ln();
+        kind * (1.0 + count.ln()) * idf
+    }
+
+    /// Squared norm in fixed point (see [`fixed`]).
+    fn norm2(&self, d: &DocState) -> i128 {
+        d.terms
+            .iter()
+            .map(|&(t, c)| {
+                let w = self.weight(t, c) as f64;
+                fixed(w * w)
+            })
+            .sum()
+    }
+
+    /// Similarity of two documents under the current weights.
+    fn similarity(&self, a: u32, b: u32) -> f32 {
+        let (da, db) = (&self.docs[a as usize], &self.docs[b as usize]);
+        let (mut i, mut j, mut dot) = (0, 0, 0i128);
+        while i < da.terms.len() && j < db.terms.len() {
+            let (ta, ca) = da.terms[i];
+            let (tb, cb) = db.terms[j];
+            match ta.cmp(&tb) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    dot += fixed(self.weight(ta, ca) as f64 * self.weight(tb, cb) as f64);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let norms = ((self.norm2(da) as f64) * (self.norm2(db) as f64)).sqrt();
+        let mut s = if norms > 0.0 {
+            (dot as f64 / norms) as f32
+        } else {
+            0.0
+        };
+        if let (Some(ea), Some(eb)) = (&da.embedding, &db.embedding) {
+            let w = self.config.embedding_weight;
+            s = (1.0 - w) * s + w * cosine(ea, eb);
+        }
+        if !da.years.is_empty()
+            && !db.years.is_empty()
+            && !da.years.iter().any(|y| db.years.contains(y))
+        {
+            s *= self.config.date_conflict;
+        }
+        // On a 2^-20 grid, so that sums of similarities are exact in any order.
+        (s * GRID).round() / GRID
+    }
+
+    fn link_candidates(&mut self, d: u32, first_new: u32) {
+        let mut cands: Vec<u32> = Vec::new();
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for &k in &self.docs[d as usize].keys {
+            let Some(p) = self.postings.get(&k) else {
+                continue;
+            };
+            if p.len() > self.config.max_postings {
+                continue;
+            }
+            // A pair of new documents is compared once, from its later member.
+            for &o in p {
+                if o < d || o < first_new {
+                    *shared.entry(o).or_default() += 1;
+                }
+            }
+        }
+        let need = self.config.min_shared_keys.max(1);
+        cands.extend(
+            shared
+                .into_iter()
+                .filter(|&(_, n)| n >= need)
+                .map(|(o, _)| o),
+        );
+        cands.sort_unstable();
+        let existing: HashSet<u32> = self.docs[d as usize].links.iter().map(|l| l.0).collect();
+        for o in cands {
+            if o == d || existing.contains(&o) {
+                continue;
+            }
+            let s = self.similarity(d, o);
+            self.docs[d as usize].links.push((o, s));
+            self.docs[o as usize].links.push((d, s));
+        }
+    }
+
+    fn refresh_links(&mut self, d: u32) {
+        let links = std::mem::take(&mut self.docs[d as usize].links);
+        let fresh: Vec<(u32, f32)> = links
+            .iter()
+            .map(|&(o, _)| (o, self.similarity(d, o)))
+            .collect();
+        for &(o, s) in &fresh {
+            if let Some(l) = self.docs[o as usize].links.iter_mut().find(|l| l.0 == d) {
+                l.1 = s;
+            }
+        }
+        self.docs[d as usize].links = fresh;
+    }
+
+    /// Documents that must be clustered together with `d` whatever the similarities: its
+    /// original and copies, and pins in both directions.
+    fn must_links(&self, d: u32) -> Vec<u32> {
+        let doc = &self.docs[d as usize];
+        let mut out = Vec::new();
+        if self.split.contains(&doc.id) {
+            return out;
+        }
+        if let Some(o) = doc.duplicate_of.as_ref().and_then(|o| self.index.get(o)) {
+            out.push(*o);
+        }
+        if let Some(cs) = self.copies.get(&doc.id) {
+            out.extend(cs.iter().copied());
+        }
+        if let Some(a) = self.pins.get(&doc.id).and_then(|a| self.index.get(a)) {
+            out.push(*a);
+        }
+        out.retain(|o| !self.split.contains(&self.docs[*o as usize].id));
+        out
+    }
+
+    /// The connected components (over links at or above the merge threshold, must-links and
+    /// current stories) that contain `seeds`, with links refreshed to the current weights.
+    fn affected(&mut self, seeds: &[u32]) -> Vec<u32> {
+        let tau = self.config.merge_threshold;
+        let mut seen: HashSet<u32> = HashSet::new();
+        let mut queue: Vec<u32> = Vec::new();
+        for &s in seeds {
+            if seen.insert(s) {
+                queue.push(s);
+            }
+        }
+        // Pins point at documents by id; documents pinned to a seed must come too.
+        let pinned_to: HashMap<&str, Vec<u32>> = {
+            let mut m: HashMap<&str, Vec<u32>> = HashMap::new();
+            for (doc, anchor) in &self.pins {
+                if let Some(&d) = self.index.get(doc) {
+                    m.entry(anchor.as_str()).or_default().push(d);
+                }
+            }
+            m
+        };
+        let pinned_to: HashMap<String, Vec<u32>> = pinned_to
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        while let Some(d) = queue.pop() {
+            self.refresh_links(d);
+            let mut next: Vec<u32> = self.docs[d as usize]
+                .links
+                .iter()
+                .filter(|l| l.1 >= tau)
+                .map(|l| l.0)
+                .collect();
+            next.extend(self.must_links(d));
+            if let Some(ps) = pinned_to.get(&self.docs[d as usize].id) {
+                next.extend(ps.iter().copied());
+            }
+            if let Some(ms) = self.members.get(&self.story[d as usize]) {
+                next.extend(ms.iter().copied());
+            }
+            for o in next {
+                if seen.insert(o) {
+                    queue.push(o);
+                }
+            }
+        }
+        let mut out: Vec<u32> = seen.into_iter().collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Average-linkage agglomeration of `set` (a union of whole components), then new stories.
+    fn recluster(&mut self, set: &[u32]) {
+        let mut order: Vec<u32> = set.to_vec();
+        order.sort_by(|&a, &b| self.docs[a as usize].id.cmp(&self.docs[b as usize].id));
+        let rank: HashMap<u32, u32> = order
+            .iter()
+            .enumerate()
+            .map(|(r, &d)| (d, r as u32))
+            .collect();
+        let n = order.len();
+        let mut uf = UnionFind::new(n);
+        for (r, &d) in order.iter().enumerate() {
+            for o in self.must_links(d) {
+                if let Some(&ro) = rank.get(&o) {
+                    uf.union(r as u32, ro);
+                }
+            }
+        }
+        let split: Vec<bool> = order
+            .iter()
+            .map(|&d| self.split.contains(&self.docs[d as usize].id))
+            .collect();
+        // Initial clusters: must-link groups, keyed by their smallest rank.
+        let mut size = vec![0u32; n];
+        for r in 0..n {
+            size[uf.find(r as u32) as usize] += 1;
+        }
+        let mut sums: Vec<HashMap<u32, f64>> = vec![HashMap::new(); n];
+        for (r, &d) in order.iter().enumerate() {
+            if split[r] {
+                continue;
+            }
+            let cr = uf.find(r as u32);
+            for &(o, s) in &self.docs[d as usize].links {
+                let Some(&ro) = rank.get(&o) else { continue };
+                if ro <= r as u32 || split[ro as usize] {
+                    continue;
+                }
+                let co = uf.find(ro);
+                if co != cr {
+                    *sums[cr as usize].entry(co).or_default() += s as f64;
+                    *sums[co as usize].entry(cr).or_default() += s as f64;
+                }
+            }
+        }
+        let tau = self.config.merge_threshold as f64;
+        let mut version = vec![0u32; n];
+        let mut heap = BinaryHeap::new();
+        for c in 0..n as u32 {
+            if uf.find(c) != c {
+                continue;
+            }
+            for (&o, &s) in &sums[c as usize] {
+                if c < o {
+                    let avg = s / (size[c as usize] as f64 * size[o as usize] as f64);
+                    if avg >= tau {
+                        heap.push(Merge {
+                            avg,
+                            a: c,
+                            b: o,
+                            va: 0,
+                            vb: 0,
+                        });
+                    }
+                }
+            }
+        }
+        while let Some(m) = heap.pop() {
+            if version[m.a as usize] != m.va
+                || version[m.b as usize] != m.vb
+                || uf.find(m.a) != m.a
+                || uf.find(m.b) != m.b
+            {
+                continue;
+            }
+            // Merge b into a (a < b, so the cluster keeps its smallest rank as key).
+            let (a, b) = (m.a, m.b);
+            uf.parent[b as usize] = a;
+            size[a as usize] += size[b as usize];
+            version[a as usize] += 1;
+            let sb = std::mem::take(&mut sums[b as usize]);
+            sums[a as usize].remove(&b);
+            for (o, s) in sb {
+                if o == a {
+                    continue;
+                }
+                *sums[a as usize].entry(o).or_default() += s;
+                let so = &mut sums[o as usize];
+                let from_b = so.remove(&b).unwrap_or(0.0);
+                *so.entry(a).or_default() += from_b;
+            }
+            let mut neigh: Vec<(u32, f64)> =
+                sums[a as usize].iter().map(|(&o, &s)| (o, s)).collect();
+            neigh.sort_by_key(|x| x.0);
+            for (o, s) in neigh {
+                let avg = s / (size[a as usize] as f64 * size[o as usize] as f64);
+                if avg >= tau {
+                    let (x, y) = if a < o { (a, o) } else { (o, a) };
+                    heap.push(Merge {
+                        avg,
+                        a: x,
+                        b: y,
+                        va: version[x as usize],
+                        vb: version[y as usize],
+                    });
+                }
+            }
+        }
+        // Old stories of these documents go; new ones come.
+        for &d in &order {
+            let a = self.story[d as usize];
+            self.members.remove(&a);
+        }
+        let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for (r, &d) in order.iter().enumerate() {
+            groups.entry(uf.find(r as u32)).or_default().push(d);
+        }
+        for (_, ms) in groups {
+            let anchor = self.anchor(&ms);
+            for &d in &ms {
+                self.story[d as usize] = anchor;
+            }
+            self.members.insert(anchor, ms);
+        }
+    }
+
+    /// The earliest member, not counting members pinned in (unless all are).
+    fn anchor(&self, members: &[u32]) -> u32 {
+        let own: Vec<u32> = members
+            .iter()
+            .copied()
+            .filter(|&d| !self.pins.contains_key(&self.docs[d as usize].id))
+            .collect();
+        let pool = if own.is_empty() { members } else { &own };
+        *pool
+            .iter()
+            .min_by(|&&a, &&b| self.earlier(a, b))
+            .expect("a story has members")
+    }
+}
+
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let (mut dot, mut na, mut nb) = (0f64, 0f64, 0f64);
+    for (x, y) in a.iter().zip(b) {
+        dot += (*x as f64) * (*y as f64);
+        na += (*x as f64) * (*x as f64);
+        nb += (*y as f64) * (*y as f64);
+    }
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        (dot / (na.sqrt() * nb.sqrt())) as f32
+    }
+}
+
+/// A candidate merge; the heap pops the strongest, ties to the smallest cluster keys.
+#[derive(Debug, PartialEq)]
+struct Merge {
+    avg: f64,
+    a: u32,
+    b: u32,
+    va: u32,
+    vb: u32,
+}
+
+impl Eq for Merge {}
+
+impl Ord for Merge {
+    fn cmp(&self, o: &Self) -> Ordering {
+        self.avg
+            .total_cmp(&o.avg)
+            .then_with(|| o.a.cmp(&self.a))
+            .then_with(|| o.b.cmp(&self.b))
+    }
+}
+
+impl PartialOrd for Merge {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    fn find(&mut self, x: u32) -> u32 {
+        let mut r = x;
+        while self.parent[r as usize] != r {
+            r = self.parent[r as usize];
+        }
+        let mut x = x;
+        while self.parent[x as usize] != r {
+            let next = self.parent[x as usize];
+            self.parent[x as usize] = r;
+            x = next;
+        }
+        r
+    }
+
+    /// Joins two sets under the smaller root, so a set's key is its smallest member.
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi as usize] = lo;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Stories: groups of documents that report the same real-world event, built incrementally.
+//!
+//! A [`Clusterer`] takes documents in batches ([`Clusterer::add`]) and keeps the grouping up to
+//! date. Two documents are compared only when they share a retrieval key (one of each
+//! document's own most frequent names and words), through an inverted index, so the work per
+//! new document depends on how many documents share its keys, not on the collection size.
+//! Compared pairs keep their similarity as a *link*: a cosine over TF-IDF-weighted words,
+//! capitalized-name n-grams, entities and event dates (damped when the two texts date their
+//! events to different years), blended with embedding similarity when both have one.
+//!
+//! Stories are the clusters of average-linkage agglomeration over the links, stopped at
+//! [`Config::merge_threshold`]. Because a merge needs at least one link at or above that
+//! threshold, the clustering of one connected component of strong links never depends on
+//! another; `add` therefore reclusters only the components the new documents touch (with fresh
+//! weights), and the result is the same as clustering everything at once whenever the weights
+//! of untouched components did not move across a threshold (see [`Clusterer::rebuild`] for the
+//! full pass). Ties break on document ids, never on arrival order.
+//!
+//! Story ids come from the story's earliest member (publication date, then id), so they stay
+//! the same while that member stays in the story. User overrides ([`Clusterer::pin`],
+//! [`Clusterer::split_off`]) are stored in the clusterer and applied to every later clustering.
+//!
+//! [`bcubed`] scores a clustering against gold groups; [`ecbplus`] reads the ECB+ corpus.
+
+pub mod bcubed;
+mod cluster;
+pub mod ecbplus;
+mod features;
+
+pub use cluster::Clusterer;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One document as the story stage sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryDoc {
+    /// Stable document id (the store's content id).
+    pub id: String,
+    /// Where it came from, as the user gave it.
+    pub source: String,
+    /// The cleaned article text.
+    pub text: String,
+    pub title: Option<String>,
+    /// Publication date; relative time expressions ("on Sunday") are resolved against it.
+    pub published: Option<NaiveDate>,
+    /// The id of the original when this document is a copy of another (syndication).
+    pub duplicate_of: Option<String>,
+    /// Canonical entity names when the entity stage provides them; may be empty.
+    pub entities: Vec<String>,
+    /// Sentence-embedding of the document when the model is available.
+    pub embedding: Option<Vec<f32>>,
+}
+
+impl StoryDoc {
+    /// A document with only an id, a source and text.
+    pub fn new(id: impl Into<String>, source: impl Into<String>, text: impl Into<String>) -> Self {
+        StoryDoc {
+            id: id.into(),
+            source: source.into(),
+            text: text.into(),
+            title: None,
+            published: None,
+            duplicate_of: None,
+            entities: Vec::new(),
+            embedding: None,
+        }
+    }
+}
+
+/// One story: its id, a label and its members.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// `story-` + the id of the earliest member (by publication date, then id), not counting
+    /// members the user pinned in.
+    pub id: String,
+    /// The story's most salient names and terms, e.g. "Tara Reid · Promises · rehab".
+    pub label: String,
+    /// Member document ids, earliest first (publication date, then id).
+    pub documents: Vec<String>,
+    /// For each member (same order): its mean similarity to the other members, 1 when alone.
+    pub scores: Vec<f32>,
+}
+
+/// Where a document went after an [`Clusterer::add`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub doc: String,
+    pub story: String,
+    /// True for documents of this batch; false for earlier documents whose story changed
+    /// (a merge or a split).
+    pub new: bool,
+}
+
+/// Weights and thresholds. The defaults are tuned on ECB+ train and dev topics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// Inverse document frequency is `ln(1 + idf_scale / min(df, df_saturation))`. It does
+    /// not depend on the collection size, and stops moving once a term is in
+    /// `df_saturation` documents, so a new document changes the weights of few documents: those
+    /// that share one of its rarer terms. Those are reclustered with it, which is what makes
+    /// batches give the same stories as one shot.
+    pub idf_scale: f32,
+    pub df_saturation: u32,
+    /// Multiplier on counts of words in the title.
+    pub title_weight: f32,
+    pub word_weight: f32,
+    pub name_weight: f32,
+    pub entity_weight: f32,
+    pub year_weight: f32,
+    pub month_weight: f32,
+    pub day_weight: f32,
+    /// Share of the embedding cosine in a pair's similarity when both documents have one.
+    pub embedding_weight: f32,
+    /// Factor on a pair's similarity when both texts date events but never to the same year.
+    pub date_conflict: f32,
+    /// Retrieval keys per document: most frequent content words and names.
+    pub key_words: usize,
+    pub key_names: usize,
+    /// A key shared by more documents than this stops finding candidates (it says little about
+    /// the story and would make the cost quadratic). Below this many documents per key, which
+    /// pairs are compared is independent of arrival order.
+    pub max_postings: usize,
+    /// Two documents are compared when they share at least this many retrieval keys.
+    pub min_shared_keys: usize,
+    /// Average-linkage stops when no two clusters are linked at least this strongly on average.
+    pub merge_threshold: f32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            idf_scale: 1000.0,
+            df_saturation: 50,
+            title_weight: 2.0,
+            word_weight: 1.0,
+            name_weight: 1.0,
+            entity_weight: 2.0,
+            year_weight: 1.0,
+            month_weight: 1.0,
+            day_weight: 1.0,
+            embedding_weight: 0.5,
+            date_conflict: 0.5,
+            key_words: 10,
+            key_names: 10,
+            max_postings: 300,
+            min_shared_keys: 2,
+            merge_threshold: 0.2,
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Behaviour of the story clusterer on small made-up articles: different events stay apart,
+//! copies join their original, batches equal one shot, overrides survive later additions; and,
+//! when the benchmark is present, the ECB+ quality gate.
+
+use chrono::NaiveDate;
+use corroborate_resolve::stories::{bcubed, ecbplus, Clusterer, Config, StoryDoc};
+use std::collections::HashMap;
+
+fn doc(id: &str, date: Option<(i32, u32, u32)>, text: &str) -> StoryDoc {
+    StoryDoc {
+        published: date.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
+        ..StoryDoc::new(id, format!("{id}.txt"), text)
+    }
+}
+
+/// Two earthquakes (Chile 2010, Haiti 2021), two reports each, plus an unrelated election.
+fn corpus() -> Vec<StoryDoc> {
+    vec![
+        doc("chile-a", Some((2010, 2, 27)), "A magnitude 8.8 earthquake struck off the coast of Chile near Concepcion on Saturday, killing hundreds. President Michelle Bachelet declared a state of catastrophe in Maule and Biobio. The earthquake shook Santiago and triggered a tsunami warning across the Pacific."),
+        doc("chile-b", Some((2010, 2, 28)), "Chilean rescuers searched collapsed buildings in Concepcion after the magnitude 8.8 earthquake on Saturday. Michelle Bachelet said the death toll in Maule and Biobio would rise. Santiago airport closed after the earthquake damaged the terminal."),
+        doc("haiti-a", Some((2021, 8, 14)), "A magnitude 7.2 earthquake struck southwestern Haiti on Saturday near Petit-Trou-de-Nippes, killing hundreds. Prime Minister Ariel Henry declared a state of emergency. The earthquake destroyed homes in Les Cayes and Jeremie."),
+        doc("haiti-b", Some((2021, 8, 15)), "Rescuers in Les Cayes dug through rubble after Saturday's magnitude 7.2 earthquake in Haiti. Ariel Henry said aid was flowing to Jeremie and Petit-Trou-de-Nippes, where the earthquake destroyed churches and homes."),
+        doc("vote-a", Some((2021, 9, 26)), "German voters went to the polls on Sunday to choose a successor to Angela Merkel. Olaf Scholz and the Social Democrats led Armin Laschet and the CDU in the last surveys before the federal election in Berlin."),
+        doc("vote-b", Some((2021, 9, 27)), "Olaf Scholz claimed victory in the German federal election after the Social Democrats narrowly beat Armin Laschet and the CDU. Angela Merkel will stay in Berlin as caretaker until a coalition is formed."),
+    ]
+}
+
+/// Story membership as sorted groups of ids, for comparisons that ignore ids and order.
+fn groups(c: &Clusterer) -> Vec<Vec<String>> {
+    let mut g: Vec<Vec<String>> = c
+        .stories()
+        .into_iter()
+        .map(|s| {
+            let mut d = s.documents;
+            d.sort();
+            d
+        })
+        .collect();
+    g.sort();
+    g
+}
+
+fn ids(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn two_earthquakes_in_different_years_and_places_are_two_stories() {
+    let mut c = Clusterer::new(Config::default());
+    c.add(&corpus());
+    assert_eq!(
+        groups(&c),
+        vec![
+            ids(&["chile-a", "chile-b"]),
+            ids(&["haiti-a", "haiti-b"]),
+            ids(&["vote-a", "vote-b"]),
+        ]
+    );
+}
+
+#[test]
+fn story_ids_come_from_the_earliest_member_and_labels_name_it() {
+    let mut c = Clusterer::new(Config::default());
+    c.add(&corpus());
+    let stories = c.stories();
+    let chile = stories
+        .iter()
+        .find(|s| s.documents.contains(&"chile-b".to_string()))
+        .unwrap();
+    assert_eq!(chile.id, "story-chile-a");
+    assert_eq!(chile.documents, ids(&["chile-a", "chile-b"]));
+    assert!(
+        chile.label.contains("Concepcion") || chile.label.contains("Bachelet"),
+        "{}",
+        chile.label
+    );
+    assert_eq!(chile.scores.len(), 2);
+    assert!(chile.scores.iter().all(|&s| s > 0.0 && s <= 1.0));
+}
+
+#[test]
+fn a_syndicated_copy_joins_its_original() {
+    let mut c = Clusterer::new(Config::default());
+    c.add(&corpus());
+    // Short and unlike anything else in words, but marked as a copy of haiti-a.
+    let copy = StoryDoc {
+        duplicate_of: Some("haiti-a".into()),
+        ..doc(
+            "haiti-copy",
+            Some((2021, 8, 16)),
+            "Quake: aid appeal launched.",
+        )
+    };
+    let out = c.add(&[copy]);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].story, "story-haiti-a");
+    assert!(out[0].new);
+}
+
+#[test]
+fn batches_give_the_same_stories_as_one_shot() {
+    let all = corpus();
+    let mut one = Clusterer::new(Config::default());
+    one.add(&all);
+    for split in 1..all.len() {
+        let mut reversed = all.clone();
+        reversed.reverse();
+        let mut b = Clusterer::new(Config::default());
+        b.add(&reversed[..split]);
+        b.add(&reversed[split..]);
+        assert_eq!(b.stories(), one.stories(), "split at {split}");
+    }
+    let mut singles = Clusterer::new(Config::default());
+    for d in all.iter().rev() {
+        singles.add(std::slice::from_ref(d));
+    }
+    assert_eq!(singles.stories(), one.stories());
+}
+
+#[test]
+fn adding_known_documents_again_changes_nothing() {
+    let mut c = Clusterer::new(Config::default());
+    c.add(&corpus());
+    let before = c.stories();
+    assert!(c.add(&corpus()).is_empty());
+    assert_eq!(c.stories(), before);
+}
+
+#[test]
+fn pins_and_splits_are_reapplied_on_later_additions() {
+    let all = corpus();
+    let mut c = Clusterer::new(Config::default());
+    c.add(&all[..4]);
+    c.pin("vote-a", "story-chile-a"); // not known yet: waits
+    c.split_off("haiti-b");
+    assert_eq!(c.story_of("haiti-b").unwrap(), "story-haiti-b");
+    c.add(&all[4..]);
+    assert_eq!(c.story_of("vote-a").unwrap(), "story-chile-a");
+    assert_eq!(c.story_of("haiti-b").unwrap(), "story-haiti-b");
+    // A later report of the same earthquake still does not pull haiti-b back in.
+    c.add(&[doc("haiti-c", Some((2021, 8, 17)), "The death toll from the magnitude 7.2 earthquake in Haiti rose as rescuers reached Jeremie and Les Cayes. Ariel Henry asked for patience near Petit-Trou-de-Nippes.")]);
+    assert_eq!(c.story_of("haiti-c").unwrap(), "story-haiti-a");
+    assert_eq!(c.story_of("haiti-b").unwrap(), "story-haiti-b");
+    // The overrides survive serialization.
+    let saved = serde_json::to_string(&c).unwrap();
+    let restored: Clusterer = serde_json::from_str(&saved).unwrap();
+    assert_eq!(restored.stories(), c.stories());
+    // Batches and one shot agree with overrides in place too.
+    let mut one = Clusterer::new(Config::default());
+    one.pin("vote-a", "story-chile-a");
+    one.split_off("haiti-b");
+    let mut everything = all.clone();
+    everything.push(doc("haiti-c", Some((2021, 8, 17)), "The death toll from the magnitude 7.2 earthquake in Haiti rose as rescuers reached Jeremie and Les Cayes. Ariel Henry asked for patience near Petit-Trou-de-Nippes."));
+    one.add(&everything);
+    assert_eq!(groups(&one), groups(&c));
+}
+
+#[test]
+fn ecbplus_quality_gate() {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/benchmarks/ecbplus");
+    let Ok(corpus) = ecbplus::read_corpus(&root) else {
+        eprintln!("skipping: ECB+ not found under {}", root.display());
+        return;
+    };
+    let docs: Vec<StoryDoc> = corpus.iter().map(|d| d.to_story_doc()).collect();
+    let mut c = Clusterer::new(Config::default());
+    c.add(&docs);
+    let mut predicted = HashMap::new();
+    for s in c.stories() {
+        for d in s.documents {
+            predicted.insert(d, s.id.clone());
+        }
+    }
+    let gold: HashMap<String, String> = corpus
+        .iter()
+        .map(|d| (d.name.clone(), d.gold.clone()))
+        .collect();
+    let s = bcubed::score(&predicted, &gold);
+    assert_eq!(s.items, 982);
+    assert!(
+        s.f1 >= 0.88,
+        "ECB+ whole-corpus B3 F1 dropped to {:.4}",
+        s.f1
+    );
+}
