@@ -161,12 +161,15 @@ impl Ctx<'_> {
             match w {
                 "will" | "shall" | "ll" | "scheduled" | "expected" | "due" | "plans" | "plan"
                 | "planning" | "planned" | "upcoming" | "going" | "hopes" | "intends" | "aims"
-                | "would" | "next" | "set" => Some(Tense::Future),
-                "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "came" | "took"
-                | "left" | "went" | "fled" | "fell" | "began" | "met" | "made" | "gave" | "saw"
-                | "became" | "held" | "got" | "sent" | "spoke" | "wrote" => Some(Tense::Past),
-                _ if w.len() >= 5 && w.ends_with("ed") && self.toks[i].kind == TokKind::Word => {
-                    Some(Tense::Past)
+                | "would" | "next" | "set" | "effective" => Some(Tense::Future),
+                _ if is_past_form(w, self.toks[i].kind) => {
+                    // A participle after "will be" / "would be" / "to be" is not the past:
+                    // "will be named", "would be paid".
+                    match (prev(1), prev(2)) {
+                        ("be", "will" | "would" | "shall" | "ll" | "to") => Some(Tense::Future),
+                        ("be" | "being", _) => None,
+                        _ => Some(Tense::Past),
+                    }
                 }
                 _ => None,
             }
@@ -890,6 +893,19 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// Simple past forms: "-ed" words and the common irregular verbs of news reports.
+fn is_past_form(w: &str, kind: TokKind) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "was", "were", "had", "did", "said", "told", "ago", "came", "took", "left", "went", "fled",
+        "fell", "began", "met", "made", "gave", "saw", "became", "held", "got", "sent", "spoke",
+        "wrote", "brought", "bought", "sold", "lost", "paid", "rose", "spent", "stood", "struck",
+        "thought", "won", "fought", "kept", "knew", "led", "sought", "shot", "stole", "withdrew",
+        "drove", "flew", "grew", "threw", "broke", "chose", "found", "heard", "built", "caught",
+        "felt", "ran", "swore", "seized", "took", "overran", "arose", "forgot",
+    ];
+    IRREGULAR.contains(&w) || (kind == TokKind::Word && w.len() >= 5 && w.ends_with("ed"))
 }
 
 /// Picks among candidate dates (the same month/day in neighbouring years) by tense: the

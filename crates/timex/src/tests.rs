@@ -533,3 +533,18 @@ fn earlier_this_week_keeps_its_meaning_outside_the_extent() {
         ("2024-12-02 00:00".into(), "2024-12-08 23:59".into())
     );
 }
+
+#[test]
+fn participles_after_will_be_point_forward() {
+    // Published in March: "will be named ... in December" is this December, not last.
+    let t = extract(
+        "Collins will be named commander for a mission in December.",
+        Some(d(1998, 3, 4)),
+    );
+    assert_eq!(t[0].value, "1998-12");
+    let t = extract(
+        "In January, the company brought in a new chief.",
+        Some(d(1989, 10, 27)),
+    );
+    assert_eq!(t[0].value, "1989-01");
+}
