@@ -903,7 +903,7 @@ fn is_past_form(w: &str, kind: TokKind) -> bool {
         "wrote", "brought", "bought", "sold", "lost", "paid", "rose", "spent", "stood", "struck",
         "thought", "won", "fought", "kept", "knew", "led", "sought", "shot", "stole", "withdrew",
         "drove", "flew", "grew", "threw", "broke", "chose", "found", "heard", "built", "caught",
-        "felt", "ran", "swore", "seized", "took", "overran", "arose", "forgot",
+        "felt", "ran", "swore", "seized", "overran", "arose", "forgot",
     ];
     IRREGULAR.contains(&w) || (kind == TokKind::Word && w.len() >= 5 && w.ends_with("ed"))
 }
