@@ -119,19 +119,23 @@ pub struct Timex {
     /// Longest length a duration can have, ISO 8601; `None` when open-ended.
     pub max: Option<String>,
     pub signal: Option<Signal>,
-    /// A qualifier that changed `modifier` but stands outside `span`, as TimeML extents leave
-    /// out "about", "almost", "over": in "about two weeks" the span is "two weeks".
+    /// A qualifier that changed `modifier` but stands outside `span`, where TimeML extents (as
+    /// annotated in TBAQ) leave it out: in "about two weeks" the span is "two weeks", in
+    /// "earlier this week" it is "this week".
     pub modifier_span: Option<Span>,
 }
 
 impl Timex {
     /// Bounds on the time of an event the signal word ties to this expression:
-    /// "by December 7" gives `(None, end of Dec 7)`, "since 2011" gives `(start of 2011, None)`,
-    /// "on Sunday" gives the whole Sunday. Without a signal, the expression's own interval.
+    /// "by December 7" gives `(None, end of Dec 7)`, "before December 7" `(None, start of
+    /// Dec 7)`, "since 2011" `(start of 2011, None)`, "after 2011" `(end of 2011, None)`,
+    /// "on Sunday" the whole Sunday. Without a signal, the expression's own interval.
     pub fn event_bounds(&self) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
         match self.signal.as_ref().map(|s| s.word.as_str()) {
-            Some("by" | "before" | "until" | "till" | "prior") => (None, self.latest),
-            Some("since" | "after" | "from") => (self.earliest, None),
+            Some("by" | "until" | "till") => (None, self.latest),
+            Some("before" | "prior") => (None, self.earliest),
+            Some("since" | "from") => (self.earliest, None),
+            Some("after") => (self.latest, None),
             _ => (self.earliest, self.latest),
         }
     }

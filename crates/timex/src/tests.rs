@@ -262,6 +262,8 @@ fn signals_bound_the_event() {
     assert_eq!(t.event_bounds(), (None, Some(dt("2024-12-07 23:59:59"))));
     let t = one("The war has raged since 2011.");
     assert_eq!(t.event_bounds(), (Some(dt("2011-01-01 00:00:00")), None));
+    let t = one("They left before December 7.");
+    assert_eq!(t.event_bounds(), (None, Some(dt("2024-12-07 00:00:00"))));
 }
 
 #[test]
