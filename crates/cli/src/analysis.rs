@@ -1,20 +1,42 @@
 //! Turning stored documents and their annotations into the comparison's input, and running it.
 
-use corroborate_compare::{Analysis, DocInput};
-use corroborate_model::Document;
+use corroborate_compare::{Analysis, DocInput, Sourced};
+use corroborate_extract::quotes::{self, Attribution, SourceKind};
+use corroborate_model::{Document, Span};
 use corroborate_report::dossier::CopyLink;
 use corroborate_timex::Timex;
 use std::collections::HashMap;
+
+/// The per-document annotations the comparison and the dossier need beyond what is stored.
+pub struct Extracted {
+    pub quotes: Vec<Vec<Attribution>>,
+}
+
+/// Attributions of every document.
+pub fn extract(docs: &[(Document, String)]) -> Extracted {
+    Extracted {
+        quotes: docs
+            .iter()
+            .map(|(d, _)| quotes::extract(&d.text, &d.sentences))
+            .collect(),
+    }
+}
 
 /// Claims, comparisons and timeline over the documents of one dossier.
 pub fn compare(
     docs: &[(Document, String)],
     times: &[Vec<Timex>],
     copies: &HashMap<String, CopyLink>,
+    ex: &Extracted,
 ) -> Analysis {
     let quantities: Vec<_> = docs
         .iter()
         .map(|(d, _)| corroborate_extract::quantities::extract(&d.text))
+        .collect();
+    let sourced: Vec<Vec<Sourced>> = docs
+        .iter()
+        .zip(&ex.quotes)
+        .map(|((d, _), q)| sourced(&d.text, q))
         .collect();
     let index: HashMap<&str, usize> = docs
         .iter()
@@ -33,11 +55,81 @@ pub fn compare(
             published: d.meta.published,
             times: &times[i],
             quantities: &quantities[i],
-            attributions: &[],
+            attributions: &sourced[i],
             copy_of: copies
                 .get(&d.id.0)
                 .and_then(|c| index.get(c.original.as_str()).copied()),
+            wire: d
+                .meta
+                .syndication
+                .iter()
+                .find(|s| s.relation == "wire")
+                .map(|s| s.credited.as_str()),
         })
         .collect();
     corroborate_compare::analyze(&inputs)
+}
+
+/// What each attributed stretch rests on, for counting independent sources: the outermost
+/// relay when there is one ("a Kremlin source quoted by TASS" rests on TASS), else the named
+/// source (or the name a pronoun points back to). Unnamed sources ("reports say", "a security
+/// source") are not a shared root and are left out.
+fn sourced(text: &str, quotes: &[Attribution]) -> Vec<Sourced> {
+    quotes
+        .iter()
+        .filter_map(|a| {
+            let who = a.relayed_by.last().copied().or(match a.source_kind {
+                SourceKind::Named | SourceKind::Media => a.source,
+                SourceKind::Pronoun => a.resolved_source,
+                SourceKind::Anonymous | SourceKind::Unspecified => None,
+            })?;
+            let span = Span::new(
+                a.sentence.start.min(a.content.start),
+                a.sentence.end.max(a.content.end),
+            );
+            Some(Sourced {
+                span,
+                source: root_name(who.slice(text)),
+            })
+        })
+        .collect()
+}
+
+/// "the TASS news agency", "Russian state news agency TASS" → "TASS": an acronym when the
+/// phrase has one, else its capitalized words.
+fn root_name(phrase: &str) -> String {
+    let words: Vec<&str> = phrase
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/'))
+        .collect();
+    if let Some(acronym) = words.iter().find(|w| {
+        w.len() >= 2
+            && w.chars().all(|c| c.is_uppercase() || c == '/' || c == '-')
+            && w.chars().any(char::is_alphabetic)
+    }) {
+        return acronym.to_string();
+    }
+    let caps: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    if caps.is_empty() {
+        phrase.trim().to_lowercase()
+    } else {
+        caps.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_of_sources() {
+        assert_eq!(root_name("the TASS news agency"), "TASS");
+        assert_eq!(root_name("Russian state news agency TASS"), "TASS");
+        assert_eq!(root_name("The National Interest"), "The National Interest");
+        assert_eq!(root_name("Hadi al-Bahra"), "Hadi");
+    }
 }

@@ -124,7 +124,11 @@ pub fn run(args: Args) -> Result<Status> {
             for ((d, _), t) in docs.iter().zip(&times) {
                 b.times(d, t);
             }
-            let analysis = crate::analysis::compare(&docs, &times, &copies);
+            let extracted = crate::analysis::extract(&docs);
+            let analysis = crate::analysis::compare(&docs, &times, &copies, &extracted);
+            for ((d, _), q) in docs.iter().zip(&extracted.quotes) {
+                b.quotes(d, q);
+            }
             let doc_refs: Vec<&corroborate_model::Document> = docs.iter().map(|(d, _)| d).collect();
             b.comparison(&doc_refs, &analysis);
             for e in &report.errors {

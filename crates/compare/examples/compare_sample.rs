@@ -45,6 +45,12 @@ fn main() {
             quantities: &quantities[i],
             attributions: &[],
             copy_of: None,
+            wire: d
+                .meta
+                .syndication
+                .iter()
+                .find(|s| s.relation == "wire")
+                .map(|s| s.credited.as_str()),
         })
         .collect();
     let a = analyze(&inputs);

@@ -49,6 +49,8 @@ pub struct DocInput<'a> {
     pub attributions: &'a [Sourced],
     /// The index (in the same input) of the document this one copies.
     pub copy_of: Option<usize>,
+    /// The wire service the document credits ("EFE"): its own-voice claims rest on the wire.
+    pub wire: Option<&'a str>,
 }
 
 /// `agree`, `conflict` or `complement`.
@@ -502,7 +504,10 @@ fn source_root(c: &Claim, roots: &[usize], docs: &[DocInput<'_>]) -> String {
                 .trim_end_matches(" agency");
             format!("source:{n}")
         }
-        None => format!("doc:{}", docs[roots[c.doc]].id),
+        None => match docs[roots[c.doc]].wire {
+            Some(w) => format!("source:{}", w.to_lowercase()),
+            None => format!("doc:{}", docs[roots[c.doc]].id),
+        },
     }
 }
 

@@ -42,6 +42,12 @@ fn sample() -> (Vec<Document>, Analysis) {
             quantities: &quantities[i],
             attributions: &[],
             copy_of: None,
+            wire: d
+                .meta
+                .syndication
+                .iter()
+                .find(|s| s.relation == "wire")
+                .map(|s| s.credited.as_str()),
         })
         .collect();
     let a = analyze(&inputs);
@@ -175,4 +181,63 @@ fn timeline_is_ordered_and_marks_disputed_dates() {
         a.timeline.first().map(|e| e.date.to_string()).as_deref(),
         Some("2024-11-27")
     );
+}
+
+/// A syndicated copy repeats its original's claims: it is never aligned with them, and when it
+/// agrees with a third outlet the original and the copy count as one source.
+#[test]
+fn syndicated_copies_count_once() {
+    let original = "Rebels Take The City After A Long Siege\n\nThe rebel offensive lasted 12 days before the city fell, commanders said on Sunday.\n";
+    let copy = "Wire Story Republished Here\n\nThe rebel offensive lasted 12 days before the city fell, commanders said on Sunday.\n\nRead more here.\n";
+    let third = "Another Outlet Reports On The Siege\n\nThe rebel offensive lasted 12 days before the city fell, according to residents.\n";
+    let docs: Vec<Document> = [original, copy, third]
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| {
+            corroborate_ingest::read_bytes(&format!("{i}.txt"), t.as_bytes()).documents
+        })
+        .collect();
+    let published = chrono::NaiveDate::from_ymd_opt(2024, 12, 8);
+    let times: Vec<_> = docs
+        .iter()
+        .map(|d| corroborate_timex::extract(&d.text, published))
+        .collect();
+    let quantities: Vec<_> = docs
+        .iter()
+        .map(|d| corroborate_extract::quantities::extract(&d.text))
+        .collect();
+    let inputs: Vec<DocInput<'_>> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DocInput {
+            id: &d.id.0,
+            text: &d.text,
+            sentences: &d.sentences,
+            title: d.meta.title_span,
+            captions: &d.captions,
+            published,
+            times: &times[i],
+            quantities: &quantities[i],
+            attributions: &[],
+            copy_of: (i == 1).then_some(0),
+            wire: None,
+        })
+        .collect();
+    let a = analyze(&inputs);
+    let k = a
+        .comparisons
+        .iter()
+        .find(|c| c.positions.iter().any(|p| p.value.contains("12 days")))
+        .expect("the 12 days are compared");
+    assert_eq!(k.positions.len(), 1);
+    assert_eq!(k.positions[0].independent_sources, 2, "{k:?}");
+    // No comparison pairs the copy with its original alone.
+    for c in &a.comparisons {
+        let docs_in: std::collections::BTreeSet<usize> = c
+            .positions
+            .iter()
+            .flat_map(|p| p.claims.iter().map(|&cl| a.claims[cl].doc))
+            .collect();
+        assert!(docs_in != [0, 1].into_iter().collect(), "{c:?}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Dossier types (schema `corroborate.dossier/1`) and their construction from documents.
 
 use corroborate_compare::Analysis;
+use corroborate_extract::quotes::Attribution;
 use corroborate_model::{CharIndex, Document, Span};
 use corroborate_timex::{Anchor, Timex};
 use serde::Serialize;
@@ -16,6 +17,8 @@ pub struct Dossier {
     pub documents: Vec<DocumentOut>,
     /// Time expressions of every document, in document then text order.
     pub times: Vec<TimeOut>,
+    /// Quotes, reported speech and sourcing phrases, with who said it and who relayed it.
+    pub quotes: Vec<QuoteOut>,
     /// Claim frames, one per sentence of article text.
     pub claims: Vec<ClaimOut>,
     /// Aligned groups of claims: agreement, typed conflict or complement. Conflicts first.
@@ -134,6 +137,26 @@ pub struct AnchorOut {
     pub span: Option<SpanOut>,
 }
 
+/// A statement and who it is attributed to.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteOut {
+    /// direct | indirect | sourcing | mixed
+    pub kind: String,
+    /// What was said (for direct quotes, inside the marks).
+    pub content: SpanOut,
+    /// The reporting words: "said", "told", "according to".
+    pub cue: Option<SpanOut>,
+    /// Who, as the text names them.
+    pub source: Option<SpanOut>,
+    /// named | pronoun | anonymous | media | unspecified
+    pub source_kind: String,
+    /// The earlier named source a pronoun or description refers to.
+    pub resolved_source: Option<SpanOut>,
+    /// Who passed the statement on, outermost last ("quoted by the TASS news agency").
+    pub relayed_by: Vec<SpanOut>,
+    pub sentence: SpanOut,
+}
+
 /// A claim frame.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimOut {
@@ -219,6 +242,7 @@ pub struct CopyLink {
 pub struct DossierBuilder {
     documents: Vec<DocumentOut>,
     times: Vec<TimeOut>,
+    quotes: Vec<QuoteOut>,
     claims: Vec<ClaimOut>,
     comparisons: Vec<ComparisonOut>,
     timeline: Vec<TimelineOut>,
@@ -333,6 +357,25 @@ impl DossierBuilder {
         self
     }
 
+    /// Adds the attributions found in `doc`.
+    pub fn quotes(&mut self, doc: &Document, quotes: &[Attribution]) -> &mut Self {
+        let idx = CharIndex::new(&doc.text);
+        let span = |s: Span| span_out(doc, &idx, s);
+        for q in quotes {
+            self.quotes.push(QuoteOut {
+                kind: q.kind.as_str().to_string(),
+                content: span(q.content),
+                cue: q.cue.map(span),
+                source: q.source.map(span),
+                source_kind: q.source_kind.as_str().to_string(),
+                resolved_source: q.resolved_source.map(span),
+                relayed_by: q.relayed_by.iter().map(|s| span(*s)).collect(),
+                sentence: span(q.sentence),
+            });
+        }
+        self
+    }
+
     /// Adds the comparison's claims, comparisons and timeline; `docs` are the documents the
     /// analysis indices refer to.
     pub fn comparison(&mut self, docs: &[&Document], a: &Analysis) -> &mut Self {
@@ -421,6 +464,7 @@ impl DossierBuilder {
             },
             documents: self.documents,
             times: self.times,
+            quotes: self.quotes,
             claims: self.claims,
             comparisons: self.comparisons,
             timeline: self.timeline,
