@@ -151,6 +151,44 @@ pub fn extract(text: &str, anchor_date: Option<NaiveDate>) -> Vec<Timex> {
     resolve::resolve_all(&toks, &matches, anchor_date)
 }
 
+/// The date a document is anchored on, and whether it was given or read out of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentDate {
+    pub date: NaiveDate,
+    /// `Some(span)` when inferred by [`infer_document_date`]: the expression it came from.
+    /// `None` when the caller supplied the date (publication metadata).
+    pub inferred_from: Option<Span>,
+}
+
+/// [`extract`] for a whole document: uses the publication date when known; otherwise infers
+/// one from the text, marks it inferred, and extracts again against it. Without either, the
+/// expressions are those of `extract(text, None)`.
+pub fn extract_document(
+    text: &str,
+    published: Option<NaiveDate>,
+) -> (Option<DocumentDate>, Vec<Timex>) {
+    if let Some(date) = published {
+        return (
+            Some(DocumentDate {
+                date,
+                inferred_from: None,
+            }),
+            extract(text, Some(date)),
+        );
+    }
+    let first = extract(text, None);
+    match infer_document_date(text, &first) {
+        Some((date, span)) => {
+            let dd = DocumentDate {
+                date,
+                inferred_from: Some(span),
+            };
+            (Some(dd), extract(text, Some(date)))
+        }
+        None => (None, first),
+    }
+}
+
 /// Guesses the publication date of an undated text from its own time expressions.
 ///
 /// A full date (day, month and year all written) standing on its own line near the top is

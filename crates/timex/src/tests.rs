@@ -550,3 +550,28 @@ fn participles_after_will_be_point_forward() {
     );
     assert_eq!(t[0].value, "1989-01");
 }
+
+#[test]
+fn documents_are_dated_by_metadata_or_marked_inferred() {
+    let text = "Assad Flees\n\nDecember 8, 2024\n\nHe arrived late on December 7.";
+    let (date, ts) = extract_document(text, None);
+    let date = date.unwrap();
+    assert_eq!(date.date, d(2024, 12, 8));
+    assert_eq!(
+        date.inferred_from.map(|s| s.slice(text)),
+        Some("December 8, 2024")
+    );
+    assert_eq!(ts[1].value, "2024-12-07");
+    let (given, _) = extract_document(text, Some(d(2024, 12, 9)));
+    assert_eq!(
+        given,
+        Some(DocumentDate {
+            date: d(2024, 12, 9),
+            inferred_from: None
+        })
+    );
+    assert_eq!(
+        extract_document("Rebels took Homs on Saturday.", None).0,
+        None
+    );
+}
