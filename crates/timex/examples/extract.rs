@@ -4,7 +4,7 @@
 //! Without a date the publication date is inferred from the text when it can be.
 
 use chrono::NaiveDate;
-use corroborate_timex::{extract, infer_document_date, Anchor, Timex};
+use corroborate_timex::{extract_document, Anchor, Timex};
 use std::process::ExitCode;
 
 fn describe_anchor(text: &str, a: &Anchor) -> String {
@@ -75,20 +75,20 @@ fn main() -> ExitCode {
         }
         None => None,
     };
-    let anchor = given.or_else(|| {
-        let first = extract(&text, None);
-        let inferred = infer_document_date(&text, &first);
-        match inferred {
-            Some((d, span)) => println!(
-                "publication date inferred: {d} from {:?}",
+    let (date, found) = extract_document(&text, given);
+    match date {
+        Some(d) => match d.inferred_from {
+            Some(span) => println!(
+                "publication date inferred: {} from {:?}",
+                d.date,
                 span.slice(&text)
             ),
-            None => println!("publication date: unknown (no full date in the text)"),
-        }
-        inferred.map(|x| x.0)
-    });
-    for t in extract(&text, anchor) {
-        println!("{}", line(&text, &t));
+            None => println!("publication date given: {}", d.date),
+        },
+        None => println!("publication date: unknown (no full date in the text)"),
+    }
+    for t in &found {
+        println!("{}", line(&text, t));
     }
     ExitCode::SUCCESS
 }
