@@ -1640,6 +1640,26 @@ impl G<'_> {
             ("that" | "the", "same") => (i + 2, 0, Base::Previous),
             ("that", _) => (i + 1, 0, Base::Previous),
             ("the", "weekend") => return Some((i + 2, Sem::Weekend { offset: 0 })),
+            // "the week before", "the year after": one unit from the time just talked about.
+            ("the", "week" | "month" | "year")
+                if self.any(i + 2, &["before", "after", "earlier", "later"])
+                    && self.t.get(i + 3).is_none_or(|t| t.kind == TokKind::Punct) =>
+            {
+                let (unit, _) = unit_word(self.w(i + 1))?;
+                let offset = if self.any(i + 2, &["before", "earlier"]) {
+                    -1
+                } else {
+                    1
+                };
+                return Some((
+                    i + 3,
+                    Sem::Rel {
+                        unit,
+                        offset,
+                        base: Base::Previous,
+                    },
+                ));
+            }
             _ => return None,
         };
         if self.is(j, "weekend") {

@@ -575,3 +575,9 @@ fn documents_are_dated_by_metadata_or_marked_inferred() {
         None
     );
 }
+
+#[test]
+fn a_unit_before_or_after_the_time_just_named() {
+    let text = "The regime fell in 2024. The year before, it had seemed secure.";
+    assert_eq!(found(text, dct()), ["2024=2024", "The year before=2023"]);
+}
