@@ -147,7 +147,9 @@ impl Para<'_> {
             return false;
         }
         if i + 1 < self.toks.len()
+            && i > 0
             && self.eq(i + 1, "to")
+            && self.is(i - 1, &["is", "are", "was", "were", "be", "been"])
             && self.is(i, &["said", "thought", "believed", "reported"])
         {
             return false;
@@ -450,7 +452,8 @@ fn kind_of(p: &Para, content: Span) -> (AttributionKind, Span) {
 /// `“…,” X said`, `“…,” said X`, `X said: “…”`.
 fn direct_quotes(p: &mut Para, out: &mut Vec<Raw>) {
     let quotes = p.quotes.clone();
-    for q in quotes {
+    let first = out.len();
+    for q in quotes.iter().copied() {
         let (Some(open), Some(close)) = (p.tok_at(q.open.start), p.tok_at(q.close.start)) else {
             continue;
         };
@@ -469,10 +472,32 @@ fn direct_quotes(p: &mut Para, out: &mut Vec<Raw>) {
         } else {
             p.sents.get(cs + 1).map_or(send, |s| s.2)
         };
-        if k < limit && !inner_ends_sentence
-            || k < limit && p.word(k) && p.s(k).chars().next().is_some_and(char::is_lowercase)
-        {
-            if let Some(r) = trailer(p, k, limit, q, sentence) {
+        if k < limit {
+            // After `.”` a speaker and verb belong to the quote only if the sentence ends there
+            // ("“…” Trump said."); otherwise they start a statement of their own.
+            let found = trailer(p, k, limit, q, sentence);
+            let keep = found.as_ref().is_some_and(|r| {
+                let cue_end = r.cue.map_or(0, |c| c.end);
+                let rest = p
+                    .toks
+                    .iter()
+                    .position(|t| t.span.start >= cue_end)
+                    .unwrap_or(limit);
+                !inner_ends_sentence
+                    || rest >= limit
+                    || p.punct(rest, &['.', ','])
+                    || trailing_adjunct(p, rest, limit)
+            });
+            if let (Some(r), false) = (&found, keep) {
+                // Give the verb back to the indirect-speech pass.
+                let cue = r.cue.unwrap_or(Span::new(0, 0));
+                for (t, used) in p.toks.iter().zip(p.used.iter_mut()) {
+                    if cue.contains(t.span) {
+                        *used = false;
+                    }
+                }
+            }
+            if let (Some(r), true) = (found, keep) {
                 out.push(r);
                 continue;
             }
@@ -502,6 +527,61 @@ fn direct_quotes(p: &mut Para, out: &mut Vec<Raw>) {
             });
         }
     }
+    continuations(p, &quotes, first, out);
+}
+
+/// `“A,” he said. “B.”`: a quote left without a speaker that follows an attributed quote in the
+/// same paragraph, with no other quote or reporting verb between, is the same speaker going on.
+fn continuations(p: &Para, quotes: &[Quote], first: usize, out: &mut Vec<Raw>) {
+    let mut extra = Vec::new();
+    for (qi, q) in quotes.iter().enumerate() {
+        if out[first..].iter().any(|r| r.content == q.inner()) || qi == 0 {
+            continue;
+        }
+        let prev = quotes[qi - 1];
+        let Some(r) = out[first..]
+            .iter()
+            .find(|r| r.content == prev.inner() && r.kind == AttributionKind::DirectQuote)
+        else {
+            continue;
+        };
+        // Only a closing trailer between the two quotes ("he said." or nothing).
+        let gap = Span::new(prev.close.end, q.open.start);
+        let cue_between = r.cue.is_some_and(|c| gap.contains(c))
+            || r.cue.is_some_and(|c| c.end <= prev.open.start);
+        let gap_words = p
+            .toks
+            .iter()
+            .filter(|t| t.word && gap.contains(t.span))
+            .count();
+        if !cue_between || gap_words > 8 {
+            continue;
+        }
+        let Some(open) = p.tok_at(q.open.start) else {
+            continue;
+        };
+        // The continuation opens its own sentence, and no other verb reports anything between.
+        let starts_sentence = p.sents.iter().any(|&(_, a, _)| a == open);
+        let other_verb = p.toks.iter().any(|t| {
+            gap.contains(t.span)
+                && t.word
+                && is(lx::SPEECH_VERBS, t.span.slice(p.text))
+                && !r.cue.is_some_and(|c| c.contains(t.span))
+        });
+        if !starts_sentence || other_verb {
+            continue;
+        }
+        extra.push(Raw {
+            kind: AttributionKind::DirectQuote,
+            content: q.inner(),
+            cue: r.cue,
+            source: r.source,
+            relayed_by: r.relayed_by.clone(),
+            sentence: p.sents[p.sentence_of(open)].0,
+            antecedent: r.antecedent,
+        });
+    }
+    out.extend(extra);
 }
 
 fn trailer(p: &mut Para, k: usize, limit: usize, q: Quote, sentence: Span) -> Option<Raw> {
@@ -526,9 +606,17 @@ fn trailer(p: &mut Para, k: usize, limit: usize, q: Quote, sentence: Span) -> Op
             antecedent: None,
         });
     }
-    // `X said`: a speaker phrase then a verb, nothing else between.
+    // `X said`: a speaker phrase then a verb, nothing else between but an appositive set off by
+    // commas ("Bill Frelick, director at Human Rights Watch, said").
     let np_end = np_fwd(p, k, limit)?;
     let mut v = np_end;
+    if v < limit && p.punct(v, &[',']) {
+        if let Some(c2) = (v + 1..limit.min(v + 16)).find(|&x| p.punct(x, &[',']) || p.is_open(x)) {
+            if p.punct(c2, &[',']) && c2 + 1 < limit {
+                v = c2 + 1;
+            }
+        }
+    }
     while v < limit && p.is(v, lx::CUE_MODIFIERS) {
         v += 1;
     }
@@ -701,13 +789,20 @@ fn reporting_verbs(p: &mut Para, out: &mut Vec<Raw>) {
             let mut source = None;
             let mut content = None;
             let mut antecedent = None;
-            if comma_before && (tail_is_adjunct || head >= b) {
-                // `…, said the ministry.`
+            // `…, said the ministry.` / `…, said Ed Rendell, who chairs …`: a speaker phrase
+            // after the verb that ends the sentence or meets a comma.
+            let inverted = (comma_before && that.is_none())
+                .then(|| np_fwd(p, v + 1, b))
+                .flatten()
+                .filter(|&e| {
+                    e >= b || p.punct(e, &[',', '.', '(', ';']) || trailing_adjunct(p, e, b)
+                });
+            if let Some(e) = inverted {
                 let x = before.unwrap_or(a);
-                if let Some(e) = np_fwd(p, v + 1, b) {
-                    source = Some(p.span(v + 1, e));
-                    content = content_span(p, a, x);
-                }
+                source = Some(p.span(v + 1, e));
+                content = content_span(p, a, x);
+            } else if comma_before && (tail_is_adjunct || head >= b) {
+                // `…, said.` with nobody named: not an attribution we can place.
             } else if comma_before {
                 // `Hadi al-Bahra, president of …, told EFE that …`: the name before the first comma.
                 let first_comma = (a..m).find(|&x| p.punct(x, &[',']) && !p.toks[x].quoted);
@@ -742,6 +837,10 @@ fn reporting_verbs(p: &mut Para, out: &mut Vec<Raw>) {
                     } else {
                         content = content_span(p, head, content_end(p, head, b));
                     }
+                } else if p.is(x, &["and", "but"]) && head < b && !tail_is_adjunct {
+                    // "… shook her head and said, …": the subject of the sentence speaks.
+                    source = subject(p, a, x);
+                    content = content_span(p, head, content_end(p, head, b));
                 }
             }
             let (Some(content), Some(_)) = (content, source) else {

@@ -10,8 +10,11 @@
 //! - Only `Source`, `Cue` and `Content` spans count (`Discuss`/`Discard` are annotator notes).
 //!   A discontinuous span (`a b;c d`) is scored as the stretch from its first to its last piece.
 //! - Before comparing, both gold and predicted spans lose leading and trailing whitespace and
-//!   punctuation (quotation marks, commas, full stops, dashes): PolNeAR puts the marks inside
-//!   quote content and our direct quotes stop inside them, and neither choice is a finding.
+//!   punctuation (quotation marks, commas, full stops, dashes, parentheses) and content loses a
+//!   leading "that": PolNeAR puts the marks and the complementizer inside content, our content
+//!   stops inside the marks and after "that", and neither choice is a finding.
+//! - Attributions that share a cue are joined into one content stretch, as PolNeAR annotates an
+//!   interrupted quote ("“A,” he said. “B.”") as one discontinuous content.
 //! - Exact: same start and end. Overlap: one-to-one, each predicted span matched to the first
 //!   unmatched gold span of the same role it overlaps. Spans predicted twice count once.
 //! - BRAT offsets count Unicode characters; they are mapped to bytes with [`CharIndex`].
@@ -139,28 +142,43 @@ pub fn parse_ann(text: &str, ann: &str) -> Vec<(Role, Span)> {
     out
 }
 
-/// Predicted spans of each role, deduplicated.
+/// Predicted spans of each role. Attributions sharing one cue (a quote interrupted by its
+/// speaker, "“A,” he said. “B.”") are one attribution to PolNeAR, whose content is the stretch
+/// over both parts, so their contents are joined the same way.
 pub fn predicted(attrs: &[Attribution]) -> Vec<(Role, Span)> {
     let mut out = Vec::new();
+    let mut by_cue: std::collections::BTreeMap<Span, Span> = std::collections::BTreeMap::new();
     for a in attrs {
         if let Some(s) = a.source {
             out.push((Role::Source, s));
         }
-        if let Some(c) = a.cue {
-            out.push((Role::Cue, c));
+        match a.cue {
+            Some(c) => {
+                out.push((Role::Cue, c));
+                let hull = by_cue.entry(c).or_insert(a.content);
+                *hull = Span::new(hull.start.min(a.content.start), hull.end.max(a.content.end));
+            }
+            None => out.push((Role::Content, a.content)),
         }
-        out.push((Role::Content, a.content));
     }
+    out.extend(by_cue.into_values().map(|c| (Role::Content, c)));
     out
 }
 
-/// Strips whitespace and punctuation from both ends; what is left is what a span claims.
+/// Strips whitespace and punctuation from both ends, and a leading complementizer "that" (the
+/// corpus keeps it in content, we leave it out); what is left is what a span claims.
 fn normalize(text: &str, s: Span) -> Span {
+    let junk = |c: char| c.is_whitespace() || !(c.is_alphanumeric() || c == '$' || c == '%');
     let t = s.slice(text);
-    let junk = |c: char| {
-        c.is_whitespace() || (!c.is_alphanumeric() && c != '$' && c != '%' && c != ')' && c != '(')
-    };
-    let lead = t.len() - t.trim_start_matches(junk).len();
+    let mut lead = t.len() - t.trim_start_matches(junk).len();
+    let rest = &t[lead..];
+    if rest
+        .get(..5)
+        .is_some_and(|w| w.eq_ignore_ascii_case("that "))
+    {
+        let after = &rest[5..];
+        lead += 5 + (after.len() - after.trim_start_matches(junk).len());
+    }
     let rest = &t[lead..];
     let trail = rest.len() - rest.trim_end_matches(junk).len();
     Span::new(s.start + lead, s.end - trail)

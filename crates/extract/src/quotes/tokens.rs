@@ -37,8 +37,12 @@ pub fn tokenize(text: &str, within: Span) -> Vec<Token> {
                     break;
                 }
             }
-            // "U.S." keeps its last dot when the word is a dotted abbreviation.
-            if j < chars.len() && chars[j].1 == '.' && s[b..chars[j].0].contains('.') {
+            // "U.S." keeps its last dot when the word is a dotted abbreviation, and so do titles
+            // and initials ("Mr.", "Sen.", "Kenneth P. Cohen"), which are part of a name.
+            let word = &s[b..chars.get(j).map_or(s.len(), |c| c.0)];
+            let title =
+                TITLES.contains(&word) || (word.len() == 1 && word.chars().all(char::is_uppercase));
+            if j < chars.len() && chars[j].1 == '.' && (s[b..chars[j].0].contains('.') || title) {
                 j += 1;
                 // "U.S.-based" stays one word.
                 while j + 1 < chars.len() && chars[j].1 == '-' && chars[j + 1].1.is_alphanumeric() {
@@ -66,6 +70,12 @@ pub fn tokenize(text: &str, within: Span) -> Vec<Token> {
     }
     out
 }
+
+/// Abbreviated titles that end in a dot inside a name.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Prof",
+    "Rev", "St", "Jr", "Sr", "Maj", "Cmdr", "Pres", "Amb", "Hon", "Mt", "Ft",
+];
 
 fn tok(start: usize, end: usize, word: bool) -> Token {
     Token {
