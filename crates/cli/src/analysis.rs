@@ -1,25 +1,47 @@
 //! Turning stored documents and their annotations into the comparison's input, and running it.
 
+use anyhow::Context;
 use corroborate_compare::{Analysis, DocInput, Sourced};
+use corroborate_entities::alias::{self, DocMentions, Entity, Overrides};
+use corroborate_entities::geo::Gazetteer;
+use corroborate_entities::ner::Tagger;
 use corroborate_extract::quotes::{self, Attribution, SourceKind};
 use corroborate_model::{Document, Span};
 use corroborate_report::dossier::CopyLink;
 use corroborate_timex::Timex;
 use std::collections::HashMap;
 
-/// The per-document annotations the comparison and the dossier need beyond what is stored.
+/// The per-document annotations the comparison and the dossier need beyond what is stored,
+/// and the corpus roster.
 pub struct Extracted {
     pub quotes: Vec<Vec<Attribution>>,
+    pub roster: Vec<Entity>,
 }
 
-/// Attributions of every document.
-pub fn extract(docs: &[(Document, String)]) -> Extracted {
-    Extracted {
-        quotes: docs
-            .iter()
-            .map(|(d, _)| quotes::extract(&d.text, &d.sentences))
-            .collect(),
-    }
+/// Attributions of every document, entity mentions, and the roster with its places.
+pub fn extract(docs: &[(Document, String)], overrides: &Overrides) -> anyhow::Result<Extracted> {
+    let tagger = Tagger::load_default().context("loading the bundled entity tagger")?;
+    let gazetteer = Gazetteer::load_default().context("loading the gazetteer (data/gazetteer)")?;
+    let mentions: Vec<_> = docs
+        .iter()
+        .map(|(d, _)| tagger.mentions(&d.text, &d.sentences))
+        .collect();
+    let per_doc: Vec<DocMentions<'_>> = docs
+        .iter()
+        .zip(&mentions)
+        .map(|((d, _), m)| DocMentions {
+            doc: &d.id.0,
+            text: &d.text,
+            mentions: m,
+        })
+        .collect();
+    let mut roster = alias::resolve(&per_doc, overrides);
+    corroborate_entities::geo::locate(&mut roster, &gazetteer);
+    let quotes = docs
+        .iter()
+        .map(|(d, _)| quotes::extract(&d.text, &d.sentences))
+        .collect();
+    Ok(Extracted { quotes, roster })
 }
 
 /// Claims, comparisons and timeline over the documents of one dossier.
@@ -43,6 +65,16 @@ pub fn compare(
         .enumerate()
         .map(|(i, (d, _))| (d.id.0.as_str(), i))
         .collect();
+    // Entity ids by document, so that claims meet across spellings ("al-Julani", "al-Golani").
+    let mut linked: Vec<Vec<(Span, String)>> = vec![Vec::new(); docs.len()];
+    for e in &ex.roster {
+        for (doc, span) in &e.mentions {
+            if let Some(&i) = index.get(doc.as_str()) {
+                linked[i].push((*span, e.id.clone()));
+            }
+        }
+    }
+    linked.iter_mut().for_each(|l| l.sort());
     let inputs: Vec<DocInput<'_>> = docs
         .iter()
         .enumerate()
@@ -56,6 +88,7 @@ pub fn compare(
             times: &times[i],
             quantities: &quantities[i],
             attributions: &sourced[i],
+            entities: &linked[i],
             copy_of: copies
                 .get(&d.id.0)
                 .and_then(|c| index.get(c.original.as_str()).copied()),

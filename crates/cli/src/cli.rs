@@ -35,6 +35,8 @@ Examples:
   corroborate docs                                      what is stored
   corroborate show 3                                    one document: metadata, text, removals
   corroborate times 3                                   its time expressions, pinned to the calendar
+  corroborate entities --evidence                       the roster, with why each alias was merged
+  corroborate tag --conll test.conll > tagged.conll     NER on CoNLL data
   corroborate completions bash > /etc/bash_completion.d/corroborate
 
 Inputs: plain text, HTML, RSS/Atom/JSON Feed (one document per item), JSONL (one object per
@@ -91,6 +93,34 @@ pub enum Command {
         doc: String,
         #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+    },
+    /// Show the entity roster of the latest analysis, or record a merge override.
+    ///
+    /// Overrides are stored and re-applied by every later `analyze`: `--force "al-Jolani"
+    /// "Ahmed al-Sharaa"` makes two names one entity, `--veto "Bashar al-Assad" "Maher al-Assad"`
+    /// keeps them apart.
+    Entities {
+        /// Two names that are one entity.
+        #[arg(long, num_args = 2, value_names = ["A", "B"], action = clap::ArgAction::Append)]
+        force: Vec<String>,
+        /// Two names that are never one entity.
+        #[arg(long, num_args = 2, value_names = ["A", "B"], action = clap::ArgAction::Append)]
+        veto: Vec<String>,
+        /// Read overrides from a file (`force "A" = "B"` / `veto "A" != "B"`, one per line).
+        #[arg(long, value_name = "FILE")]
+        import: Option<PathBuf>,
+        /// Also print the evidence for every merge.
+        #[arg(long)]
+        evidence: bool,
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Tag a CoNLL file (one token per line, blank line between sentences) with predicted IOB2
+    /// entity labels (PER, ORG, LOC, MISC) as a last column, for scoring on any CoNLL data.
+    Tag {
+        /// The CoNLL file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        conll: PathBuf,
     },
     /// List the inputs that failed, as recorded in the store.
     Errors,

@@ -3,6 +3,7 @@
 use crate::cli::{Args, Command, DossierFormat, ListFormat};
 use crate::inputs;
 use anyhow::{Context, Result};
+use corroborate_entities::alias::Overrides;
 use corroborate_report::dossier::CopyLink;
 use corroborate_report::DossierBuilder;
 use corroborate_store::Store;
@@ -124,12 +125,19 @@ pub fn run(args: Args) -> Result<Status> {
             for ((d, _), t) in docs.iter().zip(&times) {
                 b.times(d, t);
             }
-            let extracted = crate::analysis::extract(&docs);
+            let overrides = stored_overrides(&store)?;
+            let extracted = crate::analysis::extract(&docs, &overrides)?;
+            let texts: HashMap<String, String> = docs
+                .iter()
+                .map(|(d, _)| (d.id.0.clone(), d.text.clone()))
+                .collect();
+            store.replace_roster(&extracted.roster, &texts)?;
             let analysis = crate::analysis::compare(&docs, &times, &copies, &extracted);
             for ((d, _), q) in docs.iter().zip(&extracted.quotes) {
                 b.quotes(d, q);
             }
             let doc_refs: Vec<&corroborate_model::Document> = docs.iter().map(|(d, _)| d).collect();
+            b.entities(&doc_refs, &extracted.roster);
             b.comparison(&doc_refs, &analysis);
             for e in &report.errors {
                 b.error(&e.source, &e.message);
@@ -263,6 +271,89 @@ pub fn run(args: Args) -> Result<Status> {
             }
             Ok(Status::Ok)
         }
+        Command::Entities {
+            force,
+            veto,
+            import,
+            format,
+            evidence,
+        } => {
+            let mut store = open(&args.db)?;
+            let mut lines = Vec::new();
+            let mut o = Overrides::none();
+            for pair in force.chunks(2) {
+                o.force(&pair[0], &pair[1]);
+            }
+            for pair in veto.chunks(2) {
+                o.veto(&pair[0], &pair[1]);
+            }
+            if let Some(path) = import {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                o.directives.extend(Overrides::parse(&text)?.directives);
+            }
+            for l in o
+                .to_string()
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            {
+                lines.push(l.to_string());
+            }
+            if !lines.is_empty() {
+                store.add_overrides(&lines)?;
+                eprintln!(
+                    "{} override(s) stored; they apply from the next `corroborate analyze`",
+                    lines.len()
+                );
+                return Ok(Status::Ok);
+            }
+            let roster = store.roster()?;
+            if format == ListFormat::Json {
+                println!("{}", serde_json::to_string_pretty(&roster)?);
+                return Ok(Status::Ok);
+            }
+            if roster.is_empty() {
+                eprintln!("no roster stored yet: run `corroborate analyze PATH...` first");
+            }
+            for r in &roster {
+                let place = r
+                    .place
+                    .as_deref()
+                    .map_or(String::new(), |p| format!("  @ {p}"));
+                println!(
+                    "{:<18} {:<13} {:>3} mentions in {} docs  {}{place}",
+                    r.id, r.kind, r.mentions, r.documents, r.name
+                );
+                if !r.aliases.is_empty() {
+                    println!("{:<18} {:<13} aka {}", "", "", r.aliases);
+                }
+                if evidence {
+                    for (alias, reason, text) in store.evidence(&r.id)? {
+                        println!(
+                            "{:<18} {:<13} + {alias}: {reason}{}",
+                            "",
+                            "",
+                            text.map(|t| format!(" — “{t}”")).unwrap_or_default()
+                        );
+                    }
+                }
+            }
+            Ok(Status::Ok)
+        }
+        Command::Tag { conll } => {
+            let tagger = corroborate_entities::ner::Tagger::load_default()
+                .context("loading the bundled entity tagger")?;
+            let input = if conll.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
+                s
+            } else {
+                std::fs::read_to_string(&conll)
+                    .with_context(|| format!("reading {}", conll.display()))?
+            };
+            print!("{}", corroborate_entities::ner::tag_conll(&tagger, &input));
+            Ok(Status::Ok)
+        }
         Command::Errors => {
             let store = open(&args.db)?;
             for (source, message) in store.errors()? {
@@ -298,6 +389,11 @@ pub fn mark_removed(d: &corroborate_model::Document) -> String {
     out.push_str(&d.raw[pos..]);
     out.push('\n');
     out
+}
+
+/// The merge overrides stored with `corroborate entities --force/--veto/--import`.
+fn stored_overrides(store: &Store) -> Result<Overrides> {
+    Ok(Overrides::parse(&store.overrides()?)?)
 }
 
 fn open(path: &std::path::Path) -> Result<Store> {

@@ -44,6 +44,7 @@ fn main() {
             times: &times[i],
             quantities: &quantities[i],
             attributions: &[],
+            entities: &[],
             copy_of: None,
             wire: d
                 .meta

@@ -55,7 +55,16 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
             continue;
         }
         let tokens = tokens(text);
-        let names = names(&tokens);
+        let mut names = names(&tokens);
+        // Resolved entities stand for their mentions' words.
+        for (span, id) in d.entities.iter().filter(|(sp, _)| s.contains(*sp)) {
+            let covered: Vec<String> =
+                crate::claims::names(&crate::claims::tokens(span.slice(d.text)));
+            names.retain(|n| !covered.contains(n));
+            if !names.contains(id) {
+                names.push(id.clone());
+            }
+        }
         let terms = terms(&tokens);
         if terms.len() + names.len() < 3 {
             continue;

@@ -49,6 +49,9 @@ pub struct DocInput<'a> {
     pub attributions: &'a [Sourced],
     /// The index (in the same input) of the document this one copies.
     pub copy_of: Option<usize>,
+    /// Entity mentions resolved to roster ids: claims name these ids, so that spellings of one
+    /// name meet. Empty when the entity stage did not run; capitalized words stand in then.
+    pub entities: &'a [(Span, String)],
     /// The wire service the document credits ("EFE"): its own-voice claims rest on the wire.
     pub wire: Option<&'a str>,
 }

@@ -41,6 +41,7 @@ fn sample() -> (Vec<Document>, Analysis) {
             times: &times[i],
             quantities: &quantities[i],
             attributions: &[],
+            entities: &[],
             copy_of: None,
             wire: d
                 .meta
@@ -219,6 +220,7 @@ fn syndicated_copies_count_once() {
             times: &times[i],
             quantities: &quantities[i],
             attributions: &[],
+            entities: &[],
             copy_of: (i == 1).then_some(0),
             wire: None,
         })

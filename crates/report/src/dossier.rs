@@ -1,6 +1,7 @@
 //! Dossier types (schema `corroborate.dossier/1`) and their construction from documents.
 
 use corroborate_compare::Analysis;
+use corroborate_entities::alias::Entity;
 use corroborate_extract::quotes::Attribution;
 use corroborate_model::{CharIndex, Document, Span};
 use corroborate_timex::{Anchor, Timex};
@@ -15,6 +16,9 @@ pub struct Dossier {
     pub schema: &'static str,
     pub generator: Generator,
     pub documents: Vec<DocumentOut>,
+    /// The entity roster: every person, organization, place and group, with its aliases, its
+    /// mentions and the evidence for each merge.
+    pub entities: Vec<EntityOut>,
     /// Time expressions of every document, in document then text order.
     pub times: Vec<TimeOut>,
     /// Quotes, reported speech and sourcing phrases, with who said it and who relayed it.
@@ -137,6 +141,40 @@ pub struct AnchorOut {
     pub span: Option<SpanOut>,
 }
 
+/// One entity of the roster.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityOut {
+    pub id: String,
+    pub name: String,
+    /// person | organization | gpe | location | facility | group | misc
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub mentions: Vec<SpanOut>,
+    pub evidence: Vec<EvidenceOut>,
+    /// For places found in the gazetteer.
+    pub place: Option<PlaceOut>,
+}
+
+/// Why a name joined an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceOut {
+    pub alias: String,
+    pub reason: String,
+    pub span: Option<SpanOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceOut {
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub geonames_id: u64,
+    /// The gazetteer's name and feature code.
+    pub name: String,
+    pub feature: String,
+}
+
 /// A statement and who it is attributed to.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteOut {
@@ -241,6 +279,7 @@ pub struct CopyLink {
 #[derive(Debug, Default)]
 pub struct DossierBuilder {
     documents: Vec<DocumentOut>,
+    entities: Vec<EntityOut>,
     times: Vec<TimeOut>,
     quotes: Vec<QuoteOut>,
     claims: Vec<ClaimOut>,
@@ -357,6 +396,43 @@ impl DossierBuilder {
         self
     }
 
+    /// Adds the roster; `docs` are the documents its mentions point into.
+    pub fn entities(&mut self, docs: &[&Document], roster: &[Entity]) -> &mut Self {
+        let idx: std::collections::HashMap<&str, (usize, CharIndex)> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.0.as_str(), (i, CharIndex::new(&d.text))))
+            .collect();
+        let span = |doc: &str, s: Span| idx.get(doc).map(|(i, ci)| span_out(docs[*i], ci, s));
+        for e in roster {
+            self.entities.push(EntityOut {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: kind_name(&e.kind),
+                aliases: e.aliases.clone(),
+                mentions: e.mentions.iter().filter_map(|(d, s)| span(d, *s)).collect(),
+                evidence: e
+                    .evidence
+                    .iter()
+                    .map(|ev| EvidenceOut {
+                        alias: ev.alias.clone(),
+                        reason: ev.reason.clone(),
+                        span: ev.span.as_ref().and_then(|(d, s)| span(d, *s)),
+                    })
+                    .collect(),
+                place: e.place.as_ref().map(|p| PlaceOut {
+                    lat: p.lat,
+                    lon: p.lon,
+                    country: p.country.clone(),
+                    geonames_id: p.geonames_id,
+                    name: p.name.clone(),
+                    feature: p.feature.clone(),
+                }),
+            });
+        }
+        self
+    }
+
     /// Adds the attributions found in `doc`.
     pub fn quotes(&mut self, doc: &Document, quotes: &[Attribution]) -> &mut Self {
         let idx = CharIndex::new(&doc.text);
@@ -463,6 +539,7 @@ impl DossierBuilder {
                 version: env!("CARGO_PKG_VERSION"),
             },
             documents: self.documents,
+            entities: self.entities,
             times: self.times,
             quotes: self.quotes,
             claims: self.claims,

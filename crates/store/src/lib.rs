@@ -9,6 +9,7 @@
 //! a no-op (its source is remembered); the `annotations` column is what the program reads back,
 //! the other tables are derived from the same `Document` in the same write.
 
+use corroborate_entities::alias::Entity;
 use corroborate_ingest::dedup::{self, DuplicateLink, Fingerprint};
 use corroborate_model::{CharIndex, DocId, Document, Format, Metadata, OffsetMap, Removed, Span};
 use corroborate_timex::{Anchor, Timex};
@@ -20,10 +21,14 @@ use std::path::Path;
 const MAX_CANDIDATES: usize = 64;
 
 /// The schema version this build writes. Older stores are migrated on open.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Migrations: entry `i` brings a store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -49,6 +54,18 @@ struct Annotations {
     sentences: Vec<Span>,
     meta: Metadata,
     warnings: Vec<String>,
+}
+
+/// A row of the stored entity roster.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub place: Option<String>,
+    pub aliases: String,
+    pub mentions: i64,
+    pub documents: i64,
 }
 
 /// A row of the document list.
@@ -314,6 +331,136 @@ impl Store {
             params![doc.id.0, doc.meta.published.map(|d| d.to_string()), basis.map(|b| b.kind.as_str()), basis.map(|b| b.inferred), serde_json::to_string(&a).expect("annotations serialize")],
         )?;
         write_times(&tx, &doc.id.0, &doc.text, times)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces the stored roster with `entities` (the roster of the latest analysis).
+    pub fn replace_roster(
+        &mut self,
+        entities: &[Entity],
+        texts: &std::collections::HashMap<String, String>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for t in [
+            "merge_evidence",
+            "entity_mentions",
+            "entity_aliases",
+            "entities",
+        ] {
+            tx.execute(&format!("DELETE FROM {t}"), [])?;
+        }
+        let mut idx: std::collections::HashMap<&str, CharIndex> = std::collections::HashMap::new();
+        for e in entities {
+            let kind = serde_json::to_value(e.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let p = e.place.as_ref();
+            tx.execute(
+                "INSERT INTO entities (id, name, kind, lat, lon, country, geonames_id, place_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![e.id, e.name, kind, p.map(|p| p.lat), p.map(|p| p.lon), p.map(|p| p.country.clone()), p.map(|p| p.geonames_id as i64), p.map(|p| p.name.clone())],
+            )?;
+            for a in &e.aliases {
+                tx.execute(
+                    "INSERT OR IGNORE INTO entity_aliases (entity, alias) VALUES (?1, ?2)",
+                    params![e.id, a],
+                )?;
+            }
+            let mut char_span = |doc: &str, sp: Span| -> Option<(i64, i64, String)> {
+                let text = texts.get(doc)?;
+                let ci = idx
+                    .entry(texts.get_key_value(doc)?.0.as_str())
+                    .or_insert_with(|| CharIndex::new(text));
+                Some((
+                    ci.char_of(sp.start) as i64,
+                    ci.char_of(sp.end) as i64,
+                    sp.slice(text).to_string(),
+                ))
+            };
+            for (doc, sp) in &e.mentions {
+                if let Some((a, b, t)) = char_span(doc, *sp) {
+                    tx.execute("INSERT OR IGNORE INTO entity_mentions (entity, doc, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)", params![e.id, doc, a, b, t])?;
+                }
+            }
+            for (n, ev) in e.evidence.iter().enumerate() {
+                let (doc, a, b, t) = match &ev.span {
+                    Some((doc, sp)) => match char_span(doc, *sp) {
+                        Some((a, b, t)) => (Some(doc.clone()), Some(a), Some(b), Some(t)),
+                        None => (None, None, None, None),
+                    },
+                    None => (None, None, None, None),
+                };
+                tx.execute(
+                    "INSERT INTO merge_evidence (entity, n, alias, reason, doc, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![e.id, n as i64, ev.alias, ev.reason, doc, a, b, t],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The stored roster: (id, name, kind, aliases, mention count, place) in name order.
+    pub fn roster(&self) -> Result<Vec<RosterRow>> {
+        let mut st = self.conn.prepare(
+            "SELECT e.id, e.name, e.kind, e.place_name, e.country, e.lat, e.lon,
+                    (SELECT group_concat(alias, ' | ') FROM (SELECT alias FROM entity_aliases a WHERE a.entity = e.id ORDER BY alias)),
+                    (SELECT COUNT(*) FROM entity_mentions m WHERE m.entity = e.id),
+                    (SELECT COUNT(DISTINCT doc) FROM entity_mentions m WHERE m.entity = e.id)
+             FROM entities e ORDER BY 10 DESC, 9 DESC, e.name",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(RosterRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                place: r.get::<_, Option<String>>(3)?.map(|p| {
+                    format!(
+                        "{p}, {} ({:.3}, {:.3})",
+                        r.get::<_, Option<String>>(4)
+                            .ok()
+                            .flatten()
+                            .unwrap_or_default(),
+                        r.get::<_, f64>(5).unwrap_or(0.0),
+                        r.get::<_, f64>(6).unwrap_or(0.0)
+                    )
+                }),
+                aliases: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                mentions: r.get(8)?,
+                documents: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The evidence recorded for one entity: (alias, reason, quoted text).
+    pub fn evidence(&self, entity: &str) -> Result<Vec<(String, String, Option<String>)>> {
+        let mut st = self.conn.prepare(
+            "SELECT alias, reason, text FROM merge_evidence WHERE entity = ?1 ORDER BY n",
+        )?;
+        let rows = st.query_map([entity], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The stored merge overrides, as override-file text.
+    pub fn overrides(&self) -> Result<String> {
+        let mut st = self
+            .conn
+            .prepare("SELECT directive FROM entity_overrides ORDER BY n")?;
+        let lines: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(lines.iter().map(|l| format!("{l}\n")).collect())
+    }
+
+    /// Adds override lines (already validated by the caller); a line already stored is kept once.
+    pub fn add_overrides(&mut self, lines: &[String]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for l in lines {
+            tx.execute(
+                "INSERT OR IGNORE INTO entity_overrides (directive) VALUES (?1)",
+                [l],
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }
