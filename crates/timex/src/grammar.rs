@@ -517,6 +517,13 @@ impl G<'_> {
         }
         consider(self.earlier_later(i));
         consider(self.year_end(i));
+        // "the next year or so", "two weeks or so": the hedge belongs to the expression.
+        if let Some(m) = best.as_mut() {
+            if self.seq(m.end, &["or", "so"]).is_some() {
+                m.end += 2;
+                m.modifier = m.modifier.or(Some(Mod::Approx));
+            }
+        }
         best
     }
 
@@ -1034,6 +1041,17 @@ impl G<'_> {
         };
         if let (Some(pick), Some(wd)) = (pick, self.weekday(i + 1)) {
             return Some((i + 2, DayRef::Weekday { wd, pick }));
+        }
+        if self.seq(i, &["this", "coming"]).is_some() {
+            if let Some(wd) = self.weekday(i + 2) {
+                return Some((
+                    i + 3,
+                    DayRef::Weekday {
+                        wd,
+                        pick: Pick::Next,
+                    },
+                ));
+            }
         }
         if let Some(end) = self.seq(i, &["the", "day", "before", "yesterday"]) {
             return Some((

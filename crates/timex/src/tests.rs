@@ -581,3 +581,19 @@ fn a_unit_before_or_after_the_time_just_named() {
     let text = "The regime fell in 2024. The year before, it had seemed secure.";
     assert_eq!(found(text, dct()), ["2024=2024", "The year before=2023"]);
 }
+
+#[test]
+fn hedges_and_coming_weekdays() {
+    let t = one("Talks could take two weeks or so.");
+    assert_eq!(
+        (
+            t.span.slice("Talks could take two weeks or so."),
+            t.modifier.as_deref()
+        ),
+        ("two weeks or so", Some("APPROX"))
+    );
+    check(
+        "They will meet this coming Sunday.",
+        &["this coming Sunday=2024-12-15"],
+    );
+}
