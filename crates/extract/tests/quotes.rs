@@ -190,3 +190,47 @@ fn typewriter_quotes_and_things_that_are_not_speech() {
         Some("It is going to take a lot more,")
     );
 }
+
+#[test]
+fn interrupted_quote_continues_the_same_speaker() {
+    let t = "“The job is to keep seeking perfection,” Mr. Lopez-Cantera said. “We are not there yet.”\n\n“Nobody else spoke.”";
+    let a = check("continuation", t);
+    assert_eq!(
+        a.len(),
+        2,
+        "the quote in the next paragraph has no speaker we can see"
+    );
+    assert_eq!(slice(t, a[0].source), Some("Mr. Lopez-Cantera"));
+    assert_eq!(a[1].source, a[0].source);
+    assert_eq!(a[1].cue, a[0].cue);
+    assert_eq!(slice(t, Some(a[1].content)), Some("We are not there yet."));
+}
+
+#[test]
+fn speaker_with_appositive_after_the_quote_or_after_the_verb() {
+    let t = "“It takes a long time to process claims,” Bill Frelick, director at Human Rights Watch, said in an interview. The committee is short of money, said former governor Ed Rendell, who chairs it.";
+    let a = check("appositive_speakers", t);
+    assert_eq!(a.len(), 2);
+    assert_eq!(slice(t, a[0].source), Some("Bill Frelick"));
+    assert_eq!(slice(t, a[1].source), Some("former governor Ed Rendell"));
+    assert_eq!(
+        slice(t, Some(a[1].content)),
+        Some("The committee is short of money")
+    );
+}
+
+#[test]
+fn participle_after_an_introductory_phrase_takes_the_clause_subject() {
+    let t = "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton expanded on her statement, saying that the country should lead. Now, according to the recent poll, some voters are swinging.";
+    let a = check("participle_subject", t);
+    assert_eq!(a.len(), 2);
+    assert_eq!(slice(t, a[0].source), Some("Mrs. Clinton"));
+    assert_eq!(
+        slice(t, Some(a[0].content)),
+        Some("the country should lead")
+    );
+    assert_eq!(
+        slice(t, Some(a[1].content)),
+        Some("some voters are swinging")
+    );
+}

@@ -286,7 +286,9 @@ fn np_fwd(p: &Para, start: usize, limit: usize) -> Option<usize> {
 fn subject(p: &Para, start: usize, limit: usize) -> Option<Span> {
     let mut i = start;
     while i < limit && i - start < MAX_NP {
+        // "al-Assad" counts as capitalized here.
         let ok = p.capitalized(i)
+            || (p.word(i) && p.s(i).contains('-') && p.s(i).chars().any(char::is_uppercase))
             || p.is(i, &["the", "a", "an", "of", "s"])
             || p.punct(i, &['’', '\''])
             || (p.word(i)
@@ -313,6 +315,64 @@ fn subject(p: &Para, start: usize, limit: usize) -> Option<Span> {
             ],
         ))
     .then(|| p.span(start, i))
+}
+
+/// The subject of the main clause before token `limit`, past introductory phrases set off by
+/// commas ("At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried …").
+fn clause_subject(p: &Para, a: usize, limit: usize) -> Option<Span> {
+    let intro = p.is(
+        a,
+        &[
+            "in",
+            "on",
+            "at",
+            "after",
+            "before",
+            "with",
+            "for",
+            "from",
+            "by",
+            "as",
+            "since",
+            "during",
+            "while",
+            "when",
+            "despite",
+            "following",
+            "asked",
+            "speaking",
+            "earlier",
+            "later",
+            "but",
+            "and",
+            "yet",
+            "still",
+            "meanwhile",
+        ],
+    );
+    let starts = std::iter::once(a)
+        .filter(|_| !intro)
+        .chain((a..limit).filter(|&t| p.punct(t, &[','])).map(|t| t + 1));
+    for c in starts {
+        if c >= limit {
+            break;
+        }
+        if p.is(c, &["he", "she", "they", "we", "i", "it"]) && !p.toks[c].quoted {
+            return Some(p.toks[c].span);
+        }
+        if let Some(sub) = subject(p, c, limit) {
+            // A subject is followed by its verb, not by another comma.
+            let after = p
+                .toks
+                .iter()
+                .position(|t| t.span.start >= sub.end)
+                .unwrap_or(limit);
+            if after < limit && p.word(after) {
+                return Some(sub);
+            }
+        }
+    }
+    None
 }
 
 /// Extends a cue backward over auxiliaries and adverbs; returns the first cue token.
@@ -391,6 +451,20 @@ fn content_end(p: &Para, a: usize, b: usize) -> usize {
                 || (p.eq(next, "while") && next + 1 < b && p.is(next + 1, lx::PARTICIPLES))
             {
                 return i;
+            }
+            // "…, while 22 percent said …": a new speaker and verb after the comma start a
+            // statement of their own.
+            let mut j = next;
+            while j < b.min(next + 8) && p.word(j) && !p.toks[j].quoted {
+                if j > next
+                    && p.is(j, lx::SPEECH_VERBS)
+                    && !p.is(j, lx::AMBIGUOUS_NOUN_FORMS)
+                    && !p.is(j, lx::PARTICIPLES)
+                    && !p.is(j - 1, lx::CUE_MODIFIERS)
+                {
+                    return i;
+                }
+                j += 1;
             }
         }
         if !p.toks[i].quoted && p.punct(i, &[';']) {
@@ -561,7 +635,8 @@ fn continuations(p: &Para, quotes: &[Quote], first: usize, out: &mut Vec<Raw>) {
             continue;
         };
         // The continuation opens its own sentence, and no other verb reports anything between.
-        let starts_sentence = p.sents.iter().any(|&(_, a, _)| a == open);
+        let starts_sentence = p.sents.iter().any(|&(_, a, _)| a == open)
+            || (open > 0 && p.punct(open - 1, &[',']) && r.cue.is_some_and(|c| gap.contains(c)));
         let other_verb = p.toks.iter().any(|t| {
             gap.contains(t.span)
                 && t.word
@@ -617,6 +692,7 @@ fn trailer(p: &mut Para, k: usize, limit: usize, q: Quote, sentence: Span) -> Op
             }
         }
     }
+    let cue_start = v;
     while v < limit && p.is(v, lx::CUE_MODIFIERS) {
         v += 1;
     }
@@ -635,7 +711,7 @@ fn trailer(p: &mut Para, k: usize, limit: usize, q: Quote, sentence: Span) -> Op
     Some(Raw {
         kind: AttributionKind::DirectQuote,
         content: q.inner(),
-        cue: Some(p.span(np_end, v + 1)),
+        cue: Some(p.span(cue_start, v + 1)),
         source: Some(p.span(k, np_end)),
         relayed_by: relayed,
         sentence,
@@ -683,8 +759,20 @@ fn sourcing(p: &mut Para, out: &mut Vec<Raw>) {
                     after = r;
                 }
             }
-            // Content: before the phrase when it trails, after it when it leads.
-            let content = if i > a && p.punct(i - 1, &[',', '(', '—', '–']) || i > a + 2 {
+            // Content: before the phrase when it trails, after it when it leads (or follows no
+            // more than an opener: "Now, according to the poll, some are swinging").
+            let words_before = (a..i).filter(|&x| p.word(x)).count();
+            let mut rest = after;
+            if rest < b && p.punct(rest, &[',']) {
+                rest += 1;
+            }
+            let leads = words_before < 3
+                && i > a
+                && rest < b
+                && (rest..b).filter(|&x| p.word(x)).count() >= 3;
+            let content = if leads {
+                content_span(p, rest, content_end(p, rest, b))
+            } else if i > a && p.punct(i - 1, &[',', '(', '—', '–']) || i > a + 2 {
                 content_span(
                     p,
                     a,
@@ -945,8 +1033,9 @@ fn participles(p: &mut Para, out: &mut Vec<Raw>, first: usize) {
             if !p.is(v, lx::PARTICIPLES) || p.toks[v].quoted || p.used[v] || v == a {
                 continue;
             }
-            let comma_at =
-                |x: usize| p.punct(x, &[',']) || (p.is_close(x) && x > 0 && p.punct(x - 1, &[',']));
+            let comma_at = |x: usize| {
+                p.punct(x, &[',', '—', '–']) || (p.is_close(x) && x > 0 && p.punct(x - 1, &[',']))
+            };
             let after_comma =
                 comma_at(v - 1) || (v >= a + 2 && p.eq(v - 1, "while") && comma_at(v - 2));
             if !after_comma {
@@ -974,13 +1063,18 @@ fn participles(p: &mut Para, out: &mut Vec<Raw>, first: usize) {
                 .iter()
                 .rev()
                 .find(|r| {
-                    let cue_here = r.cue.is_some_and(|c| {
-                        c.start < p.toks[v].span.start && c.start >= sentence.start
-                    });
-                    cue_here && r.source.is_some()
+                    let at = p.toks[v].span.start;
+                    let cue_here = r
+                        .cue
+                        .is_some_and(|c| c.start < at && c.start >= sentence.start);
+                    // A quote that began sentences earlier and closes just before the participle.
+                    let content_here = r.cue.is_some_and(|c| c.start < at)
+                        && r.content.end >= sentence.start
+                        && r.content.end <= at;
+                    (cue_here || content_here) && r.source.is_some()
                 })
                 .and_then(|r| r.source);
-            let source = prev.or_else(|| subject(p, a, v));
+            let source = prev.or_else(|| clause_subject(p, a, v));
             let Some(source) = source else { continue };
             let (kind, content) = kind_of(p, content);
             p.used[v] = true;

@@ -30,14 +30,21 @@ pub fn classify(text: &str, source: Option<Span>) -> SourceKind {
         return SourceKind::Pronoun;
     }
     // "Posts on social media" are posts, whoever carries them.
-    if is(lx::UNSPECIFIED_NOUNS, w[0]) || is(lx::UNSPECIFIED_NOUNS, head) && w.len() <= 2 {
+    let named = w
+        .iter()
+        .skip(1)
+        .any(|x| x.chars().next().is_some_and(char::is_uppercase));
+    if is(lx::UNSPECIFIED_NOUNS, w[0]) || is(lx::UNSPECIFIED_NOUNS, head) && !named {
         return SourceKind::Unspecified;
     }
     if lower.iter().any(|x| lx::MEDIA_NAMES.contains(&x.as_str())) || is(lx::MEDIA_NOUNS, head) {
         return SourceKind::Media;
     }
     let capitalized = w.iter().enumerate().any(|(i, x)| {
-        x.chars().next().is_some_and(char::is_uppercase) && !(i == 0 && is(&["the", "a", "an"], x))
+        // "al-Assad" is a name too.
+        let cap = x.chars().next().is_some_and(char::is_uppercase)
+            || (x.contains('-') && x.chars().any(char::is_uppercase));
+        cap && !(i == 0 && is(&["the", "a", "an"], x))
     });
     let definite = lower[0] == "the" || lower[0] == "this" || lower[0] == "that";
     if definite && !capitalized && w.len() <= 3 && is(lx::ROLE_NOUNS, head) {
