@@ -1,7 +1,8 @@
 //! Print the roster of the five sample articles, with places geocoded: a look at what alias
 //! resolution and geocoding make of real text, using the hand-made mentions of the tests.
 //!
-//! Run: `cargo run --release -p corroborate-entities --example geo_roster`
+//! Run: `cargo run --release -p corroborate-entities --example geo_roster [-- [--ner] [OVERRIDES]]`
+//! (`--ner`: mentions from the bundled recognizer instead of the hand-made list).
 
 #[path = "../tests/sample_mentions/mod.rs"]
 mod sample_mentions;
@@ -15,7 +16,9 @@ fn main() -> ExitCode {
         eprintln!("error: ../shared/corpus/syria-2024-12 is not beside the repo");
         return ExitCode::FAILURE;
     };
-    let overrides = match std::env::args().nth(1) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let use_ner = args.iter().any(|a| a == "--ner");
+    let overrides = match args.iter().find(|a| *a != "--ner") {
         Some(p) => match Overrides::load(std::path::Path::new(&p)) {
             Ok(o) => o,
             Err(e) => {
@@ -25,7 +28,31 @@ fn main() -> ExitCode {
         },
         None => Overrides::none(),
     };
-    let mentions: Vec<_> = docs.iter().map(|(_, t)| sample_mentions::tag(t)).collect();
+    let mentions: Vec<Vec<corroborate_entities::Mention>> = if use_ner {
+        let tagger = match corroborate_entities::ner::Tagger::load_default() {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        docs.iter()
+            .map(|(_, t)| {
+                let mut at = 0;
+                let mut lines = Vec::new();
+                for l in t.split_inclusive('\n') {
+                    let s = corroborate_model::Span::new(at, at + l.len()).trim(t);
+                    if !s.is_empty() {
+                        lines.push(s);
+                    }
+                    at += l.len();
+                }
+                tagger.mentions(t, &lines)
+            })
+            .collect()
+    } else {
+        docs.iter().map(|(_, t)| sample_mentions::tag(t)).collect()
+    };
     let dm: Vec<DocMentions> = docs
         .iter()
         .zip(&mentions)

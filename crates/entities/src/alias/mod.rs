@@ -228,6 +228,34 @@ impl<'a> Roster<'a> {
     }
 }
 
+/// Undo two common recognizer overruns, so a mention names one thing: a bracketed alias
+/// swallowed into the span ("Syrian National Coalition (CNFROS)" → two mentions, which the
+/// bracket pattern then links), and a person's name running on past a possessive in a headline
+/// ("Assad’s Escape" → "Assad").
+fn repair_span(text: &str, span: Span, kind: EntityKind) -> Vec<Span> {
+    let s = span.slice(text);
+    let closed = s.ends_with(')');
+    let closes_after = !closed && text[span.end..].starts_with(')');
+    if let (Some(open), true) = (s.find(" ("), closed || closes_after) {
+        let end = if closed { span.end - 1 } else { span.end };
+        let inner = Span::new(span.start + open + 2, end).trim(text);
+        let head = Span::new(span.start, span.start + open).trim(text);
+        if !inner.is_empty() && !head.is_empty() && !inner.slice(text).contains(['(', ')']) {
+            return vec![head, inner];
+        }
+    }
+    if kind == EntityKind::Person {
+        for pat in ["’s ", "'s "] {
+            if let Some(p) = s.find(pat) {
+                if p > 0 {
+                    return vec![Span::new(span.start, span.start + p)];
+                }
+            }
+        }
+    }
+    vec![span]
+}
+
 /// Resolve the mentions of all documents into one roster. Deterministic: documents are taken in
 /// order of id, entities come out sorted by kind, name and id.
 pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
@@ -244,31 +272,33 @@ pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
             {
                 continue; // a span that does not fit its text: skip it rather than panic
             }
-            let surface = m.span.slice(dm.text);
-            let name = Name::parse_with(surface, m.kind == EntityKind::Person);
-            if name.is_empty() {
-                continue;
+            for span in repair_span(dm.text, m.span, m.kind) {
+                let surface = span.slice(dm.text);
+                let name = Name::parse_with(surface, m.kind == EntityKind::Person);
+                if name.is_empty() {
+                    continue;
+                }
+                let mut roles = name.titles.clone();
+                roles.extend(context::preceding_roles(dm.text, span));
+                let after = dm.text[span.end..].trim_start().to_lowercase();
+                ms.push(M {
+                    doc: d,
+                    span,
+                    kind: m.kind,
+                    display: name.display(),
+                    key: name_key(&name),
+                    name,
+                    roles,
+                    kin: context::kinship(dm.text, span),
+                    para: context::paragraph(dm.text, span),
+                    family: ["family", "clan", "dynasty", "brothers"].iter().any(|w| {
+                        after
+                            .strip_prefix(w)
+                            .is_some_and(|r| !r.starts_with(char::is_alphabetic))
+                    }),
+                    primary: false,
+                });
             }
-            let mut roles = name.titles.clone();
-            roles.extend(context::preceding_roles(dm.text, m.span));
-            let after = dm.text[m.span.end..].trim_start().to_lowercase();
-            ms.push(M {
-                doc: d,
-                span: m.span,
-                kind: m.kind,
-                display: name.display(),
-                key: name_key(&name),
-                name,
-                roles,
-                kin: context::kinship(dm.text, m.span),
-                para: context::paragraph(dm.text, m.span),
-                family: ["family", "clan", "dynasty", "brothers"].iter().any(|w| {
-                    after
-                        .strip_prefix(w)
-                        .is_some_and(|r| !r.starts_with(char::is_alphabetic))
-                }),
-                primary: false,
-            });
         }
     }
     let n = ms.len();
@@ -324,11 +354,26 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
     // Explicit patterns between neighbouring mentions.
     for w in idx.windows(2) {
         let (a, b) = (w[0], w[1]);
-        if !compatible(r.ms[a].kind, r.ms[b].kind) {
-            continue;
-        }
         let (sa, sb) = (r.ms[a].span, r.ms[b].span);
-        if let Some(l) = patterns::link(text, sa, &r.ms[a].name, sb, &r.ms[b].name) {
+        let link = patterns::link(text, sa, &r.ms[a].name, sb, &r.ms[b].name);
+        if !compatible(r.ms[a].kind, r.ms[b].kind) {
+            // "Hay’at Tahrir al-Sham (HTS)" read as a person by the recognizer: an expansion
+            // whose initials are the bracketed acronym is an organization.
+            let org_person = [r.ms[a].kind, r.ms[b].kind]
+                .iter()
+                .all(|k| matches!(k, EntityKind::Person | EntityKind::Organization));
+            if org_person
+                && link
+                    .as_ref()
+                    .is_some_and(|l| l.reason == "acronym-expansion")
+            {
+                r.ms[a].kind = EntityKind::Organization;
+                r.ms[b].kind = EntityKind::Organization;
+            } else {
+                continue;
+            }
+        }
+        if let Some(l) = link {
             let mut ev = r.ev(b, l.reason.to_string());
             ev.span = Some((
                 r.docs[r.ms[a].doc].doc.to_string(),
@@ -346,6 +391,10 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
     // "… which later transformed into HTS": the earlier name is the nearest fitting mention
     // before, skipping ones used as modifiers ("the former Al-Qaeda affiliate").
     for (pos, &b) in idx.iter().enumerate() {
+        // Groups are renamed; people are not ("evolved into" before a person's name is prose).
+        if r.ms[b].kind == EntityKind::Person {
+            continue;
+        }
         let Some(phrase) = patterns::rename_before(text, r.ms[b].span) else {
             continue;
         };

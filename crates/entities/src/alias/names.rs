@@ -223,7 +223,11 @@ impl Name {
     /// organization, not a title and a name).
     pub fn parse_with(text: &str, titles: bool) -> Name {
         let text = strip_possessive(text.trim().trim_matches(|c: char| "\"“”«»".contains(c)));
-        let words: Vec<&str> = text.split_whitespace().collect();
+        // "U.S.-based Institute for …": a leading "X-based" describes, it does not name.
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .skip_while(|w| w.ends_with("-based") || w.ends_with("-backed"))
+            .collect();
         // Titles: the longest leading run made of title words and their modifiers, ending on a
         // title word, as long as at least one word is left for the name itself.
         let mut cut = 0;

@@ -127,7 +127,17 @@ pub fn link(text: &str, a: Span, an: &Name, b: Span, bn: &Name) -> Option<Patter
         return None;
     }
     let words = gap_words(gap);
-    if let Some((_, reason, primary)) = ALIAS_PHRASES.iter().find(|(p, _, _)| words == *p) {
+    // A name the recognizer cut short ("Organization" of "Organization for the Liberation of
+    // the Levant") is not the alias the phrase introduces.
+    let next_word = text[b.end..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split_whitespace().next());
+    let cut_short = next_word.is_some_and(|w| matches!(w, "of" | "for" | "de" | "du" | "and"));
+    if let Some((_, reason, primary)) = ALIAS_PHRASES
+        .iter()
+        .find(|(p, _, _)| words == *p)
+        .filter(|_| !cut_short)
+    {
         return Some(PatternLink {
             reason,
             primary: *primary,
@@ -231,6 +241,12 @@ mod tests {
         assert_eq!(
             check(t, "Abu Mohammad al-Jolani", "Ahmed al-Sharaa"),
             Some("real-name pattern")
+        );
+        let t = "Hayat Tahrir al-Sham (HTS), also known as the Organization for the Liberation";
+        assert_eq!(
+            check(t, "HTS", "Organization"),
+            None,
+            "a name cut short is no alias"
         );
         let t = "Hayat Tahrir al-Sham, formerly the Nusra Front, said";
         assert_eq!(

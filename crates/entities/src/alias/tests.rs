@@ -553,3 +553,91 @@ fn family_uses_are_not_the_person() {
     );
     assert_eq!(es.len(), 2);
 }
+
+#[test]
+fn recognizer_overruns_are_repaired() {
+    // A bracketed acronym swallowed into the span, with or without its closing bracket.
+    let t = "Hadi al-Bahra, president of the Syrian National Coalition (CNFROS), said.";
+    let s = t.find("Syrian").unwrap();
+    for end in [t.find("),").unwrap(), t.find("),").unwrap() + 1] {
+        let m = [Mention {
+            span: Span::new(s, end),
+            kind: Org,
+            score: 1.0,
+        }];
+        let es = resolve(
+            &[DocMentions {
+                doc: "d0",
+                text: t,
+                mentions: &m,
+            }],
+            &Overrides::none(),
+        );
+        assert_eq!(es.len(), 1);
+        assert_eq!(es[0].name, "Syrian National Coalition");
+        assert_eq!(es[0].aliases, vec!["CNFROS"]);
+    }
+    // A headline name running on past a possessive.
+    let t = "Assad’s Escape and Speculation. Bashar al-Assad fled.";
+    let m = [
+        Mention {
+            span: Span::new(0, t.find(" and").unwrap()),
+            kind: Person,
+            score: 1.0,
+        },
+        Mention {
+            span: Span::new(t.find("Bashar").unwrap(), t.find(" fled").unwrap()),
+            kind: Person,
+            score: 1.0,
+        },
+    ];
+    let es = resolve(
+        &[DocMentions {
+            doc: "d0",
+            text: t,
+            mentions: &m,
+        }],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1, "{es:#?}");
+    assert_eq!(es[0].mentions[0].1.slice(t), "Assad");
+    // "U.S.-based" describes the institute; it is not part of its name.
+    assert_eq!(
+        Name::parse_with("U.S.-based Institute for the Study of War", false).bare(),
+        "Institute for the Study of War"
+    );
+}
+
+#[test]
+fn acronym_pattern_corrects_a_person_tag() {
+    let t = "Led by Hayat Tahrir al-Sham (HTS), the coalition advanced. HTS said.";
+    let a = t.find("Hayat").unwrap();
+    let m = [
+        Mention {
+            span: Span::new(a, a + "Hayat Tahrir al-Sham".len()),
+            kind: Person,
+            score: 0.6,
+        },
+        Mention {
+            span: Span::new(t.find("HTS").unwrap(), t.find("HTS").unwrap() + 3),
+            kind: Org,
+            score: 0.9,
+        },
+        Mention {
+            span: Span::new(t.rfind("HTS").unwrap(), t.rfind("HTS").unwrap() + 3),
+            kind: Org,
+            score: 0.9,
+        },
+    ];
+    let es = resolve(
+        &[DocMentions {
+            doc: "d0",
+            text: t,
+            mentions: &m,
+        }],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].kind, Org);
+    assert_eq!(es[0].name, "Hayat Tahrir al-Sham");
+}

@@ -501,10 +501,16 @@ impl Gazetteer {
                 })
                 .map(|r| (r.lat as f64, r.lon as f64))
                 .collect();
-            if !local.is_empty() && local.len() <= MAX_NEIGHBOUR_CANDIDATES {
+            let rec = &self.recs[i as usize];
+            // Only names that mean a town here say where the document is local to: "China" and
+            // "Lebanon" are countries, not the towns of Maine that share their names.
+            let local_name = matches!(
+                rec.feature,
+                Feature::City | Feature::Capital | Feature::Admin2
+            );
+            if local_name && !local.is_empty() && local.len() <= MAX_NEIGHBOUR_CANDIDATES {
                 ctx.neighbours.push(local);
             }
-            let rec = &self.recs[i as usize];
             let weight = times * if cands.len() == 1 { 2.0 } else { 1.0 };
             if !rec.cc.is_empty() {
                 *ctx.countries.entry(rec.cc.clone()).or_default() += weight;
