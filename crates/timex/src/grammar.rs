@@ -260,6 +260,11 @@ pub(crate) fn recognize(toks: &[Tok]) -> Vec<Match> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // No expression starts with punctuation; skipping it saves every rule a look.
+        if toks[i].kind == TokKind::Punct {
+            i += 1;
+            continue;
+        }
         match g.best(i) {
             Some(m) => {
                 i = m.end;
