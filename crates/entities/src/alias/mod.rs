@@ -338,7 +338,10 @@ pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
 
 /// Passes inside one document; `idx` are its mentions in text order.
 fn within_document(r: &mut Roster, idx: &[usize]) {
-    let text = r.docs[r.ms[idx[0]].doc].text;
+    let Some(&first) = idx.first() else {
+        return; // a document without mentions
+    };
+    let text = r.docs[r.ms[first].doc].text;
     // Kinship: "his brother Maher" is not the person "his" points back to.
     for (pos, &m) in idx.iter().enumerate() {
         if r.ms[m].kin.is_some() {

@@ -641,3 +641,29 @@ fn acronym_pattern_corrects_a_person_tag() {
     assert_eq!(es[0].kind, Org);
     assert_eq!(es[0].name, "Hayat Tahrir al-Sham");
 }
+
+#[test]
+fn documents_without_mentions_and_bad_spans_are_fine() {
+    let none: [Mention; 0] = [];
+    let bad = [Mention {
+        span: Span::new(3, 99),
+        kind: Person,
+        score: 1.0,
+    }];
+    let es = resolve(
+        &[
+            DocMentions {
+                doc: "d0",
+                text: "Nothing here.",
+                mentions: &none,
+            },
+            DocMentions {
+                doc: "d1",
+                text: "Short",
+                mentions: &bad,
+            },
+        ],
+        &Overrides::none(),
+    );
+    assert!(es.is_empty());
+}
