@@ -202,6 +202,8 @@ pub const WEAK_VERBS: &[&str] = &[
     "cited",
     "joked",
     "hinted",
+    "added",
+    "adds",
 ];
 
 /// Forms that are nouns at least as often as verbs; they count as cues only after a subject and

@@ -88,10 +88,13 @@ impl Para<'_> {
             return false;
         }
         if self.is(i, lx::AMBIGUOUS_NOUN_FORMS) {
-            let next_ok = i + 1 < self.toks.len()
+            // "whiter states, but" is a noun; "the report states, “…”" is a verb.
+            let n = self.toks.len();
+            let next_ok = i + 1 < n
                 && (self.eq(i + 1, "that")
-                    || self.punct(i + 1, &[',', ':'])
-                    || self.is_open(i + 1));
+                    || self.punct(i + 1, &[':'])
+                    || self.is_open(i + 1)
+                    || (self.punct(i + 1, &[',']) && i + 2 < n && self.is_open(i + 2)));
             let prev_ok = i > 0
                 && (self.word(i - 1) || self.punct(i - 1, &['’', '\'', ')']))
                 && !self.is(
@@ -867,8 +870,10 @@ fn reporting_verbs(p: &mut Para, out: &mut Vec<Raw>) {
             let tail_is_adjunct = that.is_none() && trailing_adjunct(p, head, b);
             // Verbs that as often take a plain object ("continued making calls", "announced a
             // break") report speech only with a clause after them, or with nothing at all.
-            if p.is(v, lx::WEAK_VERBS) && head == c && !tail_is_adjunct && !(c < b && p.is_open(c))
-            {
+            let clause_follows = that.is_some()
+                || (c < b && (p.is_open(c) || p.punct(c, &[':'])))
+                || (c + 1 < b && p.punct(c, &[',']) && p.is_open(c + 1));
+            if p.is(v, lx::WEAK_VERBS) && !clause_follows && !tail_is_adjunct && head < b {
                 continue;
             }
             // Speaker: before the verb, or after it when the verb follows a comma.
