@@ -33,6 +33,7 @@ Examples:
   corroborate ingest feeds/ archive.warc.gz page.html   store documents (folders are walked)
   curl -s https://example.org/feed.xml | corroborate ingest -
   corroborate docs                                      what is stored
+  corroborate stories --format json                     documents grouped into stories
   corroborate show 3                                    one document: metadata, text, removals
   corroborate times 3                                   its time expressions, pinned to the calendar
   corroborate entities --evidence                       the roster, with why each alias was merged
@@ -70,6 +71,27 @@ pub enum Command {
         /// Write the dossier to this file instead of standard output.
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Only the dossier of this story (an id from `corroborate stories`, or its prefix).
+        #[arg(long)]
+        story: Option<String>,
+        /// One dossier per story the input holds (JSON Lines for --format json), instead of
+        /// one dossier over all the input.
+        #[arg(long)]
+        by_story: bool,
+    },
+    /// List the stories: documents grouped by the real-world event they report.
+    ///
+    /// `--pin DOC STORY` keeps a document in a story, `--split DOC` takes it out into a story
+    /// of its own; both are stored and re-applied whenever stories change.
+    Stories {
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Pin a document (id prefix, number or source) to a story (id, or any member document).
+        #[arg(long, num_args = 2, value_names = ["DOC", "STORY"])]
+        pin: Vec<String>,
+        /// Take a document out of its story.
+        #[arg(long, value_name = "DOC")]
+        split: Vec<String>,
     },
     /// List the stored documents.
     Docs {

@@ -10,6 +10,9 @@ use corroborate_store::Store;
 use std::collections::HashMap;
 use std::io::Write;
 
+/// A document with the source the user gave for it in this run.
+type SourcedDoc = (corroborate_model::Document, String);
+
 /// How the run ended, as the exit code will say it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -51,6 +54,8 @@ pub fn run(args: Args) -> Result<Status> {
                 quiet,
             )?;
             print_errors(&report.errors);
+            let stored = inputs::load(&store, &report.documents)?;
+            crate::stories::update(&mut store, &stored)?;
             if !quiet {
                 let secs = started.elapsed().as_secs_f64().max(1e-9);
                 eprintln!(
@@ -71,6 +76,8 @@ pub fn run(args: Args) -> Result<Status> {
             read,
             format,
             out,
+            story,
+            by_story,
         } => {
             let mut store = open(&args.db)?;
             let (inputs, errors) = inputs::expand(&paths);
@@ -83,73 +90,84 @@ pub fn run(args: Args) -> Result<Status> {
                 quiet,
             )?;
             print_errors(&report.errors);
-            let mut docs = inputs::load(&store, &report.documents)?;
-            // Cross-document inference over this dossier's documents.
-            // A date learnt from the batch is stored, and the time expressions that hang on
-            // it are resolved again.
-            {
-                let mut just_docs: Vec<_> = docs.iter().map(|(d, _)| d.clone()).collect();
-                corroborate_ingest::corpus::infer_dates_from_batch(&mut just_docs);
-                for ((d, _), inferred) in docs.iter_mut().zip(just_docs) {
-                    if inferred.meta.published != d.meta.published {
-                        let times =
-                            corroborate_timex::extract(&inferred.text, inferred.meta.published);
-                        store.redate(&inferred, &times)?;
-                    }
-                    *d = inferred;
+            let all_docs = inputs::load(&store, &report.documents)?;
+            crate::stories::update(&mut store, &all_docs)?;
+            // One dossier per story the input holds (or the one asked for).
+            let mut groups: Vec<(Option<String>, Vec<SourcedDoc>)> = Vec::new();
+            let split = by_story || story.is_some();
+            for (d, source) in all_docs {
+                let sid = if split {
+                    store.story_of(&d.id.0)?
+                } else {
+                    None
+                };
+                match groups.iter_mut().find(|(g, _)| *g == sid) {
+                    Some((_, v)) => v.push((d, source)),
+                    None => groups.push((sid, vec![(d, source)])),
                 }
             }
-            let copies: HashMap<String, CopyLink> = store
-                .duplicates()?
-                .into_iter()
-                .filter(|l| docs.iter().any(|(d, _)| d.id.0 == l.original))
-                .map(|l| {
-                    (
-                        l.copy,
-                        CopyLink {
-                            original: l.original,
-                            overlap: l.overlap,
-                            method: l.method,
-                        },
-                    )
-                })
-                .collect();
-            let mut b = DossierBuilder::new();
-            for (d, source) in &docs {
-                b.document(d, source, copies.get(&d.id.0).cloned());
+            if let Some(want) = &story {
+                groups.retain(|(g, _)| {
+                    g.as_deref() == Some(want.as_str())
+                        || g.as_deref().is_some_and(|g| g.starts_with(want.as_str()))
+                });
+                if groups.is_empty() {
+                    anyhow::bail!("no document of this input is in story {want}; `corroborate stories` lists them");
+                }
             }
-            let times: Vec<_> = docs
-                .iter()
-                .map(|(d, _)| store.times(&d.id.0))
-                .collect::<Result<_, _>>()?;
-            for ((d, _), t) in docs.iter().zip(&times) {
-                b.times(d, t);
+            let mut touched: Vec<String> = Vec::new();
+            for (_, docs) in &groups {
+                for (d, _) in docs {
+                    if let Some(sid) = store.story_of(&d.id.0)? {
+                        if !touched.contains(&sid) {
+                            touched.push(sid);
+                        }
+                    }
+                }
             }
-            let overrides = stored_overrides(&store)?;
-            let extracted = crate::analysis::extract(&docs, &overrides)?;
-            let texts: HashMap<String, String> = docs
-                .iter()
-                .map(|(d, _)| (d.id.0.clone(), d.text.clone()))
-                .collect();
-            store.replace_roster(&extracted.roster, &texts)?;
-            let analysis = crate::analysis::compare(&docs, &times, &copies, &extracted);
-            for ((d, _), q) in docs.iter().zip(&extracted.quotes) {
-                b.quotes(d, q);
+            let story_list = crate::stories::listing(&store, touched.into_iter())?;
+            let mut text = String::new();
+            for (i, (sid, docs)) in groups.into_iter().enumerate() {
+                let mut dossier = build_dossier(&mut store, docs, &report.errors)?;
+                dossier.stories = story_list.clone();
+                dossier.story = sid;
+                match format {
+                    DossierFormat::Json if i > 0 => text.push_str(&dossier.to_json_line()),
+                    DossierFormat::Json => text.push_str(&dossier.to_json_line()),
+                    DossierFormat::Md => {
+                        text.push_str(&corroborate_report::markdown::render(&dossier))
+                    }
+                    DossierFormat::Html => {
+                        text.push_str(&corroborate_report::html::render(&dossier))
+                    }
+                }
             }
-            let doc_refs: Vec<&corroborate_model::Document> = docs.iter().map(|(d, _)| d).collect();
-            b.entities(&doc_refs, &extracted.roster);
-            b.comparison(&doc_refs, &analysis);
-            for e in &report.errors {
-                b.error(&e.source, &e.message);
+            if format == DossierFormat::Json && !text.contains("\n{") {
+                // A single dossier is printed pretty; several are JSON Lines, one per story.
+                let v: serde_json::Value = serde_json::from_str(&text)?;
+                text = serde_json::to_string_pretty(&v)? + "\n";
             }
-            let dossier = b.build();
-            let text = match format {
-                DossierFormat::Json => dossier.to_json(),
-                DossierFormat::Md => corroborate_report::markdown::render(&dossier),
-                DossierFormat::Html => corroborate_report::html::render(&dossier),
-            };
             write_out(out.as_deref(), &text)?;
             Ok(status(&report.errors))
+        }
+        Command::Stories { format, pin, split } => {
+            let mut store = open(&args.db)?;
+            if !pin.is_empty() || !split.is_empty() {
+                crate::stories::override_(&mut store, &pin, &split)?;
+            }
+            let all = crate::stories::listing(&store, store.stories()?.into_iter().map(|s| s.0))?;
+            match format {
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&all)?),
+                ListFormat::Table => {
+                    for s in &all {
+                        println!("{}  {} documents  {}", s.id, s.documents.len(), s.label);
+                        for d in &s.documents {
+                            println!("    {d}");
+                        }
+                    }
+                }
+            }
+            Ok(Status::Ok)
         }
         Command::Docs { format } => {
             let store = open(&args.db)?;
@@ -389,6 +407,72 @@ pub fn mark_removed(d: &corroborate_model::Document) -> String {
     out.push_str(&d.raw[pos..]);
     out.push('\n');
     out
+}
+
+/// The dossier of one story's documents: dates from the batch, time expressions, entities,
+/// quotes, claims, comparisons and timeline.
+fn build_dossier(
+    store: &mut Store,
+    mut docs: Vec<(corroborate_model::Document, String)>,
+    errors: &[corroborate_ingest::InputError],
+) -> Result<corroborate_report::Dossier> {
+    // A date learnt from the batch is stored, and the time expressions that hang on it are
+    // resolved again.
+    {
+        let mut just_docs: Vec<_> = docs.iter().map(|(d, _)| d.clone()).collect();
+        corroborate_ingest::corpus::infer_dates_from_batch(&mut just_docs);
+        for ((d, _), inferred) in docs.iter_mut().zip(just_docs) {
+            if inferred.meta.published != d.meta.published {
+                let times = corroborate_timex::extract(&inferred.text, inferred.meta.published);
+                store.redate(&inferred, &times)?;
+            }
+            *d = inferred;
+        }
+    }
+    let copies: HashMap<String, CopyLink> = store
+        .duplicates()?
+        .into_iter()
+        .filter(|l| docs.iter().any(|(d, _)| d.id.0 == l.original))
+        .map(|l| {
+            (
+                l.copy,
+                CopyLink {
+                    original: l.original,
+                    overlap: l.overlap,
+                    method: l.method,
+                },
+            )
+        })
+        .collect();
+    let mut b = DossierBuilder::new();
+    for (d, source) in &docs {
+        b.document(d, source, copies.get(&d.id.0).cloned());
+    }
+    let times: Vec<_> = docs
+        .iter()
+        .map(|(d, _)| store.times(&d.id.0))
+        .collect::<Result<_, _>>()?;
+    for ((d, _), t) in docs.iter().zip(&times) {
+        b.times(d, t);
+    }
+    let overrides = stored_overrides(store)?;
+    let extracted = crate::analysis::extract(&docs, &overrides)?;
+    let texts: HashMap<String, String> = docs
+        .iter()
+        .map(|(d, _)| (d.id.0.clone(), d.text.clone()))
+        .collect();
+    store.replace_roster(&extracted.roster, &texts)?;
+    let analysis = crate::analysis::compare(&docs, &times, &copies, &extracted);
+    for ((d, _), q) in docs.iter().zip(&extracted.quotes) {
+        b.quotes(d, q);
+    }
+    let doc_refs: Vec<&corroborate_model::Document> = docs.iter().map(|(d, _)| d).collect();
+    b.entities(&doc_refs, &extracted.roster);
+    b.comparison(&doc_refs, &analysis);
+    for e in errors {
+        b.error(&e.source, &e.message);
+    }
+    Ok(b.build())
 }
 
 /// The merge overrides stored with `corroborate entities --force/--veto/--import`.

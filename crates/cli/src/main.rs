@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod inputs;
 mod show;
+mod stories;
 
 use std::process::ExitCode;
 

@@ -408,3 +408,96 @@ fn html_report_escapes_article_content() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Stories are listed with id, label and member sources; a pin is stored and re-applied when
+/// more documents arrive.
+#[test]
+fn stories_list_and_pins_survive_new_documents() {
+    let dir = tempdir("stories");
+    let db = dir.join("c.db");
+    let files: Vec<PathBuf> = {
+        let mut v: Vec<_> = std::fs::read_dir(sample())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    };
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["-q", "ingest"])
+        .args(&files[..3])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list = |db: &Path| -> serde_json::Value {
+        let out = bin()
+            .arg("--db")
+            .arg(db)
+            .args(["stories", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let stories = list(&db);
+    let all: Vec<String> = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d.as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(all.len(), 3, "{stories}");
+    for s in stories.as_array().unwrap() {
+        assert!(s["id"].as_str().unwrap().starts_with("story-"));
+        assert!(!s["label"].as_str().unwrap().is_empty());
+    }
+    let story_of = |v: &serde_json::Value, src: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["documents"].as_array().unwrap().iter().any(|d| d == src))
+            .map(|s| s["id"].as_str().unwrap().to_string())
+    };
+    let (a, b) = (
+        files[0].display().to_string(),
+        files[2].display().to_string(),
+    );
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["stories", "--pin"])
+        .arg(&b)
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(story_of(&list(&db), &a), story_of(&list(&db), &b));
+    // More documents arrive; the pin holds.
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["-q", "ingest"])
+        .args(&files[3..])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let after = list(&db);
+    assert_eq!(story_of(&after, &a), story_of(&after, &b));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -15,6 +15,10 @@ pub const SCHEMA: &str = "corroborate.dossier/1";
 pub struct Dossier {
     pub schema: &'static str,
     pub generator: Generator,
+    /// The story this dossier is about (`story-…`), when stories were computed.
+    pub story: Option<String>,
+    /// The stories the analyzed input holds, each with its label and member sources.
+    pub stories: Vec<StoryOut>,
     pub documents: Vec<DocumentOut>,
     /// The entity roster: every person, organization, place and group, with its aliases, its
     /// mentions and the evidence for each merge.
@@ -37,6 +41,16 @@ pub struct Dossier {
 pub struct Generator {
     pub name: &'static str,
     pub version: &'static str,
+}
+
+/// A story: documents reporting one real-world event.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryOut {
+    pub id: String,
+    /// Its most salient names and terms.
+    pub label: String,
+    /// The `source` of each member, as given at ingest.
+    pub documents: Vec<String>,
 }
 
 /// A span shown to a user: `text` is exactly `documents[doc].text` sliced by char offsets.
@@ -538,6 +552,8 @@ impl DossierBuilder {
                 name: "corroborate",
                 version: env!("CARGO_PKG_VERSION"),
             },
+            story: None,
+            stories: Vec::new(),
             documents: self.documents,
             entities: self.entities,
             times: self.times,
@@ -568,6 +584,13 @@ fn span_out(doc: &Document, idx: &CharIndex, s: Span) -> SpanOut {
 }
 
 impl Dossier {
+    /// One line of JSON (for JSON Lines of several dossiers).
+    pub fn to_json_line(&self) -> String {
+        let mut s = serde_json::to_string(self).expect("dossier serializes");
+        s.push('\n');
+        s
+    }
+
     /// Pretty JSON with a final newline; the same dossier always gives the same bytes.
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).expect("dossier serializes");

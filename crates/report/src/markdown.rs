@@ -19,7 +19,28 @@ pub fn render(d: &Dossier) -> String {
         .iter()
         .filter(|c| c.verdict == "conflict")
         .collect();
-    let _ = writeln!(out, "# Dossier\n");
+    match d
+        .story
+        .as_deref()
+        .and_then(|id| d.stories.iter().find(|s| s.id == id))
+    {
+        Some(s) => {
+            let _ = writeln!(
+                out,
+                "# Dossier: {}\n\nStory `{}` ({} of {} stories in the input).\n",
+                s.label,
+                s.id,
+                d.stories
+                    .iter()
+                    .position(|x| x.id == s.id)
+                    .map_or(1, |i| i + 1),
+                d.stories.len()
+            );
+        }
+        None => {
+            let _ = writeln!(out, "# Dossier\n");
+        }
+    }
     let _ = writeln!(
         out,
         "{n} document{}, {copies} linked as cop{} of another, {} input{} failed. {} claims, {} aligned groups, {} conflict{}.\n",

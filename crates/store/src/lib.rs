@@ -21,13 +21,14 @@ use std::path::Path;
 const MAX_CANDIDATES: usize = 64;
 
 /// The schema version this build writes. Older stores are migrated on open.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Migrations: entry `i` brings a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +56,9 @@ struct Annotations {
     meta: Metadata,
     warnings: Vec<String>,
 }
+
+/// A story as stored: (id, label, [(member document, score)]).
+pub type StoryRows = (String, String, Vec<(String, f32)>);
 
 /// A row of the stored entity roster.
 #[derive(Debug, Clone, Serialize)]
@@ -463,6 +467,81 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The saved story clusterer state (JSON), if stories were ever computed.
+    pub fn story_state(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT state FROM story_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Saves the clusterer state and rewrites the story tables from `stories`, in one
+    /// transaction: (id, label, [(doc, score)]).
+    pub fn save_stories(&mut self, state: &str, stories: &[StoryRows]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("INSERT INTO story_state (id, state) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET state = excluded.state", [state])?;
+        tx.execute("DELETE FROM story_members", [])?;
+        tx.execute("DELETE FROM stories", [])?;
+        for (id, label, members) in stories {
+            tx.execute(
+                "INSERT INTO stories (id, label, size) VALUES (?1, ?2, ?3)",
+                params![id, label, members.len() as i64],
+            )?;
+            for (doc, score) in members {
+                tx.execute(
+                    "INSERT INTO story_members (story, doc, score) VALUES (?1, ?2, ?3)",
+                    params![id, doc, *score as f64],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stored stories, largest first: (id, label, member ids in stored order).
+    pub fn stories(&self) -> Result<Vec<(String, String, Vec<String>)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, label FROM stories ORDER BY size DESC, id")?;
+        let heads: Vec<(String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut members = self.conn.prepare("SELECT m.doc FROM story_members m JOIN documents d ON d.id = m.doc WHERE m.story = ?1 ORDER BY d.seq")?;
+        heads
+            .into_iter()
+            .map(|(id, label)| {
+                let docs: Vec<String> = members
+                    .query_map([&id], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                Ok((id, label, docs))
+            })
+            .collect()
+    }
+
+    /// The story a document belongs to.
+    pub fn story_of(&self, doc: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT story FROM story_members WHERE doc = ?1",
+                [doc],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The source a document was first stored under.
+    pub fn source_of(&self, doc: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT source FROM documents WHERE id = ?1", [doc], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     /// Recorded ingest errors, oldest first.

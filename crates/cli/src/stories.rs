@@ -1,0 +1,97 @@
+//! Keeping stories up to date in the store: the incremental clusterer's state is loaded, the
+//! documents it has not seen are added, and the result is saved with the stories it gives.
+
+use anyhow::{Context, Result};
+use corroborate_model::Document;
+use corroborate_report::dossier::StoryOut;
+use corroborate_resolve::stories::{Clusterer, Config, StoryDoc};
+use corroborate_store::Store;
+
+fn load(store: &Store) -> Result<Clusterer> {
+    match store.story_state()? {
+        Some(json) => serde_json::from_str(&json).context("the stored story state is unreadable"),
+        None => Ok(Clusterer::new(Config::default())),
+    }
+}
+
+fn save(store: &mut Store, c: &Clusterer) -> Result<()> {
+    let stories: Vec<corroborate_store::StoryRows> = c
+        .stories()
+        .into_iter()
+        .map(|s| {
+            (
+                s.id,
+                s.label,
+                s.documents.into_iter().zip(s.scores).collect(),
+            )
+        })
+        .collect();
+    store.save_stories(&serde_json::to_string(c)?, &stories)?;
+    Ok(())
+}
+
+/// Adds the documents the clusterer has not seen yet (new documents join existing stories or
+/// open new ones; nothing is reclustered from scratch).
+pub fn update(store: &mut Store, docs: &[(Document, String)]) -> Result<()> {
+    let mut c = load(store)?;
+    let dups: std::collections::HashMap<String, String> = store
+        .duplicates()?
+        .into_iter()
+        .map(|l| (l.copy, l.original))
+        .collect();
+    let fresh: Vec<StoryDoc> = docs
+        .iter()
+        .filter(|(d, _)| c.story_of(&d.id.0).is_none())
+        .map(|(d, _)| {
+            let mut s = StoryDoc::new(d.id.0.clone(), d.source.clone(), d.text.clone());
+            s.title = d.meta.title.clone();
+            s.published = d.meta.published;
+            s.duplicate_of = dups.get(&d.id.0).cloned();
+            s
+        })
+        .collect();
+    if fresh.is_empty() && store.story_state()?.is_some() {
+        return Ok(());
+    }
+    c.add(&fresh);
+    save(store, &c)
+}
+
+/// Stores pins and splits, re-applied by the clusterer from now on.
+pub fn override_(store: &mut Store, pin: &[String], split: &[String]) -> Result<()> {
+    let mut c = load(store)?;
+    for p in pin.chunks(2) {
+        let doc = store.resolve(&p[0])?;
+        let target = match store.resolve(&p[1]) {
+            Ok(d) => d,
+            Err(_) => p[1].clone(),
+        };
+        c.pin(&doc, &target);
+    }
+    for d in split {
+        let doc = store.resolve(d)?;
+        c.split_off(&doc);
+    }
+    save(store, &c)
+}
+
+/// The stories with these ids, as the dossier shows them (member sources as given at ingest).
+pub fn listing(store: &Store, ids: impl Iterator<Item = String>) -> Result<Vec<StoryOut>> {
+    let wanted: Vec<String> = ids.collect();
+    let mut out = Vec::new();
+    for (id, label, docs) in store.stories()? {
+        if !wanted.contains(&id) {
+            continue;
+        }
+        let documents = docs
+            .iter()
+            .map(|d| store.source_of(d).map(|s| s.unwrap_or_else(|| d.clone())))
+            .collect::<Result<_, _>>()?;
+        out.push(StoryOut {
+            id,
+            label,
+            documents,
+        });
+    }
+    Ok(out)
+}
