@@ -18,6 +18,22 @@
 //! - Exact: same start and end. Overlap: one-to-one, each predicted span matched to the first
 //!   unmatched gold span of the same role it overlaps. Spans predicted twice count once.
 //! - BRAT offsets count Unicode characters; they are mapped to bytes with [`CharIndex`].
+//!
+//! Figures (rules tuned on train and dev only; test run once), every annotator, P/R/F1 in %:
+//!
+//! | split | span | exact | overlap |
+//! |---|---|---|---|
+//! | dev | source | 74.2 / 38.9 / 51.0 | 90.3 / 47.3 / 62.1 |
+//! | dev | cue | 85.9 / 42.0 / 56.4 | 91.6 / 44.8 / 60.1 |
+//! | dev | content | 68.2 / 32.6 / 44.1 | 93.3 / 44.6 / 60.4 |
+//! | test | source | 71.4 / 36.8 / 48.6 | 90.4 / 46.7 / 61.5 |
+//! | test | cue | 84.7 / 38.6 / 53.0 | 92.4 / 42.1 / 57.8 |
+//! | test | content | 71.5 / 32.0 / 44.2 | 94.5 / 42.3 / 58.5 |
+//!
+//! Recall is bounded by scope: PolNeAR also annotates beliefs, intentions and characterizations
+//! ("wants", "called him a liar", "seemed", "Q:"/"A:" interviews), which the rules leave alone, and
+//! its sources include appositives ("Paul Porter, a truck driver from Ava"), which ours stop
+//! before so that entity linking by overlap gets the name.
 
 use super::Attribution;
 use corroborate_model::{CharIndex, Span};
