@@ -10,15 +10,20 @@
 //! Reproducibility: the same sentences in the same order give the same bits on every run.
 //! Sentences are batched by length (ties kept in input order), each batch's arithmetic is
 //! fixed by its shape, and the per-vector normalization is a sequential sum in Rust. candle's
-//! matrix products split work over output tiles, never over the summed dimension, so the
-//! thread count (`RAYON_NUM_THREADS`, default: all cores) does not change the result either.
+//! matrix products (the `gemm` crate) split work over output tiles, not over the summed
+//! dimension, so the thread count (`RAYON_NUM_THREADS`, default: all cores) does not change
+//! the result either: `embed_bench` prints a fingerprint of the bits, and it is the same with
+//! 1 and 2 threads. A sentence's vector may differ in the last bits with the batch it shares
+//! (a different padded width changes the shapes), by far less than 1e-5.
 
 use std::path::{Path, PathBuf};
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
 use tokenizers::{Tokenizer, TruncationParams};
+
+mod bert;
+use bert::{masked_mean, Bert, Config};
 
 /// The folder name of the model under the models cache.
 pub const MODEL_NAME: &str = "all-MiniLM-L6-v2";
@@ -58,6 +63,8 @@ pub enum EmbedError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("model config {} asks for what this encoder lacks: {what}", path.display())]
+    Unsupported { path: PathBuf, what: String },
     #[error("tokenizer {}: {source}", path.display())]
     TokenizerFile {
         path: PathBuf,
@@ -73,7 +80,7 @@ pub enum EmbedError {
 /// A loaded all-MiniLM-L6-v2: tokenizer and encoder weights, ready to embed sentences.
 pub struct Embedder {
     tokenizer: Tokenizer,
-    model: BertModel,
+    model: Bert,
     dim: usize,
     device: Device,
 }
@@ -114,6 +121,12 @@ impl Embedder {
                 path: config_path.clone(),
                 source,
             })?;
+        if let Some(what) = config.unsupported() {
+            return Err(EmbedError::Unsupported {
+                path: config_path,
+                what,
+            });
+        }
         let dim = config.hidden_size;
 
         let tokenizer_path = dir.join("tokenizer.json");
@@ -134,7 +147,7 @@ impl Embedder {
         let weights_path = dir.join("model.safetensors");
         let tensors = candle_core::safetensors::load(&weights_path, &device)?;
         let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
-        let model = BertModel::load(vb, &config)?;
+        let model = Bert::load(vb, &config)?;
 
         Ok(Embedder {
             tokenizer,
@@ -205,14 +218,10 @@ impl Embedder {
             flat_mask.extend(std::iter::repeat_n(0u32, width - ids.len()));
         }
         let input_ids = Tensor::from_vec(flat_ids, (rows, width), &self.device)?;
-        let type_ids = input_ids.zeros_like()?;
         let mask = Tensor::from_vec(flat_mask, (rows, width), &self.device)?;
 
-        let hidden = self.model.forward(&input_ids, &type_ids, Some(&mask))?;
-        let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
-        let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
-        let counts = mask.sum(1)?;
-        let means = summed.broadcast_div(&counts)?;
+        let hidden = self.model.forward(&input_ids, &mask)?;
+        let means = masked_mean(&hidden, &mask)?;
 
         let mut vectors: Vec<Vec<f32>> = means.to_vec2()?;
         for v in &mut vectors {
