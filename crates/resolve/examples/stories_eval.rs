@@ -23,12 +23,14 @@ fn main() -> ExitCode {
     let mut sample: Option<PathBuf> = Some(PathBuf::from("examples/syria-2024-12"));
     let mut sets: Vec<String> = Vec::new();
     let mut tune = false;
+    let mut errors = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--sample" => sample = args.next().map(PathBuf::from),
             "--no-sample" => sample = None,
             "--set" => sets.extend(args.next()),
             "--tune" => tune = true,
+            "--errors" => errors = true,
             _ => root = Some(PathBuf::from(a)),
         }
     }
@@ -58,6 +60,10 @@ fn main() -> ExitCode {
     });
     if tune {
         run_tune(&corpus, &config);
+        return ExitCode::SUCCESS;
+    }
+    if errors {
+        show_errors(&corpus, &config);
         return ExitCode::SUCCESS;
     }
 
@@ -176,23 +182,33 @@ fn run_tune(corpus: &[EcbDoc], base: &Config) {
         .filter(|d| ecbplus::split_of(d.topic) != Split::Test)
         .collect();
     println!("tuning on train+dev ({} documents)", docs.len());
-    println!(
-        "{:>8} {:>8} {:>7} {:>7} {:>7} {:>8}",
-        "thresh", "conflict", "P", "R", "F1", "stories"
-    );
-    for conflict in [0.3f32, 0.5, 0.7, 1.0] {
-        for t in [0.08f32, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3] {
-            let c = Config {
-                merge_threshold: t,
-                date_conflict: conflict,
-                ..base.clone()
+    // Each line of TUNE_GRID (env) is a set of key=value pairs; the default sweeps the threshold.
+    let grid = std::env::var("TUNE_GRID").unwrap_or_else(|_| {
+        [0.12, 0.15, 0.18, 0.2, 0.22, 0.25]
+            .iter()
+            .map(|t| format!("merge_threshold={t}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    for line in grid.lines().filter(|l| !l.trim().is_empty()) {
+        let mut v = serde_json::to_value(base).expect("config serializes");
+        for kv in line.split_whitespace() {
+            let Some((k, val)) = kv.split_once('=') else {
+                continue;
             };
-            let (s, n, _) = evaluate(&docs, &c);
-            println!(
-                "{:>8.2} {:>8.2} {:>7.4} {:>7.4} {:>7.4} {:>8}",
-                t, conflict, s.precision, s.recall, s.f1, n
-            );
+            if let (Some(obj), Ok(x)) = (v.as_object_mut(), serde_json::from_str(val)) {
+                obj.insert(k.to_string(), x);
+            }
         }
+        let Ok(c) = serde_json::from_value::<Config>(v) else {
+            println!("{line}: bad config");
+            continue;
+        };
+        let (s, n, _) = evaluate(&docs, &c);
+        println!(
+            "{:<60} P {:.4} R {:.4} F1 {:.4} stories {}",
+            line, s.precision, s.recall, s.f1, n
+        );
     }
 }
 
@@ -281,4 +297,43 @@ fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
         },
         stories.len()
     );
+}
+
+/// Prints, for train+dev topics, every story that mixes gold sub-topics and every sub-topic
+/// spread over several stories.
+fn show_errors(corpus: &[EcbDoc], config: &Config) {
+    let docs: Vec<StoryDoc> = corpus
+        .iter()
+        .filter(|d| ecbplus::split_of(d.topic) != Split::Test)
+        .map(EcbDoc::to_story_doc)
+        .collect();
+    let gold: HashMap<&str, &str> = corpus
+        .iter()
+        .map(|d| (d.name.as_str(), d.gold.as_str()))
+        .collect();
+    let mut c = Clusterer::new(config.clone());
+    c.add(&docs);
+    let mut spread: HashMap<&str, Vec<usize>> = HashMap::new();
+    for s in c.stories() {
+        let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+        for d in &s.documents {
+            *count.entry(gold[d.as_str()]).or_default() += 1;
+        }
+        for (g, n) in &count {
+            spread.entry(g).or_default().push(*n);
+        }
+        if count.len() > 1 {
+            println!(
+                "mixed {:>3} docs {:?}  [{}]",
+                s.documents.len(),
+                count,
+                s.label
+            );
+        }
+    }
+    let mut split: Vec<_> = spread.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    split.sort();
+    for (g, v) in split {
+        println!("split {g}: {v:?}");
+    }
 }

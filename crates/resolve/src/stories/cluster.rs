@@ -29,6 +29,12 @@ struct DocState {
     years: Vec<i32>,
     keys: Vec<u32>,
     embedding: Option<Vec<f32>>,
+    /// Norm of the weighted term vector, kept current: a document's weights change only when
+    /// a new document shares one of its unsaturated terms, and then it is recomputed.
+    norm: f64,
+    /// The `max_terms` heaviest terms under the current weights, by term id; what pairs are
+    /// compared on. Recomputed with `norm`.
+    top: Vec<(u32, f32)>,
     /// (other document, similarity) for every compared pair, similarity or not.
     links: Vec<(u32, f32)>,
 }
@@ -45,6 +51,9 @@ pub struct Clusterer {
     surfaces: HashMap<u32, String>,
     /// Retrieval key → documents that have it as a key.
     postings: HashMap<u32, Vec<u32>>,
+    /// Keys held by more than `max_postings` documents: they no longer find candidates, and
+    /// pairs they alone supported were dropped when they crossed the limit.
+    stopped: HashSet<u32>,
     /// Term → documents that contain it, while its weight can still change (df below
     /// saturation); dropped once it cannot.
     unsaturated: HashMap<u32, Vec<u32>>,
@@ -85,6 +94,7 @@ impl Clusterer {
             df: Vec::new(),
             surfaces: HashMap::new(),
             postings: HashMap::new(),
+            stopped: HashSet::new(),
             unsaturated: HashMap::new(),
             docs: Vec::new(),
             index: HashMap::new(),
@@ -130,16 +140,39 @@ impl Clusterer {
             self.insert(d, f, &mut changed);
         }
         let new: Vec<u32> = (first..self.docs.len() as u32).collect();
+        let mut crossed = Vec::new();
         for &d in &new {
             for &k in &self.docs[d as usize].keys {
+                if self.stopped.contains(&k) {
+                    continue;
+                }
                 let p = self.postings.entry(k).or_default();
-                if p.len() <= self.config.max_postings {
-                    p.push(d);
+                p.push(d);
+                if p.len() > self.config.max_postings {
+                    crossed.push(k);
                 }
             }
         }
+        for k in crossed {
+            if self.stopped.insert(k) {
+                for x in self.postings.remove(&k).unwrap_or_default() {
+                    changed.extend(self.prune_links(x));
+                    changed.insert(x);
+                }
+            }
+        }
+        let mut order: Vec<u32> = changed.iter().copied().collect();
+        order.sort_unstable();
+        for &d in &order {
+            self.reweigh(d);
+        }
         for &d in &new {
             self.link_candidates(d, first);
+        }
+        for &d in &order {
+            if d < first {
+                self.refresh_links(d);
+            }
         }
         let mut seeds: Vec<u32> = changed.into_iter().collect();
         seeds.sort_unstable();
@@ -172,6 +205,9 @@ impl Clusterer {
     /// Reclusters every document with the current weights: the full consistency pass.
     pub fn rebuild(&mut self) {
         let all: Vec<u32> = (0..self.docs.len() as u32).collect();
+        for &d in &all {
+            self.reweigh(d);
+        }
         for &d in &all {
             self.refresh_links(d);
         }
@@ -241,6 +277,12 @@ impl Clusterer {
     pub fn story_of(&self, doc: &str) -> Option<String> {
         let &d = self.index.get(doc)?;
         Some(self.story_id(self.story[d as usize]))
+    }
+
+    /// The similarity of two known documents under the current weights, whether or not they
+    /// were compared; for explaining a grouping.
+    pub fn similarity_of(&self, a: &str, b: &str) -> Option<f32> {
+        Some(self.similarity(*self.index.get(a)?, *self.index.get(b)?))
     }
 
     /// The source of a known document.
@@ -424,6 +466,8 @@ impl Clusterer {
             years: f.years.keys().copied().collect(),
             keys,
             embedding: d.embedding.clone(),
+            norm: 0.0,
+            top: Vec::new(),
             links: Vec::new(),
         });
         self.index.insert(d.id.clone(), idx);
@@ -443,15 +487,38 @@ impl Clusterer {
             Kind::Year => c.year_weight,
             Kind::Month => c.month_weight,
             Kind::Day => c.day_weight,
+            Kind::Number => c.number_weight,
         };
         let df = self.df[t as usize].clamp(1, c.df_saturation.max(1));
         let idf = (1.0 + c.idf_scale / df as f32).ln();
         kind * (1.0 + count.ln()) * idf
     }
 
+    /// Chooses the heaviest terms of a document and their norm under the current weights.
+    fn reweigh(&mut self, d: u32) {
+        let doc = &self.docs[d as usize];
+        let mut top = doc.terms.clone();
+        let k = self.config.max_terms;
+        if k > 0 && top.len() > k {
+            let w: HashMap<u32, f32> = top.iter().map(|&(t, c)| (t, self.weight(t, c))).collect();
+            // Ties break on the term itself: term ids depend on arrival order.
+            top.sort_by(|a, b| {
+                w[&b.0]
+                    .total_cmp(&w[&a.0])
+                    .then_with(|| self.vocab[a.0 as usize].cmp(&self.vocab[b.0 as usize]))
+            });
+            top.truncate(k);
+            top.sort_by_key(|x| x.0);
+        }
+        let norm = (self.norm2(&top) as f64).sqrt();
+        let doc = &mut self.docs[d as usize];
+        doc.top = top;
+        doc.norm = norm;
+    }
+
     /// Squared norm in fixed point (see [`fixed`]).
-    fn norm2(&self, d: &DocState) -> i128 {
-        d.terms
+    fn norm2(&self, terms: &[(u32, f32)]) -> i128 {
+        terms
             .iter()
             .map(|&(t, c)| {
                 let w = self.weight(t, c) as f64;
@@ -464,9 +531,9 @@ impl Clusterer {
     fn similarity(&self, a: u32, b: u32) -> f32 {
         let (da, db) = (&self.docs[a as usize], &self.docs[b as usize]);
         let (mut i, mut j, mut dot) = (0, 0, 0i128);
-        while i < da.terms.len() && j < db.terms.len() {
-            let (ta, ca) = da.terms[i];
-            let (tb, cb) = db.terms[j];
+        while i < da.top.len() && j < db.top.len() {
+            let (ta, ca) = da.top[i];
+            let (tb, cb) = db.top[j];
             match ta.cmp(&tb) {
                 Ordering::Less => i += 1,
                 Ordering::Greater => j += 1,
@@ -477,7 +544,7 @@ impl Clusterer {
                 }
             }
         }
-        let norms = ((self.norm2(da) as f64) * (self.norm2(db) as f64)).sqrt();
+        let norms = da.norm * db.norm;
         let mut s = if norms > 0.0 {
             (dot as f64 / norms) as f32
         } else {
@@ -504,7 +571,7 @@ impl Clusterer {
             let Some(p) = self.postings.get(&k) else {
                 continue;
             };
-            if p.len() > self.config.max_postings {
+            if self.stopped.contains(&k) {
                 continue;
             }
             // A pair of new documents is compared once, from its later member.
@@ -531,6 +598,32 @@ impl Clusterer {
             self.docs[d as usize].links.push((o, s));
             self.docs[o as usize].links.push((d, s));
         }
+    }
+
+    /// Drops the links of `x` that no longer share `min_shared_keys` live keys; returns the
+    /// documents at the other end.
+    fn prune_links(&mut self, x: u32) -> Vec<u32> {
+        let need = self.config.min_shared_keys.max(1);
+        let links = std::mem::take(&mut self.docs[x as usize].links);
+        let mut dropped = Vec::new();
+        let mut kept = Vec::with_capacity(links.len());
+        for (o, s) in links {
+            let (kx, ko) = (&self.docs[x as usize].keys, &self.docs[o as usize].keys);
+            let shared = kx
+                .iter()
+                .filter(|k| !self.stopped.contains(k) && ko.contains(k))
+                .count();
+            if shared >= need {
+                kept.push((o, s));
+            } else {
+                dropped.push(o);
+            }
+        }
+        self.docs[x as usize].links = kept;
+        for &o in &dropped {
+            self.docs[o as usize].links.retain(|l| l.0 != x);
+        }
+        dropped
     }
 
     fn refresh_links(&mut self, d: u32) {
@@ -569,8 +662,8 @@ impl Clusterer {
     }
 
     /// The connected components (over links at or above the merge threshold, must-links and
-    /// current stories) that contain `seeds`, with links refreshed to the current weights.
-    fn affected(&mut self, seeds: &[u32]) -> Vec<u32> {
+    /// current stories) that contain `seeds`; links are current (see `add`).
+    fn affected(&self, seeds: &[u32]) -> Vec<u32> {
         let tau = self.config.merge_threshold;
         let mut seen: HashSet<u32> = HashSet::new();
         let mut queue: Vec<u32> = Vec::new();
@@ -594,7 +687,6 @@ impl Clusterer {
             .map(|(k, v)| (k.to_string(), v))
             .collect();
         while let Some(d) = queue.pop() {
-            self.refresh_links(d);
             let mut next: Vec<u32> = self.docs[d as usize]
                 .links
                 .iter()

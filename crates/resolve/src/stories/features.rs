@@ -25,6 +25,8 @@ pub enum Kind {
     Month,
     /// A single day.
     Day,
+    /// A number written in the text ("6.1", "82", "1,200"), years excepted.
+    Number,
 }
 
 impl Kind {
@@ -37,6 +39,7 @@ impl Kind {
             Kind::Year => "y:",
             Kind::Month => "m:",
             Kind::Day => "d:",
+            Kind::Number => "#:",
         }
     }
 
@@ -47,6 +50,7 @@ impl Kind {
             Some("y:") => Kind::Year,
             Some("m:") => Kind::Month,
             Some("d:") => Kind::Day,
+            Some("#:") => Kind::Number,
             _ => Kind::Word,
         }
     }
@@ -364,7 +368,13 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut boundary = true;
     let mut pending_boundary = false;
     for (i, c) in text.char_indices() {
-        let word_char = c.is_alphanumeric() || (c == '\'' && start.is_some()) || c == '’';
+        // "6.1" and "1,200" stay one token.
+        let in_number = matches!(c, '.' | ',')
+            && start.is_some()
+            && text[..i].ends_with(|p: char| p.is_ascii_digit())
+            && text[i + 1..].starts_with(|n: char| n.is_ascii_digit());
+        let word_char =
+            c.is_alphanumeric() || (c == '\'' && start.is_some()) || c == '’' || in_number;
         if word_char {
             if start.is_none() {
                 start = Some(i);
@@ -424,8 +434,18 @@ pub fn extract(
         while i < toks.len() {
             let t = &toks[i];
             let lower = normalize(t.text);
-            let numeric = lower.chars().all(|c| c.is_ascii_digit());
-            if !numeric && lower.chars().count() > 1 && !is_stopword(&lower) {
+            let numeric = lower.starts_with(|c: char| c.is_ascii_digit());
+            if numeric {
+                // Quantities tell similar events apart (a magnitude, a toll, a sum); years are
+                // dates, handled below.
+                let is_year =
+                    lower.len() == 4 && (lower.starts_with("19") || lower.starts_with("20"));
+                if !is_year && lower.len() > 1 {
+                    *f.counts
+                        .entry(format!("#:{}", lower.replace(',', "")))
+                        .or_default() += weight;
+                }
+            } else if lower.chars().count() > 1 && !is_stopword(&lower) {
                 *f.counts.entry(format!("w:{}", stem(&lower))).or_default() += weight;
             }
             // Runs of capitalized words are names; a sentence-initial word counts only when the

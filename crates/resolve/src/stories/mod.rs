@@ -110,6 +110,10 @@ pub struct Config {
     pub year_weight: f32,
     pub month_weight: f32,
     pub day_weight: f32,
+    pub number_weight: f32,
+    /// Pairs are compared on each document's this many heaviest terms (0: all), so that long
+    /// pages full of side matter compare like short reports.
+    pub max_terms: usize,
     /// Share of the embedding cosine in a pair's similarity when both documents have one.
     pub embedding_weight: f32,
     /// Factor on a pair's similarity when both texts date events but never to the same year.
@@ -139,11 +143,13 @@ impl Default for Config {
             year_weight: 1.0,
             month_weight: 1.0,
             day_weight: 1.0,
+            number_weight: 1.0,
+            max_terms: 0,
             embedding_weight: 0.5,
             date_conflict: 0.5,
             key_words: 10,
             key_names: 10,
-            max_postings: 300,
+            max_postings: 100,
             min_shared_keys: 2,
             merge_threshold: 0.2,
         }
