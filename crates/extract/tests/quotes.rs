@@ -234,3 +234,18 @@ fn participle_after_an_introductory_phrase_takes_the_clause_subject() {
         Some("some voters are swinging")
     );
 }
+
+#[test]
+fn a_speaker_after_a_quote_already_attributed_relays_it() {
+    let t = "Reports indicate that “his brother boarded an aircraft to Baghdad,” said the American newspaper.";
+    let a = check("relay_after_quote", t);
+    assert_eq!(a.len(), 1);
+    assert_eq!(slice(t, a[0].source), Some("Reports"));
+    assert_eq!(
+        a[0].relayed_by
+            .iter()
+            .map(|s| s.slice(t))
+            .collect::<Vec<_>>(),
+        ["the American newspaper"]
+    );
+}

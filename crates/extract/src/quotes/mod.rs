@@ -127,6 +127,34 @@ pub fn extract(text: &str, sentences: &[Span]) -> Vec<Attribution> {
     let mut out = resolve::finish(text, found);
     out.sort_by_key(|a| (a.content.start, a.content.end, a.cue.map(|c| c.start)));
     out.dedup_by(|b, a| a.content == b.content && a.cue == b.cue);
+    fold_relays(out)
+}
+
+/// `Reports indicate that “…,” said the newspaper`: one quote with a speaker before it and
+/// another after it is one statement passed on, so the speaker after the quote becomes a relay
+/// of the one before instead of a second attribution.
+fn fold_relays(mut out: Vec<Attribution>) -> Vec<Attribution> {
+    let mut drop = vec![false; out.len()];
+    for i in 0..out.len() {
+        let (Some(cue), Some(relay)) = (out[i].cue, out[i].source) else {
+            continue;
+        };
+        if out[i].kind != AttributionKind::DirectQuote || cue.start < out[i].content.end {
+            continue;
+        }
+        let inner = (0..out.len()).find(|&j| {
+            j != i
+                && !drop[j]
+                && out[j].content == out[i].content
+                && out[j].cue.is_some_and(|c| c.end <= out[j].content.start)
+        });
+        if let Some(j) = inner {
+            out[j].relayed_by.push(relay);
+            drop[i] = true;
+        }
+    }
+    let mut keep = drop.iter().map(|d| !d);
+    out.retain(|_| keep.next().unwrap_or(true));
     out
 }
 

@@ -473,6 +473,19 @@ fn content_end(p: &Para, a: usize, b: usize) -> usize {
         if !p.toks[i].quoted && p.punct(i, &[';']) {
             return i;
         }
+        // `that “…,” said the newspaper`: the quote ends the content, its trailer is a relay.
+        if p.is_close(i) && i > a {
+            let mut k = i + 1;
+            if k < b && p.punct(k, &[',']) {
+                k += 1;
+            }
+            let trailer = (k..b.min(k + 7))
+                .take_while(|&x| p.word(x) || p.punct(x, &['’', '\'']))
+                .any(|x| p.is(x, lx::INVERTIBLE));
+            if trailer {
+                return i + 1;
+            }
+        }
         i += 1;
     }
     b
