@@ -571,9 +571,16 @@ fn topic_label(text: &str, sentence: Span, v: &values::Value) -> String {
             break;
         }
     }
-    out.trim()
-        .trim_matches(|c: char| c == '“' || c == '”' || c == '"')
-        .to_string()
+    let label = out
+        .trim()
+        .trim_matches(|c: char| c == '“' || c == '”' || c == '"');
+    // A long value (a route through a whole sentence) keeps a label of a dozen words.
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if words.len() > 12 {
+        format!("{}…", words[..12].join(" "))
+    } else {
+        label.to_string()
+    }
 }
 
 /// Sentence-level alignment of claims without comparable values: the same statement in several
