@@ -1,1 +1,0 @@
-//! Scorers for ../shared/benchmarks, one module per stage.
