@@ -143,6 +143,14 @@ fn is_boundary(s: &str, chars: &[(usize, char)], term: usize, next: usize) -> bo
             return is_sentence_opener(next_word);
         }
     }
+    // “… need our fix!” Clinton said. — a quoted question or exclamation followed by its
+    // speaker and a speech verb goes on in the same sentence.
+    let closes_quote = chars[term + 1..next]
+        .iter()
+        .any(|(_, c)| matches!(c, '”' | '"' | '’' | '\''));
+    if (tc == '?' || tc == '!') && closes_quote && speech_verb_follows(&s[chars[next].0..]) {
+        return false;
+    }
     if next_first.is_uppercase() || next_first.is_ascii_digit() || is_opener(next_first) {
         return true;
     }
@@ -159,6 +167,32 @@ fn is_boundary(s: &str, chars: &[(usize, char)], term: usize, next: usize) -> bo
     }
     false
 }
+
+/// Whether a speech verb comes within the next four words ("Clinton said", "said the source",
+/// "he asked").
+fn speech_verb_follows(rest: &str) -> bool {
+    rest.split_whitespace()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .any(|w| SPEECH_VERBS.contains(&w.as_str()))
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "told",
+    "added",
+    "wrote",
+    "stated",
+    "shouted",
+    "cried",
+    "exclaimed",
+    "replied",
+    "insisted",
+    "tweeted",
+];
 
 fn word_before(s: &str, end: usize) -> &str {
     let head = &s[..end];
@@ -295,6 +329,14 @@ mod tests {
                 "“They don’t have beds.",
                 "So why should they fight?” he added.",
             ],
+        );
+    }
+
+    #[test]
+    fn quoted_question_with_its_speaker_is_one_sentence() {
+        check(
+            "“Why should they fight?” Al-Bahra asked. “We will need our fix!” Clinton said to People.",
+            &["“Why should they fight?” Al-Bahra asked.", "“We will need our fix!” Clinton said to People."],
         );
     }
 
