@@ -16,6 +16,7 @@
 //! called agreement or complement.
 
 pub mod claims;
+pub mod stance;
 pub mod values;
 
 use chrono::NaiveDate;
