@@ -73,6 +73,12 @@ pub enum EmbedError {
     },
     #[error("cannot tokenize input: {0}")]
     Tokenize(#[source] tokenizers::Error),
+    #[error("cannot load weights from {}: {source}", path.display())]
+    Weights {
+        path: PathBuf,
+        #[source]
+        source: candle_core::Error,
+    },
     #[error("model computation failed: {0}")]
     Model(#[from] candle_core::Error),
 }
@@ -145,9 +151,14 @@ impl Embedder {
 
         let device = Device::Cpu;
         let weights_path = dir.join("model.safetensors");
-        let tensors = candle_core::safetensors::load(&weights_path, &device)?;
+        let weights_err = |source| EmbedError::Weights {
+            path: weights_path.clone(),
+            source,
+        };
+        let tensors =
+            candle_core::safetensors::load(&weights_path, &device).map_err(weights_err)?;
         let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
-        let model = Bert::load(vb, &config)?;
+        let model = Bert::load(vb, &config).map_err(weights_err)?;
 
         Ok(Embedder {
             tokenizer,
@@ -306,5 +317,28 @@ mod tests {
         assert!(msg.contains("fetch-minilm.sh"), "{msg}");
         assert!(msg.contains("model.safetensors"), "{msg}");
         assert!(fetch_script().is_file(), "{}", fetch_script().display());
+    }
+
+    #[test]
+    fn unreadable_weights_name_the_file() {
+        let dir =
+            std::env::temp_dir().join(format!("corroborate-embed-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = r#"{"vocab_size": 8, "hidden_size": 4, "num_hidden_layers": 1,
+            "num_attention_heads": 2, "intermediate_size": 8, "max_position_embeddings": 8,
+            "type_vocab_size": 2, "layer_norm_eps": 1e-12, "hidden_act": "gelu"}"#;
+        std::fs::write(dir.join("config.json"), config).unwrap();
+        let tokenizer = r###"{"version": "1.0", "truncation": null, "padding": null,
+            "added_tokens": [], "normalizer": null, "pre_tokenizer": null,
+            "post_processor": null, "decoder": null,
+            "model": {"type": "WordPiece", "unk_token": "[UNK]",
+                      "continuing_subword_prefix": "##", "max_input_chars_per_word": 100,
+                      "vocab": {"[UNK]": 0}}}"###;
+        std::fs::write(dir.join("tokenizer.json"), tokenizer).unwrap();
+        std::fs::write(dir.join("model.safetensors"), b"not safetensors").unwrap();
+        let msg = Embedder::load(&dir).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(msg.starts_with("cannot load weights from"), "{msg}");
+        assert!(msg.contains("model.safetensors"), "{msg}");
     }
 }
