@@ -601,8 +601,8 @@ fn sentence_alignments(
     let mut g = Groups::new(claims.len());
     let mut linked = vec![false; claims.len()];
     let mut best: HashMap<(usize, usize), f64> = HashMap::new();
-    for i in 0..claims.len() {
-        for j in i + 1..claims.len() {
+    for (i, j) in candidate_pairs(claims) {
+        {
             let (a, b) = (&claims[i], &claims[j]);
             if roots[a.doc] == roots[b.doc]
                 || in_value_group.contains(&i) && in_value_group.contains(&j)
@@ -689,6 +689,32 @@ fn sentence_alignments(
         });
     }
     out
+}
+
+/// Pairs of claims that share at least one name or term that few claims have: the only pairs
+/// that can reach the alignment threshold, found through an inverted index so that the cost
+/// grows with the number of claims, not its square. Sorted, so results do not depend on hash
+/// order.
+fn candidate_pairs(claims: &[Claim]) -> Vec<(usize, usize)> {
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        for t in c.names.iter().chain(&c.terms) {
+            postings.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    // A word in more claims than this says little about which claims match.
+    let max_df = (claims.len() / 20).max(50);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for list in postings.values().filter(|l| l.len() <= max_df) {
+        for (k, &i) in list.iter().enumerate() {
+            for &j in &list[k + 1..] {
+                pairs.push((i.min(j), i.max(j)));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// The first words of a sentence, up to the first comma after five words.
