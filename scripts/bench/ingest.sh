@@ -13,7 +13,7 @@ if [ ! -d "$corpus" ]; then
 fi
 rm -f "$out/bench.db" "$out/bench.db-wal" "$out/bench.db-shm"
 # Warm the page cache so the number measures the pipeline, not the disk.
-cat "$corpus"/*/* > /dev/null
+find "$corpus" -type f -exec cat {} + > /dev/null
 bytes=$(du -sb "$corpus" | cut -f1)
 start=$(date +%s.%N)
 ./target/release/corroborate --db "$out/bench.db" --quiet ingest "$corpus"
