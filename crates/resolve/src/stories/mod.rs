@@ -135,7 +135,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             idf_scale: 1000.0,
-            df_saturation: 50,
+            df_saturation: 20,
             title_weight: 2.0,
             word_weight: 1.0,
             name_weight: 1.0,
