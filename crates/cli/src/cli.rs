@@ -57,6 +57,10 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         read: ReadOpts,
+        /// Do not add the new documents to stories now (for bulk loads: the next `ingest`,
+        /// `analyze` or `stories` run adds every document stories have not seen).
+        #[arg(long)]
+        no_stories: bool,
     },
     /// Ingest the inputs, then print the dossier about them.
     Analyze {

@@ -41,7 +41,11 @@ pub fn run(args: Args) -> Result<Status> {
             );
             Ok(Status::Ok)
         }
-        Command::Ingest { paths, read } => {
+        Command::Ingest {
+            paths,
+            read,
+            no_stories,
+        } => {
             let mut store = open(&args.db)?;
             let (inputs, errors) = inputs::expand(&paths);
             let started = std::time::Instant::now();
@@ -54,8 +58,10 @@ pub fn run(args: Args) -> Result<Status> {
                 quiet,
             )?;
             print_errors(&report.errors);
-            let stored = inputs::load(&store, &report.documents)?;
-            crate::stories::update(&mut store, &stored)?;
+            if !no_stories {
+                let stored = inputs::load(&store, &report.documents)?;
+                crate::stories::update(&mut store, &stored)?;
+            }
             if !quiet {
                 let secs = started.elapsed().as_secs_f64().max(1e-9);
                 eprintln!(
