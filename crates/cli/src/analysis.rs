@@ -79,25 +79,12 @@ pub fn compare(
         .iter()
         .enumerate()
         .map(|(i, (d, _))| DocInput {
-            id: &d.id.0,
-            text: &d.text,
-            sentences: &d.sentences,
-            title: d.meta.title_span,
-            captions: &d.captions,
-            published: d.meta.published,
-            times: &times[i],
-            quantities: &quantities[i],
             attributions: &sourced[i],
             entities: &linked[i],
             copy_of: copies
                 .get(&d.id.0)
                 .and_then(|c| index.get(c.original.as_str()).copied()),
-            wire: d
-                .meta
-                .syndication
-                .iter()
-                .find(|s| s.relation == "wire")
-                .map(|s| s.credited.as_str()),
+            ..DocInput::of(d, &times[i], &quantities[i])
         })
         .collect();
     corroborate_compare::analyze(&inputs)

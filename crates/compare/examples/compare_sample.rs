@@ -34,25 +34,7 @@ fn main() {
     let inputs: Vec<DocInput<'_>> = docs
         .iter()
         .enumerate()
-        .map(|(i, d)| DocInput {
-            id: &d.id.0,
-            text: &d.text,
-            sentences: &d.sentences,
-            title: d.meta.title_span,
-            captions: &d.captions,
-            published: d.meta.published,
-            times: &times[i],
-            quantities: &quantities[i],
-            attributions: &[],
-            entities: &[],
-            copy_of: None,
-            wire: d
-                .meta
-                .syndication
-                .iter()
-                .find(|s| s.relation == "wire")
-                .map(|s| s.credited.as_str()),
-        })
+        .map(|(i, d)| DocInput::of(d, &times[i], &quantities[i]))
         .collect();
     let a = analyze(&inputs);
     println!(

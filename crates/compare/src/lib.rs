@@ -22,7 +22,7 @@ pub mod values;
 use chrono::NaiveDate;
 use claims::Claim;
 use corroborate_extract::quantities::Quantity;
-use corroborate_model::Span;
+use corroborate_model::{Document, Span};
 use corroborate_timex::Timex;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -55,6 +55,32 @@ pub struct DocInput<'a> {
     pub entities: &'a [(Span, String)],
     /// The wire service the document credits ("EFE"): its own-voice claims rest on the wire.
     pub wire: Option<&'a str>,
+}
+
+impl<'a> DocInput<'a> {
+    /// The input for a document with its time expressions and quantities: no attributions, no
+    /// resolved entities, not a copy (set those fields when the stages that give them ran).
+    pub fn of(d: &'a Document, times: &'a [Timex], quantities: &'a [Quantity]) -> DocInput<'a> {
+        DocInput {
+            id: &d.id.0,
+            text: &d.text,
+            sentences: &d.sentences,
+            title: d.meta.title_span,
+            captions: &d.captions,
+            published: d.meta.published,
+            times,
+            quantities,
+            attributions: &[],
+            entities: &[],
+            copy_of: None,
+            wire: d
+                .meta
+                .syndication
+                .iter()
+                .find(|s| s.relation == "wire")
+                .map(|s| s.credited.as_str()),
+        }
+    }
 }
 
 /// `agree`, `conflict` or `complement`.
