@@ -584,6 +584,24 @@ fn span_out(doc: &Document, idx: &CharIndex, s: Span) -> SpanOut {
 }
 
 impl Dossier {
+    /// Agreements, most independent sources first: what the reports lead their summary with.
+    pub fn most_corroborated(&self) -> Vec<&ComparisonOut> {
+        let mut agreed: Vec<&ComparisonOut> = self
+            .comparisons
+            .iter()
+            .filter(|c| c.verdict == "agree")
+            .collect();
+        agreed.sort_by_key(|c| {
+            std::cmp::Reverse(
+                c.positions
+                    .iter()
+                    .map(|p| p.independent_sources)
+                    .sum::<usize>(),
+            )
+        });
+        agreed
+    }
+
     /// One line of JSON (for JSON Lines of several dossiers).
     pub fn to_json_line(&self) -> String {
         let mut s = serde_json::to_string(self).expect("dossier serializes");

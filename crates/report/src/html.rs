@@ -97,19 +97,7 @@ pub fn render(d: &Dossier) -> String {
             let _ = writeln!(o, "</table></section>");
         }
     }
-    let mut agreed: Vec<_> = d
-        .comparisons
-        .iter()
-        .filter(|c| c.verdict == "agree")
-        .collect();
-    agreed.sort_by_key(|c| {
-        std::cmp::Reverse(
-            c.positions
-                .iter()
-                .map(|p| p.independent_sources)
-                .sum::<usize>(),
-        )
-    });
+    let agreed = d.most_corroborated();
     if !agreed.is_empty() {
         let _ = writeln!(o, "<h2>Most corroborated</h2><ul>");
         for c in agreed.iter().take(10) {

@@ -104,19 +104,7 @@ pub fn render(d: &Dossier) -> String {
         }
     }
 
-    let mut agreed: Vec<&ComparisonOut> = d
-        .comparisons
-        .iter()
-        .filter(|c| c.verdict == "agree")
-        .collect();
-    agreed.sort_by_key(|c| {
-        std::cmp::Reverse(
-            c.positions
-                .iter()
-                .map(|p| p.independent_sources)
-                .sum::<usize>(),
-        )
-    });
+    let agreed = d.most_corroborated();
     if !agreed.is_empty() {
         let _ = writeln!(out, "## Most corroborated\n");
         for c in agreed.iter().take(10) {
