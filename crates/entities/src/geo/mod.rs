@@ -9,7 +9,7 @@
 
 mod gazetteer;
 
-pub use gazetteer::{Gazetteer, GeoError};
+pub use gazetteer::{lookup_key, Gazetteer, GeoError};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -89,10 +89,12 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
         // Every mention of another place in the entity's documents, once per mention.
         let mut docs: Vec<&String> = e.mentions.iter().map(|(d, _)| d).collect();
         docs.dedup();
+        // Other spellings of the same name ("PORTLAND" for "Portland") are not other places.
+        let own = lookup_key(&e.name);
         let names: Vec<&str> = docs
             .iter()
             .flat_map(|d| by_doc.get(*d).into_iter().flatten())
-            .filter(|n| **n != e.name)
+            .filter(|n| **n != e.name && lookup_key(n) != own)
             .map(String::as_str)
             .collect();
         let ctx = gaz.context(&names);
