@@ -29,6 +29,9 @@ const MAX_NEIGHBOUR_CANDIDATES: usize = 40;
 /// How near a reading of another name must be to count as support, and what each is worth.
 const NEIGHBOUR_KM: f64 = 100.0;
 const NEIGHBOUR_WEIGHT: f64 = 1.0;
+/// What a county named by its bare name gains when the document names other counties of its
+/// state (it makes up the alternate-name penalty).
+const COUNTY_LIST_BONUS: f64 = 3.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Feature {
@@ -404,6 +407,9 @@ impl Gazetteer {
         if total > 0.0 {
             s += 6.0 * ctx.countries.get(&rec.cc).copied().unwrap_or(0.0) / total;
         }
+        if rec.feature == Feature::Admin2 && !main && ctx.admin2_in.contains_key(&rec.admin1) {
+            s += COUNTY_LIST_BONUS;
+        }
         let a1 = if rec.feature == Feature::Admin1 {
             rec.id
         } else {
@@ -420,6 +426,7 @@ impl Gazetteer {
                     | Feature::Admin2
                     | Feature::Airport
                     | Feature::AirBase
+                    | Feature::Admin1
             )
         {
             let p = (rec.lat as f64, rec.lon as f64);
@@ -479,8 +486,11 @@ impl Gazetteer {
         let some_main = cands.iter().any(|c| c.1);
         // A division named after its main town ("Tartus", "Istanbul", "Idlib") is meant as the
         // town unless the context says otherwise: the division steps back.
+        // Only towns that bear the name as their own count ("Minneota", once spelled
+        // "Minnesota", does not make the state step back).
         let town_of: Vec<u64> = cands
             .iter()
+            .filter(|c| c.1)
             .map(|c| &self.recs[c.0 as usize])
             .filter(|r| matches!(r.feature, Feature::City | Feature::Capital) && r.pop >= 1000)
             .map(|r| r.admin1)
@@ -580,6 +590,7 @@ impl Gazetteer {
         );
         let weight = times * if cands.len() == 1 { 2.0 } else { 1.0 };
         Some(Vote {
+            admin2_in: (rec.feature == Feature::Admin2 && rec.admin1 != 0).then_some(rec.admin1),
             country: rec.cc.clone(),
             weight,
             admin1: match rec.feature {
@@ -596,6 +607,7 @@ impl Gazetteer {
 
 /// One name's share of a [`Context`].
 struct Vote {
+    admin2_in: Option<u64>,
     country: String,
     weight: f64,
     admin1: Option<(u64, f64)>,
@@ -613,6 +625,9 @@ impl Vote {
         }
         if let Some(p) = self.point {
             ctx.points.push(p);
+        }
+        if let Some(a1) = self.admin2_in {
+            *ctx.admin2_in.entry(a1).or_default() += self.weight;
         }
         if let Some(n) = &self.neighbours {
             ctx.neighbours.push(n.clone());
@@ -722,6 +737,23 @@ mod tests {
         let ctx = g.context(&["Damascus", "Virginia", "Virginia"]);
         assert!(ctx.countries.get("US").copied().unwrap_or(0.0) > 0.0);
         assert_eq!(ctx.countries.get("SY"), None);
+    }
+
+    #[test]
+    fn a_county_list_reads_bare_names_as_counties() {
+        // Clay, Kentucky (a town) and Clay County, Minnesota, whose alternate name is "Clay".
+        let g = Gazetteer::parse(
+            "4288809\tClay\t37.476\t-87.820\tUS\tP.PPL\t20000\t6254925\t\n\
+             740418\tClay County\t46.892\t-96.491\tUS\tA.ADM2\t60000\t5037779\tClay\n\
+             1\tOtter Tail County\t46.409\t-95.714\tUS\tA.ADM2\t57000\t5037779\tOtter Tail\n",
+        )
+        .unwrap();
+        assert_eq!(
+            g.geocode("Clay", &Context::none()).unwrap().feature,
+            "P.PPL"
+        );
+        let ctx = g.context(&["Otter Tail County"]);
+        assert_eq!(g.geocode("Clay", &ctx).unwrap().name, "Clay County");
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub struct Context {
     /// candidates (names with few candidates only): a town near some reading of each other name
     /// is likely the one meant ("Kent", "Brandon", "Alexandria" together are in Minnesota).
     pub neighbours: Vec<Vec<(f64, f64)>>,
+    /// Second-level divisions the other names were read as, counted per first-level division
+    /// (GeoNames id): a document that names counties may name more by their bare names
+    /// ("Becker", "Clay" next to "Otter Tail County").
+    pub admin2_in: BTreeMap<u64, f64>,
 }
 
 impl Context {
