@@ -32,6 +32,10 @@ const NEIGHBOUR_WEIGHT: f64 = 1.0;
 /// What a county named by its bare name gains when the document names other counties of its
 /// state (it makes up the alternate-name penalty).
 const COUNTY_LIST_BONUS: f64 = 3.0;
+/// Towns under this population, in a country with less than this share of the document's
+/// country votes and far from its places, are not taken (see `Gazetteer::implausible`).
+const IMPLAUSIBLE_POP: u64 = 10_000;
+const IMPLAUSIBLE_SHARE: f64 = 0.2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Feature {
@@ -515,7 +519,28 @@ impl Gazetteer {
                 best = Some((s, i));
             }
         }
-        best.map(|(_, i)| self.place(i))
+        let (_, i) = best?;
+        if self.implausible(&self.recs[i as usize], context) {
+            return None;
+        }
+        Some(self.place(i))
+    }
+
+    /// A small town in a country the document hardly names, far from every place it names: in
+    /// an article about Syria, "Middle East" is not the hamlet of Maryland that bears the name
+    /// (the gazetteer has no regions), and no answer is better than that one.
+    fn implausible(&self, rec: &Rec, ctx: &Context) -> bool {
+        let total: f64 = ctx.countries.values().sum();
+        if total == 0.0
+            || ctx.points.is_empty()
+            || !matches!(rec.feature, Feature::City | Feature::Admin2)
+            || rec.pop >= IMPLAUSIBLE_POP
+        {
+            return false;
+        }
+        let share = ctx.countries.get(&rec.cc).copied().unwrap_or(0.0) / total;
+        let p = (rec.lat as f64, rec.lon as f64);
+        share < IMPLAUSIBLE_SHARE && ctx.points.iter().all(|q| distance_km(p, *q) > 250.0)
     }
 
     /// Build the context of a document from the names of its other places: each is geocoded,
@@ -754,6 +779,20 @@ mod tests {
         );
         let ctx = g.context(&["Otter Tail County"]);
         assert_eq!(g.geocode("Clay", &ctx).unwrap().name, "Clay County");
+    }
+
+    #[test]
+    fn a_far_hamlet_is_no_answer() {
+        let g = Gazetteer::parse(&format!(
+            "{SAMPLE}-1890795\tMiddle East\t39.302\t-76.590\tUS\tP.PPL\t1872\t4361885\t\n"
+        ))
+        .unwrap();
+        assert!(g.geocode("Middle East", &Context::none()).is_some());
+        let syria = g.context(&["Syria", "Damascus", "Tartus"]);
+        assert!(g.geocode("Middle East", &syria).is_none());
+        // A town of the document's own country or near its places is still taken.
+        let maryland = g.context(&["Damascus", "Virginia", "Virginia"]);
+        assert_eq!(g.geocode("Middle East", &maryland).unwrap().country, "US");
     }
 
     #[test]
