@@ -242,12 +242,17 @@ fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
         let source = p.display().to_string();
         let out = corroborate_ingest::read_file(p, &source, corroborate_ingest::DEFAULT_MAX_BYTES);
         for d in out.documents {
+            // As the CLI does: a date from the text's time expressions when nothing else gave one.
+            let published = d.meta.published.or_else(|| {
+                let times = corroborate_timex::extract(&d.text, None);
+                corroborate_timex::infer_document_date(&d.text, &times).map(|x| x.0)
+            });
             sample.push(StoryDoc {
                 id: d.id.0.clone(),
                 source: d.source.clone(),
                 text: d.text.clone(),
                 title: d.meta.title.clone(),
-                published: d.meta.published,
+                published,
                 duplicate_of: None,
                 entities: Vec::new(),
                 embedding: None,
@@ -265,6 +270,14 @@ fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
     batched.add(&ecb[half..]);
     batched.add(&ecb[..half]);
     let stories = one.stories();
+    println!("\nsample corpus, pairwise similarity:");
+    for (i, a) in sample.iter().enumerate() {
+        let row: Vec<String> = sample
+            .iter()
+            .map(|b| format!("{:.3}", one.similarity_of(&a.id, &b.id).unwrap_or(0.0)))
+            .collect();
+        println!("  {i} {} {:?}", row.join(" "), a.published);
+    }
     let mut holding: Vec<&str> = Vec::new();
     for s in &stories {
         let n = s

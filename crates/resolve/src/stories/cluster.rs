@@ -136,6 +136,7 @@ impl Clusterer {
         let raw = self.features(&fresh);
         let first = self.docs.len() as u32;
         let mut changed: HashSet<u32> = HashSet::new();
+        let mut pruned: HashSet<u32> = HashSet::new();
         for (d, f) in fresh.iter().zip(raw) {
             self.insert(d, f, &mut changed);
         }
@@ -156,7 +157,12 @@ impl Clusterer {
         for k in crossed {
             if self.stopped.insert(k) {
                 for x in self.postings.remove(&k).unwrap_or_default() {
-                    changed.extend(self.prune_links(x));
+                    let dropped = self.prune_links(x);
+                    if !dropped.is_empty() {
+                        pruned.insert(x);
+                        pruned.extend(dropped.iter().copied());
+                    }
+                    changed.extend(dropped);
                     changed.insert(x);
                 }
             }
@@ -169,20 +175,23 @@ impl Clusterer {
         for &d in &new {
             self.link_candidates(d, first);
         }
+        // Documents are reclustered when they are new, lost links, or a link of theirs moved
+        // by more than the tolerance (a small move in a weight leaves stories as they are).
+        let mut seeds: Vec<u32> = (first..self.docs.len() as u32).collect();
+        seeds.extend(pruned);
         for &d in &order {
             if d < first {
-                self.refresh_links(d);
+                seeds.extend(self.refresh_links(d));
             }
         }
-        let mut seeds: Vec<u32> = changed.into_iter().collect();
         seeds.sort_unstable();
-        let affected = self.affected(&seeds);
-        let old: HashMap<u32, u32> = affected
-            .iter()
-            .filter(|&&d| d < first)
-            .map(|&d| (d, self.story[d as usize]))
-            .collect();
-        self.recluster(&affected);
+        seeds.dedup();
+        let mut old: HashMap<u32, u32> = HashMap::new();
+        let affected = self.settle(&seeds, |d, anchor| {
+            if d < first {
+                old.entry(d).or_insert(anchor);
+            }
+        });
         let mut out = Vec::new();
         for &d in &affected {
             let anchor = self.story[d as usize];
@@ -253,8 +262,7 @@ impl Clusterer {
                 .cloned()
                 .unwrap_or_default(),
         );
-        let affected = self.affected(&seeds);
-        self.recluster(&affected);
+        self.settle(&seeds, |_, _| {});
     }
 
     /// All stories, largest first, then by id.
@@ -439,7 +447,10 @@ impl Clusterer {
             let df = &mut self.df[t as usize];
             if *df < saturation {
                 let holders = self.unsaturated.entry(t).or_default();
-                changed.extend(holders.iter().copied());
+                // Weights only move when the document frequency reaches a new level.
+                if level(*df, saturation) != level(*df + 1, saturation) {
+                    changed.extend(holders.iter().copied());
+                }
                 holders.push(idx);
                 if *df + 1 >= saturation {
                     self.unsaturated.remove(&t);
@@ -489,7 +500,7 @@ impl Clusterer {
             Kind::Day => c.day_weight,
             Kind::Number => c.number_weight,
         };
-        let df = self.df[t as usize].clamp(1, c.df_saturation.max(1));
+        let df = level(self.df[t as usize], c.df_saturation);
         let idf = (1.0 + c.idf_scale / df as f32).ln();
         kind * (1.0 + count.ln()) * idf
     }
@@ -595,8 +606,8 @@ impl Clusterer {
                 continue;
             }
             let s = self.similarity(d, o);
-            self.docs[d as usize].links.push((o, s));
-            self.docs[o as usize].links.push((d, s));
+            set_link(&mut self.docs[d as usize].links, o, s);
+            set_link(&mut self.docs[o as usize].links, d, s);
         }
     }
 
@@ -626,18 +637,30 @@ impl Clusterer {
         dropped
     }
 
-    fn refresh_links(&mut self, d: u32) {
+    /// Recomputes the links of `d` under the current weights; returns the documents at both
+    /// ends of every link that moved by more than [`Config::relink_tolerance`] or crossed the
+    /// merge threshold.
+    fn refresh_links(&mut self, d: u32) -> Vec<u32> {
+        let tau = self.config.merge_threshold;
+        let tol = self.config.relink_tolerance;
         let links = std::mem::take(&mut self.docs[d as usize].links);
-        let fresh: Vec<(u32, f32)> = links
-            .iter()
-            .map(|&(o, _)| (o, self.similarity(d, o)))
-            .collect();
-        for &(o, s) in &fresh {
-            if let Some(l) = self.docs[o as usize].links.iter_mut().find(|l| l.0 == d) {
-                l.1 = s;
+        let mut moved = Vec::new();
+        let mut fresh = Vec::with_capacity(links.len());
+        for &(o, old) in &links {
+            let s = self.similarity(d, o);
+            if (s - old).abs() > tol || ((s >= tau) != (old >= tau)) {
+                moved.push(o);
             }
+            fresh.push((o, s));
+        }
+        for &(o, s) in &fresh {
+            set_link(&mut self.docs[o as usize].links, d, s);
         }
         self.docs[d as usize].links = fresh;
+        if !moved.is_empty() {
+            moved.push(d);
+        }
+        moved
     }
 
     /// Documents that must be clustered together with `d` whatever the similarities: its
@@ -661,54 +684,108 @@ impl Clusterer {
         out
     }
 
-    /// The connected components (over links at or above the merge threshold, must-links and
-    /// current stories) that contain `seeds`; links are current (see `add`).
-    fn affected(&self, seeds: &[u32]) -> Vec<u32> {
+    /// Reclusters the stories around `seeds` (their own, and those they are strongly linked,
+    /// copied or pinned to), then grows the set by any outside story that a new cluster would
+    /// merge with, until none would. `before` sees each document (and its story anchor) as it
+    /// joins the set, before its story changes. Returns the documents reclustered, sorted.
+    ///
+    /// Average linkage over a union of whole stories of a finished clustering gives those same
+    /// stories back, so this equals clustering everything at once except where a change inside
+    /// the set frees a part of a story that an outside story would then have taken: rare, and
+    /// the price of a cost that grows with the stories touched, not with the connected
+    /// component (which, in a long stream on one topic, grows without bound).
+    fn settle(&mut self, seeds: &[u32], mut before: impl FnMut(u32, u32)) -> Vec<u32> {
         let tau = self.config.merge_threshold;
-        let mut seen: HashSet<u32> = HashSet::new();
-        let mut queue: Vec<u32> = Vec::new();
+        let pinned_to = self.pinned_to();
+        let mut set: HashSet<u32> = HashSet::new();
+        let mut stories: Vec<u32> = Vec::new();
         for &s in seeds {
-            if seen.insert(s) {
-                queue.push(s);
+            stories.push(self.story[s as usize]);
+            let doc = &self.docs[s as usize];
+            stories.extend(
+                doc.links
+                    .iter()
+                    .filter(|l| l.1 >= tau)
+                    .map(|l| self.story[l.0 as usize]),
+            );
+            stories.extend(self.must_links(s).iter().map(|&o| self.story[o as usize]));
+            if let Some(ps) = pinned_to.get(doc.id.as_str()) {
+                stories.extend(ps.iter().map(|&o| self.story[o as usize]));
             }
         }
-        // Pins point at documents by id; documents pinned to a seed must come too.
-        let pinned_to: HashMap<&str, Vec<u32>> = {
-            let mut m: HashMap<&str, Vec<u32>> = HashMap::new();
-            for (doc, anchor) in &self.pins {
-                if let Some(&d) = self.index.get(doc) {
-                    m.entry(anchor.as_str()).or_default().push(d);
+        loop {
+            stories.sort_unstable();
+            stories.dedup();
+            let mut grew = false;
+            for &a in &stories {
+                for &d in self.members.get(&a).map_or(&[][..], |m| m.as_slice()) {
+                    if set.insert(d) {
+                        before(d, a);
+                        grew = true;
+                    }
                 }
             }
-            m
-        };
-        let pinned_to: HashMap<String, Vec<u32>> = pinned_to
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        while let Some(d) = queue.pop() {
-            let mut next: Vec<u32> = self.docs[d as usize]
-                .links
-                .iter()
-                .filter(|l| l.1 >= tau)
-                .map(|l| l.0)
-                .collect();
-            next.extend(self.must_links(d));
-            if let Some(ps) = pinned_to.get(&self.docs[d as usize].id) {
-                next.extend(ps.iter().copied());
+            if !grew {
+                break;
             }
-            if let Some(ms) = self.members.get(&self.story[d as usize]) {
-                next.extend(ms.iter().copied());
+            let mut order: Vec<u32> = set.iter().copied().collect();
+            order.sort_unstable();
+            self.recluster(&order);
+            stories = self.drawn_outside(&order, &set);
+            if stories.is_empty() {
+                return order;
             }
-            for o in next {
-                if seen.insert(o) {
-                    queue.push(o);
+        }
+        let mut order: Vec<u32> = set.into_iter().collect();
+        order.sort_unstable();
+        order
+    }
+
+    /// Stories outside `set` that a story of `docs` (all of `set`) would merge with: average
+    /// link at or above the threshold, or a must-link.
+    fn drawn_outside(&self, docs: &[u32], set: &HashSet<u32>) -> Vec<u32> {
+        let tau = self.config.merge_threshold;
+        let mut sums: BTreeMap<(u32, u32), f64> = BTreeMap::new();
+        let mut strong: BTreeSet<(u32, u32)> = BTreeSet::new();
+        let mut out = Vec::new();
+        for &d in docs {
+            let a = self.story[d as usize];
+            for &(o, w) in &self.docs[d as usize].links {
+                if set.contains(&o) {
+                    continue;
+                }
+                let b = self.story[o as usize];
+                *sums.entry((a, b)).or_default() += w as f64;
+                if w >= tau {
+                    strong.insert((a, b));
+                }
+            }
+            for o in self.must_links(d) {
+                if !set.contains(&o) {
+                    out.push(self.story[o as usize]);
                 }
             }
         }
-        let mut out: Vec<u32> = seen.into_iter().collect();
+        let size = |a: u32| self.members.get(&a).map_or(1, |m| m.len()) as f64;
+        for (a, b) in strong {
+            if sums[&(a, b)] / (size(a) * size(b)) >= tau as f64 {
+                out.push(b);
+            }
+        }
         out.sort_unstable();
+        out.dedup();
         out
+    }
+
+    /// Pinned documents by the anchor id they are pinned to.
+    fn pinned_to(&self) -> HashMap<&str, Vec<u32>> {
+        let mut m: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (doc, anchor) in &self.pins {
+            if let Some(&d) = self.index.get(doc) {
+                m.entry(anchor.as_str()).or_default().push(d);
+            }
+        }
+        m
     }
 
     /// Average-linkage agglomeration of `set` (a union of whole components), then new stories.
@@ -849,6 +926,33 @@ impl Clusterer {
             .iter()
             .min_by(|&&a, &&b| self.earlier(a, b))
             .expect("a story has members")
+    }
+}
+
+/// Sets the link to `o` in a list kept sorted by document.
+fn set_link(links: &mut Vec<(u32, f32)>, o: u32, s: f32) {
+    match links.binary_search_by_key(&o, |l| l.0) {
+        Ok(i) => links[i].1 = s,
+        Err(i) => {
+            // Lists from states saved before they were kept sorted.
+            if let Some(l) = links.iter_mut().find(|l| l.0 == o) {
+                l.1 = s;
+            } else {
+                links.insert(i, (o, s));
+            }
+        }
+    }
+}
+
+/// The document frequency a weight sees: the largest power of two not above `df`, capped at
+/// `saturation`. A term's weight changes a handful of times in its life, not at every new
+/// document that has it, and each change makes its holders be compared again.
+fn level(df: u32, saturation: u32) -> u32 {
+    let df = df.clamp(1, saturation.max(1));
+    if df == saturation {
+        df
+    } else {
+        1 << (31 - df.leading_zeros())
     }
 }
 

@@ -127,6 +127,10 @@ pub struct Config {
     pub max_postings: usize,
     /// Two documents are compared when they share at least this many retrieval keys.
     pub min_shared_keys: usize,
+    /// A reweighted document is reclustered only when one of its links moved by more than
+    /// this (or crossed `merge_threshold`).
+    #[serde(default)]
+    pub relink_tolerance: f32,
     /// Average-linkage stops when no two clusters are linked at least this strongly on average.
     pub merge_threshold: f32,
 }
@@ -134,7 +138,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            idf_scale: 1000.0,
+            idf_scale: 100.0,
             df_saturation: 20,
             title_weight: 2.0,
             word_weight: 1.0,
@@ -151,7 +155,8 @@ impl Default for Config {
             key_names: 10,
             max_postings: 100,
             min_shared_keys: 2,
-            merge_threshold: 0.2,
+            relink_tolerance: 0.005,
+            merge_threshold: 0.18,
         }
     }
 }
