@@ -65,17 +65,20 @@ def strip_determiners(words, tags):
     return tags
 
 
-def named_parts(tokens, sent_of, start, end):
+def named_parts(tokens, sent_of, start, end, person=False):
     """Gold mention [start,end) -> NER-style name spans: a coordination is split at `,` and at
     `and` unless an `of`/`for` comes before it ("Department of Health and Human Services");
     leading lowercase words ("in western Canada") and trailing possessives are dropped; parts that
     are not names (pronouns, lowercase noun phrases, a lone sentence-initial word the corpus also
-    writes in lowercase) are left out. Same rule as ner_cat.rs."""
+    writes in lowercase) are left out. A person mention keeps only the name (person_name).
+    Same rule as ner_cat.rs."""
     out, s = [], start
     for i in range(start, end + 1):
         of_before = any(w in ("of", "for") for w in tokens[s:min(i, end)])
         if i == end or (tokens[i] == "and" and not of_before) or tokens[i] == ",":
             se = trim_named(tokens, s, i)
+            if se and person:
+                se = person_name(tokens, s, *se)
             if se:
                 a, b = se
                 first = a == 0 or sent_of[a - 1] != sent_of[a]
@@ -86,6 +89,29 @@ def named_parts(tokens, sent_of, start, end):
 
 
 LOWERCASE = set()
+# Titles and roles that CoNLL-style person spans leave out (same list as TITLES in ner_cat.rs).
+TITLES = set("""mr mrs ms miss dr prof professor sir dame lord lady president vice senator sen rep
+representative congressman congresswoman governor gov mayor minister premier chancellor secretary king
+queen prince princess sheikh emir general gen lt col colonel maj capt captain sgt sergeant officer chief
+executive ceo cfo coo cto chairman chairwoman chair director spokesman spokeswoman spokesperson founder
+judge justice pope cardinal bishop rev reverend ambassador commissioner inspector detective
+superintendent commander deputy analyst coach attorney""".split())
+
+
+def person_name(tokens, raw, start, end):
+    """The name in a gold person mention, the CoNLL way ("U.S. President Barack Obama" -> "Barack
+    Obama"); None for a role without a name ("Prime Minister of Canada", "Ryanair CEO") or a
+    complement left after dropping lowercase words ("minister of transport for Indonesia")."""
+    if any(w in ("of", "for") for w in tokens[raw:start]):
+        return None
+    titles = [i for i in range(start, end) if tokens[i].rstrip(".").lower() in TITLES]
+    if not titles:
+        return start, end
+    k = titles[-1]
+    rest = tokens[k + 1:end]
+    if not rest or any(w in ("of", "for") for w in rest) or any(w in ("of", "for") for w in tokens[start:k]):
+        return None
+    return k + 1, end
 
 
 def lowercase_words(bench):
@@ -194,14 +220,19 @@ def meantime(bench, out):
             spans = []
             for rel in root.find("Relations").findall("REFERS_TO"):
                 typ = etype.get(rel.find("target").get("m_id"))
-                types = {"PER": ["PER"], "ORG": ["ORG"], "LOC": PLACE}.get(typ)
                 for src in rel.findall("source"):
                     m = ments.get(src.get("m_id"))
-                    if m is None or types is None or m.get("syntactic_type") not in ("NAM", "PRE.NAM"):
+                    if m is None or typ not in ("PER", "ORG", "LOC") or m.get("syntactic_type") not in ("NAM", "PRE.NAM"):
                         continue
+                    types = {"PER": ["PER"], "ORG": ["ORG"], "LOC": PLACE}[typ]
+                    # A place named by a modifier is often its nationality adjective ("the Italian
+                    # company" -> Italy), which our tag set calls NORP.
+                    if typ == "LOC" and m.get("syntactic_type") == "PRE.NAM":
+                        types = PLACE + ["NORP"]
                     ids = sorted(idx[a.get("t_id")] for a in m.findall("token_anchor"))
                     if ids[-1] - ids[0] + 1 == len(ids):
-                        spans.extend((a, b, types) for a, b in named_parts(toks, sent_of, ids[0], ids[-1] + 1))
+                        parts = named_parts(toks, sent_of, ids[0], ids[-1] + 1, typ == "PER")
+                        spans.extend((a, b, types) for a, b in parts)
             spans = dedupe(spans)
             # MEANTIME annotates every entity mention in the title, date line and first four
             # sentences: there, a silver PER/ORG/place that touches no gold mention at all is wrong.
@@ -261,7 +292,8 @@ def ecbplus(bench, out, annotated):
                 ids = sorted(idx[a.get("t_id")] for a in anchors)
                 if ids[-1] - ids[0] + 1 != len(ids) or not keep or sent_of[ids[0]] not in keep:
                     continue
-                spans.extend((a, b, types) for a, b in named_parts(toks, sent_of, ids[0], ids[-1] + 1))
+                parts = named_parts(toks, sent_of, ids[0], ids[-1] + 1, types == ["PER"])
+                spans.extend((a, b, types) for a, b in parts)
             tags = overlay(spacy_on_tokens(toks), dedupe(spans))
             write_doc(out, f"ecbplus/{name}", split_sentences(toks, sent_of, tags))
 

@@ -77,13 +77,15 @@ fn upper_or_digit(w: &str) -> bool {
 /// "Bountiful , B.C.") is split at `,` and at `and` unless an `of`/`for` comes before it; leading lowercase words ("in western Canada") and
 /// trailing possessives are dropped; parts that are not names (pronouns, lowercase noun phrases, a
 /// lone sentence-initial word that the corpus also writes in lowercase: "Police", "Witnesses") are
-/// left out. The same rule as `named_parts` in scripts/ner/make_corpus.py.
+/// left out. A person mention keeps only the name (see [`person_name`]). The same rule as
+/// `named_parts` in scripts/ner/make_corpus.py.
 pub fn named_parts(
     tokens: &[String],
     sentence_start: &dyn Fn(usize) -> bool,
     lowercase: &HashSet<String>,
     start: usize,
     end: usize,
+    person: bool,
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = start;
@@ -93,7 +95,13 @@ pub fn named_parts(
             .iter()
             .any(|w| w == "of" || w == "for");
         if i == end || (tokens[i] == "and" && !of_before) || tokens[i] == "," {
-            if let Some((a, b)) = trim_named(tokens, s, i) {
+            let trimmed = trim_named(tokens, s, i);
+            let trimmed = if person {
+                trimmed.and_then(|(a, b)| person_name(tokens, s, a, b))
+            } else {
+                trimmed
+            };
+            if let Some((a, b)) = trimmed {
                 if !(b == a + 1
                     && sentence_start(a)
                     && lowercase.contains(&tokens[a].to_lowercase()))
@@ -105,6 +113,116 @@ pub fn named_parts(
         }
     }
     out
+}
+
+/// Titles and roles that CoNLL-style person spans leave out ("President", "Mr.", "CEO").
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "vice",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "minister",
+    "premier",
+    "chancellor",
+    "secretary",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "emir",
+    "general",
+    "gen",
+    "lt",
+    "col",
+    "colonel",
+    "maj",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "officer",
+    "chief",
+    "executive",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "founder",
+    "judge",
+    "justice",
+    "pope",
+    "cardinal",
+    "bishop",
+    "rev",
+    "reverend",
+    "ambassador",
+    "commissioner",
+    "inspector",
+    "detective",
+    "superintendent",
+    "commander",
+    "deputy",
+    "analyst",
+    "coach",
+    "attorney",
+];
+
+fn is_title(w: &str) -> bool {
+    TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str())
+}
+
+/// The name inside a gold person mention `[start, end)` (already trimmed from `[raw, end)`), the
+/// CoNLL way: titles and what precedes them are left out ("U.S. President Barack Obama" → "Barack
+/// Obama", "Mr. Lee Hsien Loong" → "Lee Hsien Loong"); a role with no name ("Prime Minister of
+/// Canada", "Ryanair CEO") or a complement left after dropping lowercase words ("minister of
+/// transport for Indonesia" → "Indonesia") is no person name at all.
+pub fn person_name(
+    tokens: &[String],
+    raw: usize,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    if tokens[raw..start].iter().any(|w| w == "of" || w == "for") {
+        return None;
+    }
+    let Some(k) = (start..end).rev().find(|&i| is_title(&tokens[i])) else {
+        return Some((start, end));
+    };
+    let rest = &tokens[k + 1..end];
+    if rest.is_empty() || rest.iter().any(|w| w == "of" || w == "for") {
+        return None;
+    }
+    // "President of the United States Barack Obama": the role phrase has no clear end.
+    if tokens[start..k].iter().any(|w| w == "of" || w == "for") {
+        return None;
+    }
+    Some((k + 1, end))
 }
 
 /// Words the corpus writes in lowercase somewhere (so a capitalized sentence-initial one is no name).
@@ -300,7 +418,7 @@ pub fn meantime(xml: &str, lowercase: &HashSet<String>) -> CatDoc {
             }
             if let Some((a, b)) = contiguous(&p, &m.anchors) {
                 spans.extend(
-                    named_parts(&p.tokens, &first, lowercase, a, b)
+                    named_parts(&p.tokens, &first, lowercase, a, b, ty == "PER")
                         .into_iter()
                         .map(|(a, b)| (a, b, ty.clone())),
                 );
@@ -337,7 +455,7 @@ pub fn ecbplus(xml: &str, lowercase: &HashSet<String>) -> CatDoc {
         };
         if let Some((a, b)) = contiguous(&p, &m.anchors) {
             spans.extend(
-                named_parts(&p.tokens, &first, lowercase, a, b)
+                named_parts(&p.tokens, &first, lowercase, a, b, ty == "PER")
                     .into_iter()
                     .map(|(a, b)| (a, b, ty.to_string())),
             );

@@ -17,6 +17,7 @@
 //! the rule or pattern, and the span where the text shows it.
 
 mod context;
+pub mod kinds;
 pub mod names;
 mod overrides;
 mod patterns;
@@ -84,6 +85,192 @@ struct M {
     family: bool,
     /// The text marks this name as the main one (left of "known as", right of "evolved into").
     primary: bool,
+    /// The longer organization name this one is the tail of ("Tahrir al-Sham" of "Hayat Tahrir
+    /// al-Sham"): a mention index.
+    truncates: Option<usize>,
+}
+
+/// A mention after the checks of [`checked_mentions`], before its name is parsed.
+#[derive(Debug, Clone, Copy)]
+struct Raw {
+    doc: usize,
+    span: Span,
+    kind: EntityKind,
+    family: bool,
+}
+
+/// The recognizer's mentions, repaired and checked: overruns undone ([`repair_span`]), a family
+/// grown over its family word and made a group, descriptions dropped, kinds revised by their
+/// words ([`kinds::revised_kind`]), and the mentions of headings trusted only as far as a name
+/// the body text also gives ("Bashar al-Assad Flees" → "Bashar al-Assad"; "Gains" in
+/// "Opposition Gains and Government Collapse" is no name: the texts write "gains").
+fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
+    let lower = kinds::lowercase_words(docs.iter().map(|d| d.text));
+    let mut raws: Vec<(Raw, bool)> = Vec::new();
+    for (d, dm) in docs.iter().enumerate() {
+        let headings = kinds::heading_lines(dm.text);
+        let mut sorted: Vec<&Mention> = dm.mentions.iter().collect();
+        sorted.sort_by_key(|m| (m.span.start, m.span.end));
+        for m in sorted {
+            if m.span.end > dm.text.len()
+                || !dm.text.is_char_boundary(m.span.start)
+                || !dm.text.is_char_boundary(m.span.end)
+            {
+                continue; // a span that does not fit its text: skip it rather than panic
+            }
+            for span in repair_span(dm.text, m.span, m.kind) {
+                let (span, kind, family) = match kinds::family_span(dm.text, span) {
+                    Some(f) => (f, EntityKind::Group, true),
+                    None => (span, m.kind, false),
+                };
+                let surface = span.slice(dm.text);
+                if kind == EntityKind::Organization && kinds::is_description(surface) {
+                    continue;
+                }
+                let kind = kinds::revised_kind(surface, kind).map_or(kind, |k| k.0);
+                let heading = headings
+                    .iter()
+                    .any(|h| h.start <= span.start && span.end <= h.end);
+                let raw = Raw {
+                    doc: d,
+                    span,
+                    kind,
+                    family,
+                };
+                raws.push((raw, heading));
+            }
+        }
+    }
+    let key = |r: &Raw| {
+        let text = docs[r.doc].text;
+        name_key(&Name::parse_with(
+            r.span.slice(text),
+            r.kind == EntityKind::Person,
+        ))
+    };
+    let mut known: BTreeMap<String, EntityKind> = BTreeMap::new();
+    for (r, heading) in &raws {
+        if !heading {
+            known.entry(key(r)).or_insert(r.kind);
+        }
+    }
+    let mut out = Vec::new();
+    for (mut r, heading) in raws {
+        if !heading || known.contains_key(&key(&r)) {
+            out.push(r);
+            continue;
+        }
+        // The longest run of leading words that the body text names.
+        let surface = r.span.slice(docs[r.doc].text);
+        let prefix = surface
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .find_map(|e| {
+                let p = Raw {
+                    span: Span::new(r.span.start, r.span.start + e),
+                    ..r
+                };
+                known.get(&key(&p)).map(|k| (p.span, *k))
+            });
+        if let Some((span, kind)) = prefix {
+            r.span = span;
+            r.kind = kind;
+            out.push(r);
+            continue;
+        }
+        let common = surface.split_whitespace().any(|w| {
+            w.chars().all(char::is_alphabetic)
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && lower.contains(&w.to_lowercase())
+        });
+        if !common {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Kinds revised with what the whole corpus names: a one-word group that is the family name of a
+/// person named in full elsewhere and stands as a noun ("the capture of Jolani") is that person's
+/// name; a person's name that is the tail of a longer organization name ("Tahrir al-Sham" of
+/// "Hayat Tahrir al-Sham") is that organization cut short (when the words before it in the text
+/// complete the name, the mention grows over them).
+fn revise_by_corpus(docs: &[DocMentions], ms: &mut [M]) {
+    // First what each document says: "Hay’at Tahrir al-Sham (HTS)" read as a person before an
+    // organization's acronym is an organization (see `within_document`).
+    for i in 1..ms.len() {
+        let (a, b) = (&ms[i - 1], &ms[i]);
+        let kinds = [a.kind, b.kind];
+        if a.doc != b.doc
+            || !kinds.contains(&EntityKind::Person)
+            || !kinds.contains(&EntityKind::Organization)
+        {
+            continue;
+        }
+        let text = docs[a.doc].text;
+        let link = patterns::link(text, a.span, &a.name, b.span, &b.name);
+        if link.is_some_and(|l| l.reason == "acronym-expansion") {
+            ms[i - 1].kind = EntityKind::Organization;
+            ms[i].kind = EntityKind::Organization;
+        }
+    }
+    let surnames: BTreeSet<String> = ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.name.tokens.len() >= 2)
+        .filter_map(|m| m.name.surname().map(|t| token_key(&t.text)))
+        .collect();
+    for m in ms.iter_mut() {
+        let text = docs[m.doc].text;
+        if m.kind == EntityKind::Group
+            && m.name.tokens.len() == 1
+            && !m.family
+            && !m.name.tokens[0].text.ends_with('s')
+            && !context::used_as_modifier(text, m.span)
+            && surnames.contains(&token_key(&m.name.tokens[0].text))
+        {
+            m.kind = EntityKind::Person;
+        }
+    }
+    let orgs: Vec<(usize, Vec<names::Token>)> = ms
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == EntityKind::Organization && m.name.tokens.len() >= 2)
+        .map(|(i, m)| (i, m.name.tokens.clone()))
+        .collect();
+    for m in ms.iter_mut() {
+        if m.kind != EntityKind::Person || m.name.tokens.len() < 2 {
+            continue;
+        }
+        let k = m.name.tokens.len();
+        let Some((o, long)) = orgs.iter().find(|(_, long)| {
+            long.len() > k && tokens_match(&long[long.len() - k..], &m.name.tokens).is_some()
+        }) else {
+            continue;
+        };
+        let text = docs[m.doc].text;
+        let before = &text[..m.span.start];
+        let mut start = before.trim_end().len();
+        for _ in 0..long.len() - k {
+            start = before[..start]
+                .trim_end()
+                .rfind(char::is_whitespace)
+                .map_or(0, |p| p + 1);
+        }
+        let grown = Span::new(start, m.span.end);
+        let name = Name::parse_with(grown.slice(text), false);
+        if tokens_match(&name.tokens, long).is_some() {
+            m.span = grown;
+            m.display = name.display();
+            m.key = name_key(&name);
+            m.name = name;
+        }
+        m.kind = EntityKind::Organization;
+        m.truncates = Some(*o);
+    }
 }
 
 /// "Abu Mohammad al-Jolani": a kunya (teknonym) names a man by his son, not by his own given
@@ -262,45 +449,31 @@ pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
     let mut docs: Vec<DocMentions> = docs.to_vec();
     docs.sort_by(|a, b| a.doc.cmp(b.doc));
     let mut ms = Vec::new();
-    for (d, dm) in docs.iter().enumerate() {
-        let mut sorted: Vec<&Mention> = dm.mentions.iter().collect();
-        sorted.sort_by_key(|m| (m.span.start, m.span.end));
-        for m in sorted {
-            if m.span.end > dm.text.len()
-                || !dm.text.is_char_boundary(m.span.start)
-                || !dm.text.is_char_boundary(m.span.end)
-            {
-                continue; // a span that does not fit its text: skip it rather than panic
-            }
-            for span in repair_span(dm.text, m.span, m.kind) {
-                let surface = span.slice(dm.text);
-                let name = Name::parse_with(surface, m.kind == EntityKind::Person);
-                if name.is_empty() {
-                    continue;
-                }
-                let mut roles = name.titles.clone();
-                roles.extend(context::preceding_roles(dm.text, span));
-                let after = dm.text[span.end..].trim_start().to_lowercase();
-                ms.push(M {
-                    doc: d,
-                    span,
-                    kind: m.kind,
-                    display: name.display(),
-                    key: name_key(&name),
-                    name,
-                    roles,
-                    kin: context::kinship(dm.text, span),
-                    para: context::paragraph(dm.text, span),
-                    family: ["family", "clan", "dynasty", "brothers"].iter().any(|w| {
-                        after
-                            .strip_prefix(w)
-                            .is_some_and(|r| !r.starts_with(char::is_alphabetic))
-                    }),
-                    primary: false,
-                });
-            }
+    for raw in checked_mentions(&docs) {
+        let text = docs[raw.doc].text;
+        let span = raw.span;
+        let name = Name::parse_with(span.slice(text), raw.kind == EntityKind::Person);
+        if name.is_empty() {
+            continue;
         }
+        let mut roles = name.titles.clone();
+        roles.extend(context::preceding_roles(text, span));
+        ms.push(M {
+            doc: raw.doc,
+            span,
+            kind: raw.kind,
+            display: name.display(),
+            key: name_key(&name),
+            name,
+            roles,
+            kin: context::kinship(text, span),
+            para: context::paragraph(text, span),
+            family: raw.family,
+            primary: false,
+            truncates: None,
+        });
     }
+    revise_by_corpus(&docs, &mut ms);
     let n = ms.len();
     let key_of = |s: &str| name_key(&Name::parse(s));
     let mut r = Roster {
@@ -626,6 +799,15 @@ fn across_documents(r: &mut Roster) {
     for c in cands {
         let ev = r.ev(c.b, c.reason);
         r.union(c.a, c.b, ev, false);
+    }
+
+    // Organization names cut short by the recognizer: the full name they are the tail of.
+    for b in 0..n {
+        if let Some(a) = r.ms[b].truncates {
+            let reason = format!("truncation of known name “{}”", r.ms[a].display);
+            let ev = r.ev(b, reason);
+            r.union(a, b, ev, false);
+        }
     }
 
     // Indexes for the two passes below, so they stay linear in the corpus: names of two words

@@ -667,3 +667,169 @@ fn documents_without_mentions_and_bad_spans_are_fine() {
     );
     assert!(es.is_empty());
 }
+
+fn kind_of(es: &[Entity], name: &str) -> EntityKind {
+    entity(es, name).kind
+}
+
+fn has(es: &[Entity], name: &str) -> bool {
+    es.iter()
+        .any(|e| e.name == name || e.aliases.iter().any(|a| a == name))
+}
+
+#[test]
+fn heading_mentions_are_cut_to_names_the_body_gives() {
+    let t = "Bashar al-Assad Flees to Moscow Amid Opposition Surge\n\
+             Bashar al-Assad landed in Moscow on Sunday.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Bashar al-Assad Flees", Person),
+                ("Moscow Amid Opposition Surge", Org),
+                ("Bashar al-Assad", Person),
+                ("Moscow", Gpe),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert!(!has(&es, "Bashar al-Assad Flees"), "{es:#?}");
+    assert!(!has(&es, "Moscow Amid Opposition Surge"), "{es:#?}");
+    assert_eq!(entity(&es, "Bashar al-Assad").mentions.len(), 2);
+    assert_eq!(entity(&es, "Moscow").mentions.len(), 2);
+    assert_eq!(kind_of(&es, "Moscow"), Gpe);
+}
+
+#[test]
+fn heading_words_written_in_lowercase_are_no_names() {
+    let t = "Opposition Gains and Government Collapse\n\
+             The rebels made gains. Hezbollah Retreats\n\
+             Hezbollah Retreats\nFighters left the city.";
+    let es = groups(
+        &[(t, &[("Gains", Person), ("Hezbollah", Org)])],
+        &Overrides::none(),
+    );
+    assert!(!has(&es, "Gains"), "{es:#?}");
+    // A heading name that the texts never write in lowercase stays.
+    assert!(has(&es, "Hezbollah"));
+    // Outside headings the recognizer is trusted as it is.
+    let t = "Officials met Gains on Monday.";
+    let es = groups(&[(t, &[("Gains", Person)])], &Overrides::none());
+    assert!(has(&es, "Gains"));
+}
+
+#[test]
+fn a_family_is_a_group_apart_from_its_members() {
+    let t = "For 50 years, the Assad family ruled. Bashar al-Assad fled. Assad left.";
+    let es = groups(
+        &[(t, &[("Assad", Person), ("Bashar al-Assad", Person)])],
+        &Overrides::none(),
+    );
+    let family = entity(&es, "Assad family");
+    assert_eq!(family.kind, EntityKind::Group);
+    let bashar = entity(&es, "Bashar al-Assad");
+    assert_ne!(family.id, bashar.id);
+    assert!(bashar.aliases.contains(&"Assad".to_string()));
+}
+
+#[test]
+fn descriptions_are_dropped_names_kept() {
+    let t = "The army relied on its ally, the Lebanese Shiite group Hezbollah.";
+    let es = groups(
+        &[(t, &[("Lebanese Shiite group", Org), ("Hezbollah", Org)])],
+        &Overrides::none(),
+    );
+    assert!(!has(&es, "Lebanese Shiite group"));
+    assert_eq!(kind_of(&es, "Hezbollah"), Org);
+}
+
+#[test]
+fn kinds_revised_by_head_words_and_the_gazetteer() {
+    let t = "He founded Jabhat Fateh al-Sham and the Nour Al-Din Al-Zenki Movement near Aleppo.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Jabhat Fateh al-Sham", Person),
+                ("Nour Al-Din Al-Zenki Movement", Person),
+                ("Aleppo", EntityKind::Group),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert_eq!(kind_of(&es, "Jabhat Fateh al-Sham"), Org);
+    assert_eq!(kind_of(&es, "Nour Al-Din Al-Zenki Movement"), Org);
+    assert_eq!(kind_of(&es, "Aleppo"), Gpe);
+    // No head word: the recognizer's person stays a person.
+    let t = "Hadi al-Bahra spoke.";
+    let es = groups(&[(t, &[("Hadi al-Bahra", Person)])], &Overrides::none());
+    assert_eq!(kind_of(&es, "Hadi al-Bahra"), Person);
+}
+
+#[test]
+fn a_group_word_that_is_a_persons_family_name_is_that_person() {
+    let d1 = "The coalition is led by Abu Mohammad al-Jolani, who spoke on Sunday.";
+    let d2 = "The US offered a reward for the capture of Jolani.";
+    let es = groups(
+        &[
+            (d1, &[("Abu Mohammad al-Jolani", Person)]),
+            (d2, &[("Jolani", EntityKind::Group)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Jolani", "Abu Mohammad al-Jolani"), "{es:#?}");
+    // Must not: a nationality word before a noun stays a group, whatever names share it.
+    let d1 = "Ali al-Irani spoke on Sunday.";
+    let d2 = "Irani influence grew.";
+    let es = groups(
+        &[
+            (d1, &[("Ali al-Irani", Person)]),
+            (d2, &[("Irani", EntityKind::Group)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Irani", "Ali al-Irani"));
+    assert_eq!(kind_of(&es, "Irani"), EntityKind::Group);
+}
+
+#[test]
+fn truncations_of_an_organization_name_join_it() {
+    let d1 = "Hayat Tahrir al-Sham took the city.";
+    let d2 = "Fighters of Tahrir al-Sham advanced.";
+    let d3 = "Fighters of Hay’at Tahrir al-Sham advanced.";
+    let es = groups(
+        &[
+            (d1, &[("Hayat Tahrir al-Sham", Org)]),
+            (d2, &[("Tahrir al-Sham", Person)]),
+            (d3, &[("Tahrir al-Sham", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    let hts = entity(&es, "Hayat Tahrir al-Sham");
+    assert_eq!(es.len(), 1, "{es:#?}");
+    assert_eq!(hts.kind, Org);
+    assert_eq!(hts.mentions.len(), 3);
+    // The words before the cut name complete it: the mention grows over them.
+    assert!(hts.aliases.contains(&"Hay’at Tahrir al-Sham".to_string()));
+    assert!(reasons(hts)
+        .iter()
+        .any(|r| r.starts_with("truncation of known name")));
+    // Must not: two organizations, one name inside the other, are two organizations.
+    let t = "The Free Syrian Army fought the Syrian Army.";
+    let es = groups(
+        &[(t, &[("Free Syrian Army", Org), ("Syrian Army", Org)])],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Free Syrian Army", "Syrian Army"));
+    // Must not: a person whose name is no organization's tail.
+    let d1 = "Bashar al-Assad University opened.";
+    let d2 = "Bashar al-Assad fled.";
+    let es = groups(
+        &[
+            (d1, &[("Bashar al-Assad University", Org)]),
+            (d2, &[("Bashar al-Assad", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(kind_of(&es, "Bashar al-Assad"), Person);
+}

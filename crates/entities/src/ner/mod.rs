@@ -33,7 +33,8 @@ use corroborate_model::Span;
 use features::DocContext;
 use gazetteer::Gazetteer;
 use model::{marginals, viterbi, Model};
-use tags::{kind_of_type, runs, CONLL_NAMES, N_TAGS};
+use std::collections::HashMap;
+use tags::{begin, kind_of_type, runs, CONLL_NAMES, N_TAGS, TYPES};
 
 /// Errors loading a model.
 #[derive(Debug, thiserror::Error)]
@@ -96,11 +97,49 @@ impl Tagger {
     /// Fine tag indices (see [`tags::TAG_NAMES`]) of each sentence of one document; the other
     /// sentences are context (how a word is written and used elsewhere in the document).
     pub fn tag_document_indices(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
-        let doc = DocContext::new(sentences.iter().map(Vec::as_slice));
-        sentences
-            .iter()
-            .map(|toks| viterbi(&self.emissions(toks, &doc), &self.model.trans, None))
+        self.decode_document(sentences, false)
+            .into_iter()
+            .map(|(path, _)| path)
             .collect()
+    }
+
+    /// Best tag path and tag posteriors of each sentence, with [`vote_types`] applied across the
+    /// document. Posteriors are computed for every sentence with `all_posteriors`, otherwise only
+    /// for those the vote needs (the rest get an empty vector).
+    fn decode_document(
+        &self,
+        sentences: &[Vec<&str>],
+        all_posteriors: bool,
+    ) -> Vec<(Vec<usize>, Vec<[f32; N_TAGS]>)> {
+        let doc = DocContext::new(sentences.iter().map(Vec::as_slice));
+        let emit: Vec<Vec<[f32; N_TAGS]>> = sentences
+            .iter()
+            .map(|toks| self.emissions(toks, &doc))
+            .collect();
+        let paths: Vec<Vec<usize>> = emit
+            .iter()
+            .map(|e| viterbi(e, &self.model.trans, None))
+            .collect();
+        let need = if all_posteriors {
+            vec![true; paths.len()]
+        } else {
+            disputed(sentences, &paths)
+        };
+        let mut decoded: Vec<(Vec<usize>, Vec<[f32; N_TAGS]>)> = paths
+            .into_iter()
+            .zip(&emit)
+            .zip(need)
+            .map(|((path, e), need)| {
+                let post = if need {
+                    marginals(e, &self.model.trans)
+                } else {
+                    Vec::new()
+                };
+                (path, post)
+            })
+            .collect();
+        vote_types(sentences, &mut decoded);
+        decoded
     }
 
     /// CoNLL-2003 IOB2 labels (PER, ORG, LOC, MISC) of each sentence of one document.
@@ -135,15 +174,8 @@ impl Tagger {
             .iter()
             .map(|s| s.iter().map(|t| t.slice(text)).collect())
             .collect();
-        let doc = DocContext::new(words.iter().map(Vec::as_slice));
         let mut out = Vec::new();
-        for (spans, words) in toks.iter().zip(&words) {
-            if spans.is_empty() {
-                continue;
-            }
-            let emit = self.emissions(words, &doc);
-            let path = viterbi(&emit, &self.model.trans, None);
-            let post = marginals(&emit, &self.model.trans);
+        for (spans, (path, post)) in toks.iter().zip(self.decode_document(&words, true)) {
             for (s, e, ty) in runs(&path) {
                 let score = (s..e).map(|i| post[i][path[i]]).sum::<f32>() / (e - s) as f32;
                 out.push(Mention {
@@ -154,6 +186,61 @@ impl Tagger {
             }
         }
         out
+    }
+}
+
+/// Which sentences hold a run whose words are tagged with another type elsewhere in the document.
+fn disputed(sentences: &[Vec<&str>], paths: &[Vec<usize>]) -> Vec<bool> {
+    let mut types: HashMap<&[&str], (usize, bool)> = HashMap::new();
+    for (k, path) in paths.iter().enumerate() {
+        for (s, e, t) in runs(path) {
+            let entry = types.entry(&sentences[k][s..e]).or_insert((t, false));
+            entry.1 |= entry.0 != t;
+        }
+    }
+    paths
+        .iter()
+        .enumerate()
+        .map(|(k, path)| {
+            runs(path)
+                .into_iter()
+                .any(|(s, e, _)| types[&sentences[k][s..e]].1)
+        })
+        .collect()
+}
+
+/// One type per name in a document: runs of the same words ("Chrysler") tagged with different
+/// types in one document all take the type with the largest summed posterior over them. Names
+/// rarely change type within an article, while a single occurrence is often ambiguous out of
+/// context ("Chrysler was hardest hit"). Sentences without posteriors are left as they are (they
+/// hold no disputed run).
+fn vote_types(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[f32; N_TAGS]>)]) {
+    let mut mass: HashMap<&[&str], [f32; TYPES.len()]> = HashMap::new();
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, (path, post)) in decoded.iter().enumerate() {
+        if post.is_empty() {
+            continue;
+        }
+        for (s, e, _) in runs(path) {
+            let m = mass.entry(&sentences[k][s..e]).or_default();
+            for (t, slot) in m.iter_mut().enumerate() {
+                let b = begin(t);
+                *slot += post[s][b] + (s + 1..e).map(|i| post[i][b + 1]).sum::<f32>();
+            }
+            found.push((k, s, e));
+        }
+    }
+    for (k, s, e) in found {
+        let m = &mass[&sentences[k][s..e]];
+        // Ties go to the lower type index, so the result does not depend on iteration order.
+        let best = (0..TYPES.len())
+            .max_by(|&a, &b| m[a].total_cmp(&m[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        let path = &mut decoded[k].0;
+        path[s] = begin(best);
+        for t in &mut path[s + 1..e] {
+            *t = begin(best) + 1;
+        }
     }
 }
 

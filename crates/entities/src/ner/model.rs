@@ -258,8 +258,14 @@ pub fn viterbi(emit: &[[f32; N_TAGS]], trans: &Transitions, allowed: Option<&[u1
 pub fn marginals(emit: &[[f32; N_TAGS]], trans: &Transitions) -> Vec<[f32; N_TAGS]> {
     let n = emit.len();
     let ninf = f32::NEG_INFINITY;
+    if n == 0 {
+        return Vec::new();
+    }
     let lse = |xs: &mut dyn Iterator<Item = f32>| -> f32 {
-        let v: Vec<f32> = xs.collect();
+        let mut v = [ninf; N_TAGS];
+        for (slot, x) in v.iter_mut().zip(xs) {
+            *slot = x;
+        }
         let m = v.iter().copied().fold(ninf, f32::max);
         if m == ninf {
             return ninf;

@@ -1,0 +1,261 @@
+//! Second looks at what the recognizer said a mention is, from evidence beyond its sentence:
+//! headings (where every word is capitalized, so a verb joins a name), organization head words
+//! ("… Movement", "Jabhat …"), place names the gazetteer knows, a family ("the Assad family"),
+//! and descriptions that are no names ("Lebanese Shiite group").
+
+use crate::ner::gazetteer::{Gazetteer, CATEGORIES};
+use crate::EntityKind;
+use corroborate_model::Span;
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+/// Words that make a name an organization's wherever they stand: English heads ("Free Syrian
+/// Army", "Nour al-Din al-Zenki Movement") and the transliterated Arabic words that open the names
+/// of fronts, parties and armed groups ("Jabhat" front, "Hay'at" body, "Harakat" movement, "Jaysh"
+/// army, "Liwa" brigade, "Kataib" battalions, "Hizb" party, "Saraya" companies, "Faylaq" corps).
+const ORG_HEADS: [&str; 37] = [
+    "movement",
+    "front",
+    "army",
+    "party",
+    "council",
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "forces",
+    "organization",
+    "organisation",
+    "committee",
+    "command",
+    "corps",
+    "coalition",
+    "ministry",
+    "agency",
+    "institute",
+    "university",
+    "association",
+    "company",
+    "corporation",
+    "militia",
+    "jabhat",
+    "jabha",
+    // Not "hayat" without the apostrophe: that is also a given name.
+    "hay'at",
+    "harakat",
+    "haraka",
+    "jaysh",
+    "jaish",
+    "liwa",
+    "kataib",
+    "hizb",
+    "saraya",
+    "faylaq",
+    "tanzim",
+];
+
+/// Fold typographic apostrophes so "Hay’at" and "Hay'at" read alike.
+fn plain(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .replace(['’', 'ʼ', '‘', '`'], "'")
+        .to_lowercase()
+}
+
+/// Whether the words of a mention name an organization by one of their head words.
+pub fn has_org_head(surface: &str) -> bool {
+    surface
+        .split_whitespace()
+        .any(|w| ORG_HEADS.contains(&plain(w).as_str()))
+}
+
+/// The recognizer's gazetteer (places and census names), parsed once.
+fn gazetteer() -> &'static Gazetteer {
+    static GAZ: OnceLock<Gazetteer> = OnceLock::new();
+    GAZ.get_or_init(Gazetteer::bundled)
+}
+
+/// Whether the text is a country, state or city the gazetteer knows and no census first or last
+/// name ("Aleppo", "Hama"; not "Jordan", which is also a first name).
+pub fn is_place_name(surface: &str) -> bool {
+    let bit = |c: &str| 1u8 << CATEGORIES.iter().position(|x| *x == c).unwrap_or(0);
+    let cats = gazetteer().lookup(&surface.trim().to_lowercase());
+    let place = bit("country") | bit("state") | bit("city");
+    let person = bit("first") | bit("last");
+    cats & place != 0 && cats & person == 0
+}
+
+/// A heading line: a line without closing punctuation that is the document's first (its title)
+/// or has at least half of its words capitalized ("Opposition Gains and Government Collapse"), or
+/// a line that repeats the title ("One thought on “<title>”"). In a heading every word
+/// may be capitalized, so the recognizer's spans there are not to be trusted on their own.
+pub fn heading_lines(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut title: Option<&str> = None;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let span = Span::new(start, start + line.len());
+        start += line.len();
+        let l = line.trim();
+        if l.is_empty() {
+            continue;
+        }
+        let is_title = title.is_none();
+        if is_title {
+            title = Some(l);
+        }
+        let repeats_title = title.is_some_and(|t| !is_title && t.len() >= 20 && l.contains(t));
+        let words: Vec<&str> = l
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        let capital = words
+            .iter()
+            .filter(|w| {
+                w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase)
+            })
+            .count();
+        let open_end = !l.ends_with(['.', '!', '?', '"', '”', ':', ';', ',', ')']);
+        let title_case = words.len() >= 3 && capital * 2 >= words.len();
+        if repeats_title || open_end && (is_title || title_case) {
+            out.push(span);
+        }
+    }
+    out
+}
+
+/// Lowercase words of the texts ("gains", "flees"): a capitalized one in a heading is a common
+/// word, not part of a name.
+pub fn lowercase_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for t in texts {
+        for w in t.split(|c: char| !c.is_alphabetic()) {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                out.insert(w.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Words that, right after a name, make it a family's ("the Assad family").
+const FAMILY_WORDS: [&str; 4] = ["family", "clan", "dynasty", "brothers"];
+
+/// The span grown over a following family word ("Al-Assad" in "the Al-Assad family’s rule" →
+/// "Al-Assad family"), or `None` when no family word follows.
+pub fn family_span(text: &str, span: Span) -> Option<Span> {
+    let after = &text[span.end..];
+    let rest = after.strip_prefix(' ')?;
+    FAMILY_WORDS.iter().find_map(|w| {
+        let tail = rest.strip_prefix(w)?;
+        (!tail.starts_with(char::is_alphabetic))
+            .then(|| Span::new(span.start, span.end + 1 + w.len()))
+    })
+}
+
+/// Whether an organization mention is a description rather than a name: its last word is a
+/// lowercase common noun ("Lebanese Shiite group", "rebel alliance"). Names of organizations end
+/// in a capitalized word ("Hay’at Tahrir al-Sham", "Institute for the Study of War").
+pub fn is_description(surface: &str) -> bool {
+    surface.split_whitespace().last().is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_lowercase) && !w.contains('-') && w.len() > 2
+    })
+}
+
+/// What kind a mention is once its words are looked at again, with the reason when it changes.
+pub fn revised_kind(surface: &str, kind: EntityKind) -> Option<(EntityKind, &'static str)> {
+    match kind {
+        EntityKind::Person | EntityKind::Group | EntityKind::Misc if has_org_head(surface) => {
+            Some((EntityKind::Organization, "organization head word"))
+        }
+        EntityKind::Person | EntityKind::Group if is_place_name(surface) => {
+            Some((EntityKind::Gpe, "place name in the gazetteer"))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organization_head_words() {
+        for s in [
+            "Jabhat Fateh al-Sham",
+            "Hay’at Tahrir al-Sham",
+            "Nour Al-Din Al-Zenki Movement",
+            "Free Syrian Army",
+            "Jaysh al-Islam",
+        ] {
+            assert!(has_org_head(s), "{s}");
+        }
+        for s in [
+            "Abu Mohammad al-Jolani",
+            "Bashar al-Assad",
+            "Hadi al-Bahra",
+            "Ahmed Hussein al-Shar’a",
+        ] {
+            assert!(!has_org_head(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn place_names_but_not_personal_names() {
+        assert!(is_place_name("Aleppo"));
+        assert!(is_place_name("Homs"));
+        // Also a census first name: the recognizer's reading stands.
+        assert!(!is_place_name("Jordan"));
+        assert!(!is_place_name("Syrian"));
+        assert!(!is_place_name("Assad"));
+    }
+
+    #[test]
+    fn revised_kinds() {
+        use EntityKind::*;
+        assert_eq!(
+            revised_kind("Jabhat Fateh al-Sham", Person).map(|k| k.0),
+            Some(Organization)
+        );
+        assert_eq!(revised_kind("Aleppo", Group).map(|k| k.0), Some(Gpe));
+        assert_eq!(revised_kind("Bashar al-Assad", Person), None);
+        assert_eq!(revised_kind("Iranian", Group), None);
+        // An organization stays one even when its name holds a place ("Damascus University").
+        assert_eq!(revised_kind("Aleppo", Organization), None);
+    }
+
+    #[test]
+    fn headings() {
+        let t = "Syria: al-Assad flees as his Dictatorship Falls\n\nHe fled on Sunday.\nOpposition Gains and Government Collapse\nBy the end, it was over.\nOne thought on “Syria: al-Assad flees as his Dictatorship Falls”\n";
+        let lines: Vec<&str> = heading_lines(t).iter().map(|s| s.slice(t).trim()).collect();
+        assert_eq!(
+            lines,
+            [
+                "Syria: al-Assad flees as his Dictatorship Falls",
+                "Opposition Gains and Government Collapse",
+                "One thought on “Syria: al-Assad flees as his Dictatorship Falls”"
+            ]
+        );
+    }
+
+    #[test]
+    fn family_spans() {
+        let t = "the end of the al-Assad family’s rule and the Assad regime";
+        let s = t.find("al-Assad").unwrap();
+        let grown = family_span(t, Span::new(s, s + 8)).unwrap();
+        assert_eq!(grown.slice(t), "al-Assad family");
+        let s = t.find("Assad regime").unwrap();
+        assert_eq!(family_span(t, Span::new(s, s + 5)), None);
+        let t = "the Assad familyfriend";
+        assert_eq!(family_span(t, Span::new(4, 9)), None);
+    }
+
+    #[test]
+    fn descriptions_are_no_names() {
+        assert!(is_description("Lebanese Shiite group"));
+        assert!(!is_description("Hay’at Tahrir al-Sham"));
+        assert!(!is_description("Institute for the Study of War"));
+        assert!(!is_description("Hezbollah"));
+    }
+}
