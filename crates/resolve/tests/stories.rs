@@ -184,3 +184,94 @@ fn ecbplus_quality_gate() {
         s.f1
     );
 }
+
+/// A made-up stream: `events` events in topics of two (the two events of a topic share their
+/// topic words, as ECB+ sub-topics do), each reported `per_event` times with a different
+/// selection and order of the event's sentences.
+fn generated(events: usize, per_event: usize) -> Vec<StoryDoc> {
+    let syllables = [
+        "ka", "lo", "mi", "ren", "sa", "tu", "vor", "ze", "bra", "dun", "fel", "gor",
+    ];
+    let word = |seed: usize, n: usize| -> String {
+        let mut w = String::new();
+        let mut x =
+            ((seed as u64 * 131 + n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 24) as usize;
+        for _ in 0..3 {
+            w.push_str(syllables[x % syllables.len()]);
+            x /= syllables.len();
+        }
+        w
+    };
+    let cap = |w: String| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    let mut docs = Vec::new();
+    for e in 0..events {
+        let topic = e / 2;
+        let person = format!("{} {}", cap(word(e, 1)), cap(word(e, 2)));
+        let place = cap(word(e, 3));
+        let topic_place = cap(word(1000 + topic, 4));
+        let sentences: Vec<String> = (0..8)
+            .map(|k| {
+                format!(
+                    "{person} said the {} of the {} in {place} was {} near {topic_place}.",
+                    word(1000 + topic, 10 + k % 3),
+                    word(e, 20 + k),
+                    word(e, 40 + k),
+                )
+            })
+            .collect();
+        for r in 0..per_event {
+            let text: Vec<&str> = (0..5)
+                .map(|k| sentences[(r * 3 + k * (r + 1)) % sentences.len()].as_str())
+                .collect();
+            docs.push(StoryDoc::new(
+                format!("e{e:03}-r{r}"),
+                format!("gen/{e}/{r}"),
+                text.join(" "),
+            ));
+        }
+    }
+    docs
+}
+
+#[test]
+fn batches_of_a_generated_stream_give_the_same_stories_as_one_shot() {
+    let all = generated(40, 6);
+    let mut one = Clusterer::new(Config::default());
+    one.add(&all);
+    let stories = one.stories();
+    // The grouping is not trivial: no story mixes topics, and no topic is left in pieces of
+    // one or two reports.
+    let topic = |d: &str| d[1..4].parse::<usize>().unwrap() / 2;
+    for s in &stories {
+        assert!(
+            s.documents
+                .iter()
+                .all(|d| topic(d) == topic(&s.documents[0])),
+            "{s:?}"
+        );
+        assert!(s.documents.len() >= 3, "{s:?}");
+    }
+    assert!(stories.len() >= 20, "{} stories", stories.len());
+    for (step, sizes) in [(7usize, [1usize, 5, 30]), (13, [17, 2, 64])] {
+        let mut order = all.clone();
+        // A fixed permutation: stride `step` through the stream.
+        let n = order.len();
+        order = (0..n).map(|i| all[(i * step) % n].clone()).collect();
+        let mut b = Clusterer::new(Config::default());
+        let mut start = 0;
+        for size in sizes.iter().cycle() {
+            if start >= n {
+                break;
+            }
+            let end = (start + size).min(n);
+            b.add(&order[start..end]);
+            start = end;
+        }
+        assert_eq!(b.stories(), stories, "stride {step}");
+    }
+}
