@@ -323,7 +323,11 @@ def main(cache, out):
         _, gid, name, lat, lon, cc, feat, pop, a1, names = r
         # Ids are written as the difference from the previous line's id: it halves the file.
         delta, prev = gid - prev, gid
-        buf.write(f"{delta}\t{name}\t{lat:.3f}\t{lon:.3f}\t{cc}\t{feat}\t{pop}\t{a1}\t{'|'.join(names)}\n")
+        line = f"{delta}\t{name}\t{lat:.3f}\t{lon:.3f}\t{cc}\t{feat}\t{pop}\t{a1}\t{'|'.join(names)}"
+        if feat == "A.PCLI":
+            # Countries carry a tenth field: the countries they border (GeoNames countryInfo).
+            line += "\t" + (countries.get(cc, {}).get("neighbours") or "").replace(",", "|")
+        buf.write(line + "\n")
     data = buf.getvalue().encode("utf-8")
     with open(out, "wb") as f:
         # mtime=0 keeps the gzip header, and so the file, reproducible.

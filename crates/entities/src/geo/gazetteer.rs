@@ -32,6 +32,9 @@ const NEIGHBOUR_WEIGHT: f64 = 1.0;
 /// What a county named by its bare name gains when the document names other counties of its
 /// state (it makes up the alternate-name penalty).
 const COUNTY_LIST_BONUS: f64 = 3.0;
+/// What the document's share of country votes for a bordering country is worth (its own
+/// country's share is worth 6).
+const BORDER_WEIGHT: f64 = 2.0;
 /// Towns under this population, in a country with less than this share of the document's
 /// country votes and far from its places, are not taken (see `Gazetteer::implausible`).
 const IMPLAUSIBLE_POP: u64 = 10_000;
@@ -127,6 +130,8 @@ pub struct Gazetteer {
     by_key: OnceLock<HashMap<String, Vec<u32>>>,
     /// Upper-case codes of at most three letters ("US", "UK", "DAM"): matched only as written.
     by_code: HashMap<String, Vec<u32>>,
+    /// Country code → the codes of the countries it borders.
+    borders: HashMap<String, Vec<String>>,
 }
 
 /// The lookup form of a name: folded, apostrophes and dots gone, hyphens as spaces, no "the".
@@ -229,12 +234,13 @@ impl Gazetteer {
             by_name: HashMap::new(),
             by_key: OnceLock::new(),
             by_code: HashMap::new(),
+            borders: HashMap::new(),
         };
         let mut prev: i64 = 0;
         for (i, line) in text.lines().enumerate() {
             let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 9 {
-                return Err((i + 1, format!("{} fields, expected 9", f.len())));
+            if f.len() != 9 && f.len() != 10 {
+                return Err((i + 1, format!("{} fields, expected 9 or 10", f.len())));
             }
             let num = |s: &str, what: &str| {
                 s.parse::<f64>()
@@ -256,6 +262,14 @@ impl Gazetteer {
                 pop: num(f[6], "population")? as u64,
                 admin1: num(f[7], "admin1")? as u64,
             };
+            if let (Feature::Country, Some(n)) = (feature, f.get(9)) {
+                let borders: Vec<String> = n
+                    .split('|')
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                g.borders.insert(f[4].to_string(), borders);
+            }
             let idx = g.recs.len() as u32;
             g.index(idx, f[1], true);
             for alt in f[8].split('|').filter(|a| !a.is_empty()) {
@@ -266,6 +280,22 @@ impl Gazetteer {
         for v in g.by_name.values_mut() {
             v.sort();
             v.dedup_by_key(|x| x.0);
+        }
+        // Bordering goes both ways, whichever side the file names it on.
+        let pairs: Vec<(String, String)> = g
+            .borders
+            .iter()
+            .flat_map(|(a, bs)| bs.iter().map(move |b| (b.clone(), a.clone())))
+            .collect();
+        for (b, a) in pairs {
+            let v = g.borders.entry(b).or_default();
+            if !v.contains(&a) {
+                v.push(a);
+            }
+        }
+        // Sorted, so sums over them never depend on hash order.
+        for v in g.borders.values_mut() {
+            v.sort();
         }
         Ok(g)
     }
@@ -410,6 +440,16 @@ impl Gazetteer {
         let total: f64 = ctx.countries.values().sum();
         if total > 0.0 {
             s += 6.0 * ctx.countries.get(&rec.cc).copied().unwrap_or(0.0) / total;
+            // A neighbour of the document's countries is likelier than a country far away
+            // ("Gaza" in an article about Israel and Egypt is not the province of Mozambique).
+            let near: f64 = self
+                .borders
+                .get(&rec.cc)
+                .into_iter()
+                .flatten()
+                .filter_map(|c| ctx.countries.get(c))
+                .sum();
+            s += BORDER_WEIGHT * near / total;
         }
         if rec.feature == Feature::Admin2 && !main && ctx.admin2_in.contains_key(&rec.admin1) {
             s += COUNTY_LIST_BONUS;
@@ -793,6 +833,20 @@ mod tests {
         // A town of the document's own country or near its places is still taken.
         let maryland = g.context(&["Damascus", "Virginia", "Virginia"]);
         assert_eq!(g.geocode("Middle East", &maryland).unwrap().country, "US");
+    }
+
+    #[test]
+    fn a_neighbour_of_the_documents_country_is_likelier() {
+        // Gaza the city (Palestine) and Gaza the province (Mozambique); Israel borders Palestine.
+        let g = Gazetteer::parse(
+            "281133\tGaza\t31.502\t34.467\tPS\tP.PPL\t410000\t0\t\n\
+             13731\tIsrael\t31.500\t34.750\tIL\tA.PCLI\t8900000\t0\t\tEG|JO|LB|PS|SY\n\
+             731558\tGaza\t-23.000\t33.000\tMZ\tA.ADM1\t1400000\t0\t\n",
+        )
+        .unwrap();
+        assert_eq!(g.geocode("Gaza", &Context::none()).unwrap().country, "MZ");
+        let ctx = g.context(&["Israel", "Israel"]);
+        assert_eq!(g.geocode("Gaza", &ctx).unwrap().country, "PS");
     }
 
     #[test]
