@@ -193,12 +193,18 @@ def main(cache, out):
         if best:
             capital_ids.add(best["geonameid"])
 
+    city_admin2 = {}  # GeoNames id of a town -> GeoNames id of its second-level division
     for c in cities.values():
         gid = c["geonameid"]
         a1 = 0
         for ln in city_subs.get(gid, []):
             a1 = sub_admin1(ln)
             if a1:
+                break
+        for ln in city_subs.get(gid, []):
+            r = subs[ln - 1]
+            if r[6] == "2" and r[3]:
+                city_admin2[gid] = int(r[3])
                 break
         rows.append(
             (
@@ -327,6 +333,9 @@ def main(cache, out):
         if feat == "A.PCLI":
             # Countries carry a tenth field: the countries they border (GeoNames countryInfo).
             line += "\t" + (countries.get(cc, {}).get("neighbours") or "").replace(",", "|")
+        elif feat in ("P.PPL", "P.PPLC") and gid in city_admin2:
+            # Towns carry a tenth field: the GeoNames id of their second-level division.
+            line += f"\t{city_admin2[gid]}"
         buf.write(line + "\n")
     data = buf.getvalue().encode("utf-8")
     with open(out, "wb") as f:

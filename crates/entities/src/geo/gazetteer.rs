@@ -35,6 +35,9 @@ const COUNTY_LIST_BONUS: f64 = 3.0;
 /// What the document's share of country votes for a bordering country is worth (its own
 /// country's share is worth 6).
 const BORDER_WEIGHT: f64 = 2.0;
+/// What a county gains when another name of the document may be a town in it, and a town
+/// when another name may be its county.
+const CONTAINMENT_BONUS: f64 = 2.0;
 /// Towns under this population, in a country with less than this share of the document's
 /// country votes and far from its places, are not taken (see `Gazetteer::implausible`).
 const IMPLAUSIBLE_POP: u64 = 10_000;
@@ -117,6 +120,8 @@ struct Rec {
     feature: Feature,
     pop: u64,
     admin1: u64,
+    /// GeoNames id of the second-level division a town lies in (0 when unknown or not a town).
+    admin2: u64,
 }
 
 /// The loaded gazetteer: places and two name indexes.
@@ -252,6 +257,12 @@ impl Gazetteer {
             prev += delta;
             let feature = Feature::parse(f[5])
                 .ok_or_else(|| (i + 1, format!("unknown feature {:?}", f[5])))?;
+            let admin2 = match (feature, f.get(9)) {
+                (Feature::City | Feature::Capital, Some(v)) => v
+                    .parse()
+                    .map_err(|_| (i + 1, format!("bad admin2 {v:?}")))?,
+                _ => 0,
+            };
             let rec = Rec {
                 id: prev as u64,
                 name: f[1].to_string(),
@@ -261,6 +272,7 @@ impl Gazetteer {
                 feature,
                 pop: num(f[6], "population")? as u64,
                 admin1: num(f[7], "admin1")? as u64,
+                admin2,
             };
             if let (Feature::Country, Some(n)) = (feature, f.get(9)) {
                 let borders: Vec<String> = n
@@ -453,6 +465,13 @@ impl Gazetteer {
         }
         if rec.feature == Feature::Admin2 && !main && ctx.admin2_in.contains_key(&rec.admin1) {
             s += COUNTY_LIST_BONUS;
+        }
+        // "Henry County" next to "Paris": the Henry County that holds a Paris; "Paris" next to
+        // "Henry County": the Paris in a Henry County.
+        let holds = rec.feature == Feature::Admin2 && ctx.holding.contains_key(&rec.id);
+        let held = rec.admin2 != 0 && ctx.holding_named.contains_key(&rec.admin2);
+        if holds || held {
+            s += CONTAINMENT_BONUS;
         }
         let a1 = if rec.feature == Feature::Admin1 {
             rec.id
@@ -654,7 +673,20 @@ impl Gazetteer {
             Feature::City | Feature::Capital | Feature::Admin2
         );
         let weight = times * if cands.len() == 1 { 2.0 } else { 1.0 };
+        let holding: Vec<u64> = cands
+            .iter()
+            .map(|c| self.recs[c.0 as usize].admin2)
+            .filter(|a| *a != 0)
+            .collect();
+        let holding_named: Vec<u64> = cands
+            .iter()
+            .map(|c| &self.recs[c.0 as usize])
+            .filter(|r| r.feature == Feature::Admin2)
+            .map(|r| r.id)
+            .collect();
         Some(Vote {
+            holding,
+            holding_named,
             admin2_in: (rec.feature == Feature::Admin2 && rec.admin1 != 0).then_some(rec.admin1),
             country: rec.cc.clone(),
             weight,
@@ -672,6 +704,10 @@ impl Gazetteer {
 
 /// One name's share of a [`Context`].
 struct Vote {
+    /// The second-level divisions holding some town this name may be.
+    holding: Vec<u64>,
+    /// The second-level divisions this name may be.
+    holding_named: Vec<u64>,
     admin2_in: Option<u64>,
     country: String,
     weight: f64,
@@ -690,6 +726,12 @@ impl Vote {
         }
         if let Some(p) = self.point {
             ctx.points.push(p);
+        }
+        for a in &self.holding {
+            *ctx.holding.entry(*a).or_default() += 1.0;
+        }
+        for a in &self.holding_named {
+            *ctx.holding_named.entry(*a).or_default() += 1.0;
         }
         if let Some(a1) = self.admin2_in {
             *ctx.admin2_in.entry(a1).or_default() += self.weight;
@@ -847,6 +889,30 @@ mod tests {
         assert_eq!(g.geocode("Gaza", &Context::none()).unwrap().country, "MZ");
         let ctx = g.context(&["Israel", "Israel"]);
         assert_eq!(g.geocode("Gaza", &ctx).unwrap().country, "PS");
+    }
+
+    #[test]
+    fn a_county_holding_a_town_of_the_document_is_likelier() {
+        // Two Henry Counties; Paris, Tennessee lies in the second.
+        let g = Gazetteer::parse(
+            "4196586\tHenry County\t33.453\t-84.154\tUS\tA.ADM2\t2400000\t4197000\tHenry\n\
+             430050\tHenry County\t36.332\t-88.301\tUS\tA.ADM2\t32000\t4662168\tHenry\n\
+             20000\tParis\t36.302\t-88.327\tUS\tP.PPL\t10000\t4662168\t\t4626636\n\
+             -1658136\tParis\t48.853\t2.349\tFR\tP.PPLC\t2138551\t3012874\t\n",
+        )
+        .unwrap();
+        let none = Context::none();
+        assert_eq!(
+            g.geocode("Henry County", &none).unwrap().geonames_id,
+            4196586
+        );
+        let ctx = g.context(&["Paris"]);
+        assert_eq!(
+            g.geocode("Henry County", &ctx).unwrap().geonames_id,
+            4626636
+        );
+        let ctx = g.context(&["Henry County"]);
+        assert_eq!(g.geocode("Paris", &ctx).unwrap().country, "US");
     }
 
     #[test]

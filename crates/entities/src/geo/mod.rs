@@ -46,6 +46,10 @@ pub struct Context {
     /// (GeoNames id): a document that names counties may name more by their bare names
     /// ("Becker", "Clay" next to "Otter Tail County").
     pub admin2_in: BTreeMap<u64, f64>,
+    /// Second-level divisions (GeoNames ids) that hold a town some other name may be.
+    pub holding: BTreeMap<u64, f64>,
+    /// Second-level divisions (GeoNames ids) some other name may be.
+    pub holding_named: BTreeMap<u64, f64>,
 }
 
 impl Context {
