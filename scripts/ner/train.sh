@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 BENCH=${BENCH:-../shared/benchmarks}
 CACHE=${CACHE:-.cache/ner}
 EPOCHS=${EPOCHS:-10}
-GOLD_COPIES=${GOLD_COPIES:-2}
+GOLD_COPIES=${GOLD_COPIES:-4}
 mkdir -p "$CACHE"
 
 [ -s data/ner/gazetteer.tsv ] || python3 scripts/ner/make_gazetteer.py data/ner/gazetteer.tsv

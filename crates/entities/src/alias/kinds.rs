@@ -3,6 +3,8 @@
 //! ("… Movement", "Jabhat …"), place names the gazetteer knows, a family ("the Assad family"),
 //! and descriptions that are no names ("Lebanese Shiite group").
 
+use super::names::Name;
+use super::patterns::acronym_of;
 use crate::ner::gazetteer::{Gazetteer, CATEGORIES};
 use crate::EntityKind;
 use corroborate_model::Span;
@@ -163,6 +165,74 @@ pub fn is_description(surface: &str) -> bool {
     })
 }
 
+/// Nouns of settlements and regions that an apposition names ("a second major city, Hama,").
+const PLACE_NOUNS: [&str; 10] = [
+    "city",
+    "town",
+    "village",
+    "capital",
+    "province",
+    "governorate",
+    "region",
+    "district",
+    "port",
+    "island",
+];
+
+/// Whether the mention stands in apposition to a place noun and ends its phrase: "captured a
+/// second major city, Hama, and" or "the capital Damascus." (not "In the city, Smith said").
+pub fn place_apposition(text: &str, span: Span) -> bool {
+    let before = text[..span.start]
+        .trim_end()
+        .trim_end_matches(',')
+        .trim_end();
+    let noun = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let after = text[span.end..].chars().next();
+    PLACE_NOUNS.contains(&noun.as_str()) && after.is_none_or(|c| ",.;)".contains(c))
+}
+
+/// The span grown leftwards over the words the recognizer left out when a bracketed acronym right
+/// after it spells the longer name: "Hay’at [Tahrir al-Sham] (HTS)" → "Hay’at Tahrir al-Sham".
+/// `None` when the acronym already fits, or no such acronym follows, or no growth of up to three
+/// capitalized words makes it fit.
+pub fn acronym_completion(text: &str, span: Span) -> Option<Span> {
+    let after = text[span.end..].trim_start().strip_prefix('(')?;
+    let acro = Name::parse_with(&after[..after.find(')')?], false);
+    if !acro.is_acronym() || acronym_of(&acro, &Name::parse_with(span.slice(text), false)) {
+        return None;
+    }
+    let mut start = span.start;
+    for _ in 0..3 {
+        let before = text[..start].trim_end_matches(' ');
+        let word_start = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+        let word = &before[word_start..];
+        if before.len() == start || !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        start = word_start;
+        let grown = Span::new(start, span.end);
+        if acronym_of(&acro, &Name::parse_with(grown.slice(text), false)) {
+            return Some(grown);
+        }
+    }
+    None
+}
+
+/// The bracketed acronym of the mention's initials right after it ("Hay’at Tahrir al-Sham
+/// (HTS)"), if there is one: groups and institutions are introduced that way, people hardly ever.
+pub fn own_acronym(text: &str, span: Span) -> Option<Span> {
+    let rest = &text[span.end..];
+    let open = span.end + rest.len() - rest.trim_start().len();
+    let after = text[open..].strip_prefix('(')?;
+    let inner = Span::new(open + 1, open + 1 + after.find(')')?);
+    let acro = Name::parse_with(inner.slice(text), false);
+    acronym_of(&acro, &Name::parse_with(span.slice(text), false)).then_some(inner)
+}
+
 /// What kind a mention is once its words are looked at again, with the reason when it changes.
 pub fn revised_kind(surface: &str, kind: EntityKind) -> Option<(EntityKind, &'static str)> {
     match kind {
@@ -249,6 +319,43 @@ mod tests {
         assert_eq!(family_span(t, Span::new(s, s + 5)), None);
         let t = "the Assad familyfriend";
         assert_eq!(family_span(t, Span::new(4, 9)), None);
+    }
+
+    #[test]
+    fn appositions_to_place_nouns() {
+        let at = |t: &str, w: &str| {
+            let s = t.find(w).unwrap();
+            place_apposition(t, Span::new(s, s + w.len()))
+        };
+        let t = "opposition forces captured a second major city, Hama, and advanced";
+        assert!(at(t, "Hama"));
+        assert!(at("They reached the capital Damascus.", "Damascus"));
+        // Must not: a name that starts a clause after a place noun.
+        assert!(!at("In the city, Smith said so.", "Smith"));
+        assert!(!at("The mayor, Smith, said so.", "Smith"));
+    }
+
+    #[test]
+    fn names_completed_by_their_acronym() {
+        let t = "led by the group Hay’at Tahrir al-Sham (HTS), along with others";
+        let s = t.find("Tahrir").unwrap();
+        let cut = Span::new(s, t.find(" (HTS)").unwrap());
+        assert_eq!(
+            acronym_completion(t, cut).map(|g| g.slice(t)),
+            Some("Hay’at Tahrir al-Sham")
+        );
+        // Already whole, or the words before do not spell it: left alone.
+        let whole = Span::new(t.find("Hay’at").unwrap(), cut.end);
+        assert_eq!(acronym_completion(t, whole), None);
+        let t = "the group Tahrir al-Sham (HTS) said";
+        let s = t.find("Tahrir").unwrap();
+        assert_eq!(acronym_completion(t, Span::new(s, s + 14)), None);
+        let t = "Bashar al-Assad (SAA) said";
+        assert_eq!(acronym_completion(t, Span::new(0, 15)), None);
+        assert_eq!(own_acronym(t, Span::new(0, 15)), None);
+        let t = "Hay’at Tahrir al-Sham (HTS) said";
+        let s = Span::new(0, t.find(" (").unwrap());
+        assert_eq!(own_acronym(t, s).map(|a| a.slice(t)), Some("HTS"));
     }
 
     #[test]

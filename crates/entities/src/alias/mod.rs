@@ -99,9 +99,12 @@ struct Raw {
     family: bool,
 }
 
-/// The recognizer's mentions, repaired and checked: overruns undone ([`repair_span`]), a family
+/// The recognizer's mentions, repaired and checked: overruns undone ([`repair_span`]), names cut
+/// short before their bracketed acronym completed ([`kinds::acronym_completion`]), a family
 /// grown over its family word and made a group, descriptions dropped, kinds revised by their
-/// words ([`kinds::revised_kind`]), and the mentions of headings trusted only as far as a name
+/// words ([`kinds::revised_kind`]), by a bracketed acronym of their initials (an organization's:
+/// [`kinds::own_acronym`], which also restores the acronym when the recognizer passed over it) and by an apposition to a place noun ("a second major city,
+/// Hama,": [`kinds::place_apposition`]), and the mentions of headings trusted only as far as a name
 /// the body text also gives ("Bashar al-Assad Flees" → "Bashar al-Assad"; "Gains" in
 /// "Opposition Gains and Government Collapse" is no name: the texts write "gains").
 fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
@@ -119,6 +122,7 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                 continue; // a span that does not fit its text: skip it rather than panic
             }
             for span in repair_span(dm.text, m.span, m.kind) {
+                let span = kinds::acronym_completion(dm.text, span).unwrap_or(span);
                 let (span, kind, family) = match kinds::family_span(dm.text, span) {
                     Some(f) => (f, EntityKind::Group, true),
                     None => (span, m.kind, false),
@@ -127,7 +131,16 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                 if kind == EntityKind::Organization && kinds::is_description(surface) {
                     continue;
                 }
-                let kind = kinds::revised_kind(surface, kind).map_or(kind, |k| k.0);
+                let mut kind = kinds::revised_kind(surface, kind).map_or(kind, |k| k.0);
+                let acronym = kinds::own_acronym(dm.text, span);
+                if kind == EntityKind::Person && acronym.is_some() {
+                    kind = EntityKind::Organization;
+                }
+                if matches!(kind, EntityKind::Person | EntityKind::Group)
+                    && kinds::place_apposition(dm.text, span)
+                {
+                    kind = EntityKind::Gpe;
+                }
                 let heading = headings
                     .iter()
                     .any(|h| h.start <= span.start && span.end <= h.end);
@@ -138,6 +151,13 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                     family,
                 };
                 raws.push((raw, heading));
+                // The acronym itself, when the recognizer passed over it.
+                if let Some(a) =
+                    acronym.filter(|a| !dm.mentions.iter().any(|m| m.span.overlaps(*a)))
+                {
+                    let acro = Raw { span: a, ..raw };
+                    raws.push((acro, heading));
+                }
             }
         }
     }

@@ -760,6 +760,9 @@ fn kinds_revised_by_head_words_and_the_gazetteer() {
     assert_eq!(kind_of(&es, "Jabhat Fateh al-Sham"), Org);
     assert_eq!(kind_of(&es, "Nour Al-Din Al-Zenki Movement"), Org);
     assert_eq!(kind_of(&es, "Aleppo"), Gpe);
+    let t = "Rebels captured a second major city, Hama, and advanced.";
+    let es = groups(&[(t, &[("Hama", Person)])], &Overrides::none());
+    assert_eq!(kind_of(&es, "Hama"), Gpe);
     // No head word: the recognizer's person stays a person.
     let t = "Hadi al-Bahra spoke.";
     let es = groups(&[(t, &[("Hadi al-Bahra", Person)])], &Overrides::none());
