@@ -146,6 +146,8 @@ fn sample_roster_from_the_tagger() {
     assert!(!bashar.aliases.iter().any(|a| a.ends_with("family")));
     // Kinds a reader would give.
     assert_eq!(find(&es, "Aleppo").kind, EntityKind::Gpe);
+    assert_eq!(find(&es, "Hama").kind, EntityKind::Gpe);
+    assert_ne!(find(&es, "Levant").kind, EntityKind::Person);
     assert_eq!(
         find(&es, "Jabhat Fateh al-Sham").kind,
         EntityKind::Organization

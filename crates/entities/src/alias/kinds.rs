@@ -233,6 +233,23 @@ pub fn own_acronym(text: &str, span: Span) -> Option<Span> {
     acronym_of(&acro, &Name::parse_with(span.slice(text), false)).then_some(inner)
 }
 
+/// Whether a one-word name stands after "the" and ends its noun phrase ("the Levant.", "of the
+/// Sahel,"): English gives people's names no article, places often do. "the Assad regime" (a
+/// modifier) and "the Al-Assad family" (see [`family_span`]) are not this.
+pub fn article_place(text: &str, span: Span) -> bool {
+    let surface = span.slice(text);
+    let before = text[..span.start].trim_end_matches(' ');
+    let article = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| w == "the");
+    let after = text[span.end..].chars().next();
+    !surface.contains(char::is_whitespace)
+        && before.len() < span.start
+        && article
+        && after.is_none_or(|c| ",.;:)".contains(c))
+}
+
 /// What kind a mention is once its words are looked at again, with the reason when it changes.
 pub fn revised_kind(surface: &str, kind: EntityKind) -> Option<(EntityKind, &'static str)> {
     match kind {
@@ -356,6 +373,23 @@ mod tests {
         let t = "Hay’at Tahrir al-Sham (HTS) said";
         let s = Span::new(0, t.find(" (").unwrap());
         assert_eq!(own_acronym(t, s).map(|a| a.slice(t)), Some("HTS"));
+    }
+
+    #[test]
+    fn one_word_names_after_the() {
+        let at = |t: &str, w: &str| {
+            let s = t.find(w).unwrap();
+            place_apposition(t, Span::new(s, s + w.len()))
+                || article_place(t, Span::new(s, s + w.len()))
+        };
+        assert!(at(
+            "the Front for the Conquest of the Levant), a coalition",
+            "Levant"
+        ));
+        assert!(at("aid to the Sahel.", "Sahel"));
+        assert!(!at("the Assad regime fell.", "Assad"));
+        assert!(!at("Then Assad fled.", "Assad"));
+        assert!(!at("the Bashar al-Assad era.", "Bashar al-Assad"));
     }
 
     #[test]

@@ -104,7 +104,8 @@ struct Raw {
 /// grown over its family word and made a group, descriptions dropped, kinds revised by their
 /// words ([`kinds::revised_kind`]), by a bracketed acronym of their initials (an organization's:
 /// [`kinds::own_acronym`], which also restores the acronym when the recognizer passed over it) and by an apposition to a place noun ("a second major city,
-/// Hama,": [`kinds::place_apposition`]), and the mentions of headings trusted only as far as a name
+/// Hama,": [`kinds::place_apposition`]) or to "the" ("the Levant": [`kinds::article_place`]), and
+/// the mentions of headings trusted only as far as a name
 /// the body text also gives ("Bashar al-Assad Flees" → "Bashar al-Assad"; "Gains" in
 /// "Opposition Gains and Government Collapse" is no name: the texts write "gains").
 fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
@@ -140,6 +141,9 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                     && kinds::place_apposition(dm.text, span)
                 {
                     kind = EntityKind::Gpe;
+                }
+                if kind == EntityKind::Person && kinds::article_place(dm.text, span) {
+                    kind = EntityKind::Location;
                 }
                 let heading = headings
                     .iter()
