@@ -1,7 +1,7 @@
 //! Turning stored documents and their annotations into the comparison's input, and running it.
 
 use anyhow::Context;
-use corroborate_compare::{Analysis, DocInput, Sourced};
+use corroborate_compare::{Analysis, DocInput, SentenceEncoder, Sourced};
 use corroborate_entities::alias::{self, DocMentions, Entity, Overrides};
 use corroborate_entities::geo::Gazetteer;
 use corroborate_entities::ner::Tagger;
@@ -44,12 +44,81 @@ pub fn extract(docs: &[(Document, String)], overrides: &Overrides) -> anyhow::Re
     Ok(Extracted { quotes, roster })
 }
 
-/// Claims, comparisons and timeline over the documents of one dossier.
+/// all-MiniLM-L6-v2 as the comparison's sentence encoder, with a progress bar on long runs.
+pub struct Minilm {
+    embedder: corroborate_embed::Embedder,
+    quiet: bool,
+}
+
+impl Minilm {
+    /// Loads the model from its default place (`CORROBORATE_MODELS` or `.cache/models`).
+    pub fn load(quiet: bool) -> Result<Minilm, corroborate_embed::EmbedError> {
+        Ok(Minilm {
+            embedder: corroborate_embed::Embedder::load_default()?,
+            quiet,
+        })
+    }
+}
+
+impl SentenceEncoder for Minilm {
+    fn name(&self) -> String {
+        "all-MiniLM-L6-v2".into()
+    }
+
+    fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        const CHUNK: usize = 64;
+        let bar = if self.quiet || sentences.len() < 4 * CHUNK {
+            indicatif::ProgressBar::hidden()
+        } else {
+            let b = indicatif::ProgressBar::new(sentences.len() as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{prefix} {bar:30} {pos}/{len} sentences, {per_sec}, eta {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b.set_prefix("embedding");
+            b
+        };
+        let mut out = Vec::with_capacity(sentences.len());
+        for chunk in sentences.chunks(CHUNK) {
+            out.extend(self.embedder.embed(chunk).map_err(|e| e.to_string())?);
+            bar.inc(chunk.len() as u64);
+        }
+        bar.finish_and_clear();
+        Ok(out)
+    }
+}
+
+/// The sentence encoder `--align` asks for: none for `lexical`; the model or an error for
+/// `embeddings`; the model when it loads for `auto`, else none with one line on stderr.
+pub fn encoder(mode: crate::cli::AlignMode, quiet: bool) -> anyhow::Result<Option<Minilm>> {
+    use crate::cli::AlignMode;
+    match mode {
+        AlignMode::Lexical => Ok(None),
+        AlignMode::Embeddings => Ok(Some(
+            Minilm::load(quiet).context("--align embeddings needs the sentence model")?,
+        )),
+        AlignMode::Auto => match Minilm::load(quiet) {
+            Ok(m) => Ok(Some(m)),
+            Err(e) => {
+                if !quiet {
+                    eprintln!("corroborate: aligning claims lexically: {e}");
+                }
+                Ok(None)
+            }
+        },
+    }
+}
+
+/// Claims, comparisons and timeline over the documents of one dossier; `encoder` adds sentence
+/// embeddings to the alignment.
 pub fn compare(
     docs: &[(Document, String)],
     times: &[Vec<Timex>],
     copies: &HashMap<String, CopyLink>,
     ex: &Extracted,
+    encoder: Option<&dyn SentenceEncoder>,
 ) -> Analysis {
     let quantities: Vec<_> = docs
         .iter()
@@ -87,7 +156,7 @@ pub fn compare(
             ..DocInput::of(d, &times[i], &quantities[i])
         })
         .collect();
-    corroborate_compare::analyze(&inputs)
+    corroborate_compare::analyze_with(&inputs, encoder)
 }
 
 /// What each attributed stretch rests on, for counting independent sources: the outermost

@@ -82,6 +82,12 @@ pub enum Command {
         /// one dossier over all the input.
         #[arg(long)]
         by_story: bool,
+        /// How claims of different sources are aligned. `auto` uses sentence embeddings
+        /// (all-MiniLM-L6-v2) when the model is in place (`scripts/models/fetch-minilm.sh`
+        /// puts it in `.cache/models`, or set CORROBORATE_MODELS) and says so on stderr when it
+        /// falls back to lexical alignment; `embeddings` fails without the model.
+        #[arg(long, value_enum, default_value_t = AlignMode::Auto)]
+        align: AlignMode,
     },
     /// List the stories: documents grouped by the real-world event they report.
     ///
@@ -162,6 +168,16 @@ pub struct ReadOpts {
     /// Worker threads for reading (default: the number of cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignMode {
+    /// Sentence embeddings when the model is in place, else lexical.
+    Auto,
+    /// Sentence embeddings (all-MiniLM-L6-v2 on the CPU); an error without the model.
+    Embeddings,
+    /// TF-IDF over names and content words, shared terms and predicates only: fast, no model.
+    Lexical,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

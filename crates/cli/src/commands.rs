@@ -84,7 +84,9 @@ pub fn run(args: Args) -> Result<Status> {
             out,
             story,
             by_story,
+            align,
         } => {
+            let encoder = crate::analysis::encoder(align, quiet)?;
             let mut store = open(&args.db)?;
             let (inputs, errors) = inputs::expand(&paths);
             let report = inputs::ingest(
@@ -134,7 +136,12 @@ pub fn run(args: Args) -> Result<Status> {
             let story_list = crate::stories::listing(&store, touched.into_iter())?;
             let mut text = String::new();
             for (i, (sid, docs)) in groups.into_iter().enumerate() {
-                let mut dossier = build_dossier(&mut store, docs, &report.errors)?;
+                let mut dossier = build_dossier(
+                    &mut store,
+                    docs,
+                    &report.errors,
+                    encoder.as_ref().map(|e| e as _),
+                )?;
                 dossier.stories = story_list.clone();
                 dossier.story = sid;
                 match format {
@@ -421,6 +428,7 @@ fn build_dossier(
     store: &mut Store,
     mut docs: Vec<(corroborate_model::Document, String)>,
     errors: &[corroborate_ingest::InputError],
+    encoder: Option<&dyn corroborate_compare::SentenceEncoder>,
 ) -> Result<corroborate_report::Dossier> {
     // A date learnt from the batch is stored, and the time expressions that hang on it are
     // resolved again.
@@ -468,7 +476,7 @@ fn build_dossier(
         .map(|(d, _)| (d.id.0.clone(), d.text.clone()))
         .collect();
     store.replace_roster(&extracted.roster, &texts)?;
-    let analysis = crate::analysis::compare(&docs, &times, &copies, &extracted);
+    let analysis = crate::analysis::compare(&docs, &times, &copies, &extracted, encoder);
     for ((d, _), q) in docs.iter().zip(&extracted.quotes) {
         b.quotes(d, q);
     }

@@ -16,6 +16,7 @@
 //! called agreement or complement.
 
 pub mod claims;
+mod semantic;
 pub mod stance;
 pub mod values;
 
@@ -168,10 +169,43 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
     pub comparisons: Vec<Comparison>,
     pub timeline: Vec<TimelineEntry>,
+    /// How claims were aligned.
+    pub alignment: Alignment,
 }
 
-/// Claims, comparisons and timeline for a set of documents of one story.
+/// How the alignment judged whether two claims speak about the same thing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alignment {
+    /// `lexical` (TF-IDF over names and content words, shared names and terms, predicates) or
+    /// `embeddings` (the same, with sentence-embedding similarity deciding the pairs the lexical
+    /// evidence leaves open).
+    pub method: String,
+    /// The sentence encoder, when one was used ("all-MiniLM-L6-v2").
+    pub model: Option<String>,
+    /// Distinct sentences the encoder embedded: only those of pairs whose decision depends on it.
+    pub sentences_embedded: usize,
+    /// Why the encoder was asked for but not used, when that happened.
+    pub fallback: Option<String>,
+}
+
+/// Sentence vectors for alignment, supplied by the caller (the embedding model lives outside
+/// this crate, so the comparison stays free of it and testable without it).
+pub trait SentenceEncoder {
+    /// The model's name, recorded in [`Alignment::model`].
+    fn name(&self) -> String;
+    /// One vector per sentence, in order; vectors are compared by cosine.
+    fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, String>;
+}
+
+/// Claims, comparisons and timeline for a set of documents of one story, aligned lexically.
 pub fn analyze(docs: &[DocInput<'_>]) -> Analysis {
+    analyze_with(docs, None)
+}
+
+/// Like [`analyze`], with a sentence encoder deciding the pairs of claims where the lexical
+/// evidence alone is not enough either way (see [`semantic`]). When the encoder fails, the
+/// alignment falls back to lexical and says why in [`Analysis::alignment`].
+pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>) -> Analysis {
     let claims: Vec<Claim> = docs
         .iter()
         .enumerate()
@@ -182,7 +216,28 @@ pub fn analyze(docs: &[DocInput<'_>]) -> Analysis {
         .enumerate()
         .map(|(i, d)| root_doc(docs, i, d))
         .collect();
-    let sim = Similarity::new(&claims);
+    let mut sim = Similarity::new(&claims);
+    let mut alignment = Alignment {
+        method: "lexical".into(),
+        model: None,
+        sentences_embedded: 0,
+        fallback: None,
+    };
+    if let Some(enc) = encoder {
+        let wanted = semantic::wanted(&claims, &roots, &sim);
+        match semantic::embed(docs, &claims, &wanted, enc) {
+            Ok((vectors, n)) => {
+                sim.semantic = vectors;
+                alignment = Alignment {
+                    method: "embeddings".into(),
+                    model: Some(enc.name()),
+                    sentences_embedded: n,
+                    fallback: None,
+                };
+            }
+            Err(e) => alignment.fallback = Some(e),
+        }
+    }
     let mut comparisons = value_comparisons(docs, &claims, &roots, &sim);
     comparisons.extend(sentence_alignments(
         docs,
@@ -216,6 +271,7 @@ pub fn analyze(docs: &[DocInput<'_>]) -> Analysis {
         claims,
         comparisons,
         timeline,
+        alignment,
     }
 }
 
@@ -239,9 +295,12 @@ fn root_doc(docs: &[DocInput<'_>], mut i: usize, _d: &DocInput<'_>) -> usize {
     i
 }
 
-/// TF-IDF cosine between claims over their names and content terms.
+/// TF-IDF cosine between claims over their names and content terms, and the sentence vectors
+/// of the claims the encoder embedded.
 struct Similarity {
     vectors: Vec<HashMap<String, f64>>,
+    /// Claim index → unit sentence vector; empty when aligning lexically.
+    semantic: HashMap<usize, Vec<f32>>,
 }
 
 impl Similarity {
@@ -268,7 +327,16 @@ impl Similarity {
                 v
             })
             .collect();
-        Similarity { vectors }
+        Similarity {
+            vectors,
+            semantic: HashMap::new(),
+        }
+    }
+
+    /// Sentence-embedding cosine, when both claims were embedded.
+    fn semantic(&self, a: usize, b: usize) -> Option<f64> {
+        let (x, y) = (self.semantic.get(&a)?, self.semantic.get(&b)?);
+        Some(x.iter().zip(y).map(|(p, q)| f64::from(p * q)).sum())
     }
 
     fn cosine(&self, a: usize, b: usize) -> f64 {
@@ -332,13 +400,30 @@ impl Groups {
 }
 
 /// Whether two values from two claims speak about the same slot.
-fn same_slot(a: &Claim, av: &values::Value, b: &Claim, bv: &values::Value, cos: f64) -> bool {
+fn same_slot(
+    a: &Claim,
+    av: &values::Value,
+    b: &Claim,
+    bv: &values::Value,
+    cos: f64,
+    sem: Option<f64>,
+) -> bool {
     // A family's fifty years and one man's twenty-four are different slots; a family's arrival
     // and its head's arrival are one event.
     if av.kind != bv.kind || av.kind != ValueKind::Date && av.collective != bv.collective {
         return false;
     }
     let head = av.head.is_some() && av.head == bv.head;
+    // A match made by meaning alone that would put two values at odds needs more of it than
+    // one that finds them in agreement: a conflict is a stronger statement.
+    let overlap = av.lo <= bv.hi + 1e-9 && bv.lo <= av.hi + 1e-9;
+    let accept = |t: f64| {
+        if overlap {
+            t
+        } else {
+            t.max(semantic::DIFFERING)
+        }
+    };
     // Durations measure a campaign or a reign: compare at the level of predicate families.
     let head_family = av
         .head
@@ -367,23 +452,38 @@ fn same_slot(a: &Claim, av: &values::Value, b: &Claim, bv: &values::Value, cos: 
             };
             class(av) == class(bv)
                 && order(av, bv)
-                && (head_family
-                    || (av.head.is_none() || bv.head.is_none()) && same_family
-                    || cos >= 0.3)
+                && semantic::decide(
+                    head_family
+                        || (av.head.is_none() || bv.head.is_none()) && same_family
+                        || cos >= 0.3,
+                    sem,
+                    accept(semantic::SAME_THING),
+                    semantic::VETO,
+                )
         }
         // Dates: the same kind of event (leaving is not arriving, launching is not capturing).
         ValueKind::Date => {
-            head && cos >= 0.1
-                || av.head.is_none()
-                    && bv.head.is_none()
-                    && shared_names(a, b) >= 1
-                    && a.predicate.is_some()
-                    && a.predicate == b.predicate
-                    && cos >= 0.15
+            head && semantic::decide(
+                cos >= 0.1,
+                sem,
+                accept(semantic::SAME_EVENT),
+                semantic::VETO,
+            ) || av.head.is_none()
+                && bv.head.is_none()
+                && shared_names(a, b) >= 1
+                && a.predicate.is_some()
+                && a.predicate == b.predicate
+                && cos >= 0.15
         }
         ValueKind::Rank => av.detail == bv.detail && !av.detail.is_empty(),
         ValueKind::Count | ValueKind::Percent | ValueKind::Money => {
-            head && shared_names(a, b) + shared_terms(a, b) >= 2 && cos >= 0.25
+            head && shared_names(a, b) + shared_terms(a, b) >= 2
+                && semantic::decide(
+                    cos >= 0.25,
+                    sem,
+                    accept(semantic::SAME_THING),
+                    semantic::VETO,
+                )
         }
         ValueKind::Route => cos >= 0.05 || shared_terms(a, b) + shared_names(a, b) >= 1,
     }
@@ -410,7 +510,8 @@ fn value_comparisons(
             if roots[a.doc] == roots[b.doc] {
                 continue;
             }
-            if same_slot(a, &a.values[va], b, &b.values[vb], sim.cosine(ca, cb)) {
+            let (cos, sem) = (sim.cosine(ca, cb), sim.semantic(ca, cb));
+            if same_slot(a, &a.values[va], b, &b.values[vb], cos, sem) {
                 groups.union(i, j);
             }
         }
@@ -636,14 +737,12 @@ fn sentence_alignments(
                 continue;
             }
             let cos = sim.cosine(i, j);
-            if cos >= 0.42
-                && shared_names(a, b) + shared_terms(a, b) >= 3
-                && (a.predicate.is_none() || b.predicate.is_none() || a.predicate == b.predicate)
-            {
+            let sem = sim.semantic(i, j);
+            if same_statement(a, b, cos, sem) {
                 g.union(i, j);
                 linked[i] = true;
                 linked[j] = true;
-                best.insert((i, j), cos);
+                best.insert((i, j), sem.unwrap_or(cos));
             }
         }
     }
@@ -699,7 +798,13 @@ fn sentence_alignments(
         let first = members[0];
         let verdict = if split_by_negation {
             Verdict::Conflict
-        } else if mean_cos >= 0.55 {
+        } else if mean_cos
+            >= if sim.semantic.is_empty() {
+                0.55
+            } else {
+                semantic::AGREE
+            }
+        {
             Verdict::Agree
         } else {
             Verdict::Complement
@@ -717,11 +822,27 @@ fn sentence_alignments(
     out
 }
 
+/// Whether two claims without comparable values say the same thing or about the same thing:
+/// close in TF-IDF with at least three shared names or terms, or (with sentence vectors) close
+/// in meaning with at least two; never with incompatible predicates.
+fn same_statement(a: &Claim, b: &Claim, cos: f64, sem: Option<f64>) -> bool {
+    let shared = shared_names(a, b) + shared_terms(a, b);
+    let predicates = a.predicate.is_none() || b.predicate.is_none() || a.predicate == b.predicate;
+    predicates
+        && shared >= 2
+        && semantic::decide(
+            cos >= 0.42 && shared >= 3,
+            sem,
+            semantic::SAME_STATEMENT,
+            semantic::VETO,
+        )
+}
+
 /// Pairs of claims that share at least one name or term that few claims have: the only pairs
 /// that can reach the alignment threshold, found through an inverted index so that the cost
 /// grows with the number of claims, not its square. Sorted, so results do not depend on hash
 /// order.
-fn candidate_pairs(claims: &[Claim]) -> Vec<(usize, usize)> {
+pub(crate) fn candidate_pairs(claims: &[Claim]) -> Vec<(usize, usize)> {
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         for t in c.names.iter().chain(&c.terms) {

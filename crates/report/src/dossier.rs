@@ -29,6 +29,8 @@ pub struct Dossier {
     pub quotes: Vec<QuoteOut>,
     /// Claim frames, one per sentence of article text.
     pub claims: Vec<ClaimOut>,
+    /// How claims were aligned: lexically, or with sentence embeddings (and which model).
+    pub alignment: Option<corroborate_compare::Alignment>,
     /// Aligned groups of claims: agreement, typed conflict or complement. Conflicts first.
     pub comparisons: Vec<ComparisonOut>,
     /// Dated events in order, each with its sources.
@@ -297,6 +299,7 @@ pub struct DossierBuilder {
     times: Vec<TimeOut>,
     quotes: Vec<QuoteOut>,
     claims: Vec<ClaimOut>,
+    alignment: Option<corroborate_compare::Alignment>,
     comparisons: Vec<ComparisonOut>,
     timeline: Vec<TimelineOut>,
     errors: Vec<ErrorOut>,
@@ -472,6 +475,7 @@ impl DossierBuilder {
         let idx: Vec<CharIndex> = docs.iter().map(|d| CharIndex::new(&d.text)).collect();
         let span = |doc: usize, s: Span| span_out(docs[doc], &idx[doc], s);
         let finite = |x: f64| x.is_finite().then_some(x);
+        self.alignment = Some(a.alignment.clone());
         for c in &a.claims {
             self.claims.push(ClaimOut {
                 id: c.id.clone(),
@@ -559,6 +563,7 @@ impl DossierBuilder {
             times: self.times,
             quotes: self.quotes,
             claims: self.claims,
+            alignment: self.alignment,
             comparisons: self.comparisons,
             timeline: self.timeline,
             errors: self.errors,
