@@ -501,3 +501,33 @@ fn stories_list_and_pins_survive_new_documents() {
     assert_eq!(story_of(&after, &a), story_of(&after, &b));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A reader that stops early (`corroborate docs | head -1`) is not an error: no panic report,
+/// status 0.
+#[test]
+fn closed_stdout_is_a_quiet_exit() {
+    let dir = tempdir("pipe");
+    let db = dir.join("p.db");
+    let ok = bin()
+        .args(["--quiet", "--db"])
+        .arg(&db)
+        .arg("ingest")
+        .arg(sample())
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["show", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the program writes anything.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
