@@ -52,7 +52,7 @@ impl SentenceEncoder for Keywords {
     }
 }
 
-fn run(texts: &[&str], enc: &Keywords) -> corroborate_compare::Analysis {
+fn run(texts: &[&str], enc: Option<&Keywords>) -> corroborate_compare::Analysis {
     let ds = docs(texts);
     let times: Vec<_> = ds
         .iter()
@@ -67,25 +67,7 @@ fn run(texts: &[&str], enc: &Keywords) -> corroborate_compare::Analysis {
         .enumerate()
         .map(|(i, d)| DocInput::of(d, &times[i], &qs[i]))
         .collect();
-    analyze_with(&inputs, Some(enc))
-}
-
-fn run_lexical(texts: &[&str]) -> corroborate_compare::Analysis {
-    let ds = docs(texts);
-    let times: Vec<_> = ds
-        .iter()
-        .map(|d| corroborate_timex::extract(&d.text, d.meta.published))
-        .collect();
-    let qs: Vec<_> = ds
-        .iter()
-        .map(|d| corroborate_extract::quantities::extract(&d.text))
-        .collect();
-    let inputs: Vec<DocInput<'_>> = ds
-        .iter()
-        .enumerate()
-        .map(|(i, d)| DocInput::of(d, &times[i], &qs[i]))
-        .collect();
-    analyze_with(&inputs, None)
+    analyze_with(&inputs, enc.map(|e| e as &dyn SentenceEncoder))
 }
 
 const A: &str = "Syrian rebel commanders describe the first days of their campaign\n\nRebels said that the offensive was launched on November 27, 2024 by the coalition.\n\nThe weather in Damascus was cold.\n";
@@ -94,7 +76,7 @@ const B: &str = "How the campaign in the north of Syria began, according to its 
 #[test]
 fn vectors_confirm_or_veto_a_match_and_only_needed_sentences_are_embedded() {
     // The words align the two launch dates; vectors that call the sentences unrelated veto it.
-    let lexical = run_lexical(&[A, B]);
+    let lexical = run(&[A, B], None);
     assert_eq!(lexical.alignment.method, "lexical");
     assert_eq!(lexical.comparisons.len(), 1, "{:#?}", lexical.comparisons);
     let apart = Keywords {
@@ -102,13 +84,13 @@ fn vectors_confirm_or_veto_a_match_and_only_needed_sentences_are_embedded() {
         fail: false,
         alike: false,
     };
-    assert!(run(&[A, B], &apart).comparisons.is_empty());
+    assert!(run(&[A, B], Some(&apart)).comparisons.is_empty());
     let enc = Keywords {
         asked: RefCell::new(Vec::new()),
         fail: false,
         alike: true,
     };
-    let a = run(&[A, B], &enc);
+    let a = run(&[A, B], Some(&enc));
     assert_eq!(a.alignment.method, "embeddings");
     assert_eq!(a.alignment.model.as_deref(), Some("keywords"));
     let asked = enc.asked.borrow();
@@ -139,7 +121,7 @@ fn a_failing_encoder_falls_back_to_lexical_and_says_why() {
         fail: true,
         alike: true,
     };
-    let a = run(&[A, B], &enc);
+    let a = run(&[A, B], Some(&enc));
     assert_eq!(a.alignment.method, "lexical");
     assert_eq!(a.alignment.sentences_embedded, 0);
     assert_eq!(
