@@ -11,7 +11,7 @@
 //! either way), documents per second of the whole comparison, and a sample of multi-outlet groups
 //! for review. The model comes from `scripts/models/fetch-minilm.sh`.
 
-use corroborate_compare::{analyze_with, Analysis, DocInput, SentenceEncoder};
+use corroborate_compare::{analyze_with, Analysis, SentenceEncoder};
 use corroborate_embed::Embedder;
 use corroborate_model::Document;
 use corroborate_resolve::stories::ecbplus::{self, Split};
@@ -164,19 +164,8 @@ fn main() {
             .iter()
             .map(|f| read_gold(&dir.join(f.topic.to_string()).join(&f.name)))
             .collect();
-        let times: Vec<_> = docs
-            .iter()
-            .map(|d| corroborate_timex::extract(&d.text, d.meta.published))
-            .collect();
-        let quantities: Vec<_> = docs
-            .iter()
-            .map(|d| corroborate_extract::quantities::extract(&d.text))
-            .collect();
-        let inputs: Vec<DocInput<'_>> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| DocInput::of(d, &times[i], &quantities[i]))
-            .collect();
+        let annotations = corroborate_compare::Annotations::of(&docs);
+        let inputs = annotations.inputs(&docs);
         // ECB+ sentence number of each claim's sentence: the line of the reader's text it sits on.
         let sentence_no = |a: &Analysis, c: usize| -> Option<(usize, u32)> {
             let claim = &a.claims[c];

@@ -1,7 +1,7 @@
 //! Prints the comparisons and timeline the comparison finds in a folder of plain-text reports
 //! (default: the sample corpus), for review: `cargo run -p corroborate-compare --example compare_sample [DIR]`.
 
-use corroborate_compare::{analyze, DocInput};
+use corroborate_compare::analyze;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| {
@@ -23,19 +23,8 @@ fn main() {
         })
         .collect();
     corroborate_ingest::corpus::infer_dates_from_batch(&mut docs);
-    let times: Vec<_> = docs
-        .iter()
-        .map(|d| corroborate_timex::extract(&d.text, d.meta.published))
-        .collect();
-    let quantities: Vec<_> = docs
-        .iter()
-        .map(|d| corroborate_extract::quantities::extract(&d.text))
-        .collect();
-    let inputs: Vec<DocInput<'_>> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| DocInput::of(d, &times[i], &quantities[i]))
-        .collect();
+    let annotations = corroborate_compare::Annotations::of(&docs);
+    let inputs = annotations.inputs(&docs);
     let a = analyze(&inputs);
     println!(
         "{} claims, {} comparisons, {} timeline entries\n",

@@ -84,6 +84,38 @@ impl<'a> DocInput<'a> {
     }
 }
 
+/// The per-document annotations the comparison reads, computed from the documents alone (time
+/// expressions against each document's date, quantities): for callers that have no stored
+/// annotations, such as the examples and tests.
+#[derive(Debug, Clone)]
+pub struct Annotations {
+    pub times: Vec<Vec<Timex>>,
+    pub quantities: Vec<Vec<Quantity>>,
+}
+
+impl Annotations {
+    pub fn of(docs: &[Document]) -> Annotations {
+        Annotations {
+            times: docs
+                .iter()
+                .map(|d| corroborate_timex::extract(&d.text, d.meta.published))
+                .collect(),
+            quantities: docs
+                .iter()
+                .map(|d| corroborate_extract::quantities::extract(&d.text))
+                .collect(),
+        }
+    }
+
+    /// [`DocInput::of`] for each document, in order.
+    pub fn inputs<'a>(&'a self, docs: &'a [Document]) -> Vec<DocInput<'a>> {
+        docs.iter()
+            .enumerate()
+            .map(|(i, d)| DocInput::of(d, &self.times[i], &self.quantities[i]))
+            .collect()
+    }
+}
+
 /// `agree`, `conflict` or `complement`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

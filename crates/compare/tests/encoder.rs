@@ -3,7 +3,7 @@
 //! can add a match the lexical evidence misses. The encoder here is a stand-in with known
 //! vectors (the real model is exercised by `crates/embed/tests` and the CLI tests).
 
-use corroborate_compare::{analyze_with, DocInput, SentenceEncoder};
+use corroborate_compare::{analyze_with, SentenceEncoder};
 use corroborate_model::Document;
 use std::cell::RefCell;
 
@@ -54,19 +54,8 @@ impl SentenceEncoder for Keywords {
 
 fn run(texts: &[&str], enc: Option<&Keywords>) -> corroborate_compare::Analysis {
     let ds = docs(texts);
-    let times: Vec<_> = ds
-        .iter()
-        .map(|d| corroborate_timex::extract(&d.text, d.meta.published))
-        .collect();
-    let qs: Vec<_> = ds
-        .iter()
-        .map(|d| corroborate_extract::quantities::extract(&d.text))
-        .collect();
-    let inputs: Vec<DocInput<'_>> = ds
-        .iter()
-        .enumerate()
-        .map(|(i, d)| DocInput::of(d, &times[i], &qs[i]))
-        .collect();
+    let annotations = corroborate_compare::Annotations::of(&ds);
+    let inputs = annotations.inputs(&ds);
     analyze_with(&inputs, enc.map(|e| e as &dyn SentenceEncoder))
 }
 

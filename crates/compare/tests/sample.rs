@@ -20,19 +20,8 @@ fn sample() -> (Vec<Document>, Analysis) {
         })
         .collect();
     corroborate_ingest::corpus::infer_dates_from_batch(&mut docs);
-    let times: Vec<_> = docs
-        .iter()
-        .map(|d| corroborate_timex::extract(&d.text, d.meta.published))
-        .collect();
-    let quantities: Vec<_> = docs
-        .iter()
-        .map(|d| corroborate_extract::quantities::extract(&d.text))
-        .collect();
-    let inputs: Vec<DocInput<'_>> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| DocInput::of(d, &times[i], &quantities[i]))
-        .collect();
+    let annotations = corroborate_compare::Annotations::of(&docs);
+    let inputs = annotations.inputs(&docs);
     let a = analyze(&inputs);
     (docs, a)
 }
