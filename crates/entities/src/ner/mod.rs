@@ -3,7 +3,7 @@
 //! features, predicting PER ORG GPE LOC FAC NORP MISC (mapped to [`crate::EntityKind`]).
 //!
 //! Module map: [`tokenize`] (raw text → word spans), [`features`], [`gazetteer`], [`model`]
-//! (weights, file format, Viterbi, posteriors), [`train`] (the perceptron), [`clusters`] (optional
+//! (weights, file format, Viterbi, posteriors), [`repair`] (span edges after decoding), [`train`] (the perceptron), [`clusters`] (optional
 //! unsupervised word clusters, off in the shipped model: they cost F1 on ECB+ dev), [`tags`],
 //! [`score`] (CoNLL span scoring for the evaluation tools).
 //!
@@ -23,6 +23,7 @@ pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
+pub mod repair;
 pub mod score;
 pub mod tags;
 pub mod tokenize;
@@ -104,7 +105,7 @@ impl Tagger {
     }
 
     /// Best tag path and tag posteriors of each sentence, with [`vote_types`] applied across the
-    /// document. Posteriors are computed for every sentence with `all_posteriors`, otherwise only
+    /// document and the spans repaired ([`repair::repair`]). Posteriors are computed for every sentence with `all_posteriors`, otherwise only
     /// for those the vote needs (the rest get an empty vector).
     fn decode_document(
         &self,
@@ -139,6 +140,9 @@ impl Tagger {
             })
             .collect();
         vote_types(sentences, &mut decoded);
+        for (toks, (path, _)) in sentences.iter().zip(decoded.iter_mut()) {
+            repair::repair(toks, path);
+        }
         decoded
     }
 

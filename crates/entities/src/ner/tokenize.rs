@@ -13,6 +13,8 @@ const ABBREVIATIONS: &[&str] = &[
 
 const CLITICS: &[&str] = &[
     "'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "’s", "’re", "’ve", "’ll", "’d", "’m", "n’t",
+    // A left quote typed for an apostrophe ("Bashar Al-Assad‘s regime").
+    "‘s",
 ];
 
 fn is_leading_punct(c: char) -> bool {

@@ -1,0 +1,322 @@
+//! Span repairs after decoding: what the tagger's token-by-token view gets wrong at the edges of a
+//! name, fixed on the decoded tag path of one sentence (so `tag --conll`, the scorers and the
+//! mentions of the CLI all see the same spans).
+//!
+//! - Edges that are no part of a name: an opening quote ("“Military Operations Command"), a
+//!   possessive ("Hakan Fidan’s"), stray punctuation.
+//! - A modifier glued to the name by a hyphen: "U.S.-based Institute for the Study of War" is the
+//!   institute (the tokenizer keeps "U.S.-based" whole, since the hyphen follows a dot).
+//! - An organization's head word followed by "of"/"for" and capitalized words: "Army of Al-Izza",
+//!   "Organization for the Liberation of the Levant", "Front for the Conquest of the Levant" are
+//!   one name each, not a bare "Army" and a place "Levant".
+//! - Two all-capital names joined by a slash: "RFE/RL" is one outlet, not "RL".
+
+use super::tags::{begin, runs, O, TYPES};
+
+/// English head words that open an organization's name followed by "of"/"for" ("Ministry of
+/// Defence", "Institute for the Study of War"), written capitalized as they are in names.
+const OF_HEADS: [&str; 38] = [
+    "Organization",
+    "Organisation",
+    "Army",
+    "Front",
+    "Council",
+    "Ministry",
+    "Institute",
+    "University",
+    "Movement",
+    "Party",
+    "Committee",
+    "Command",
+    "Corps",
+    "Brigade",
+    "Brigades",
+    "Battalion",
+    "Battalions",
+    "Coalition",
+    "Agency",
+    "Association",
+    "League",
+    "Union",
+    "Federation",
+    "Department",
+    "Bureau",
+    "Commission",
+    "Academy",
+    "Foundation",
+    "Society",
+    "Center",
+    "Centre",
+    "Court",
+    "Bank",
+    "Fund",
+    "Authority",
+    "College",
+    "Board",
+    "Assembly",
+];
+
+/// Lower-case words that join the parts of a name after its head ("of the", "for").
+const OF_WORDS: [&str; 3] = ["of", "for", "on"];
+
+/// Lower-case particles inside Arabic and European names ("Al-Izza" is `Al`, `-`, `Izza`;
+/// "al-Sham"; "de", "van" do not start the name after "of").
+const PARTICLES: [&str; 4] = ["al", "el", "ad", "ash"];
+
+fn ty_index(name: &str) -> usize {
+    TYPES.iter().position(|t| *t == name).unwrap_or(0)
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A token with no letter or digit: punctuation, quotes, brackets.
+fn is_punct(w: &str) -> bool {
+    !w.chars().any(char::is_alphanumeric)
+}
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "‘s" | "'" | "’")
+}
+
+/// All capitals (and digits), two characters or more: "RFE", "RL", "BBC".
+fn is_caps(w: &str) -> bool {
+    w.chars().count() >= 2
+        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && w.chars().any(char::is_uppercase)
+}
+
+/// A single token that is a modifier glued by a hyphen after a dot: "U.S.-based", "U.N.-backed".
+fn is_hyphen_modifier(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(head, tail)| {
+        !head.is_empty()
+            && !tail.is_empty()
+            && tail.chars().all(char::is_lowercase)
+            && !PARTICLES.contains(&tail)
+    })
+}
+
+fn set_run(path: &mut [usize], s: usize, e: usize, ty: usize) {
+    if s >= e {
+        return;
+    }
+    path[s] = begin(ty);
+    for t in &mut path[s + 1..e] {
+        *t = begin(ty) + 1;
+    }
+}
+
+fn clear(path: &mut [usize], s: usize, e: usize) {
+    for t in &mut path[s..e] {
+        *t = O;
+    }
+}
+
+/// The end (exclusive) of a chain of capitalized name words starting at `i`: capitalized tokens,
+/// hyphens between name words and particles before a hyphen ("Al-Din Al-Zenki", "al-Sham").
+/// `i` itself when no name word starts there.
+fn name_chain(tokens: &[&str], i: usize) -> usize {
+    let mut j = i;
+    while j < tokens.len() {
+        let w = tokens[j];
+        let next_hyphen = tokens.get(j + 1).is_some_and(|n| *n == "-");
+        let word = is_capitalized(w) && w.chars().any(char::is_alphabetic);
+        let hyphen = j > i && w == "-" && tokens.get(j + 1).is_some_and(|n| is_capitalized(n));
+        let particle = PARTICLES.contains(&w) && next_hyphen;
+        if !(word || hyphen || particle) {
+            break;
+        }
+        j += 1;
+    }
+    // A chain does not end on a hyphen or a particle.
+    while j > i && (tokens[j - 1] == "-" || PARTICLES.contains(&tokens[j - 1])) {
+        j -= 1;
+    }
+    j
+}
+
+/// The end of "of/for (the) Name ( of/for (the) Name )*" after a head word at `h`, if any.
+fn of_tail(tokens: &[&str], h: usize) -> Option<usize> {
+    let mut end = None;
+    let mut j = h + 1;
+    while j < tokens.len() && OF_WORDS.contains(&tokens[j]) {
+        let mut k = j + 1;
+        if tokens.get(k).is_some_and(|w| *w == "the") {
+            k += 1;
+        }
+        let e = name_chain(tokens, k);
+        if e == k {
+            break;
+        }
+        end = Some(e);
+        j = e;
+    }
+    end
+}
+
+/// Repairs the decoded tag path of one sentence in place (see the module documentation).
+pub fn repair(tokens: &[&str], path: &mut [usize]) {
+    let org = ty_index("ORG");
+    // Organization heads followed by "of"/"for" and a name.
+    let mut h = 0;
+    while h < tokens.len() {
+        let Some(end) = OF_HEADS
+            .contains(&tokens[h])
+            .then(|| of_tail(tokens, h))
+            .flatten()
+        else {
+            h += 1;
+            continue;
+        };
+        // Start where the run holding the head starts ("Free Syrian Army of …"), else at the
+        // head; anything the name now covers is part of it.
+        let start = runs(path)
+            .into_iter()
+            .find(|&(s, e, _)| s <= h && h < e)
+            .map_or(h, |(s, _, _)| s);
+        // A run that started inside the tail and runs on past it ends with it: clear it whole.
+        let overrun = runs(path)
+            .into_iter()
+            .filter(|&(s, e, _)| s < end && e > end)
+            .map(|(_, e, _)| e)
+            .max();
+        if let Some(e) = overrun {
+            clear(path, end, e);
+        }
+        set_run(path, start, end, org);
+        h = end;
+    }
+    // "RFE/RL": all-capital names joined by a slash.
+    for (s, e, ty) in runs(path) {
+        let mut s2 = s;
+        let mut e2 = e;
+        if s >= 2 && tokens[s - 1] == "/" && is_caps(tokens[s - 2]) && is_caps(tokens[s]) {
+            s2 = s - 2;
+        }
+        if e + 1 < tokens.len()
+            && tokens[e] == "/"
+            && is_caps(tokens[e + 1])
+            && is_caps(tokens[e - 1])
+        {
+            e2 = e + 2;
+        }
+        if (s2, e2) != (s, e)
+            && runs(path)
+                .iter()
+                .all(|&(a, b, _)| (a, b) == (s, e) || b <= s2 || a >= e2)
+        {
+            set_run(path, s2, e2, ty);
+        }
+    }
+    // Edges: quotes, possessives, punctuation, a hyphen-glued modifier.
+    for (s, e, ty) in runs(path) {
+        let mut a = s;
+        let mut b = e;
+        // A hyphen-glued modifier goes only when a name follows it: a lone "U.S.-based" still
+        // names the United States.
+        while a < b && (is_punct(tokens[a]) || a + 1 < b && is_hyphen_modifier(tokens[a])) {
+            a += 1;
+        }
+        while b > a && (is_punct(tokens[b - 1]) || is_possessive(tokens[b - 1])) {
+            // "U.S." ends in a dot but is a token with letters: kept.
+            b -= 1;
+        }
+        if (a, b) != (s, e) {
+            clear(path, s, e);
+            set_run(path, a, b, ty);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tags::{parse_tag, TAG_NAMES};
+    use super::*;
+
+    /// Tags `tokens` (space-separated) with `tags` (space-separated IOB2), repairs, and returns
+    /// the repaired tags.
+    fn check(tokens: &str, tags: &str, expect: &str) {
+        let toks: Vec<&str> = tokens.split(' ').collect();
+        let mut path: Vec<usize> = tags.split(' ').map(|t| parse_tag(t).unwrap()).collect();
+        assert_eq!(toks.len(), path.len(), "test input");
+        repair(&toks, &mut path);
+        let got: Vec<&str> = path.iter().map(|t| TAG_NAMES[*t]).collect();
+        assert_eq!(got.join(" "), expect, "{tokens}");
+    }
+
+    #[test]
+    fn possessives_and_quotes_are_no_part_of_a_name() {
+        check(
+            "Hakan Fidan ’s participation",
+            "B-PER I-PER I-PER O",
+            "B-PER I-PER O O",
+        );
+        check(
+            "the “ Military Operations Command ,",
+            "O B-ORG I-ORG I-ORG I-ORG O",
+            "O O B-ORG I-ORG I-ORG O",
+        );
+        // Dots inside a name stay: "U.S." is a name.
+        check("the U.S. said", "O B-GPE O", "O B-GPE O");
+    }
+
+    #[test]
+    fn hyphen_glued_modifiers_are_cut_off() {
+        check(
+            "The U.S.-based Institute for the Study of War",
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG",
+            "O O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG",
+        );
+        // Must not: "al" after a hyphen is part of an Arabic name.
+        check("Hayat-al Sham", "B-ORG I-ORG", "B-ORG I-ORG");
+    }
+
+    #[test]
+    fn organization_heads_take_their_of_phrase() {
+        check(
+            "the Army of Al - Izza ,",
+            "O B-ORG O B-ORG I-ORG I-ORG O",
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG O",
+        );
+        check(
+            "as the Organization for the Liberation of the Levant .",
+            "O O B-ORG O O O O O B-LOC O",
+            "O O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O",
+        );
+        // An untagged head gains the name too.
+        check(
+            "( Front for the Conquest of the Levant )",
+            "O O O O O O O B-LOC O",
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O",
+        );
+        // The run holding the head keeps its start.
+        check(
+            "Free Syrian Army of Idlib",
+            "B-ORG I-ORG I-ORG O B-GPE",
+            "B-ORG I-ORG I-ORG I-ORG I-ORG",
+        );
+        // Must not: a lower-case head, or "of" followed by no name.
+        check(
+            "the army of Al - Izza",
+            "O O O B-ORG I-ORG I-ORG",
+            "O O O B-ORG I-ORG I-ORG",
+        );
+        check(
+            "the Army of the revolution",
+            "O B-ORG O O O",
+            "O B-ORG O O O",
+        );
+    }
+
+    #[test]
+    fn slashed_acronyms_are_one_name() {
+        check(
+            "told RFE / RL that",
+            "O O O B-ORG O",
+            "O B-ORG I-ORG I-ORG O",
+        );
+        // Must not: a slash between a name and a common word.
+        check("the RL / day", "O B-ORG O O", "O B-ORG O O");
+    }
+}
