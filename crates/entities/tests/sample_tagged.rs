@@ -155,6 +155,18 @@ fn sample_roster_from_the_tagger() {
         hts.id
     );
     assert_eq!(find(&es, "Army of Al-Izza").kind, EntityKind::Organization);
+    // The Syrian army under its short and its official name; Tartus a place wherever named; a
+    // resolution is no organization.
+    assert_eq!(
+        find(&es, "Syrian Army").id,
+        find(&es, "Syrian Arab Army").id
+    );
+    let tartus: Vec<&Entity> = es.iter().filter(|e| e.name == "Tartus").collect();
+    assert_eq!(tartus.len(), 1);
+    assert_eq!(tartus[0].kind, EntityKind::Gpe);
+    assert!(!es
+        .iter()
+        .any(|e| e.kind == EntityKind::Organization && e.name.contains("Resolution")));
     // No possessives or quotes in names.
     for e in &es {
         for n in std::iter::once(&e.name).chain(&e.aliases) {

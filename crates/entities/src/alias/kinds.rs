@@ -250,9 +250,81 @@ pub fn article_place(text: &str, span: Span) -> bool {
         && after.is_none_or(|c| ",.;:)".contains(c))
 }
 
+/// Words that name a document or an agreement when they end a name, bare or before its number:
+/// "United Nations Security Council Resolution 2254", "Paris Agreement", "Patriot Act".
+const DOCUMENT_WORDS: [&str; 11] = [
+    "resolution",
+    "act",
+    "treaty",
+    "accord",
+    "accords",
+    "agreement",
+    "convention",
+    "protocol",
+    "declaration",
+    "amendment",
+    "memorandum",
+];
+
+/// Whether the mention names a document (a resolution, treaty, law) rather than the body that
+/// made it: its last word, or its last word before a number, is a document word.
+pub fn is_document_name(surface: &str) -> bool {
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    let numbered = words
+        .last()
+        .is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()));
+    let head = if numbered && words.len() >= 2 {
+        words[words.len() - 2]
+    } else if numbered {
+        return false;
+    } else {
+        words.last().copied().unwrap_or("")
+    };
+    head.chars().next().is_some_and(char::is_uppercase)
+        && DOCUMENT_WORDS.contains(&plain(head).as_str())
+        && words.len() >= 2
+}
+
+/// Whether the mention is a bare head word of organization names ("Army", "Organization",
+/// "Council"): no name by itself, only a piece the recognizer cut out of one.
+pub fn is_bare_head(surface: &str) -> bool {
+    let w = surface.trim();
+    !w.contains(char::is_whitespace) && ORG_HEADS.contains(&plain(w).as_str())
+}
+
+/// Prepositions of place: "naval facilities at Tartus".
+const LOCATIVES: [&str; 6] = ["at", "in", "near", "outside", "around", "into"];
+
+/// Whether a one-word mention stands after a preposition of place and ends its phrase
+/// ("facilities at Tartus, which"): said of a name known as a place (by the gazetteer, or by the
+/// corpus, which tags it as one elsewhere), it is the place, whatever else the recognizer read
+/// ("at Tartus" as the port's operator). Not when a capitalized word follows ("in Aleppo
+/// University").
+pub fn locative_place(text: &str, span: Span) -> bool {
+    let surface = span.slice(text);
+    if surface.contains(char::is_whitespace) {
+        return false;
+    }
+    let before = text[..span.start].trim_end_matches(' ');
+    let prep = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let next_word = text[span.end..]
+        .trim_start_matches(' ')
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    before.len() < span.start && LOCATIVES.contains(&prep) && !next_word
+}
+
 /// What kind a mention is once its words are looked at again, with the reason when it changes.
 pub fn revised_kind(surface: &str, kind: EntityKind) -> Option<(EntityKind, &'static str)> {
     match kind {
+        // Before the head words: "Security Council Resolution 2254" holds "Council".
+        _ if is_document_name(surface) => {
+            (kind != EntityKind::Misc).then_some((EntityKind::Misc, "document name"))
+        }
         EntityKind::Person | EntityKind::Group | EntityKind::Misc if has_org_head(surface) => {
             Some((EntityKind::Organization, "organization head word"))
         }
@@ -390,6 +462,68 @@ mod tests {
         assert!(!at("the Assad regime fell.", "Assad"));
         assert!(!at("Then Assad fled.", "Assad"));
         assert!(!at("the Bashar al-Assad era.", "Bashar al-Assad"));
+    }
+
+    #[test]
+    fn documents_are_not_the_bodies_that_made_them() {
+        use EntityKind::*;
+        for s in [
+            "United Nations Security Council Resolution 2254",
+            "Security Council Resolution 2254",
+            "Paris Agreement",
+            "Patriot Act",
+        ] {
+            assert!(is_document_name(s), "{s}");
+        }
+        assert_eq!(
+            revised_kind(
+                "United Nations Security Council Resolution 2254",
+                Organization
+            )
+            .map(|k| k.0),
+            Some(Misc)
+        );
+        // Must not: the body itself, a numbered unit, a lone document word, a lower-case word.
+        for s in [
+            "United Nations Security Council",
+            "Regiment 46",
+            "Resolution",
+            "Act",
+            "peace agreement",
+        ] {
+            assert!(!is_document_name(s), "{s}");
+        }
+        assert_eq!(
+            revised_kind("United Nations Security Council", Organization),
+            None
+        );
+    }
+
+    #[test]
+    fn bare_head_words_are_no_names() {
+        for s in ["Army", "Organization", "Council", "Front"] {
+            assert!(is_bare_head(s), "{s}");
+        }
+        for s in ["Syrian Army", "Hezbollah", "Army of Al-Izza"] {
+            assert!(!is_bare_head(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn places_after_prepositions_of_place() {
+        let at = |t: &str, w: &str| {
+            let s = t.find(w).unwrap();
+            locative_place(t, Span::new(s, s + w.len()))
+        };
+        assert!(at(
+            "an air base and strategic naval facilities at Tartus, which are used",
+            "Tartus"
+        ));
+        assert!(at("He now works in Istanbul.", "Istanbul"));
+        // Must not: no preposition, a following name, more than one word.
+        assert!(!at("Tartus said so.", "Tartus"));
+        assert!(!at("He studied in Aleppo University.", "Aleppo"));
+        assert!(!at("She works at Aleppo Bank.", "Aleppo Bank"));
     }
 
     #[test]

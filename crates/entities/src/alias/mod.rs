@@ -26,7 +26,7 @@ pub use overrides::{Directive, OverrideError, Overrides};
 
 use crate::{geo, EntityKind, Mention};
 use corroborate_model::Span;
-use names::{describe, given_fits, name_key, token_key, tokens_match, translit_match, Name};
+use names::{describe, fold, given_fits, name_key, token_key, tokens_match, translit_match, Name};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -101,8 +101,10 @@ struct Raw {
 
 /// The recognizer's mentions, repaired and checked: overruns undone ([`repair_span`]), names cut
 /// short before their bracketed acronym completed ([`kinds::acronym_completion`]), a family
-/// grown over its family word and made a group, descriptions dropped, kinds revised by their
-/// words ([`kinds::revised_kind`]), by a bracketed acronym of their initials (an organization's:
+/// grown over its family word and made a group, descriptions and bare head words ("Army")
+/// dropped, kinds revised by their words ([`kinds::revised_kind`]: documents such as "…
+/// Resolution 2254" are no organizations), a known place after a preposition of place made one
+/// ([`kinds::locative_place`]: "facilities at Tartus"), by a bracketed acronym of their initials (an organization's:
 /// [`kinds::own_acronym`], which also restores the acronym when the recognizer passed over it) and by an apposition to a place noun ("a second major city,
 /// Hama,": [`kinds::place_apposition`]) or to "the" ("the Levant": [`kinds::article_place`]), and
 /// the mentions of headings trusted only as far as a name
@@ -110,6 +112,17 @@ struct Raw {
 /// "Opposition Gains and Government Collapse" is no name: the texts write "gains").
 fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
     let lower = kinds::lowercase_words(docs.iter().map(|d| d.text));
+    // Names the recognizer reads as places somewhere in the corpus.
+    let places: BTreeSet<String> = docs
+        .iter()
+        .flat_map(|d| {
+            d.mentions
+                .iter()
+                .filter(|m| is_place(m.kind) && m.span.end <= d.text.len())
+                .filter_map(|m| d.text.get(m.span.start..m.span.end))
+                .map(fold)
+        })
+        .collect();
     let mut raws: Vec<(Raw, bool)> = Vec::new();
     for (d, dm) in docs.iter().enumerate() {
         let headings = kinds::heading_lines(dm.text);
@@ -129,7 +142,9 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                     None => (span, m.kind, false),
                 };
                 let surface = span.slice(dm.text);
-                if kind == EntityKind::Organization && kinds::is_description(surface) {
+                if kind == EntityKind::Organization
+                    && (kinds::is_description(surface) || kinds::is_bare_head(surface))
+                {
                     continue;
                 }
                 let mut kind = kinds::revised_kind(surface, kind).map_or(kind, |k| k.0);
@@ -144,6 +159,12 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                 }
                 if kind == EntityKind::Person && kinds::article_place(dm.text, span) {
                     kind = EntityKind::Location;
+                }
+                if matches!(kind, EntityKind::Organization | EntityKind::Person)
+                    && kinds::locative_place(dm.text, span)
+                    && (kinds::is_place_name(surface) || places.contains(&fold(surface)))
+                {
+                    kind = EntityKind::Gpe;
                 }
                 let heading = headings
                     .iter()
@@ -691,8 +712,8 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
             }
         }
         if by_surname.len() == 1 {
-            let (&root, (_, rules)) = by_surname.iter().next().unwrap();
-            let mut reason = "short-form of unique full name".to_string();
+            let (&root, (full, rules)) = by_surname.iter().next().unwrap();
+            let mut reason = format!("short-form of unique full name “{}”", r.ms[*full].display);
             if !rules.is_empty() {
                 reason = format!("{reason} + {}", describe(rules));
             }
@@ -707,7 +728,11 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
                 .max_by_key(|(a, _)| r.ms[*a].span.start)
                 .map(|(a, _)| *a);
             if let Some(a) = near {
-                let ev = r.ev(b, "short-form: nearest full name in the paragraph".into());
+                let reason = format!(
+                    "short-form: nearest full name in the paragraph, “{}”",
+                    r.ms[a].display
+                );
+                let ev = r.ev(b, reason);
                 r.union(a, b, ev, false);
             }
         } else if by_given.len() == 1 {
@@ -785,6 +810,17 @@ fn across_documents(r: &mut Roster) {
                             reason,
                         });
                     }
+                } else if let Some(q) = (ma.kind == EntityKind::Organization)
+                    .then(|| names::without_qualifier(&ma.name.tokens, &mb.name.tokens))
+                    .flatten()
+                {
+                    // "Syrian Army" is the "Syrian Arab Army".
+                    cands.push(Candidate {
+                        strength: (1, 0),
+                        a,
+                        b,
+                        reason: format!("short form without “{q}”"),
+                    });
                 } else if ma.kind == EntityKind::Person && la >= 2 && lb >= 2 {
                     // A shorter form with some of the given names: "Abu Al-Jolani" within
                     // "Abu Mohammad al-Jolani", "Bashar Assad" within "Bashar Hafez al-Assad".
@@ -821,8 +857,31 @@ fn across_documents(r: &mut Roster) {
             .then(x.b.cmp(&y.b))
     });
     for c in cands {
-        let ev = r.ev(c.b, c.reason);
+        let ev = r.ev(c.b, with_other(c.reason, &r.ms[c.b], &r.ms[c.a]));
         r.union(c.a, c.b, ev, false);
+    }
+
+    // Plurals of nationalities: "Syrians" is the group "Syrian" names.
+    let mut singular: BTreeMap<String, usize> = BTreeMap::new();
+    for m in 0..n {
+        let x = &r.ms[m];
+        if x.kind == EntityKind::Group && x.name.tokens.len() == 1 && !x.family {
+            singular.entry(x.key.clone()).or_insert(m);
+        }
+    }
+    for b in 0..n {
+        let x = &r.ms[b];
+        if x.kind != EntityKind::Group || x.name.tokens.len() != 1 || x.family {
+            continue;
+        }
+        let Some(stem) = names::plural_stem(&x.name.tokens[0].text) else {
+            continue;
+        };
+        if let Some(&a) = singular.get(&token_key(stem)) {
+            let reason = format!("plural of the nationality “{}”", r.ms[a].display);
+            let ev = r.ev(b, reason);
+            r.union(a, b, ev, false);
+        }
     }
 
     // Organization names cut short by the recognizer: the full name they are the tail of.
@@ -887,17 +946,20 @@ fn across_documents(r: &mut Roster) {
             continue;
         }
         let tok = mb.name.tokens[0].clone();
-        let mut cands: BTreeMap<usize, Vec<names::Rule>> = BTreeMap::new();
+        let mut cands: BTreeMap<usize, (usize, Vec<names::Rule>)> = BTreeMap::new();
         for &a in by_surname.get(&token_key(&tok.text)).into_iter().flatten() {
             if let Some(rules) = translit_match(&tok, r.ms[a].name.surname().unwrap()) {
                 let root = r.find(a);
-                cands.entry(root).or_insert(rules);
+                cands.entry(root).or_insert((a, rules));
             }
         }
         let rb = r.find(b);
         if cands.len() == 1 {
-            let (&root, rules) = cands.iter().next().unwrap();
-            let mut reason = "short-form of unique full name (corpus)".to_string();
+            let (&root, (full, rules)) = cands.iter().next().unwrap();
+            let mut reason = format!(
+                "short-form of unique full name “{}” (corpus)",
+                r.ms[*full].display
+            );
             if !rules.is_empty() {
                 reason = format!("{reason} + {}", describe(rules));
             }
@@ -946,6 +1008,16 @@ fn across_documents(r: &mut Roster) {
                 r.union(root, b, ev, false);
             }
         }
+    }
+}
+
+/// A cross-document reason with the name it matched, when that is spelled otherwise ("…, with
+/// “Abu Mohammed al-Julani”"): the evidence then says which two names the rule joined.
+fn with_other(reason: String, joined: &M, other: &M) -> String {
+    if joined.display == other.display {
+        reason
+    } else {
+        format!("{reason}, with “{}”", other.display)
     }
 }
 

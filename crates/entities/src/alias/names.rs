@@ -390,6 +390,47 @@ pub fn token_key(t: &str) -> String {
     s
 }
 
+/// Words of official names that their short forms drop: the Arab republics' "Syrian Arab Army",
+/// "Syrian Arab Republic", "Syrian Arab News Agency" are the Syrian army, republic, news agency.
+/// Only these: "Syrian National Army" and "Syrian Democratic Forces" are not the "Syrian Army".
+const DROPPABLE_QUALIFIERS: [&str; 1] = ["arab"];
+
+/// The qualifier the shorter of two names drops from the longer ("Arab" of "Syrian Arab Army"
+/// against "Syrian Army"), when that is all that tells them apart: the same first and last words,
+/// and the longer name's other words the shorter one's plus droppable qualifiers.
+pub fn without_qualifier(a: &[Token], b: &[Token]) -> Option<String> {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if short.len() < 2 || long.len() == short.len() {
+        return None;
+    }
+    let inner = &long[1..long.len() - 1];
+    let dropped: Vec<&Token> = inner
+        .iter()
+        .filter(|t| DROPPABLE_QUALIFIERS.contains(&fold(&t.text).as_str()))
+        .collect();
+    if dropped.is_empty() {
+        return None;
+    }
+    let kept: Vec<Token> = std::iter::once(&long[0])
+        .chain(
+            inner
+                .iter()
+                .filter(|t| !DROPPABLE_QUALIFIERS.contains(&fold(&t.text).as_str())),
+        )
+        .chain(std::iter::once(&long[long.len() - 1]))
+        .cloned()
+        .collect();
+    tokens_match(short, &kept).map(|_| dropped[0].text.clone())
+}
+
+/// The singular of a plural word of nationality or belief ("Syrians" → "Syrian", "Iraqis" →
+/// "Iraqi"); `None` for a word that does not end in a plural "s" ("Swiss", "Kurdish").
+pub fn plural_stem(w: &str) -> Option<&str> {
+    let stem = w.strip_suffix('s')?;
+    let last = stem.chars().next_back()?;
+    (stem.chars().count() >= 3 && !matches!(last, 's' | 'S') && last.is_lowercase()).then_some(stem)
+}
+
 /// The key of a whole name: token keys joined by spaces. Articles do not take part.
 pub fn name_key(n: &Name) -> String {
     n.tokens

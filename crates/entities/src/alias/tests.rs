@@ -836,3 +836,153 @@ fn truncations_of_an_organization_name_join_it() {
     );
     assert_eq!(kind_of(&es, "Bashar al-Assad"), Person);
 }
+
+#[test]
+fn cross_document_evidence_names_both_spellings() {
+    let es = groups(
+        &[
+            (
+                "HTS leader Abu Mohammed al-Julani spoke.",
+                &[("Abu Mohammed al-Julani", Person)],
+            ),
+            (
+                "The coalition is led by Abu Mohammad al-Jolani.",
+                &[("Abu Mohammad al-Jolani", Person)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1, "{es:#?}");
+    let rs = reasons(&es[0]);
+    assert!(
+        rs.iter().any(|r| r.contains("u/o/ou")
+            && (r.contains("with “Abu Mohammed al-Julani”")
+                || r.contains("with “Abu Mohammad al-Jolani”"))),
+        "{rs:?}"
+    );
+}
+
+#[test]
+fn short_forms_name_their_full_name() {
+    let t = "Hadi al-Bahra spoke in Doha. Al-Bahra said the offensive was expected.";
+    let es = groups(
+        &[(t, &[("Hadi al-Bahra", Person), ("Al-Bahra", Person)])],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1, "{es:#?}");
+    assert!(
+        reasons(&es[0]).contains(&"short-form of unique full name “Hadi al-Bahra”"),
+        "{:?}",
+        reasons(&es[0])
+    );
+}
+
+#[test]
+fn official_qualifier_dropped_is_the_same_organization() {
+    let es = groups(
+        &[
+            (
+                "This was compounded by the low morale of the Syrian Army, after losses.",
+                &[("Syrian Army", Org)],
+            ),
+            (
+                "Nobody would bolster the Syrian Arab Army in time.",
+                &[("Syrian Arab Army", Org)],
+            ),
+            (
+                "The Free Syrian Army and the Syrian National Army advanced.",
+                &[("Free Syrian Army", Org), ("Syrian National Army", Org)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Syrian Army", "Syrian Arab Army"));
+    assert!(reasons(entity(&es, "Syrian Army"))
+        .iter()
+        .any(|r| r.starts_with("short form without “Arab”")));
+    // Must not: another word, or another first word, makes another force.
+    assert!(!same(&es, "Syrian Army", "Free Syrian Army"));
+    assert!(!same(&es, "Syrian Army", "Syrian National Army"));
+    assert!(!same(&es, "Free Syrian Army", "Syrian National Army"));
+}
+
+#[test]
+fn plural_of_a_nationality_is_its_group() {
+    use crate::EntityKind::Group;
+    let es = groups(
+        &[
+            (
+                "Syrian refugees celebrated; displaced Syrians want to return.",
+                &[("Syrian", Group), ("Syrians", Group)],
+            ),
+            (
+                "The Swiss and Iraqi envoys met in Syria.",
+                &[("Swiss", Group), ("Iraqi", Group), ("Syria", Gpe)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Syrian", "Syrians"));
+    assert!(reasons(entity(&es, "Syrians"))
+        .iter()
+        .any(|r| r.starts_with("plural of the nationality")));
+    // Must not: the country is not its people; "Swiss" is no plural.
+    assert!(!same(&es, "Syrian", "Syria"));
+    assert!(!same(&es, "Swiss", "Iraqi"));
+    assert_eq!(es.len(), 4, "{es:#?}");
+}
+
+#[test]
+fn a_place_after_a_preposition_of_place_is_the_place() {
+    let es = groups(
+        &[
+            (
+                "Russia has strategic naval facilities at Tartus, which it uses.",
+                &[("Tartus", Org)],
+            ),
+            (
+                "Lavrov spoke of Russia's military base in Tartus.",
+                &[("Tartus", Gpe)],
+            ),
+            (
+                "Officials told it to Reuters at Reuters.",
+                &[("Reuters", Org)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    let tartus = entity(&es, "Tartus");
+    assert_eq!(tartus.kind, Gpe);
+    assert_eq!(tartus.mentions.len(), 2, "{es:#?}");
+    // Must not: a name that is nowhere a place stays what the recognizer said.
+    assert_eq!(entity(&es, "Reuters").kind, Org);
+}
+
+#[test]
+fn documents_and_bare_head_words_are_no_organizations() {
+    use crate::EntityKind::Misc;
+    let t = "Russia backed meetings at the United Nations Security Council. A process in line \
+             with United Nations Security Council Resolution 2254 and the Army of Al-Izza, \
+             whose Army fought.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("United Nations Security Council Resolution 2254", Org),
+                ("United Nations Security Council", Org),
+                ("Army of Al-Izza", Org),
+                ("Army", Org),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    let res = entity(&es, "United Nations Security Council Resolution 2254");
+    assert_eq!(res.kind, Misc);
+    assert!(!same(
+        &es,
+        "United Nations Security Council",
+        "United Nations Security Council Resolution 2254"
+    ));
+    assert_eq!(entity(&es, "Army of Al-Izza").mentions.len(), 1);
+    assert!(!es.iter().any(|e| e.name == "Army"), "{es:#?}");
+}

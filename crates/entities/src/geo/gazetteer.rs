@@ -542,6 +542,19 @@ impl Gazetteer {
     /// The most likely place for `name` given the document's `context`; `None` if no place of
     /// the gazetteer has that name.
     pub fn geocode(&self, name: &str, context: &Context) -> Option<Place> {
+        self.geocode_as(name, context, false)
+    }
+
+    /// [`Gazetteer::geocode`] for a name the text uses for a region, sea or other area rather
+    /// than a settlement (the recognizer's LOC, not GPE: "the Middle East", "Africa"): a small
+    /// town or county that merely bears the name is no answer (the gazetteer has no regions, and
+    /// "Middle East" is then a neighbourhood of Baltimore); continents, countries, divisions and
+    /// large cities still are.
+    pub fn geocode_area(&self, name: &str, context: &Context) -> Option<Place> {
+        self.geocode_as(name, context, true)
+    }
+
+    fn geocode_as(&self, name: &str, context: &Context, area: bool) -> Option<Place> {
         let mut best: Option<(f64, u32)> = None;
         let cands = self.candidates(name);
         // When some place has this as its own name, places that merely list it among their
@@ -579,7 +592,14 @@ impl Gazetteer {
             }
         }
         let (_, i) = best?;
-        if self.implausible(&self.recs[i as usize], context) {
+        let rec = &self.recs[i as usize];
+        if self.implausible(rec, context) {
+            return None;
+        }
+        if area
+            && matches!(rec.feature, Feature::City | Feature::Admin2)
+            && rec.pop < IMPLAUSIBLE_POP
+        {
             return None;
         }
         Some(self.place(i))
@@ -794,6 +814,29 @@ mod tests {
             "Virginia"
         );
         assert!(gaz().geocode("Damascans", &Context::none()).is_none());
+    }
+
+    #[test]
+    fn an_area_is_no_small_town() {
+        // The only "Middle East" of GeoNames' towns is a Baltimore neighbourhood.
+        let g = Gazetteer::parse(
+            "11980025\tMiddle East\t39.302\t-76.590\tUS\tP.PPL\t1872\t4361885\t\n",
+        )
+        .unwrap();
+        assert!(g.geocode("Middle East", &Context::none()).is_some());
+        assert!(g.geocode_area("Middle East", &Context::none()).is_none());
+        // Must not: countries and large towns read as areas are still found.
+        let g = gaz();
+        assert_eq!(
+            g.geocode_area("Syria", &Context::none()).unwrap().country,
+            "SY"
+        );
+        assert_eq!(
+            g.geocode_area("Damascus", &Context::none())
+                .unwrap()
+                .country,
+            "SY"
+        );
     }
 
     #[test]

@@ -106,9 +106,15 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
             .map(String::as_str)
             .collect();
         let ctx = gaz.context(&names);
-        e.place = gaz
-            .geocode(&e.name, &ctx)
-            .or_else(|| e.aliases.iter().find_map(|a| gaz.geocode(a, &ctx)));
+        // Regions and seas (LOC) are not the small towns that bear their names.
+        let code = |n: &str| {
+            if e.kind == crate::EntityKind::Location {
+                gaz.geocode_area(n, &ctx)
+            } else {
+                gaz.geocode(n, &ctx)
+            }
+        };
+        e.place = code(&e.name).or_else(|| e.aliases.iter().find_map(|a| code(a)));
     }
 }
 
