@@ -72,6 +72,11 @@ pub fn used_as_modifier(text: &str, span: Span) -> bool {
         && !rest.starts_with("in ")
 }
 
+/// Whether the mention is all that a bracket holds: "(Front for the Conquest of the Levant)".
+pub fn bracketed(text: &str, span: Span) -> bool {
+    text[..span.start].trim_end().ends_with('(') && text[span.end..].trim_start().starts_with(')')
+}
+
 /// The index of the line (paragraph) the span starts in.
 pub fn paragraph(text: &str, span: Span) -> usize {
     text[..span.start].matches('\n').count()

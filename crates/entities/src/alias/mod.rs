@@ -620,10 +620,13 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
             continue;
         };
         let limit = r.ms[b].span.start.saturating_sub(400);
+        // A bracketed gloss ("Jabhat Fateh al-Sham (Front for the Conquest of the Levant)") is
+        // passed over for the name it glosses: the text renamed that one.
         let ante = idx[..pos].iter().rev().copied().find(|&a| {
             r.ms[a].span.start >= limit
                 && compatible(r.ms[a].kind, r.ms[b].kind)
                 && !context::used_as_modifier(text, r.ms[a].span)
+                && !context::bracketed(text, r.ms[a].span)
         });
         if let Some(a) = ante {
             let mut ev = r.ev(a, format!("renamed: '{phrase}'"));

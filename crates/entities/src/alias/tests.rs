@@ -986,3 +986,29 @@ fn documents_and_bare_head_words_are_no_organizations() {
     assert_eq!(entity(&es, "Army of Al-Izza").mentions.len(), 1);
     assert!(!es.iter().any(|e| e.name == "Army"), "{es:#?}");
 }
+
+#[test]
+fn rename_pattern_passes_over_a_bracketed_gloss() {
+    let t = "In 2016 he set up Jabhat Fateh al-Sham (Front for the Conquest of the Levant), a \
+             coalition. This organization later evolved into Hayat Tahrir al-Sham.";
+    let es = groups(
+        &[(
+            t,
+            &[
+                ("Jabhat Fateh al-Sham", Org),
+                ("Front for the Conquest of the Levant", Org),
+                ("Hayat Tahrir al-Sham", Org),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 1, "{es:#?}");
+    let renamed = es[0]
+        .evidence
+        .iter()
+        .find(|e| e.reason.starts_with("renamed"))
+        .expect("a rename");
+    assert_eq!(renamed.alias, "Jabhat Fateh al-Sham");
+    // The gloss is tied to its name by the bracket.
+    assert!(reasons(&es[0]).contains(&"parenthetical alias"));
+}
