@@ -105,8 +105,9 @@ impl Tagger {
     }
 
     /// Best tag path and tag posteriors of each sentence, with [`vote_types`] applied across the
-    /// document and the spans repaired ([`repair::repair`]). Posteriors are computed for every sentence with `all_posteriors`, otherwise only
-    /// for those the vote needs (the rest get an empty vector).
+    /// document and the spans repaired ([`repair::repair`]). Posteriors are computed for every
+    /// sentence with `all_posteriors`, otherwise only for those the vote needs (the rest get an
+    /// empty vector).
     fn decode_document(
         &self,
         sentences: &[Vec<&str>],

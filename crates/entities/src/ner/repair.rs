@@ -56,8 +56,9 @@ const OF_HEADS: [&str; 38] = [
     "Assembly",
 ];
 
-/// Lower-case words that join the parts of a name after its head ("of the", "for").
-const OF_WORDS: [&str; 3] = ["of", "for", "on"];
+/// Lower-case words that join the parts of a name after its head ("of the", "for"). Not "on":
+/// "… Committee on ABC" is more often a broadcast than a name.
+const OF_WORDS: [&str; 2] = ["of", "for"];
 
 /// Lower-case particles inside Arabic and European names ("Al-Izza" is `Al`, `-`, `Izza`;
 /// "al-Sham"; "de", "van" do not start the name after "of").
@@ -175,15 +176,13 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
             .into_iter()
             .find(|&(s, e, _)| s <= h && h < e)
             .map_or(h, |(s, _, _)| s);
-        // A run that started inside the tail and runs on past it ends with it: clear it whole.
-        let overrun = runs(path)
+        // A run the name overlaps that goes on past it takes the name with it ("Academy of
+        // Motion Picture Arts and Sciences" as the tagger read it): nothing tagged is lost.
+        let end = runs(path)
             .into_iter()
-            .filter(|&(s, e, _)| s < end && e > end)
+            .filter(|&(s, e, _)| s < end && e > start)
             .map(|(_, e, _)| e)
-            .max();
-        if let Some(e) = overrun {
-            clear(path, end, e);
-        }
+            .fold(end, usize::max);
         set_run(path, start, end, org);
         h = end;
     }
@@ -288,6 +287,12 @@ mod tests {
         check(
             "( Front for the Conquest of the Levant )",
             "O O O O O O O B-LOC O",
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O",
+        );
+        // A run that goes on past the name keeps its end.
+        check(
+            "the Academy of Motion Picture Arts and Sciences said",
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O",
             "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O",
         );
         // The run holding the head keeps its start.
