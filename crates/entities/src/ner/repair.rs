@@ -10,8 +10,11 @@
 //!   "Organization for the Liberation of the Levant", "Front for the Conquest of the Levant" are
 //!   one name each, not a bare "Army" and a place "Levant".
 //! - Two all-capital names joined by a slash: "RFE/RL" is one outlet, not "RL".
+//! - Titles before a person's name: "President Barack Obama" → "Barack Obama" (the alias stage
+//!   still reads the title from the text before the name).
 
 use super::tags::{begin, runs, O, TYPES};
+use crate::alias::names::is_title_word;
 
 /// English head words that open an organization's name followed by "of"/"for" ("Ministry of
 /// Defence", "Institute for the Study of War"), written capitalized as they are in names.
@@ -208,6 +211,19 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
             set_run(path, s2, e2, ty);
         }
     }
+    // Titles before a person's name: "President Barack Obama" names Barack Obama (the CoNLL
+    // convention the scorers' gold follows; the alias stage reads titles from the text itself).
+    let per = ty_index("PER");
+    for (s, e, ty) in runs(path) {
+        let mut a = s;
+        while ty == per && a + 1 < e && is_title_word(tokens[a]) {
+            a += 1;
+        }
+        if a > s {
+            clear(path, s, a);
+            set_run(path, a, e, ty);
+        }
+    }
     // Edges: quotes, possessives, punctuation, a hyphen-glued modifier.
     for (s, e, ty) in runs(path) {
         let mut a = s;
@@ -311,6 +327,23 @@ mod tests {
             "the Army of the revolution",
             "O B-ORG O O O",
             "O B-ORG O O O",
+        );
+    }
+
+    #[test]
+    fn titles_are_no_part_of_a_persons_name() {
+        check(
+            "President Barack Obama spoke",
+            "B-PER I-PER I-PER O",
+            "O B-PER I-PER O",
+        );
+        check("Mr. Smith said", "B-PER I-PER O", "O B-PER O");
+        // Must not: a title alone stays what the tagger said; other types keep their words.
+        check("the Emir said", "O B-PER O", "O B-PER O");
+        check(
+            "King Abdullah University",
+            "B-ORG I-ORG I-ORG",
+            "B-ORG I-ORG I-ORG",
         );
     }
 
