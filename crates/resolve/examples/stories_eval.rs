@@ -15,6 +15,7 @@ use corroborate_resolve::stories::{Clusterer, Config, StoryDoc};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 fn main() -> ExitCode {
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
     let mut sets: Vec<String> = Vec::new();
     let mut tune = false;
     let mut errors = false;
+    let mut embeddings = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--sample" => sample = args.next().map(PathBuf::from),
@@ -31,11 +33,12 @@ fn main() -> ExitCode {
             "--set" => sets.extend(args.next()),
             "--tune" => tune = true,
             "--errors" => errors = true,
+            "--embeddings" => embeddings = true,
             _ => root = Some(PathBuf::from(a)),
         }
     }
     let Some(root) = root else {
-        eprintln!("usage: stories_eval ECBPLUS_DIR [--sample DIR | --no-sample] [--set key=value]... [--tune]");
+        eprintln!("usage: stories_eval ECBPLUS_DIR [--sample DIR | --no-sample] [--set key=value]... [--tune] [--errors] [--embeddings]");
         return ExitCode::from(2);
     };
     let config = match configure(&sets) {
@@ -58,6 +61,15 @@ fn main() -> ExitCode {
         g.dedup();
         g.len()
     });
+    if embeddings {
+        match embed_corpus(&corpus, sample.as_deref()) {
+            Ok(n) => println!("embedded the leads of {n} documents (all-MiniLM-L6-v2)"),
+            Err(e) => {
+                eprintln!("error: --embeddings: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     if tune {
         run_tune(&corpus, &config);
         return ExitCode::SUCCESS;
@@ -97,7 +109,7 @@ fn main() -> ExitCode {
     }
 
     // Batches against one shot: the whole corpus in a scrambled order, in uneven batches.
-    let docs: Vec<StoryDoc> = corpus.iter().map(EcbDoc::to_story_doc).collect();
+    let docs: Vec<StoryDoc> = corpus.iter().map(story_doc).collect();
     let mut one = Clusterer::new(config.clone());
     one.add(&docs);
     let mut scrambled = docs.clone();
@@ -153,7 +165,7 @@ fn configure(sets: &[String]) -> Result<Config, String> {
 
 /// Clusters `docs` in one batch and scores against their gold sub-topics.
 fn evaluate(docs: &[&EcbDoc], config: &Config) -> (BCubed, usize, f64) {
-    let input: Vec<StoryDoc> = docs.iter().map(|d| d.to_story_doc()).collect();
+    let input: Vec<StoryDoc> = docs.iter().map(|d| story_doc(d)).collect();
     let t = Instant::now();
     let mut c = Clusterer::new(config.clone());
     c.add(&input);
@@ -255,7 +267,7 @@ fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
                 published,
                 duplicate_of: None,
                 entities: Vec::new(),
-                embedding: None,
+                embedding: EMBEDDINGS.get().and_then(|m| m.get(&d.id.0).cloned()),
             });
         }
     }
@@ -318,7 +330,7 @@ fn show_errors(corpus: &[EcbDoc], config: &Config) {
     let docs: Vec<StoryDoc> = corpus
         .iter()
         .filter(|d| ecbplus::split_of(d.topic) != Split::Test)
-        .map(EcbDoc::to_story_doc)
+        .map(story_doc)
         .collect();
     let gold: HashMap<&str, &str> = corpus
         .iter()
@@ -349,4 +361,90 @@ fn show_errors(corpus: &[EcbDoc], config: &Config) {
     for (g, v) in split {
         println!("split {g}: {v:?}");
     }
+}
+
+/// Lead embeddings by document id (ECB+ name or sample id), when `--embeddings` is given.
+static EMBEDDINGS: OnceLock<HashMap<String, Vec<f32>>> = OnceLock::new();
+
+/// Bytes of each document's text the encoder reads (with its title), as the CLI does.
+const LEAD_BYTES: usize = 1500;
+
+fn story_doc(d: &EcbDoc) -> StoryDoc {
+    let mut s = d.to_story_doc();
+    s.embedding = EMBEDDINGS.get().and_then(|m| m.get(&s.id).cloned());
+    s
+}
+
+/// Embeds the lead of every ECB+ and sample document with the real model (fetched by
+/// `scripts/models/fetch-minilm.sh`); the vectors are cached in `.cache/stories/`.
+fn embed_corpus(corpus: &[EcbDoc], sample: Option<&std::path::Path>) -> Result<usize, String> {
+    let mut items: Vec<(String, String)> = corpus
+        .iter()
+        .map(|d| {
+            let s = d.to_story_doc();
+            let lead = corroborate_resolve::stories::lead(s.title.as_deref(), &s.text, LEAD_BYTES);
+            (s.id, lead)
+        })
+        .collect();
+    if let Some(dir) = sample {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| e.to_string())?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
+        paths.sort();
+        for p in paths {
+            let source = p.display().to_string();
+            let out =
+                corroborate_ingest::read_file(&p, &source, corroborate_ingest::DEFAULT_MAX_BYTES);
+            for d in out.documents {
+                let lead = corroborate_resolve::stories::lead(
+                    d.meta.title.as_deref(),
+                    &d.text,
+                    LEAD_BYTES,
+                );
+                items.push((d.id.0.clone(), lead));
+            }
+        }
+    }
+    let cache = PathBuf::from(".cache/stories/lead-embeddings.json");
+    let mut known: HashMap<String, Vec<f32>> = std::fs::read_to_string(&cache)
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    // Keyed by the lead itself, so a change in what is read never reuses a stale vector.
+    let missing: Vec<&(String, String)> = items
+        .iter()
+        .filter(|(_, l)| !known.contains_key(l))
+        .collect();
+    if !missing.is_empty() {
+        let model = corroborate_embed::Embedder::load_default().map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        let texts: Vec<&str> = missing.iter().map(|(_, l)| l.as_str()).collect();
+        let vectors = model.embed(&texts).map_err(|e| e.to_string())?;
+        println!(
+            "embedded {} leads in {:.1} s",
+            texts.len(),
+            t.elapsed().as_secs_f64()
+        );
+        for ((_, l), v) in missing.iter().zip(vectors) {
+            known.insert(l.clone(), v);
+        }
+        std::fs::create_dir_all(".cache/stories").map_err(|e| e.to_string())?;
+        std::fs::write(
+            &cache,
+            serde_json::to_string(&known).map_err(|e| e.to_string())?,
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    let by_id: HashMap<String, Vec<f32>> = items
+        .iter()
+        .map(|(id, l)| (id.clone(), known[l].clone()))
+        .collect();
+    let n = by_id.len();
+    EMBEDDINGS
+        .set(by_id)
+        .map_err(|_| "embeddings set twice".to_string())?;
+    Ok(n)
 }

@@ -1,8 +1,9 @@
 //! The incremental story clusterer: inverted index of retrieval keys, weighted links between
 //! compared pairs, and average-linkage agglomeration over the components new documents touch.
 
+use super::background::Background;
 use super::features::{self, Kind};
-use super::{Assignment, Config, Story, StoryDoc};
+use super::{Assignment, Config, Story, StoryDoc, Weighting};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -24,7 +25,8 @@ struct DocState {
     source: String,
     published: Option<NaiveDate>,
     duplicate_of: Option<String>,
-    /// (term id, count), sorted by term id.
+    /// (term id, count), sorted by term id. Under background weighting it is let go once
+    /// `vector` is computed, since the weights never move.
     terms: Vec<(u32, f32)>,
     years: Vec<i32>,
     keys: Vec<u32>,
@@ -32,9 +34,11 @@ struct DocState {
     /// Norm of the weighted term vector, kept current: a document's weights change only when
     /// a new document shares one of its unsaturated terms, and then it is recomputed.
     norm: f64,
-    /// The `max_terms` heaviest terms under the current weights, by term id; what pairs are
-    /// compared on. Recomputed with `norm`.
-    top: Vec<(u32, f32)>,
+    /// (term id, weight) of the `max_terms` heaviest terms under the current weights, by term
+    /// id; what pairs are compared on. Recomputed with `norm`. (States saved before it was kept
+    /// had counts under the name `top`; they are reweighed on load, see `Clusterer::ready`.)
+    #[serde(default)]
+    vector: Vec<(u32, f32)>,
     /// (other document, similarity) for every compared pair, similarity or not.
     links: Vec<(u32, f32)>,
 }
@@ -47,6 +51,9 @@ pub struct Clusterer {
     kinds: Vec<Kind>,
     term_ids: HashMap<String, u32>,
     df: Vec<u32>,
+    /// Background weighting: each term's inverse frequency, fixed when it is first seen.
+    #[serde(default)]
+    idf: Vec<f32>,
     /// Name term → how it is written (the smallest spelling seen, so arrival order never shows).
     surfaces: HashMap<u32, String>,
     /// Retrieval key → documents that have it as a key.
@@ -69,6 +76,10 @@ pub struct Clusterer {
     pins: BTreeMap<String, String>,
     /// User overrides: documents that stand alone.
     split: BTreeSet<String>,
+    /// Whether every document's weighted vector is current; false in states saved before
+    /// vectors were kept, which are reweighed once on first use.
+    #[serde(default)]
+    weighed: bool,
 }
 
 impl serde::Serialize for Kind {
@@ -92,6 +103,7 @@ impl Clusterer {
             kinds: Vec::new(),
             term_ids: HashMap::new(),
             df: Vec::new(),
+            idf: Vec::new(),
             surfaces: HashMap::new(),
             postings: HashMap::new(),
             stopped: HashSet::new(),
@@ -103,6 +115,17 @@ impl Clusterer {
             members: HashMap::new(),
             pins: BTreeMap::new(),
             split: BTreeSet::new(),
+            weighed: true,
+        }
+    }
+
+    /// Brings a state saved by an earlier version up to date (see `weighed`).
+    fn ready(&mut self) {
+        if !self.weighed {
+            for d in 0..self.docs.len() as u32 {
+                self.reweigh(d);
+            }
+            self.weighed = true;
         }
     }
 
@@ -133,6 +156,7 @@ impl Clusterer {
         if fresh.is_empty() {
             return Vec::new();
         }
+        self.ready();
         let raw = self.features(&fresh);
         let first = self.docs.len() as u32;
         let mut changed: HashSet<u32> = HashSet::new();
@@ -213,6 +237,7 @@ impl Clusterer {
 
     /// Reclusters every document with the current weights: the full consistency pass.
     pub fn rebuild(&mut self) {
+        self.ready();
         let all: Vec<u32> = (0..self.docs.len() as u32).collect();
         for &d in &all {
             self.reweigh(d);
@@ -252,6 +277,7 @@ impl Clusterer {
     }
 
     fn apply_override(&mut self, doc: &str) {
+        self.ready();
         let Some(&d) = self.index.get(doc) else {
             return;
         };
@@ -337,12 +363,12 @@ impl Clusterer {
     fn label(&self, members: &[u32]) -> String {
         let mut totals: HashMap<u32, f64> = HashMap::new();
         for &d in members {
-            for &(t, c) in &self.docs[d as usize].terms {
+            for &(t, w) in &self.docs[d as usize].vector {
                 if matches!(
                     self.kinds[t as usize],
                     Kind::Name | Kind::Entity | Kind::Word
                 ) {
-                    *totals.entry(t).or_default() += self.weight(t, c) as f64;
+                    *totals.entry(t).or_default() += w as f64;
                 }
             }
         }
@@ -431,6 +457,10 @@ impl Clusterer {
         self.kinds.push(Kind::from_key(key));
         self.term_ids.insert(key.to_string(), t);
         self.df.push(0);
+        if self.config.weighting == Weighting::Background {
+            let idf = background_idf(&self.config, key);
+            self.idf.push(idf);
+        }
         t
     }
 
@@ -443,9 +473,10 @@ impl Clusterer {
         let idx = self.docs.len() as u32;
         let saturation = self.config.df_saturation;
         changed.insert(idx);
+        let moving = self.config.weighting == Weighting::Collection;
         for &(t, _) in &terms {
             let df = &mut self.df[t as usize];
-            if *df < saturation {
+            if moving && *df < saturation {
                 let holders = self.unsaturated.entry(t).or_default();
                 // Weights only move when the document frequency reaches a new level.
                 if level(*df, saturation) != level(*df + 1, saturation) {
@@ -478,7 +509,7 @@ impl Clusterer {
             keys,
             embedding: d.embedding.clone(),
             norm: 0.0,
-            top: Vec::new(),
+            vector: Vec::new(),
             links: Vec::new(),
         });
         self.index.insert(d.id.clone(), idx);
@@ -500,56 +531,61 @@ impl Clusterer {
             Kind::Day => c.day_weight,
             Kind::Number => c.number_weight,
         };
-        let df = level(self.df[t as usize], c.df_saturation);
-        let idf = (1.0 + c.idf_scale / df as f32).ln();
+        let idf = match c.weighting {
+            Weighting::Background => self.idf[t as usize],
+            Weighting::Collection => {
+                let df = level(self.df[t as usize], c.df_saturation);
+                (1.0 + c.idf_scale / df as f32).ln()
+            }
+        };
         kind * (1.0 + count.ln()) * idf
     }
 
-    /// Chooses the heaviest terms of a document and their norm under the current weights.
+    /// Weighs a document's terms, keeps the heaviest, and computes their norm.
     fn reweigh(&mut self, d: u32) {
         let doc = &self.docs[d as usize];
-        let mut top = doc.terms.clone();
+        let fixed_weights = self.config.weighting == Weighting::Background;
+        if fixed_weights && doc.terms.is_empty() && !doc.vector.is_empty() {
+            return; // weighed once and for all; the counts were let go
+        }
+        let mut top: Vec<(u32, f32)> = doc
+            .terms
+            .iter()
+            .map(|&(t, c)| (t, self.weight(t, c)))
+            .collect();
         let k = self.config.max_terms;
         if k > 0 && top.len() > k {
-            let w: HashMap<u32, f32> = top.iter().map(|&(t, c)| (t, self.weight(t, c))).collect();
             // Ties break on the term itself: term ids depend on arrival order.
             top.sort_by(|a, b| {
-                w[&b.0]
-                    .total_cmp(&w[&a.0])
+                b.1.total_cmp(&a.1)
                     .then_with(|| self.vocab[a.0 as usize].cmp(&self.vocab[b.0 as usize]))
             });
             top.truncate(k);
             top.sort_by_key(|x| x.0);
         }
-        let norm = (self.norm2(&top) as f64).sqrt();
+        let norm = (norm2(&top) as f64).sqrt();
         let doc = &mut self.docs[d as usize];
-        doc.top = top;
+        doc.vector = top;
         doc.norm = norm;
-    }
-
-    /// Squared norm in fixed point (see [`fixed`]).
-    fn norm2(&self, terms: &[(u32, f32)]) -> i128 {
-        terms
-            .iter()
-            .map(|&(t, c)| {
-                let w = self.weight(t, c) as f64;
-                fixed(w * w)
-            })
-            .sum()
+        if fixed_weights {
+            // Weights never move again: the counts are not needed, and they are half of what
+            // a document costs in memory.
+            doc.terms = Vec::new();
+        }
     }
 
     /// Similarity of two documents under the current weights.
     fn similarity(&self, a: u32, b: u32) -> f32 {
         let (da, db) = (&self.docs[a as usize], &self.docs[b as usize]);
         let (mut i, mut j, mut dot) = (0, 0, 0i128);
-        while i < da.top.len() && j < db.top.len() {
-            let (ta, ca) = da.top[i];
-            let (tb, cb) = db.top[j];
+        while i < da.vector.len() && j < db.vector.len() {
+            let (ta, wa) = da.vector[i];
+            let (tb, wb) = db.vector[j];
             match ta.cmp(&tb) {
                 Ordering::Less => i += 1,
                 Ordering::Greater => j += 1,
                 Ordering::Equal => {
-                    dot += fixed(self.weight(ta, ca) as f64 * self.weight(tb, cb) as f64);
+                    dot += fixed(wa as f64 * wb as f64);
                     i += 1;
                     j += 1;
                 }
@@ -606,6 +642,11 @@ impl Clusterer {
                 continue;
             }
             let s = self.similarity(d, o);
+            // Weaker links would count for next to nothing in an average; not keeping them
+            // is most of the memory saved. (A pair not linked counts as 0.)
+            if s < self.config.min_link {
+                continue;
+            }
             set_link(&mut self.docs[d as usize].links, o, s);
             set_link(&mut self.docs[o as usize].links, d, s);
         }
@@ -929,6 +970,11 @@ impl Clusterer {
     }
 }
 
+/// Squared norm of a weighted vector in fixed point (see [`fixed`]).
+fn norm2(terms: &[(u32, f32)]) -> i128 {
+    terms.iter().map(|&(_, w)| fixed(w as f64 * w as f64)).sum()
+}
+
 /// Sets the link to `o` in a list kept sorted by document.
 fn set_link(links: &mut Vec<(u32, f32)>, o: u32, s: f32) {
     match links.binary_search_by_key(&o, |l| l.0) {
@@ -942,6 +988,20 @@ fn set_link(links: &mut Vec<(u32, f32)>, o: u32, s: f32) {
             }
         }
     }
+}
+
+/// The inverse frequency of a term under background weighting (see [`Config::background_scale`]).
+fn background_idf(c: &Config, key: &str) -> f32 {
+    let bg = Background::english();
+    let text = key.get(2..).unwrap_or("");
+    let f = match Kind::from_key(key) {
+        Kind::Word => bg.stem(text),
+        Kind::Name | Kind::Entity => bg.name(text),
+        Kind::Number => c.number_frequency as f64,
+        Kind::Year | Kind::Month | Kind::Day => c.date_frequency as f64,
+    };
+    let f = f.max(super::background::FLOOR);
+    (1.0 + 1.0 / (c.background_scale as f64 * f)).ln() as f32
 }
 
 /// The document frequency a weight sees: the largest power of two not above `df`, capped at

@@ -22,6 +22,7 @@
 //!
 //! [`bcubed`] scores a clustering against gold groups; [`ecbplus`] reads the ECB+ corpus.
 
+mod background;
 pub mod bcubed;
 mod cluster;
 pub mod ecbplus;
@@ -68,6 +69,29 @@ impl StoryDoc {
     }
 }
 
+/// The part of a document a sentence encoder reads to place it among stories: its title and
+/// lead (the first `max_bytes` of its text, cut at a word). The lead of a news report says what
+/// happened, where and when; the model reads at most 256 tokens anyway.
+pub fn lead(title: Option<&str>, text: &str, max_bytes: usize) -> String {
+    let mut end = text.len().min(max_bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        if let Some(space) = text[..end].rfind(char::is_whitespace) {
+            end = space;
+        }
+    }
+    let body = text[..end].trim();
+    match title
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && !body.starts_with(*t))
+    {
+        Some(t) => format!("{t}. {body}"),
+        None => body.to_string(),
+    }
+}
+
 /// One story: its id, a label and its members.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
@@ -92,6 +116,33 @@ pub struct Assignment {
     pub new: bool,
 }
 
+/// How terms are weighed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weighting {
+    /// By how rare a term is in English at large (`data/background/en.tsv.gz`, from
+    /// `wordfreq`): weights never move, so a new document leaves every earlier similarity as
+    /// it was and the cost per document stays flat however long the stream.
+    Background,
+    /// By document frequency in the documents seen so far (in power-of-two levels up to
+    /// `df_saturation`): what states saved before background weighting use.
+    Collection,
+}
+
+impl Weighting {
+    fn collection() -> Weighting {
+        Weighting::Collection
+    }
+}
+
+fn default_scale() -> f32 {
+    3000.0
+}
+
+fn default_frequency() -> f32 {
+    1e-5
+}
+
 /// Weights and thresholds. The defaults are tuned on ECB+ train and dev topics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Config {
@@ -102,6 +153,21 @@ pub struct Config {
     /// batches give the same stories as one shot.
     pub idf_scale: f32,
     pub df_saturation: u32,
+    /// Background (the default) or collection weighting; states saved without it are
+    /// collection-weighted.
+    #[serde(default = "Weighting::collection")]
+    pub weighting: Weighting,
+    /// Background weighting: a term of frequency `f` in English weighs
+    /// `ln(1 + 1 / (background_scale * max(f, 1e-7)))`; the scale is about the number of words
+    /// of a document, making the ratio the chance that a document has the term at all.
+    #[serde(default = "default_scale")]
+    pub background_scale: f32,
+    /// Background weighting: the frequency a number ("6.1", "1,200") is taken to have.
+    #[serde(default = "default_frequency")]
+    pub number_frequency: f32,
+    /// Background weighting: the frequency an event date (year, month, day) is taken to have.
+    #[serde(default = "default_frequency")]
+    pub date_frequency: f32,
     /// Multiplier on counts of words in the title.
     pub title_weight: f32,
     pub word_weight: f32,
@@ -131,6 +197,11 @@ pub struct Config {
     /// this (or crossed `merge_threshold`).
     #[serde(default)]
     pub relink_tolerance: f32,
+    /// Compared pairs less similar than this are not kept as links (they count as 0, as pairs
+    /// never compared do): they would weigh next to nothing in an average, and they are most
+    /// of the links.
+    #[serde(default)]
+    pub min_link: f32,
     /// Average-linkage stops when no two clusters are linked at least this strongly on average.
     pub merge_threshold: f32,
 }
@@ -140,6 +211,10 @@ impl Default for Config {
         Config {
             idf_scale: 100.0,
             df_saturation: 20,
+            weighting: Weighting::Background,
+            background_scale: default_scale(),
+            number_frequency: default_frequency(),
+            date_frequency: 1e-6,
             title_weight: 2.0,
             word_weight: 1.0,
             name_weight: 1.0,
@@ -156,7 +231,30 @@ impl Default for Config {
             max_postings: 100,
             min_shared_keys: 2,
             relink_tolerance: 0.005,
-            merge_threshold: 0.18,
+            min_link: 0.05,
+            merge_threshold: 0.22,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lead;
+
+    #[test]
+    fn lead_is_title_and_first_words() {
+        assert_eq!(
+            lead(Some("Quake"), "A strong earthquake hit.", 100),
+            "Quake. A strong earthquake hit."
+        );
+        assert_eq!(lead(None, "A strong earthquake hit.", 10), "A strong");
+        // A title the text already opens with is not repeated.
+        assert_eq!(
+            lead(Some("A strong"), "A strong earthquake hit.", 100),
+            "A strong earthquake hit."
+        );
+        // Never cuts inside a character; inside a word only when there is no space before.
+        assert_eq!(lead(None, "Ünïcödé text", 3), "Ün");
+        assert_eq!(lead(None, "Ünï cödé", 7), "Ünï");
     }
 }
