@@ -10,6 +10,7 @@
 //!   "Organization for the Liberation of the Levant", "Front for the Conquest of the Levant" are
 //!   one name each, not a bare "Army" and a place "Levant".
 //! - Two all-capital names joined by a slash: "RFE/RL" is one outlet, not "RL".
+//! - A nationality word opening a name of an event: "the Arab Spring uprisings".
 //! - Titles before a person's name: "President Barack Obama" → "Barack Obama" (the alias stage
 //!   still reads the title from the text before the name).
 
@@ -211,6 +212,26 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
             set_run(path, s2, e2, ty);
         }
     }
+    // A nationality word that opens a name: "the Arab Spring uprisings" names an event, not the
+    // Arabs. Only over one untagged word in title case that a lower-case word follows
+    // ("Turkish Foreign Minister" is no name of that kind, "British FTSE" no name, and "as per
+    // Russian Media." a capitalized common noun at the end of a sentence).
+    let norp = ty_index("NORP");
+    let misc = ty_index("MISC");
+    for (s, e, ty) in runs(path) {
+        let next = tokens.get(e + 1).copied().unwrap_or("");
+        if ty == norp
+            && e - s == 1
+            && e < tokens.len()
+            && path[e] == O
+            && is_capitalized(tokens[e])
+            && tokens[e].chars().skip(1).all(char::is_lowercase)
+            && !is_title_word(tokens[e])
+            && next.chars().next().is_some_and(char::is_lowercase)
+        {
+            set_run(path, s, e + 1, misc);
+        }
+    }
     // Titles before a person's name: "President Barack Obama" names Barack Obama (the CoNLL
     // convention the scorers' gold follows; the alias stage reads titles from the text itself).
     let per = ty_index("PER");
@@ -345,6 +366,25 @@ mod tests {
             "B-ORG I-ORG I-ORG",
             "B-ORG I-ORG I-ORG",
         );
+    }
+
+    #[test]
+    fn a_nationality_opening_a_name_is_part_of_it() {
+        check(
+            "during the Arab Spring uprisings",
+            "O O B-NORP O O",
+            "O O B-MISC I-MISC O",
+        );
+        // Must not: a title or a name that goes on, an acronym, a lower-case noun.
+        check(
+            "Turkish Foreign Minister Hakan Fidan",
+            "B-NORP O O B-PER I-PER",
+            "B-NORP O O B-PER I-PER",
+        );
+        check("the British FTSE index", "O B-NORP O O", "O B-NORP O O");
+        check("Syrian President Assad", "B-NORP O B-PER", "B-NORP O B-PER");
+        check("Syrian rebels", "B-NORP O", "B-NORP O");
+        check("as per Russian Media .", "O O B-NORP O O", "O O B-NORP O O");
     }
 
     #[test]
