@@ -119,7 +119,7 @@ fn sample_roster_from_the_tagger() {
     for n in [
         "Abu Mohammad al-Jolani",
         "Abu Mohammed al-Julani",
-        "Mohammad al-Golani",
+        "Abu Mohammad al-Golani",
         "Abu Al-Jolani",
         "Al-Julani",
         "Jolani",

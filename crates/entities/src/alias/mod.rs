@@ -835,9 +835,12 @@ fn across_documents(r: &mut Roster) {
                         g.extend(sr);
                         g.sort();
                         g.dedup();
-                        let mut reason = "given-name subset of full name".to_string();
+                        let mut reason = format!(
+                            "given-name subset “{}” of full name “{}”",
+                            s.display, l.display
+                        );
                         if has_kunya(&s.name) {
-                            reason = "kunya short form".to_string();
+                            reason = format!("kunya short form “{}” of “{}”", s.display, l.display);
                         }
                         if !g.is_empty() {
                             reason = format!("{reason} + {}", describe(&g));
@@ -1015,9 +1018,10 @@ fn across_documents(r: &mut Roster) {
 }
 
 /// A cross-document reason with the name it matched, when that is spelled otherwise ("…, with
-/// “Abu Mohammed al-Julani”"): the evidence then says which two names the rule joined.
+/// “Abu Mohammed al-Julani”") and the reason does not name both already: the evidence then says
+/// which two names the rule joined.
 fn with_other(reason: String, joined: &M, other: &M) -> String {
-    if joined.display == other.display {
+    if joined.display == other.display || reason.contains('“') {
         reason
     } else {
         format!("{reason}, with “{}”", other.display)

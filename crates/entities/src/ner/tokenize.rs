@@ -128,9 +128,37 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Span>) {
         break;
     }
     if s < e {
-        split_hyphens(text, s, e, out);
+        let glued = glue_point(&text[s..e]).map(|p| s + p);
+        if let Some(p) = glued {
+            split_hyphens(text, s, p, out);
+            split_hyphens(text, p, e, out);
+        } else {
+            split_hyphens(text, s, e, out);
+        }
     }
     out.extend(tail.into_iter().rev());
+}
+
+/// Where two words of a web copy lost the space or line break between them: "had not
+/// fleAbu Mohammad" (a cut-off "fled" before "Abu"). Only a lower-case run of two letters or more
+/// followed by a word in title case ("fle|Abu"); "iPhone", "eBay", "McDonald", "YouTube", "macOS"
+/// are not split.
+fn glue_point(chunk: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+    let k = chars
+        .windows(2)
+        .position(|w| w[0].1.is_lowercase() && w[1].1.is_uppercase())?
+        + 1;
+    let before = &chars[..k];
+    let after = &chars[k..];
+    let lower_before = before.len() >= 2 && before.iter().all(|(_, c)| c.is_lowercase());
+    let title_after = after.len() >= 3
+        && after[1..]
+            .iter()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .all(|(_, c)| c.is_lowercase())
+        && after[1].1.is_lowercase();
+    (lower_before && title_after).then_some(chars[k].0)
 }
 
 /// "U.S." / "J.R.R." style initials.
@@ -189,6 +217,25 @@ mod tests {
                 "Wal", "-", "Mart", "paid", "$", "1,200.50", "in", "“", "New", "York", "”", "..."
             ]
         );
+    }
+
+    #[test]
+    fn words_glued_by_a_lost_space_are_split() {
+        assert_eq!(
+            words("had not fleAbu Mohammad al-Golani"),
+            vec!["had", "not", "fle", "Abu", "Mohammad", "al", "-", "Golani"]
+        );
+        // Must not: brand and name spellings.
+        for w in [
+            "iPhone",
+            "eBay",
+            "McDonald",
+            "YouTube",
+            "macOS",
+            "MonsterInsights",
+        ] {
+            assert_eq!(words(w), vec![w]);
+        }
     }
 
     #[test]
