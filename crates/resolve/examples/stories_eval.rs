@@ -290,6 +290,17 @@ fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
             .collect();
         println!("  {i} {} {:?}", row.join(" "), a.published);
     }
+    println!("what the sample documents share (term: share of the similarity):");
+    for (i, a) in sample.iter().enumerate() {
+        for (j, b) in sample.iter().enumerate().skip(i + 1) {
+            let shared: Vec<String> = one
+                .shared_terms(&a.id, &b.id, 8)
+                .into_iter()
+                .map(|(t, w)| format!("{t} {w:.3}"))
+                .collect();
+            println!("  {i}-{j}: {}", shared.join(", "));
+        }
+    }
     let mut holding: Vec<&str> = Vec::new();
     for s in &stories {
         let n = s

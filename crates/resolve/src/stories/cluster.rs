@@ -319,6 +319,35 @@ impl Clusterer {
         Some(self.similarity(*self.index.get(a)?, *self.index.get(b)?))
     }
 
+    /// Why two known documents are alike: the terms they share, with each one's share of
+    /// their (lexical) similarity, largest first; at most `n`. Terms are prefixed by kind
+    /// (`w:` word stem, `n:` name, `e:` entity, `y:`/`m:`/`d:` event date, `#:` number).
+    pub fn shared_terms(&self, a: &str, b: &str, n: usize) -> Vec<(String, f32)> {
+        let (Some(&a), Some(&b)) = (self.index.get(a), self.index.get(b)) else {
+            return Vec::new();
+        };
+        let (da, db) = (&self.docs[a as usize], &self.docs[b as usize]);
+        let norms = da.norm * db.norm;
+        if norms <= 0.0 {
+            return Vec::new();
+        }
+        let wb: HashMap<u32, f32> = db.vector.iter().copied().collect();
+        let mut out: Vec<(String, f32)> = da
+            .vector
+            .iter()
+            .filter_map(|&(t, w)| {
+                let v = wb.get(&t)?;
+                Some((
+                    self.vocab[t as usize].clone(),
+                    (fixed(w as f64 * *v as f64) as f64 / norms) as f32,
+                ))
+            })
+            .collect();
+        out.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        out.truncate(n);
+        out
+    }
+
     /// The source of a known document.
     pub fn source_of(&self, doc: &str) -> Option<&str> {
         let &d = self.index.get(doc)?;
@@ -736,7 +765,7 @@ impl Clusterer {
     /// the price of a cost that grows with the stories touched, not with the connected
     /// component (which, in a long stream on one topic, grows without bound).
     fn settle(&mut self, seeds: &[u32], mut before: impl FnMut(u32, u32)) -> Vec<u32> {
-        let tau = self.config.merge_threshold;
+        let tau = self.lowest_threshold();
         let pinned_to = self.pinned_to();
         let mut set: HashSet<u32> = HashSet::new();
         let mut stories: Vec<u32> = Vec::new();
@@ -785,7 +814,7 @@ impl Clusterer {
     /// Stories outside `set` that a story of `docs` (all of `set`) would merge with: average
     /// link at or above the threshold, or a must-link.
     fn drawn_outside(&self, docs: &[u32], set: &HashSet<u32>) -> Vec<u32> {
-        let tau = self.config.merge_threshold;
+        let tau = self.lowest_threshold();
         let mut sums: BTreeMap<(u32, u32), f64> = BTreeMap::new();
         let mut strong: BTreeSet<(u32, u32)> = BTreeSet::new();
         let mut out = Vec::new();
@@ -809,13 +838,32 @@ impl Clusterer {
         }
         let size = |a: u32| self.members.get(&a).map_or(1, |m| m.len()) as f64;
         for (a, b) in strong {
-            if sums[&(a, b)] / (size(a) * size(b)) >= tau as f64 {
+            let (na, nb) = (size(a), size(b));
+            if sums[&(a, b)] / (na * nb) >= self.threshold(na as u32, nb as u32) {
                 out.push(b);
             }
         }
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The average link two clusters of these sizes need to merge: `attach_threshold` for a
+    /// lone document and a story of several, `merge_threshold` otherwise.
+    fn threshold(&self, a: u32, b: u32) -> f64 {
+        let c = &self.config;
+        if (a == 1) != (b == 1) {
+            c.attach_threshold.unwrap_or(c.merge_threshold) as f64
+        } else {
+            c.merge_threshold as f64
+        }
+    }
+
+    fn lowest_threshold(&self) -> f32 {
+        let c = &self.config;
+        c.attach_threshold
+            .unwrap_or(c.merge_threshold)
+            .min(c.merge_threshold)
     }
 
     /// Pinned documents by the anchor id they are pinned to.
@@ -874,7 +922,6 @@ impl Clusterer {
                 }
             }
         }
-        let tau = self.config.merge_threshold as f64;
         let mut version = vec![0u32; n];
         let mut heap = BinaryHeap::new();
         for c in 0..n as u32 {
@@ -884,7 +931,7 @@ impl Clusterer {
             for (&o, &s) in &sums[c as usize] {
                 if c < o {
                     let avg = s / (size[c as usize] as f64 * size[o as usize] as f64);
-                    if avg >= tau {
+                    if avg >= self.threshold(size[c as usize], size[o as usize]) {
                         heap.push(Merge {
                             avg,
                             a: c,
@@ -925,7 +972,7 @@ impl Clusterer {
             neigh.sort_by_key(|x| x.0);
             for (o, s) in neigh {
                 let avg = s / (size[a as usize] as f64 * size[o as usize] as f64);
-                if avg >= tau {
+                if avg >= self.threshold(size[a as usize], size[o as usize]) {
                     let (x, y) = if a < o { (a, o) } else { (o, a) };
                     heap.push(Merge {
                         avg,
@@ -1000,7 +1047,9 @@ fn background_idf(c: &Config, key: &str) -> f32 {
         Kind::Number => c.number_frequency as f64,
         Kind::Year | Kind::Month | Kind::Day => c.date_frequency as f64,
     };
-    let f = f.max(super::background::FLOOR);
+    let f = f
+        .max(super::background::FLOOR)
+        .max(c.background_floor as f64);
     (1.0 + 1.0 / (c.background_scale as f64 * f)).ln() as f32
 }
 

@@ -458,9 +458,15 @@ pub fn extract(
                 {
                     j += 1;
                 }
+                // "Assad's" is Assad.
                 let run: Vec<&str> = toks[i..j]
                     .iter()
-                    .map(|t| t.text)
+                    .map(|t| {
+                        t.text
+                            .strip_suffix("'s")
+                            .or_else(|| t.text.strip_suffix("’s"))
+                            .unwrap_or(t.text)
+                    })
                     .filter(|w| !is_stopword(&normalize(w)))
                     .collect();
                 let skip_single = t.sentence_start && j - i == 1;
@@ -575,13 +581,15 @@ mod tests {
     #[test]
     fn names_runs_and_dates() {
         let f = extract(
-            &doc("An earthquake struck Northern California on March 3, 2008. Tara Reid said."),
+            &doc("An earthquake struck Northern California on March 3, 2008. Tara Reid said. He called Reid's agent."),
             2.0,
             10,
             10,
         );
         assert!(f.counts.contains_key("n:northern california"));
         assert!(f.counts.contains_key("n:tara reid"));
+        assert_eq!(f.counts.get("n:reid"), Some(&2.0), "possessive folded in");
+        assert!(!f.counts.contains_key("n:reid's"));
         assert!(!f.counts.contains_key("n:an"));
         assert!(f.counts.contains_key("d:2008-03-03"));
         assert_eq!(f.years.get(&2008), Some(&1));

@@ -162,6 +162,10 @@ pub struct Config {
     /// of a document, making the ratio the chance that a document has the term at all.
     #[serde(default = "default_scale")]
     pub background_scale: f32,
+    /// Background weighting: the least frequency a term is taken to have. Words the list does
+    /// not hold (most names, typos, page debris) are all this rare, so it caps their weight.
+    #[serde(default)]
+    pub background_floor: f32,
     /// Background weighting: the frequency a number ("6.1", "1,200") is taken to have.
     #[serde(default = "default_frequency")]
     pub number_frequency: f32,
@@ -202,6 +206,12 @@ pub struct Config {
     /// of the links.
     #[serde(default)]
     pub min_link: f32,
+    /// The average link a lone document needs to join a story of two or more documents
+    /// (`None`: `merge_threshold`). A story's members vouch for each other, so one document
+    /// that is like all of them on average, if less than two documents need to be to start a
+    /// story, most likely belongs.
+    #[serde(default)]
+    pub attach_threshold: Option<f32>,
     /// Average-linkage stops when no two clusters are linked at least this strongly on average.
     pub merge_threshold: f32,
 }
@@ -213,6 +223,7 @@ impl Default for Config {
             df_saturation: 20,
             weighting: Weighting::Background,
             background_scale: default_scale(),
+            background_floor: 1e-6,
             number_frequency: default_frequency(),
             date_frequency: 1e-6,
             title_weight: 2.0,
@@ -232,7 +243,8 @@ impl Default for Config {
             min_shared_keys: 2,
             relink_tolerance: 0.005,
             min_link: 0.05,
-            merge_threshold: 0.22,
+            attach_threshold: Some(0.12),
+            merge_threshold: 0.25,
         }
     }
 }
