@@ -3,7 +3,7 @@
 //! when the benchmark is present, the ECB+ quality gate.
 
 use chrono::NaiveDate;
-use corroborate_resolve::stories::{bcubed, ecbplus, Clusterer, Config, StoryDoc};
+use corroborate_resolve::stories::{bcubed, ecbplus, Clusterer, Config, StoryDoc, Weighting};
 use std::collections::HashMap;
 
 fn doc(id: &str, date: Option<(i32, u32, u32)>, text: &str) -> StoryDoc {
@@ -225,6 +225,45 @@ fn a_lone_document_joins_a_story_it_is_like_on_average_below_the_pair_threshold(
     batched.add(&all[..3]);
     batched.add(&all[3..6]);
     assert_eq!(groups(&batched), groups(&attaching));
+}
+
+/// A state saved by an earlier version (document-frequency weighting, no weighted vectors) is
+/// read back, reweighed once, and goes on as before: nothing stored is lost.
+#[test]
+fn a_state_saved_before_weighted_vectors_loads_and_goes_on() {
+    let docs = corpus();
+    let old_config = Config {
+        weighting: Weighting::Collection,
+        attach_threshold: None,
+        ..Config::default()
+    };
+    let mut c = Clusterer::new(old_config);
+    c.add(&docs[..4]);
+    let before = groups(&c);
+    let sim = c.similarity_of("chile-a", "chile-b").unwrap();
+    // What an earlier version wrote: no `vector`, no `weighed`, no newer config fields.
+    let mut v: serde_json::Value = serde_json::to_value(&c).unwrap();
+    v.as_object_mut().unwrap().remove("weighed");
+    for d in v["docs"].as_array_mut().unwrap() {
+        d.as_object_mut().unwrap().remove("vector");
+    }
+    for k in [
+        "weighting",
+        "attach_threshold",
+        "min_link",
+        "background_floor",
+    ] {
+        v["config"].as_object_mut().unwrap().remove(k);
+    }
+    let mut old: Clusterer = serde_json::from_value(v).unwrap();
+    assert_eq!(old.config().weighting, Weighting::Collection);
+    old.add(&docs[4..]);
+    assert_eq!(old.similarity_of("chile-a", "chile-b").unwrap(), sim);
+    let after = groups(&old);
+    for g in before {
+        assert!(after.contains(&g), "{g:?} lost in {after:?}");
+    }
+    assert_eq!(old.len(), 6);
 }
 
 #[test]
