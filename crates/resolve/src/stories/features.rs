@@ -508,6 +508,12 @@ pub fn extract(
         if !matches!(t.kind, TimexKind::Date | TimexKind::Time) {
             continue;
         }
+        // The day of the year, with or without a year ("December 8" in an undated text is
+        // XXXX-12-08): reports of one event name the same days, reports of another event of
+        // the same kind, in another year, seldom do.
+        if let Some(md) = month_day(&t.value) {
+            *f.counts.entry(format!("d:--{md}")).or_default() += 1.0;
+        }
         let (Some(a), Some(b)) = (t.earliest, t.latest) else {
             continue;
         };
@@ -529,6 +535,17 @@ pub fn extract(
     }
     f.keys = choose_keys(&f.counts, key_words, key_names);
     f
+}
+
+/// "12-08" from a day-precision TIMEX3 value, "2024-12-08" or "XXXX-12-08".
+fn month_day(value: &str) -> Option<&str> {
+    let b = value.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[5..7].iter().chain(&b[8..10]).all(u8::is_ascii_digit)
+        && (b[..4].iter().all(u8::is_ascii_digit) || &b[..4] == b"XXXX");
+    ok.then(|| &value[5..])
 }
 
 fn choose_keys(counts: &BTreeMap<String, f32>, words: usize, names: usize) -> Vec<String> {
@@ -592,6 +609,14 @@ mod tests {
         assert!(!f.counts.contains_key("n:reid's"));
         assert!(!f.counts.contains_key("n:an"));
         assert!(f.counts.contains_key("d:2008-03-03"));
+        assert!(f.counts.contains_key("d:--03-03"));
+        // A day without a year in an undated text still counts as that day of the year.
+        let g = extract(&doc("Rebels entered the city on December 8."), 2.0, 10, 10);
+        assert!(g.counts.contains_key("d:--12-08"), "{:?}", g.counts);
+        assert_eq!(month_day("2024-12-08"), Some("12-08"));
+        assert_eq!(month_day("XXXX-11-27"), Some("11-27"));
+        assert_eq!(month_day("2024-12"), None);
+        assert_eq!(month_day("2024-W49-1"), None);
         assert_eq!(f.years.get(&2008), Some(&1));
         assert_eq!(f.surfaces["n:tara reid"], "Tara Reid");
     }
