@@ -79,6 +79,37 @@ fn analyze_sample_is_deterministic_json() {
 }
 
 #[test]
+/// The Markdown dossier shows the entity roster and why spellings were merged.
+#[test]
+fn markdown_dossier_shows_the_roster_and_merge_evidence() {
+    let dir = tempdir("markdown");
+    let out = bin()
+        .args(["--quiet", "--db"])
+        .arg(dir.join("m.db"))
+        .arg("analyze")
+        .arg(sample())
+        .args(["--align", "lexical"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    let roster = &md[md.find("## Who and what").expect("roster section")..];
+    let roster = &roster[..roster.find("## Claims matrix").unwrap_or(roster.len())];
+    let line = roster
+        .lines()
+        .find(|l| l.starts_with("| Bashar al-Assad |"))
+        .expect("Bashar al-Assad listed");
+    assert!(line.contains("#1 #2 #3 #4 #5"), "{line}");
+    assert!(roster.contains("### Why names were merged"));
+    assert!(roster.contains("“HTS”: acronym"), "{roster}");
+    assert!(roster.contains("al-Golani"), "{roster}");
+}
+
+#[test]
 fn bad_inputs_get_one_line_each_and_exit_1() {
     let dir = tempdir("bad");
     let inputs = dir.join("in");

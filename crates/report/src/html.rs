@@ -136,6 +136,34 @@ pub fn render(d: &Dossier) -> String {
         }
         let _ = writeln!(o, "</table>");
     }
+    let (rows, total) = crate::markdown::roster_rows(d);
+    if total > 0 {
+        let _ = writeln!(
+            o,
+            "<h2>Who and what</h2><p class=\"muted\">{total} entities; the {} named more than once or merged from several spellings.</p><table><tr><th>entity</th><th>kind</th><th>mentions</th><th>in</th><th>also written</th><th>place</th><th>why merged</th></tr>",
+            rows.len()
+        );
+        for r in &rows {
+            let docs: Vec<String> = r.docs.iter().map(|i| format!("#{i}")).collect();
+            let why: Vec<String> = r
+                .why
+                .iter()
+                .map(|(a, reason, _)| format!("“{}”: {}", escape(a), escape(reason)))
+                .collect();
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&r.name),
+                escape(&r.kind),
+                r.mentions,
+                docs.join(" "),
+                escape(&r.aliases.join(" · ")),
+                escape(r.place.as_deref().unwrap_or("")),
+                why.join("<br>")
+            );
+        }
+        let _ = writeln!(o, "</table>");
+    }
     if !d.comparisons.is_empty() {
         let _ = writeln!(o, "<h2>Claims matrix</h2><p class=\"muted\">✔ supports the first position, ✘ states another, · silent.</p><table><tr><th>group</th><th>verdict</th>");
         for i in 0..d.documents.len() {

@@ -1,5 +1,6 @@
 //! The dossier rendered as Markdown for people: conflicts first with the sources' own words side
-//! by side, the most corroborated statements, the timeline, the claims matrix, the sources with
+//! by side, the most corroborated statements, the timeline, the entity roster with the evidence
+//! for each merge, the claims matrix, the sources with
 //! their syndication, and what was cleaned out. Every sentence shown is quoted from a source.
 
 use crate::dossier::{ComparisonOut, Dossier, SpanOut};
@@ -142,6 +143,8 @@ pub fn render(d: &Dossier) -> String {
         out.push('\n');
     }
 
+    roster(d, &mut out);
+
     if !d.comparisons.is_empty() {
         let _ = writeln!(out, "## Claims matrix\n");
         let _ = writeln!(out, "Each aligned group against each source: ✔ supports the first position, ✘ states another, · silent.\n");
@@ -275,6 +278,141 @@ pub(crate) fn context(d: &Dossier, s: &SpanOut) -> String {
         .find(|c| c.doc == s.doc && c.start <= s.start && s.end <= c.end)
         .map_or_else(|| s.text.clone(), |c| c.text.clone())
         .replace('\n', " ")
+}
+
+/// One line of the entity roster as the reports show it.
+pub(crate) struct RosterRow {
+    pub name: String,
+    pub kind: String,
+    pub mentions: usize,
+    /// Document numbers (1-based, as in the Sources table) the entity is named in.
+    pub docs: Vec<usize>,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+    pub place: Option<String>,
+    /// (spelling, reason, document numbers) for each distinct reason a spelling joined.
+    pub why: Vec<(String, String, Vec<usize>)>,
+}
+
+/// The entity roster: who and what the sources name, how each spells them, where places are,
+/// and why each spelling was taken to be the same entity; most mentioned first. Entities named
+/// once, in one document, with nothing merged, are counted but not listed. Returns the rows
+/// and the number of entities in all.
+pub(crate) fn roster_rows(d: &Dossier) -> (Vec<RosterRow>, usize) {
+    let doc_no = |id: &str| {
+        d.documents
+            .iter()
+            .position(|x| x.id == id)
+            .map_or(0, |i| i + 1)
+    };
+    let mut rows: Vec<RosterRow> = Vec::new();
+    for e in &d.entities {
+        let mut docs: Vec<usize> = e.mentions.iter().map(|m| doc_no(&m.doc)).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        // One line per distinct (spelling, reason); a name written the same way again needs
+        // no explaining.
+        let mut why: Vec<(String, String, Vec<usize>)> = Vec::new();
+        for ev in &e.evidence {
+            if ev.reason.starts_with("same name") {
+                continue;
+            }
+            let doc = ev.span.as_ref().map(|s| doc_no(&s.doc));
+            match why
+                .iter_mut()
+                .find(|(a, r, _)| *a == ev.alias && *r == ev.reason)
+            {
+                Some((_, _, ds)) => ds.extend(doc),
+                None => why.push((
+                    ev.alias.clone(),
+                    ev.reason.clone(),
+                    doc.into_iter().collect(),
+                )),
+            }
+        }
+        for (_, _, ds) in &mut why {
+            ds.sort_unstable();
+            ds.dedup();
+        }
+        if docs.len() < 2 && e.mentions.len() < 2 && why.is_empty() {
+            continue;
+        }
+        rows.push(RosterRow {
+            name: e.name.clone(),
+            kind: e.kind.clone(),
+            mentions: e.mentions.len(),
+            docs,
+            aliases: e
+                .aliases
+                .iter()
+                .filter(|a| **a != e.name)
+                .cloned()
+                .collect(),
+            place: e
+                .place
+                .as_ref()
+                .map(|p| format!("{:.2}, {:.2} {}", p.lat, p.lon, p.country)),
+            why,
+        });
+    }
+    rows.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    (rows, d.entities.len())
+}
+
+fn numbers(docs: &[usize]) -> String {
+    docs.iter()
+        .map(|i| format!("#{i}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn roster(d: &Dossier, out: &mut String) {
+    let (rows, total) = roster_rows(d);
+    if total == 0 {
+        return;
+    }
+    let _ = writeln!(out, "## Who and what\n");
+    let _ = writeln!(
+        out,
+        "{total} entities; the {} named more than once or merged from several spellings, most mentioned first.\n",
+        rows.len()
+    );
+    let _ = writeln!(
+        out,
+        "| entity | kind | mentions | in | also written | place |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for r in &rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&r.name),
+            r.kind,
+            r.mentions,
+            numbers(&r.docs),
+            cell(&clip(&r.aliases.join(" · "), 120)),
+            r.place.as_deref().unwrap_or("")
+        );
+    }
+    if rows.iter().any(|r| !r.why.is_empty()) {
+        let _ = writeln!(out, "\n### Why names were merged\n");
+        for r in rows.iter().filter(|r| !r.why.is_empty()) {
+            let _ = writeln!(out, "- **{}**", r.name);
+            for (alias, reason, docs) in &r.why {
+                let at = if docs.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", numbers(docs))
+                };
+                let _ = writeln!(out, "  - “{alias}”: {reason}{at}");
+            }
+        }
+    }
+    out.push('\n');
 }
 
 fn plural(n: usize) -> &'static str {
