@@ -78,7 +78,6 @@ fn analyze_sample_is_deterministic_json() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-#[test]
 /// The Markdown dossier shows the entity roster and why spellings were merged.
 #[test]
 fn markdown_dossier_shows_the_roster_and_merge_evidence() {
