@@ -290,6 +290,15 @@ fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
             .collect();
         println!("  {i} {} {:?}", row.join(" "), a.published);
     }
+    println!("what the sample documents are compared on (heaviest terms):");
+    for (i, a) in sample.iter().enumerate() {
+        let top: Vec<String> = one
+            .top_terms(&a.id, 30)
+            .into_iter()
+            .map(|(t, w)| format!("{t} {w:.1}"))
+            .collect();
+        println!("  {i}: {}", top.join(", "));
+    }
     println!("what the sample documents share (term: share of the similarity):");
     for (i, a) in sample.iter().enumerate() {
         for (j, b) in sample.iter().enumerate().skip(i + 1) {

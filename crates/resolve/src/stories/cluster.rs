@@ -348,6 +348,22 @@ impl Clusterer {
         out
     }
 
+    /// A known document's heaviest terms with their weights, heaviest first; at most `n`. What
+    /// it is compared on, for explaining a grouping (prefixes as in [`Clusterer::shared_terms`]).
+    pub fn top_terms(&self, doc: &str, n: usize) -> Vec<(String, f32)> {
+        let Some(&d) = self.index.get(doc) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, f32)> = self.docs[d as usize]
+            .vector
+            .iter()
+            .map(|&(t, w)| (self.vocab[t as usize].clone(), w))
+            .collect();
+        out.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        out.truncate(n);
+        out
+    }
+
     /// The source of a known document.
     pub fn source_of(&self, doc: &str) -> Option<&str> {
         let &d = self.index.get(doc)?;

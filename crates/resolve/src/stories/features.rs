@@ -247,6 +247,19 @@ const STOPWORDS: &[&str] = &[
     "yours",
     "yourself",
     "according",
+    "although",
+    "despite",
+    "amid",
+    "among",
+    "meanwhile",
+    "following",
+    "including",
+    "across",
+    "toward",
+    "towards",
+    "another",
+    "every",
+    "several",
     "reported",
     "report",
     "reports",
@@ -335,6 +348,10 @@ pub fn stem(word: &str) -> String {
             return undouble(s);
         }
     }
+    // "agreed", "freed": the e is the word's own ("agree", "free").
+    if w.ends_with("eed") {
+        return w[..w.len() - 1].to_string();
+    }
     if let Some(s) = w.strip_suffix("ed") {
         if s.chars().count() >= 3 {
             return undouble(s);
@@ -349,7 +366,14 @@ pub fn stem(word: &str) -> String {
 fn undouble(s: &str) -> String {
     let b = s.as_bytes();
     let n = b.len();
-    if n >= 2 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') {
+    // "stopp" → "stop", but "flee" (from "fleeing") and "fall" stay.
+    if n >= 2
+        && b[n - 1] == b[n - 2]
+        && !matches!(
+            b[n - 1],
+            b'l' | b's' | b'z' | b'a' | b'e' | b'i' | b'o' | b'u'
+        )
+    {
         s[..n - 1].to_string()
     } else {
         s.to_string()
@@ -416,6 +440,26 @@ fn is_capitalized(w: &str) -> bool {
     }
 }
 
+/// "Assad's" is Assad.
+fn unpossessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+/// Whether a headline capitalizes its words: at least three words of four letters or more
+/// that are not function words, and nearly all of them capitalized.
+fn is_title_case(title: &str) -> bool {
+    let words: Vec<&str> = tokens(title)
+        .into_iter()
+        .map(|t| t.text)
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .filter(|w| !is_stopword(&normalize(w)))
+        .collect();
+    let caps = words.iter().filter(|w| is_capitalized(w)).count();
+    words.len() >= 3 && caps * 5 >= words.len() * 4
+}
+
 fn normalize(w: &str) -> String {
     w.replace('’', "'").to_lowercase()
 }
@@ -428,77 +472,92 @@ pub fn extract(
     key_names: usize,
 ) -> RawFeatures {
     let mut f = RawFeatures::default();
-    let add_text = |text: &str, weight: f32, f: &mut RawFeatures| {
-        let toks = tokens(text);
-        let mut i = 0;
-        while i < toks.len() {
-            let t = &toks[i];
-            let lower = normalize(t.text);
-            let numeric = lower.starts_with(|c: char| c.is_ascii_digit());
-            if numeric {
-                // Quantities tell similar events apart (a magnitude, a toll, a sum); years are
-                // dates, handled below.
-                let is_year =
-                    lower.len() == 4 && (lower.starts_with("19") || lower.starts_with("20"));
-                if !is_year && lower.len() > 1 {
-                    *f.counts
-                        .entry(format!("#:{}", lower.replace(',', "")))
-                        .or_default() += weight;
+    // A headline in title case ("Assad Flees to Moscow Amid Opposition Surge") capitalizes
+    // every word: there (in the title, and in lines of the text set like it) only words the
+    // prose also capitalizes mid-sentence are names.
+    let headline = |line: &str| is_title_case(line) && !line.trim_end().ends_with('.');
+    let prose_names: HashSet<String> = doc
+        .text
+        .lines()
+        .filter(|l| !headline(l))
+        .flat_map(tokens)
+        .filter(|t| !t.sentence_start && is_capitalized(t.text))
+        .map(|t| normalize(unpossessive(t.text)))
+        .collect();
+    let add_text =
+        |text: &str, weight: f32, names: Option<&HashSet<String>>, f: &mut RawFeatures| {
+            let toks = tokens(text);
+            let is_name = |t: &Token| {
+                is_capitalized(t.text)
+                    && names.is_none_or(|n| n.contains(&normalize(unpossessive(t.text))))
+            };
+            let mut i = 0;
+            while i < toks.len() {
+                let t = &toks[i];
+                let lower = normalize(t.text);
+                let numeric = lower.starts_with(|c: char| c.is_ascii_digit());
+                if numeric {
+                    // Quantities tell similar events apart (a magnitude, a toll, a sum); years are
+                    // dates, handled below.
+                    let is_year =
+                        lower.len() == 4 && (lower.starts_with("19") || lower.starts_with("20"));
+                    if !is_year && lower.len() > 1 {
+                        *f.counts
+                            .entry(format!("#:{}", lower.replace(',', "")))
+                            .or_default() += weight;
+                    }
+                } else if lower.chars().count() > 1 && !is_stopword(&lower) {
+                    *f.counts.entry(format!("w:{}", stem(&lower))).or_default() += weight;
                 }
-            } else if lower.chars().count() > 1 && !is_stopword(&lower) {
-                *f.counts.entry(format!("w:{}", stem(&lower))).or_default() += weight;
+                // Runs of capitalized words are names; a sentence-initial word counts only when the
+                // run goes on ("Tara Reid said"), since any word is capitalized there.
+                if is_name(t) {
+                    let mut j = i;
+                    while j < toks.len() && is_name(&toks[j]) && (j == i || !toks[j].sentence_start)
+                    {
+                        j += 1;
+                    }
+                    // "Assad's" is Assad.
+                    let run: Vec<&str> = toks[i..j]
+                        .iter()
+                        .map(|t| unpossessive(t.text))
+                        .filter(|w| !is_stopword(&normalize(w)))
+                        .collect();
+                    let skip_single = t.sentence_start && j - i == 1 && names.is_none();
+                    let kept = !run.is_empty() && !skip_single;
+                    if kept {
+                        for w in &run {
+                            let key = format!("n:{}", normalize(w));
+                            *f.counts.entry(key.clone()).or_default() += weight;
+                            f.surfaces.entry(key).or_insert_with(|| (*w).to_string());
+                        }
+                        if run.len() > 1 && run.len() <= 4 {
+                            let key = format!("n:{}", normalize(&run.join(" ")));
+                            *f.counts.entry(key.clone()).or_default() += weight;
+                            f.surfaces.entry(key).or_insert_with(|| run.join(" "));
+                        }
+                    }
+                    // Words after the first of the run were handled as names; words still count.
+                    for t in &toks[i + 1..j] {
+                        let lower = normalize(t.text);
+                        if lower.chars().count() > 1 && !is_stopword(&lower) {
+                            *f.counts.entry(format!("w:{}", stem(&lower))).or_default() += weight;
+                        }
+                    }
+                    i = j.max(i + 1);
+                    continue;
+                }
+                i += 1;
             }
-            // Runs of capitalized words are names; a sentence-initial word counts only when the
-            // run goes on ("Tara Reid said"), since any word is capitalized there.
-            if is_capitalized(t.text) {
-                let mut j = i;
-                while j < toks.len()
-                    && is_capitalized(toks[j].text)
-                    && (j == i || !toks[j].sentence_start)
-                {
-                    j += 1;
-                }
-                // "Assad's" is Assad.
-                let run: Vec<&str> = toks[i..j]
-                    .iter()
-                    .map(|t| {
-                        t.text
-                            .strip_suffix("'s")
-                            .or_else(|| t.text.strip_suffix("’s"))
-                            .unwrap_or(t.text)
-                    })
-                    .filter(|w| !is_stopword(&normalize(w)))
-                    .collect();
-                let skip_single = t.sentence_start && j - i == 1;
-                if !run.is_empty() && !skip_single {
-                    for w in &run {
-                        let key = format!("n:{}", normalize(w));
-                        *f.counts.entry(key.clone()).or_default() += weight;
-                        f.surfaces.entry(key).or_insert_with(|| (*w).to_string());
-                    }
-                    if run.len() > 1 && run.len() <= 4 {
-                        let key = format!("n:{}", normalize(&run.join(" ")));
-                        *f.counts.entry(key.clone()).or_default() += weight;
-                        f.surfaces.entry(key).or_insert_with(|| run.join(" "));
-                    }
-                }
-                // Words after the first of the run were handled as names; words still count.
-                for t in &toks[i + 1..j] {
-                    let lower = normalize(t.text);
-                    if lower.chars().count() > 1 && !is_stopword(&lower) {
-                        *f.counts.entry(format!("w:{}", stem(&lower))).or_default() += weight;
-                    }
-                }
-                i = j.max(i + 1);
-                continue;
-            }
-            i += 1;
-        }
-    };
+        };
     if let Some(title) = &doc.title {
-        add_text(title, title_weight, &mut f);
+        let names = headline(title).then_some(&prose_names);
+        add_text(title, title_weight, names, &mut f);
     }
-    add_text(&doc.text, 1.0, &mut f);
+    for line in doc.text.lines() {
+        let names = headline(line).then_some(&prose_names);
+        add_text(line, 1.0, names, &mut f);
+    }
     for e in &doc.entities {
         let key = format!("e:{}", e.to_lowercase());
         *f.counts.entry(key.clone()).or_default() += 1.0;
@@ -593,6 +652,10 @@ mod tests {
         assert_eq!(stem("stopped"), "stop");
         assert_eq!(stem("casualties"), "casualty");
         assert_eq!(stem("status"), "status");
+        assert_eq!(stem("fleeing"), "flee");
+        assert_eq!(stem("flees"), "flee");
+        assert_eq!(stem("agreed"), "agree");
+        assert_eq!(stem("agrees"), "agree");
     }
 
     #[test]
@@ -619,5 +682,29 @@ mod tests {
         assert_eq!(month_day("2024-W49-1"), None);
         assert_eq!(f.years.get(&2008), Some(&1));
         assert_eq!(f.surfaces["n:tara reid"], "Tara Reid");
+    }
+
+    #[test]
+    fn a_title_case_headline_names_only_what_the_prose_capitalizes() {
+        let mut d = doc("Bashar al-Assad Flees to Moscow Amid Opposition Surge\n\
+                         The former president left for Moscow with Bashar al-Assad's family.");
+        d.title = Some("Bashar al-Assad Flees to Moscow Amid Opposition Surge".into());
+        let f = extract(&d, 2.0, 10, 10);
+        assert!(f.counts.contains_key("n:moscow"));
+        assert!(f.counts.contains_key("n:bashar"));
+        assert!(!f.counts.contains_key("n:flees"), "{:?}", f.counts);
+        assert!(!f.counts.contains_key("n:surge"));
+        assert!(!f.counts.contains_key("n:moscow opposition surge"));
+        // The words still count as words.
+        assert!(f.counts.contains_key("w:flee"));
+        assert!(f.counts.contains_key("w:surge"));
+        // A sentence-case headline keeps its runs.
+        assert!(is_title_case(
+            "Assad Flees To Moscow As Rebels Take Damascus"
+        ));
+        assert!(!is_title_case(
+            "Assad flees to Moscow as rebels take Damascus"
+        ));
+        assert!(!is_title_case("Assad Flees"));
     }
 }
