@@ -227,6 +227,67 @@ fn a_lone_document_joins_a_story_it_is_like_on_average_below_the_pair_threshold(
     assert_eq!(groups(&batched), groups(&attaching));
 }
 
+/// The sample corpus: five long web pages on the fall of Assad, each padded with its own side
+/// matter, so that every pair is only weakly alike on average. Every pair is alike, though: the
+/// clique rule makes them one story where average linkage alone makes two.
+#[test]
+fn the_sample_corpus_is_one_story_because_all_its_pages_are_alike() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/syria-2024-12");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the sample corpus is in the repository")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    let docs: Vec<StoryDoc> = paths
+        .iter()
+        .flat_map(|p| {
+            let out = corroborate_ingest::read_file(p, &p.display().to_string(), 1 << 20);
+            out.documents.into_iter().map(|d| StoryDoc {
+                title: d.meta.title.clone(),
+                published: d.meta.published,
+                ..StoryDoc::new(d.id.0.clone(), d.source.clone(), d.text.clone())
+            })
+        })
+        .collect();
+    assert_eq!(docs.len(), 5);
+    let mut c = Clusterer::new(Config::default());
+    c.add(&docs);
+    assert_eq!(c.stories().len(), 1, "{:?}", groups(&c));
+    let clique = Config::default().clique_threshold.unwrap();
+    let mut weakest = f32::MAX;
+    for a in &docs {
+        for b in &docs {
+            if a.id != b.id {
+                weakest = weakest.min(c.similarity_of(&a.id, &b.id).unwrap());
+            }
+        }
+    }
+    assert!(weakest >= clique, "{weakest}");
+    // Without the rule, or with a bar above the links between the two strongest pairs, average
+    // linkage keeps two or more.
+    for config in [
+        Config {
+            clique_threshold: None,
+            ..Config::default()
+        },
+        Config {
+            clique_threshold: Some(0.3),
+            ..Config::default()
+        },
+    ] {
+        let mut c = Clusterer::new(config);
+        c.add(&docs);
+        assert!(c.stories().len() > 1);
+    }
+    // In any order and any batches.
+    let mut batched = Clusterer::new(Config::default());
+    batched.add(&docs[3..]);
+    batched.add(&docs[..1]);
+    batched.add(&docs[1..3]);
+    assert_eq!(batched.stories().len(), 1);
+}
+
 /// A state saved by an earlier version (document-frequency weighting, no weighted vectors) is
 /// read back, reweighed once, and goes on as before: nothing stored is lost.
 #[test]
@@ -290,7 +351,7 @@ fn ecbplus_quality_gate() {
     let s = bcubed::score(&predicted, &gold);
     assert_eq!(s.items, 982);
     assert!(
-        s.f1 >= 0.93,
+        s.f1 >= 0.94,
         "ECB+ whole-corpus B3 F1 dropped to {:.4}",
         s.f1
     );

@@ -831,8 +831,9 @@ impl Clusterer {
     /// link at or above the threshold, or a must-link.
     fn drawn_outside(&self, docs: &[u32], set: &HashSet<u32>) -> Vec<u32> {
         let tau = self.lowest_threshold();
-        let mut sums: BTreeMap<(u32, u32), f64> = BTreeMap::new();
+        let mut sums: BTreeMap<(u32, u32), (f64, u32)> = BTreeMap::new();
         let mut strong: BTreeSet<(u32, u32)> = BTreeSet::new();
+        let clique = self.config.clique_threshold;
         let mut out = Vec::new();
         for &d in docs {
             let a = self.story[d as usize];
@@ -841,7 +842,9 @@ impl Clusterer {
                     continue;
                 }
                 let b = self.story[o as usize];
-                *sums.entry((a, b)).or_default() += w as f64;
+                let e = sums.entry((a, b)).or_default();
+                e.0 += w as f64;
+                e.1 += u32::from(clique.is_some_and(|c| w >= c));
                 if w >= tau {
                     strong.insert((a, b));
                 }
@@ -855,7 +858,8 @@ impl Clusterer {
         let size = |a: u32| self.members.get(&a).map_or(1, |m| m.len()) as f64;
         for (a, b) in strong {
             let (na, nb) = (size(a), size(b));
-            if sums[&(a, b)] / (na * nb) >= self.threshold(na as u32, nb as u32) {
+            let (s, k) = sums[&(a, b)];
+            if self.merges(na as u32, nb as u32, s / (na * nb), k) {
                 out.push(b);
             }
         }
@@ -873,6 +877,14 @@ impl Clusterer {
         } else {
             c.merge_threshold as f64
         }
+    }
+
+    /// Whether two clusters of sizes `a` and `b` merge, given their average link and how many
+    /// of their `a * b` links reach `clique_threshold`: on the average, or, for two stories of
+    /// several documents each, when every one of their links does.
+    fn merges(&self, a: u32, b: u32, avg: f64, strong: u32) -> bool {
+        avg >= self.threshold(a, b)
+            || (self.config.clique_threshold.is_some() && a > 1 && b > 1 && strong == a * b)
     }
 
     fn lowest_threshold(&self) -> f32 {
@@ -920,7 +932,10 @@ impl Clusterer {
         for r in 0..n {
             size[uf.find(r as u32) as usize] += 1;
         }
-        let mut sums: Vec<HashMap<u32, f64>> = vec![HashMap::new(); n];
+        // Per cluster pair: the sum of their links, and how many reach `clique_threshold`.
+        let clique = self.config.clique_threshold;
+        let strong = |s: f32| u32::from(clique.is_some_and(|c| s >= c));
+        let mut sums: Vec<HashMap<u32, (f64, u32)>> = vec![HashMap::new(); n];
         for (r, &d) in order.iter().enumerate() {
             if split[r] {
                 continue;
@@ -933,8 +948,11 @@ impl Clusterer {
                 }
                 let co = uf.find(ro);
                 if co != cr {
-                    *sums[cr as usize].entry(co).or_default() += s as f64;
-                    *sums[co as usize].entry(cr).or_default() += s as f64;
+                    for (x, y) in [(cr, co), (co, cr)] {
+                        let e = sums[x as usize].entry(y).or_default();
+                        e.0 += s as f64;
+                        e.1 += strong(s);
+                    }
                 }
             }
         }
@@ -944,10 +962,10 @@ impl Clusterer {
             if uf.find(c) != c {
                 continue;
             }
-            for (&o, &s) in &sums[c as usize] {
+            for (&o, &(s, k)) in &sums[c as usize] {
                 if c < o {
                     let avg = s / (size[c as usize] as f64 * size[o as usize] as f64);
-                    if avg >= self.threshold(size[c as usize], size[o as usize]) {
+                    if self.merges(size[c as usize], size[o as usize], avg, k) {
                         heap.push(Merge {
                             avg,
                             a: c,
@@ -974,21 +992,25 @@ impl Clusterer {
             version[a as usize] += 1;
             let sb = std::mem::take(&mut sums[b as usize]);
             sums[a as usize].remove(&b);
-            for (o, s) in sb {
+            for (o, (s, k)) in sb {
                 if o == a {
                     continue;
                 }
-                *sums[a as usize].entry(o).or_default() += s;
+                let e = sums[a as usize].entry(o).or_default();
+                e.0 += s;
+                e.1 += k;
                 let so = &mut sums[o as usize];
-                let from_b = so.remove(&b).unwrap_or(0.0);
-                *so.entry(a).or_default() += from_b;
+                let from_b = so.remove(&b).unwrap_or_default();
+                let e = so.entry(a).or_default();
+                e.0 += from_b.0;
+                e.1 += from_b.1;
             }
-            let mut neigh: Vec<(u32, f64)> =
+            let mut neigh: Vec<(u32, (f64, u32))> =
                 sums[a as usize].iter().map(|(&o, &s)| (o, s)).collect();
             neigh.sort_by_key(|x| x.0);
-            for (o, s) in neigh {
+            for (o, (s, k)) in neigh {
                 let avg = s / (size[a as usize] as f64 * size[o as usize] as f64);
-                if avg >= self.threshold(size[a as usize], size[o as usize]) {
+                if self.merges(size[a as usize], size[o as usize], avg, k) {
                     let (x, y) = if a < o { (a, o) } else { (o, a) };
                     heap.push(Merge {
                         avg,

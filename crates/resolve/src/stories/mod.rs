@@ -212,6 +212,12 @@ pub struct Config {
     /// story, most likely belongs.
     #[serde(default)]
     pub attach_threshold: Option<f32>,
+    /// Two stories of several documents each also merge when every link between them is at
+    /// least this (`None`: never on this ground). Long pages of one event share its names
+    /// and words with each other evenly but weakly, under their own side matter; two events
+    /// of one kind tend to share a few terms strongly and many not at all.
+    #[serde(default)]
+    pub clique_threshold: Option<f32>,
     /// Average-linkage stops when no two clusters are linked at least this strongly on average.
     pub merge_threshold: f32,
 }
@@ -244,6 +250,7 @@ impl Default for Config {
             relink_tolerance: 0.005,
             min_link: 0.05,
             attach_threshold: Some(0.12),
+            clique_threshold: Some(0.14),
             merge_threshold: 0.25,
         }
     }
