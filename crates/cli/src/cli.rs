@@ -30,6 +30,7 @@ const EXAMPLES: &str = "\
 Examples:
   corroborate analyze examples/syria-2024-12            the dossier as Markdown on stdout
   corroborate analyze examples/syria-2024-12 --format json --out dossier.json
+  corroborate analyze day-crawl.warc.gz --format json   one dossier per story (JSON Lines)
   corroborate ingest feeds/ archive.warc.gz page.html   store documents (folders are walked)
   curl -s https://example.org/feed.xml | corroborate ingest -
   corroborate docs                                      what is stored
@@ -62,7 +63,7 @@ pub enum Command {
         #[arg(long)]
         no_stories: bool,
     },
-    /// Ingest the inputs, then print the dossier about them.
+    /// Ingest the inputs, then print the dossier of each story they hold.
     Analyze {
         /// Files, folders (walked recursively) or `-` for standard input.
         #[arg(required = true)]
@@ -78,9 +79,13 @@ pub enum Command {
         /// Only the dossier of this story (an id from `corroborate stories`, or its prefix).
         #[arg(long)]
         story: Option<String>,
-        /// One dossier per story the input holds (JSON Lines for --format json), instead of
-        /// one dossier over all the input.
-        #[arg(long)]
+        /// One dossier over all the input, even when it holds several stories. By default
+        /// each story the input holds gets its own dossier (one after the other; JSON Lines,
+        /// one dossier a line, for --format json).
+        #[arg(long, conflicts_with = "story")]
+        whole: bool,
+        /// Kept for scripts written before one dossier per story became the default.
+        #[arg(long, hide = true, conflicts_with = "whole")]
         by_story: bool,
         /// How claims of different sources are aligned. `auto` uses sentence embeddings
         /// (all-MiniLM-L6-v2) when the model is in place (`scripts/models/fetch-minilm.sh`

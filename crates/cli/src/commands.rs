@@ -83,7 +83,8 @@ pub fn run(args: Args) -> Result<Status> {
             format,
             out,
             story,
-            by_story,
+            whole,
+            by_story: _,
             align,
         } => {
             let encoder = crate::analysis::encoder(align, quiet)?;
@@ -102,7 +103,7 @@ pub fn run(args: Args) -> Result<Status> {
             crate::stories::update(&mut store, &all_docs)?;
             // One dossier per story the input holds (or the one asked for).
             let mut groups: Vec<(Option<String>, Vec<SourcedDoc>)> = Vec::new();
-            let split = by_story || story.is_some();
+            let split = !whole;
             for (d, source) in all_docs {
                 let sid = if split {
                     store.story_of(&d.id.0)?

@@ -504,6 +504,8 @@ fn stories_list_and_pins_survive_new_documents() {
         files[0].display().to_string(),
         files[2].display().to_string(),
     );
+    // Three of the five pages are not enough to tie these two together.
+    assert_ne!(story_of(&stories, &a), story_of(&stories, &b));
     let out = bin()
         .arg("--db")
         .arg(&db)
@@ -518,7 +520,7 @@ fn stories_list_and_pins_survive_new_documents() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(story_of(&list(&db), &a), story_of(&list(&db), &b));
-    // More documents arrive; the pin holds.
+    // More documents arrive (with them the sample is one story); the pin holds.
     let out = bin()
         .arg("--db")
         .arg(&db)
@@ -529,6 +531,67 @@ fn stories_list_and_pins_survive_new_documents() {
     assert!(out.status.success());
     let after = list(&db);
     assert_eq!(story_of(&after, &a), story_of(&after, &b));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// An input holding two stories gives two dossiers (JSON Lines), each with its own documents and
+/// story id; `--whole` gives one over everything; the sample alone is one story.
+#[test]
+fn analyze_writes_one_dossier_per_story() {
+    let dir = tempdir("by-story");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for f in std::fs::read_dir(sample()).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, input.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        input.join("quake.txt"),
+        "Strong earthquake shakes Hokkaido\n\nA magnitude 6.7 earthquake struck the northern \
+         Japanese island of Hokkaido early on Thursday, September 6, 2018, setting off landslides \
+         near the town of Atsuma and cutting power to 2.9 million homes, the Japan Meteorological \
+         Agency said. Prime Minister Shinzo Abe said 25,000 troops would join the rescue.\n",
+    )
+    .unwrap();
+    let run = |db: &Path, extra: &[&str]| -> Vec<serde_json::Value> {
+        let out = bin()
+            .arg("--db")
+            .arg(db)
+            .args(["-q", "analyze", "--align", "lexical", "--format", "json"])
+            .args(extra)
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        serde_json::Deserializer::from_str(&text)
+            .into_iter::<serde_json::Value>()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let dossiers = run(&dir.join("a.db"), &[]);
+    assert_eq!(dossiers.len(), 2);
+    let mut sizes: Vec<usize> = dossiers
+        .iter()
+        .map(|d| d["documents"].as_array().unwrap().len())
+        .collect();
+    sizes.sort();
+    assert_eq!(sizes, [1, 5], "the sample is one story, the quake another");
+    let ids: Vec<&str> = dossiers
+        .iter()
+        .map(|d| d["story"].as_str().unwrap())
+        .collect();
+    assert_ne!(ids[0], ids[1]);
+    for d in &dossiers {
+        assert_eq!(d["stories"].as_array().unwrap().len(), 2);
+    }
+    let one = run(&dir.join("b.db"), &["--whole"]);
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0]["documents"].as_array().unwrap().len(), 6);
     std::fs::remove_dir_all(&dir).ok();
 }
 
