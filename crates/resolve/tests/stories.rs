@@ -227,6 +227,52 @@ fn a_lone_document_joins_a_story_it_is_like_on_average_below_the_pair_threshold(
     assert_eq!(groups(&batched), groups(&attaching));
 }
 
+/// Two quakes on one island are two tight stories alike only on what they share (the island, the
+/// city, the word earthquake). With the merge threshold
+/// set under their average cross link, average linkage alone joins them; the cohesion bar
+/// (their cross link against the links inside each) keeps them apart.
+#[test]
+fn two_tight_stories_alike_only_on_their_topic_stay_apart() {
+    let docs = vec![
+        doc("qeshm-a", None, "An earthquake of magnitude 5.9 struck Qeshm island near Bandar Abbas in southern Iran, killing 13 people in the villages of Tonban and Dargahan. Rescuers from the Red Crescent pulled survivors from mud-brick homes as aftershocks rattled the Strait of Hormuz."),
+        doc("qeshm-b", None, "Red Crescent teams searched Tonban and Dargahan on Qeshm island after the magnitude 5.9 earthquake near Bandar Abbas killed 13 villagers. Aftershocks shook mud-brick homes along the Strait of Hormuz, Iranian television said."),
+        doc("qeshm-c", None, "A magnitude 6.1 earthquake hit Qeshm island near Bandar Abbas in Iran, flattening a school in Kusheh and injuring 40 people. Governor Ahmad Khorram said the port of Laft lost power and water after the earthquake."),
+        doc("qeshm-d", None, "Ahmad Khorram, the governor, said 40 people were hurt when the magnitude 6.1 earthquake near Bandar Abbas brought down a school in Kusheh on Qeshm island. Laft port was without power and water, Iranian television said."),
+    ];
+    let mut c = Clusterer::new(Config::default());
+    c.add(&docs);
+    let sim = |a: &str, b: &str| c.similarity_of(a, b).unwrap();
+    let cross = (sim("qeshm-a", "qeshm-c")
+        + sim("qeshm-a", "qeshm-d")
+        + sim("qeshm-b", "qeshm-c")
+        + sim("qeshm-b", "qeshm-d"))
+        / 4.0;
+    let cohesion = (sim("qeshm-a", "qeshm-b") + sim("qeshm-c", "qeshm-d")) / 2.0;
+    assert!(cross > 0.05 && cross < 0.6 * cohesion, "{cross} {cohesion}");
+    let config = |ratio: f32| Config {
+        merge_threshold: cross - 0.01,
+        attach_threshold: None,
+        clique_threshold: None,
+        cohesion_ratio: ratio,
+        min_link: 0.0,
+        ..Config::default()
+    };
+    let mut plain = Clusterer::new(config(0.0));
+    plain.add(&docs);
+    assert_eq!(plain.stories().len(), 1, "{:?}", groups(&plain));
+    let mut barred = Clusterer::new(config(0.6));
+    barred.add(&docs);
+    assert_eq!(
+        groups(&barred),
+        vec![ids(&["qeshm-a", "qeshm-b"]), ids(&["qeshm-c", "qeshm-d"])]
+    );
+    // Batches agree with one shot under the bar too.
+    let mut batched = Clusterer::new(config(0.6));
+    batched.add(&docs[2..]);
+    batched.add(&docs[..2]);
+    assert_eq!(groups(&batched), groups(&barred));
+}
+
 /// The sample corpus: five long web pages on the fall of Assad, each padded with its own side
 /// matter, so that every pair is only weakly alike on average. Every pair is alike, though: the
 /// clique rule makes them one story where average linkage alone makes two.
@@ -351,7 +397,7 @@ fn ecbplus_quality_gate() {
     let s = bcubed::score(&predicted, &gold);
     assert_eq!(s.items, 982);
     assert!(
-        s.f1 >= 0.94,
+        s.f1 >= 0.945,
         "ECB+ whole-corpus B3 F1 dropped to {:.4}",
         s.f1
     );

@@ -859,7 +859,8 @@ impl Clusterer {
         for (a, b) in strong {
             let (na, nb) = (size(a), size(b));
             let (s, k) = sums[&(a, b)];
-            if self.merges(na as u32, nb as u32, s / (na * nb), k) {
+            // Cohesion is not known here: this may draw in more than merges, never less.
+            if self.merges(na as u32, nb as u32, s / (na * nb), k, 0.0) {
                 out.push(b);
             }
         }
@@ -879,11 +880,14 @@ impl Clusterer {
         }
     }
 
-    /// Whether two clusters of sizes `a` and `b` merge, given their average link and how many
-    /// of their `a * b` links reach `clique_threshold`: on the average, or, for two stories of
-    /// several documents each, when every one of their links does.
-    fn merges(&self, a: u32, b: u32, avg: f64, strong: u32) -> bool {
-        avg >= self.threshold(a, b)
+    /// Whether two clusters of sizes `a` and `b` merge, given their average link, how many of
+    /// their `a * b` links reach `clique_threshold`, and their joint cohesion (the mean of
+    /// their inner average links; 0 when either is a lone document): on the average when it
+    /// also reaches `cohesion_ratio` of their cohesion, or, for two stories of several
+    /// documents each, when every one of their links reaches `clique_threshold`.
+    fn merges(&self, a: u32, b: u32, avg: f64, strong: u32, cohesion: f64) -> bool {
+        let c = &self.config;
+        (avg >= self.threshold(a, b) && avg >= c.cohesion_ratio as f64 * cohesion)
             || (self.config.clique_threshold.is_some() && a > 1 && b > 1 && strong == a * b)
     }
 
@@ -936,6 +940,8 @@ impl Clusterer {
         let clique = self.config.clique_threshold;
         let strong = |s: f32| u32::from(clique.is_some_and(|c| s >= c));
         let mut sums: Vec<HashMap<u32, (f64, u32)>> = vec![HashMap::new(); n];
+        // Per cluster: the sum of the links inside it.
+        let mut inner = vec![0f64; n];
         for (r, &d) in order.iter().enumerate() {
             if split[r] {
                 continue;
@@ -947,7 +953,9 @@ impl Clusterer {
                     continue;
                 }
                 let co = uf.find(ro);
-                if co != cr {
+                if co == cr {
+                    inner[cr as usize] += s as f64;
+                } else {
                     for (x, y) in [(cr, co), (co, cr)] {
                         let e = sums[x as usize].entry(y).or_default();
                         e.0 += s as f64;
@@ -965,7 +973,9 @@ impl Clusterer {
             for (&o, &(s, k)) in &sums[c as usize] {
                 if c < o {
                     let avg = s / (size[c as usize] as f64 * size[o as usize] as f64);
-                    if self.merges(size[c as usize], size[o as usize], avg, k) {
+                    let coh = |x: u32| cohesion(inner[x as usize], size[x as usize]);
+                    let bar = joint_cohesion(coh(c), coh(o));
+                    if self.merges(size[c as usize], size[o as usize], avg, k, bar) {
                         heap.push(Merge {
                             avg,
                             a: c,
@@ -991,7 +1001,8 @@ impl Clusterer {
             size[a as usize] += size[b as usize];
             version[a as usize] += 1;
             let sb = std::mem::take(&mut sums[b as usize]);
-            sums[a as usize].remove(&b);
+            let cross = sums[a as usize].remove(&b).unwrap_or_default().0;
+            inner[a as usize] += inner[b as usize] + cross;
             for (o, (s, k)) in sb {
                 if o == a {
                     continue;
@@ -1010,7 +1021,11 @@ impl Clusterer {
             neigh.sort_by_key(|x| x.0);
             for (o, (s, k)) in neigh {
                 let avg = s / (size[a as usize] as f64 * size[o as usize] as f64);
-                if self.merges(size[a as usize], size[o as usize], avg, k) {
+                let coh = joint_cohesion(
+                    cohesion(inner[a as usize], size[a as usize]),
+                    cohesion(inner[o as usize], size[o as usize]),
+                );
+                if self.merges(size[a as usize], size[o as usize], avg, k, coh) {
                     let (x, y) = if a < o { (a, o) } else { (o, a) };
                     heap.push(Merge {
                         avg,
@@ -1118,6 +1133,25 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// A candidate merge; the heap pops the strongest, ties to the smallest cluster keys.
+/// The average link inside a cluster of `size` documents whose links add up to `inner`; 0 for
+/// a lone document.
+/// The cohesion two clusters are held to: the mean of their inner average links, or 0 (no
+/// bar) when either is a lone document.
+fn joint_cohesion(a: f64, b: f64) -> f64 {
+    if a == 0.0 || b == 0.0 {
+        0.0
+    } else {
+        (a + b) / 2.0
+    }
+}
+
+fn cohesion(inner: f64, size: u32) -> f64 {
+    if size < 2 {
+        return 0.0;
+    }
+    inner / (size as f64 * (size as f64 - 1.0) / 2.0)
+}
+
 #[derive(Debug, PartialEq)]
 struct Merge {
     avg: f64,

@@ -212,6 +212,13 @@ pub struct Config {
     /// story, most likely belongs.
     #[serde(default)]
     pub attach_threshold: Option<f32>,
+    /// Two stories of several documents each merge on their average link only when it is also
+    /// at least this share of their cohesion (the mean of the average links inside each; 0:
+    /// no such bar). Two events of one kind make two tight stories that are alike only on
+    /// their shared topic words; reports of one event are about as alike across the two as
+    /// within each.
+    #[serde(default)]
+    pub cohesion_ratio: f32,
     /// Two stories of several documents each also merge when every link between them is at
     /// least this (`None`: never on this ground). Long pages of one event share its names
     /// and words with each other evenly but weakly, under their own side matter; two events
@@ -249,9 +256,10 @@ impl Default for Config {
             min_shared_keys: 2,
             relink_tolerance: 0.005,
             min_link: 0.05,
-            attach_threshold: Some(0.12),
+            attach_threshold: Some(0.1),
             clique_threshold: Some(0.14),
-            merge_threshold: 0.25,
+            cohesion_ratio: 0.6,
+            merge_threshold: 0.2,
         }
     }
 }
