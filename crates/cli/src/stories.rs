@@ -2,8 +2,10 @@
 //! documents it has not seen are added, and the result is saved with the stories it gives.
 
 use anyhow::{Context, Result};
+use corroborate_entities::ner::Tagger;
 use corroborate_model::Document;
 use corroborate_report::dossier::StoryOut;
+use corroborate_resolve::stories::entities::document_entities;
 use corroborate_resolve::stories::{Clusterer, Config, StoryDoc};
 use corroborate_store::Store;
 
@@ -39,14 +41,27 @@ pub fn update(store: &mut Store, docs: &[(Document, String)]) -> Result<()> {
         .into_iter()
         .map(|l| (l.copy, l.original))
         .collect();
-    let fresh: Vec<StoryDoc> = docs
+    let unseen: Vec<&Document> = docs
         .iter()
-        .filter(|(d, _)| c.story_of(&d.id.0).is_none())
-        .map(|(d, _)| {
+        .map(|(d, _)| d)
+        .filter(|d| c.story_of(&d.id.0).is_none())
+        .collect();
+    // The entity stage's names of each document ("Assad" is Bashar al-Assad there), which meet
+    // across spellings in the clusterer.
+    let tagger = match unseen.is_empty() {
+        true => None,
+        false => Some(Tagger::load_default().context("loading the bundled entity tagger")?),
+    };
+    let fresh: Vec<StoryDoc> = unseen
+        .iter()
+        .map(|d| {
             let mut s = StoryDoc::new(d.id.0.clone(), d.source.clone(), d.text.clone());
             s.title = d.meta.title.clone();
             s.published = d.meta.published;
             s.duplicate_of = dups.get(&d.id.0).cloned();
+            if let Some(t) = &tagger {
+                s.entities = document_entities(t, &d.text, &d.sentences);
+            }
             s
         })
         .collect();

@@ -439,8 +439,8 @@ fn html_report_escapes_article_content() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// Stories are listed with id, label and member sources; a pin is stored and re-applied when
-/// more documents arrive.
+/// Stories are listed with id, label and member sources; a split and a pin are stored and
+/// re-applied when more documents arrive.
 #[test]
 fn stories_list_and_pins_survive_new_documents() {
     let dir = tempdir("stories");
@@ -504,33 +504,44 @@ fn stories_list_and_pins_survive_new_documents() {
         files[0].display().to_string(),
         files[2].display().to_string(),
     );
-    // Three of the five pages are not enough to tie these two together.
-    assert_ne!(story_of(&stories, &a), story_of(&stories, &b));
-    let out = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["stories", "--pin"])
-        .arg(&b)
-        .arg(&a)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(story_of(&list(&db), &a), story_of(&list(&db), &b));
-    // More documents arrive (with them the sample is one story); the pin holds.
-    let out = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["-q", "ingest"])
-        .args(&files[3..])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let overrides = |args: &[&str]| {
+        let out = bin()
+            .arg("--db")
+            .arg(&db)
+            .arg("stories")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ingest = |files: &[PathBuf]| {
+        let out = bin()
+            .arg("--db")
+            .arg(&db)
+            .args(["-q", "ingest"])
+            .args(files)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    };
+    // Split one page off: it stands alone, and stays alone as the rest of the sample (one
+    // story) arrives.
+    overrides(&["--split", &b]);
+    let alone = list(&db);
+    assert_ne!(story_of(&alone, &a), story_of(&alone, &b));
+    ingest(&files[3..4]);
     let after = list(&db);
-    assert_eq!(story_of(&after, &a), story_of(&after, &b));
+    assert_ne!(story_of(&after, &a), story_of(&after, &b));
+    // Pinned back: together, and still together when the last page arrives.
+    overrides(&["--pin", &b, &a]);
+    assert_eq!(story_of(&list(&db), &a), story_of(&list(&db), &b));
+    ingest(&files[4..]);
+    let last = list(&db);
+    assert_eq!(story_of(&last, &a), story_of(&last, &b));
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -9,8 +9,10 @@
 //! `--tune` sweeps the merge threshold on train+dev topics only and prints the table; it never
 //! looks at test topics.
 
+use corroborate_entities::ner::Tagger;
 use corroborate_resolve::stories::bcubed::{self, BCubed};
 use corroborate_resolve::stories::ecbplus::{self, EcbDoc, Split};
+use corroborate_resolve::stories::entities::document_entities;
 use corroborate_resolve::stories::{Clusterer, Config, StoryDoc};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
     let mut tune = false;
     let mut errors = false;
     let mut embeddings = false;
+    let mut entities = true;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--sample" => sample = args.next().map(PathBuf::from),
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
             "--tune" => tune = true,
             "--errors" => errors = true,
             "--embeddings" => embeddings = true,
+            "--no-entities" => entities = false,
             _ => root = Some(PathBuf::from(a)),
         }
     }
@@ -61,6 +65,27 @@ fn main() -> ExitCode {
         g.dedup();
         g.len()
     });
+    if entities {
+        let t = Instant::now();
+        let tagger = Tagger::load_default().expect("the bundled tagger loads");
+        let map: HashMap<String, Vec<String>> = corpus
+            .iter()
+            .map(|d| {
+                let (_, sentences) = corroborate_extract::segment::segment(&d.text);
+                (
+                    d.name.clone(),
+                    document_entities(&tagger, &d.text, &sentences),
+                )
+            })
+            .collect();
+        println!(
+            "entities of {} documents from the entity stage in {:.1} s",
+            map.len(),
+            t.elapsed().as_secs_f64()
+        );
+        let _ = ENTITIES.set(map);
+        let _ = TAGGER.set(tagger);
+    }
     if embeddings {
         match embed_corpus(&corpus, sample.as_deref()) {
             Ok(n) => println!("embedded the leads of {n} documents (all-MiniLM-L6-v2)"),
@@ -266,7 +291,10 @@ fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
                 title: d.meta.title.clone(),
                 published,
                 duplicate_of: None,
-                entities: Vec::new(),
+                entities: TAGGER
+                    .get()
+                    .map(|t| document_entities(t, &d.text, &d.sentences))
+                    .unwrap_or_default(),
                 embedding: EMBEDDINGS.get().and_then(|m| m.get(&d.id.0).cloned()),
             });
         }
@@ -385,12 +413,19 @@ fn show_errors(corpus: &[EcbDoc], config: &Config) {
 
 /// Lead embeddings by document id (ECB+ name or sample id), when `--embeddings` is given.
 static EMBEDDINGS: OnceLock<HashMap<String, Vec<f32>>> = OnceLock::new();
+/// Entity names of each ECB+ document (unless `--no-entities`), and the tagger for the sample.
+static ENTITIES: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+static TAGGER: OnceLock<Tagger> = OnceLock::new();
 
 /// Bytes of each document's text the encoder reads (with its title), as the CLI does.
 const LEAD_BYTES: usize = 1500;
 
 fn story_doc(d: &EcbDoc) -> StoryDoc {
     let mut s = d.to_story_doc();
+    s.entities = ENTITIES
+        .get()
+        .and_then(|m| m.get(&s.id).cloned())
+        .unwrap_or_default();
     s.embedding = EMBEDDINGS.get().and_then(|m| m.get(&s.id).cloned());
     s
 }

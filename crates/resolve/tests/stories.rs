@@ -3,6 +3,8 @@
 //! when the benchmark is present, the ECB+ quality gate.
 
 use chrono::NaiveDate;
+use corroborate_entities::ner::Tagger;
+use corroborate_resolve::stories::entities::{document_entities, entity_key};
 use corroborate_resolve::stories::{bcubed, ecbplus, Clusterer, Config, StoryDoc, Weighting};
 use std::collections::HashMap;
 
@@ -279,6 +281,7 @@ fn two_tight_stories_alike_only_on_their_topic_stay_apart() {
 #[test]
 fn the_sample_corpus_is_one_story_because_all_its_pages_are_alike() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/syria-2024-12");
+    let tagger = Tagger::load_default().unwrap();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("the sample corpus is in the repository")
         .flatten()
@@ -292,6 +295,8 @@ fn the_sample_corpus_is_one_story_because_all_its_pages_are_alike() {
             out.documents.into_iter().map(|d| StoryDoc {
                 title: d.meta.title.clone(),
                 published: d.meta.published,
+                // As the CLI does: the entity stage's names of each document.
+                entities: document_entities(&tagger, &d.text, &d.sentences),
                 ..StoryDoc::new(d.id.0.clone(), d.source.clone(), d.text.clone())
             })
         })
@@ -300,6 +305,14 @@ fn the_sample_corpus_is_one_story_because_all_its_pages_are_alike() {
     let mut c = Clusterer::new(Config::default());
     c.add(&docs);
     assert_eq!(c.stories().len(), 1, "{:?}", groups(&c));
+    // "al-Julani" (000) and "al-Jolani" (003) meet as one entity.
+    let shared = c.shared_terms(&docs[0].id, &docs[3].id, 200);
+    assert!(
+        shared
+            .iter()
+            .any(|(t, _)| t.starts_with("e:") && t.ends_with(&entity_key("al-Julani"))),
+        "{shared:?}"
+    );
     let clique = Config::default().clique_threshold.unwrap();
     let mut weakest = f32::MAX;
     for a in &docs {

@@ -1096,7 +1096,9 @@ fn background_idf(c: &Config, key: &str) -> f32 {
     let text = key.get(2..).unwrap_or("");
     let f = match Kind::from_key(key) {
         Kind::Word => bg.stem(text),
-        Kind::Name | Kind::Entity => bg.name(text),
+        Kind::Name => bg.name(text),
+        // An entity's key is no word (its spellings are reduced), so all weigh alike.
+        Kind::Entity => c.entity_frequency as f64,
         Kind::Number => c.number_frequency as f64,
         Kind::Year | Kind::Month | Kind::Day => c.date_frequency as f64,
     };

@@ -558,10 +558,18 @@ pub fn extract(
         let names = headline(line).then_some(&prose_names);
         add_text(line, 1.0, names, &mut f);
     }
+    // Entity names meet across spellings ("al-Julani", "al-Golani") through their key.
     for e in &doc.entities {
-        let key = format!("e:{}", e.to_lowercase());
+        let k = super::entities::entity_key(e);
+        if k.is_empty() {
+            continue;
+        }
+        let key = format!("e:{k}");
         *f.counts.entry(key.clone()).or_default() += 1.0;
-        f.surfaces.entry(key).or_insert_with(|| e.clone());
+        let surface = f.surfaces.entry(key).or_insert_with(|| e.clone());
+        if e < surface {
+            *surface = e.clone();
+        }
     }
     for t in corroborate_timex::extract(&doc.text, doc.published) {
         if !matches!(t.kind, TimexKind::Date | TimexKind::Time) {
@@ -620,7 +628,7 @@ fn choose_keys(counts: &BTreeMap<String, f32>, words: usize, names: usize) -> Ve
             .map(|(k, _)| k.clone())
             .collect::<Vec<_>>()
     };
-    let mut keys = top(&[Kind::Name, Kind::Entity], names);
+    let mut keys = top(&[Kind::Name], names);
     keys.extend(top(&[Kind::Word], words));
     keys.sort();
     keys.dedup();

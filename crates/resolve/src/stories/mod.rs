@@ -26,6 +26,7 @@ mod background;
 pub mod bcubed;
 mod cluster;
 pub mod ecbplus;
+pub mod entities;
 mod features;
 
 pub use cluster::Clusterer;
@@ -47,7 +48,9 @@ pub struct StoryDoc {
     pub published: Option<NaiveDate>,
     /// The id of the original when this document is a copy of another (syndication).
     pub duplicate_of: Option<String>,
-    /// Canonical entity names when the entity stage provides them; may be empty.
+    /// Canonical names of the entities the document mentions, after within-document alias
+    /// resolution ([`entities::document_entities`]); may be empty. Spellings of one name meet
+    /// through [`entities::entity_key`].
     pub entities: Vec<String>,
     /// Sentence-embedding of the document when the model is available.
     pub embedding: Option<Vec<f32>>,
@@ -169,6 +172,10 @@ pub struct Config {
     /// Background weighting: the frequency a number ("6.1", "1,200") is taken to have.
     #[serde(default = "default_frequency")]
     pub number_frequency: f32,
+    /// Background weighting: the frequency an entity (from `StoryDoc::entities`) is taken to
+    /// have.
+    #[serde(default = "default_frequency")]
+    pub entity_frequency: f32,
     /// Background weighting: the frequency an event date (year, month, day) is taken to have.
     #[serde(default = "default_frequency")]
     pub date_frequency: f32,
@@ -239,10 +246,11 @@ impl Default for Config {
             background_floor: 1e-6,
             number_frequency: default_frequency(),
             date_frequency: 1e-6,
+            entity_frequency: 1e-6,
             title_weight: 2.0,
             word_weight: 1.0,
             name_weight: 1.0,
-            entity_weight: 2.0,
+            entity_weight: 0.5,
             year_weight: 1.0,
             month_weight: 1.0,
             day_weight: 1.0,
