@@ -136,6 +136,7 @@ pub fn run(args: Args) -> Result<Status> {
             }
             let story_list = crate::stories::listing(&store, touched.into_iter())?;
             let mut text = String::new();
+            let mut pages = Vec::new();
             for (i, (sid, docs)) in groups.into_iter().enumerate() {
                 let mut dossier = build_dossier(
                     &mut store,
@@ -151,10 +152,12 @@ pub fn run(args: Args) -> Result<Status> {
                     DossierFormat::Md => {
                         text.push_str(&corroborate_report::markdown::render(&dossier))
                     }
-                    DossierFormat::Html => {
-                        text.push_str(&corroborate_report::html::render(&dossier))
-                    }
+                    // One page for all stories, rendered below.
+                    DossierFormat::Html => pages.push(dossier),
                 }
+            }
+            if format == DossierFormat::Html {
+                text = corroborate_report::html::render_all(&pages);
             }
             if format == DossierFormat::Json && !text.contains("\n{") {
                 // A single dossier is printed pretty; several are JSON Lines, one per story.

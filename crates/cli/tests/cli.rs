@@ -603,6 +603,19 @@ fn analyze_writes_one_dossier_per_story() {
     let one = run(&dir.join("b.db"), &["--whole"]);
     assert_eq!(one.len(), 1);
     assert_eq!(one[0]["documents"].as_array().unwrap().len(), 6);
+    // HTML: one page, one article per story.
+    let out = bin()
+        .arg("--db")
+        .arg(dir.join("a.db"))
+        .args(["-q", "analyze", "--align", "lexical", "--format", "html"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(html.matches("<html").count(), 1);
+    assert_eq!(html.matches("<article>").count(), 2);
+    assert_eq!(html.matches("</article>").count(), 2);
     std::fs::remove_dir_all(&dir).ok();
 }
 

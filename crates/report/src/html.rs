@@ -28,10 +28,29 @@ th{background:#f3f3f3}.conflict{border-left:4px solid #c0392b;padding-left:.75re
 .tension{border-left-color:#e67e22}mark{background:#fff3b0}.muted{color:#777}.disputed{color:#c0392b;font-weight:600}\
 code{font-size:90%}";
 
-/// Renders the page.
+/// Renders the page of one dossier.
 pub fn render(d: &Dossier) -> String {
+    render_all(std::slice::from_ref(d))
+}
+
+/// Renders one page holding several dossiers (one per story), one after the other.
+pub fn render_all(ds: &[Dossier]) -> String {
     let mut o = String::new();
     let _ = write!(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>corroborate dossier</title><style>{STYLE}</style></head><body>\n");
+    for (i, d) in ds.iter().enumerate() {
+        if i > 0 {
+            o.push_str("<hr>\n");
+        }
+        o.push_str("<article>\n");
+        body(d, &mut o);
+        o.push_str("</article>\n");
+    }
+    o.push_str("</body></html>\n");
+    o
+}
+
+/// The body of one dossier.
+fn body(d: &Dossier, o: &mut String) {
     let conflicts: Vec<_> = d
         .comparisons
         .iter()
@@ -229,6 +248,4 @@ pub fn render(d: &Dossier) -> String {
         }
         let _ = writeln!(o, "</ul>");
     }
-    o.push_str("</body></html>\n");
-    o
 }
