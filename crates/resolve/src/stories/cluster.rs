@@ -2,7 +2,7 @@
 //! compared pairs, and average-linkage agglomeration over the components new documents touch.
 
 use super::background::Background;
-use super::features::{self, Kind};
+use super::features::{self, surface_order, Kind};
 use super::{Assignment, Config, Story, StoryDoc, Weighting};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -417,39 +417,70 @@ impl Clusterer {
                 }
             }
         }
-        let mut ranked: Vec<(u32, f64)> = totals.into_iter().collect();
+        let mut ranked: Vec<(u32, f64)> = totals.iter().map(|(&t, &w)| (t, w)).collect();
         ranked.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
                 .then_with(|| self.vocab[a.0 as usize].cmp(&self.vocab[b.0 as usize]))
         });
+        // Entities first (canonical names, "Bashar al-Assad"), then name runs ("Assad").
+        // Entities count once a document, so their weight is added to that of their name as
+        // written (the weight of its name run or most written word, which grows with how often
+        // it is written).
+        let written = |t: u32| -> f64 {
+            let surface = self.surfaces.get(&t).map_or("", String::as_str);
+            let run: Vec<String> = surface
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .filter(|w| !w.is_empty())
+                .map(|w| w.replace('’', "'").to_lowercase())
+                .collect();
+            let weight = |key: String| {
+                self.term_ids
+                    .get(&key)
+                    .and_then(|n| totals.get(n))
+                    .copied()
+                    .unwrap_or(0.0)
+            };
+            // The whole name, or its most written word ("Assad" for "Bashar al-Assad").
+            run.iter()
+                .filter(|w| w.chars().count() > 2)
+                .map(|w| weight(format!("n:{w}")))
+                .fold(weight(format!("n:{}", run.join(" "))), f64::max)
+        };
+        let mut entities: Vec<(u32, f64, f64)> = ranked
+            .iter()
+            .filter(|x| self.kinds[x.0 as usize] == Kind::Entity)
+            .map(|&(t, w)| (t, w, written(t)))
+            .collect();
+        entities.sort_by(|a, b| {
+            (b.1 + b.2)
+                .total_cmp(&(a.1 + a.2))
+                .then_with(|| self.vocab[a.0 as usize].cmp(&self.vocab[b.0 as usize]))
+        });
         let mut names: Vec<String> = Vec::new();
-        for &(t, _) in &ranked {
-            let text = &self.vocab[t as usize][2..];
-            if names.len() == 3 || !matches!(self.kinds[t as usize], Kind::Name | Kind::Entity) {
-                continue;
+        let entity_terms = entities.iter().map(|x| x.0);
+        let name_terms = ranked
+            .iter()
+            .filter(|x| self.kinds[x.0 as usize] == Kind::Name)
+            .map(|x| x.0);
+        for t in entity_terms.chain(name_terms) {
+            if names.len() == 3 {
+                break;
             }
-            let covered = names.iter().any(|n| {
-                let n = n.to_lowercase();
-                n.contains(text) || text.contains(n.as_str())
-            });
-            if !covered {
-                names.push(
-                    self.surfaces
-                        .get(&t)
-                        .cloned()
-                        .unwrap_or_else(|| text.to_string()),
-                );
+            let surface = self
+                .surfaces
+                .get(&t)
+                .cloned()
+                .unwrap_or_else(|| self.vocab[t as usize][2..].to_string());
+            // One label name per name word: "Al-Assad family" adds nothing to "Bashar al-Assad".
+            let words = label_words(&surface);
+            let covered = names
+                .iter()
+                .any(|n| label_words(n).iter().any(|w| words.contains(w)));
+            if !covered && !words.is_empty() {
+                names.push(surface);
             }
         }
-        let name_words: Vec<String> = names
-            .iter()
-            .flat_map(|n| {
-                n.to_lowercase()
-                    .split(' ')
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let name_words: Vec<String> = names.iter().flat_map(|n| label_words(n)).collect();
         let mut words: Vec<String> = Vec::new();
         for &(t, _) in &ranked {
             let text = &self.vocab[t as usize][2..];
@@ -537,7 +568,7 @@ impl Clusterer {
         for (k, s) in &f.surfaces {
             let t = self.term_ids[k];
             match self.surfaces.get(&t) {
-                Some(old) if old <= s => {}
+                Some(old) if surface_order(old) <= surface_order(s) => {}
                 _ => {
                     self.surfaces.insert(t, s.clone());
                 }
@@ -1137,6 +1168,14 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
 /// A candidate merge; the heap pops the strongest, ties to the smallest cluster keys.
 /// The average link inside a cluster of `size` documents whose links add up to `inner`; 0 for
 /// a lone document.
+/// The lower-cased words of a name that tell it apart (not "al", "of", "the").
+fn label_words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 2 && !matches!(w.to_lowercase().as_str(), "the" | "and"))
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// The cohesion two clusters are held to: the mean of their inner average links, or 0 (no
 /// bar) when either is a lone document.
 fn joint_cohesion(a: f64, b: f64) -> f64 {

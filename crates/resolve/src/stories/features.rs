@@ -440,6 +440,12 @@ fn is_capitalized(w: &str) -> bool {
     }
 }
 
+/// Which of two spellings of a term is shown: fewer capitals first ("Bashar al-Assad" before
+/// "Bashar Al-Assad", "Tara Reid" before "TARA REID"), then the smaller; never arrival order.
+pub fn surface_order(s: &str) -> (usize, &str) {
+    (s.chars().filter(|c| c.is_uppercase()).count(), s)
+}
+
 /// "Assad's" is Assad.
 fn unpossessive(w: &str) -> &str {
     w.strip_suffix("'s")
@@ -567,7 +573,7 @@ pub fn extract(
         let key = format!("e:{k}");
         *f.counts.entry(key.clone()).or_default() += 1.0;
         let surface = f.surfaces.entry(key).or_insert_with(|| e.clone());
-        if e < surface {
+        if surface_order(e) < surface_order(surface) {
             *surface = e.clone();
         }
     }
