@@ -22,13 +22,29 @@ use std::time::Instant;
 fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(root) = args.next() else {
-        eprintln!("usage: stories_scale ECBPLUS_DIR [N ...] [--batch B] [--rename PERCENT]");
+        eprintln!("usage: stories_scale ECBPLUS_DIR [N ...] [--batch B] [--rename PERCENT] [--set key=value ...]");
         return std::process::ExitCode::from(2);
     };
     let mut sizes: Vec<usize> = Vec::new();
     let mut batch = 1000usize;
     let mut rename = 90u64;
+    let mut config = serde_json::to_value(Config::default()).expect("config serializes");
     while let Some(a) = args.next() {
+        if a == "--set" {
+            let kv = args.next().unwrap_or_default();
+            let Some((k, v)) = kv.split_once('=') else {
+                eprintln!("--set wants key=value, got {kv}");
+                return std::process::ExitCode::from(2);
+            };
+            match serde_json::from_str(v) {
+                Ok(v) if config.get(k).is_some() => config[k] = v,
+                _ => {
+                    eprintln!("--set {kv}: no such field or not a JSON value");
+                    return std::process::ExitCode::from(2);
+                }
+            }
+            continue;
+        }
         if a == "--batch" {
             batch = args.next().and_then(|b| b.parse().ok()).unwrap_or(batch);
         } else if a == "--rename" {
@@ -60,7 +76,7 @@ fn main() -> std::process::ExitCode {
     for &n in &sizes {
         // Documents are generated batch by batch (not all held at once); only `add` is timed.
         let order = shuffled(n);
-        let mut c = Clusterer::new(Config::default());
+        let mut c = Clusterer::new(serde_json::from_value(config.clone()).expect("a valid config"));
         let mut secs = 0.0;
         for chunk in order.chunks(batch) {
             let docs: Vec<StoryDoc> = chunk.iter().map(|&i| variant(&texts, i, rename)).collect();

@@ -887,17 +887,37 @@ impl Clusterer {
             }
         }
         let size = |a: u32| self.members.get(&a).map_or(1, |m| m.len()) as f64;
+        let mut cohesions: HashMap<u32, f64> = HashMap::new();
         for (a, b) in strong {
             let (na, nb) = (size(a), size(b));
             let (s, k) = sums[&(a, b)];
-            // Cohesion is not known here: this may draw in more than merges, never less.
-            if self.merges(na as u32, nb as u32, s / (na * nb), k, 0.0) {
+            let mut coh = |x: u32| *cohesions.entry(x).or_insert_with(|| self.cohesion_of(x));
+            let bar = joint_cohesion(coh(a), coh(b));
+            if self.merges(na as u32, nb as u32, s / (na * nb), k, bar) {
                 out.push(b);
             }
         }
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The average link inside the story anchored at `anchor` (0 for a lone document).
+    fn cohesion_of(&self, anchor: u32) -> f64 {
+        let Some(members) = self.members.get(&anchor) else {
+            return 0.0;
+        };
+        let inner: f64 = members
+            .iter()
+            .flat_map(|&d| {
+                self.docs[d as usize]
+                    .links
+                    .iter()
+                    .filter(move |l| l.0 > d && self.story[l.0 as usize] == anchor)
+                    .map(|l| l.1 as f64)
+            })
+            .sum();
+        cohesion(inner, members.len() as u32)
     }
 
     /// The average link two clusters of these sizes need to merge: `attach_threshold` for a
