@@ -26,16 +26,20 @@ pub fn render(d: &Dossier) -> String {
         .and_then(|id| d.stories.iter().find(|s| s.id == id))
     {
         Some(s) => {
+            let place = match d.stories.len() {
+                0 | 1 => "the only story in the input".to_string(),
+                n => format!(
+                    "{} of {n} stories in the input",
+                    d.stories
+                        .iter()
+                        .position(|x| x.id == s.id)
+                        .map_or(1, |i| i + 1)
+                ),
+            };
             let _ = writeln!(
                 out,
-                "# Dossier: {}\n\nStory `{}` ({} of {} stories in the input).\n",
-                s.label,
-                s.id,
-                d.stories
-                    .iter()
-                    .position(|x| x.id == s.id)
-                    .map_or(1, |i| i + 1),
-                d.stories.len()
+                "# Dossier: {}\n\nStory `{}` ({place}).\n",
+                s.label, s.id
             );
         }
         None => {
