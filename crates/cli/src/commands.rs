@@ -177,7 +177,9 @@ pub fn run(args: Args) -> Result<Status> {
                 ListFormat::Json => println!("{}", serde_json::to_string_pretty(&all)?),
                 ListFormat::Table => {
                     for s in &all {
-                        println!("{}  {} documents  {}", s.id, s.documents.len(), s.label);
+                        let n = s.documents.len();
+                        let noun = if n == 1 { "document" } else { "documents" };
+                        println!("{}  {n} {noun}  {}", s.id, s.label);
                         for d in &s.documents {
                             println!("    {d}");
                         }
