@@ -22,14 +22,19 @@ use std::time::Instant;
 fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(root) = args.next() else {
-        eprintln!("usage: stories_scale ECBPLUS_DIR [N ...] [--batch B] [--rename PERCENT] [--set key=value ...]");
+        eprintln!("usage: stories_scale ECBPLUS_DIR [N ...] [--batch B] [--rename PERCENT] [--set key=value ...] [--state-size]");
         return std::process::ExitCode::from(2);
     };
     let mut sizes: Vec<usize> = Vec::new();
     let mut batch = 1000usize;
     let mut rename = 90u64;
+    let mut state_size = false;
     let mut config = serde_json::to_value(Config::default()).expect("config serializes");
     while let Some(a) = args.next() {
+        if a == "--state-size" {
+            state_size = true;
+            continue;
+        }
         if a == "--set" {
             let kv = args.next().unwrap_or_default();
             let Some((k, v)) = kv.split_once('=') else {
@@ -101,6 +106,16 @@ fn main() -> std::process::ExitCode {
             growth
         );
         last = Some((n, secs));
+        if state_size {
+            let t = Instant::now();
+            let json = serde_json::to_string(&c).expect("the state serializes");
+            println!(
+                "{:>9} state as the CLI stores it: {:.0} MB of JSON, {:.1} s to write",
+                "",
+                json.len() as f64 / 1e6,
+                t.elapsed().as_secs_f64()
+            );
+        }
     }
     std::process::ExitCode::SUCCESS
 }
