@@ -59,8 +59,7 @@ pub fn run(args: Args) -> Result<Status> {
             )?;
             print_errors(&report.errors);
             if !no_stories {
-                let stored = inputs::load(&store, &report.documents)?;
-                crate::stories::update(&mut store, &stored)?;
+                crate::stories::update(&mut store)?;
             }
             if !quiet {
                 let secs = started.elapsed().as_secs_f64().max(1e-9);
@@ -100,7 +99,7 @@ pub fn run(args: Args) -> Result<Status> {
             )?;
             print_errors(&report.errors);
             let all_docs = inputs::load(&store, &report.documents)?;
-            crate::stories::update(&mut store, &all_docs)?;
+            crate::stories::update(&mut store)?;
             // One dossier per story the input holds (or the one asked for).
             let mut groups: Vec<(Option<String>, Vec<SourcedDoc>)> = Vec::new();
             let split = !whole;
@@ -169,6 +168,8 @@ pub fn run(args: Args) -> Result<Status> {
         }
         Command::Stories { format, pin, split } => {
             let mut store = open(&args.db)?;
+            // Documents an `ingest --no-stories` left out join first.
+            crate::stories::update(&mut store)?;
             if !pin.is_empty() || !split.is_empty() {
                 crate::stories::override_(&mut store, &pin, &split)?;
             }

@@ -3,7 +3,6 @@
 
 use anyhow::{Context, Result};
 use corroborate_entities::ner::Tagger;
-use corroborate_model::Document;
 use corroborate_report::dossier::StoryOut;
 use corroborate_resolve::stories::entities::document_entities;
 use corroborate_resolve::stories::{Clusterer, Config, StoryDoc};
@@ -32,19 +31,24 @@ fn save(store: &mut Store, c: &Clusterer) -> Result<()> {
     Ok(())
 }
 
-/// Adds the documents the clusterer has not seen yet (new documents join existing stories or
-/// open new ones; nothing is reclustered from scratch).
-pub fn update(store: &mut Store, docs: &[(Document, String)]) -> Result<()> {
+/// Adds every stored document the clusterer has not seen yet: this run's, and any an earlier
+/// `ingest --no-stories` left out (new documents join existing stories or open new ones;
+/// nothing is reclustered from scratch).
+pub fn update(store: &mut Store) -> Result<()> {
     let mut c = load(store)?;
+    let unseen: Vec<String> = store
+        .documents()?
+        .into_iter()
+        .map(|d| d.id)
+        .filter(|id| c.story_of(id).is_none())
+        .collect();
+    if unseen.is_empty() && store.story_state()?.is_some() {
+        return Ok(());
+    }
     let dups: std::collections::HashMap<String, String> = store
         .duplicates()?
         .into_iter()
         .map(|l| (l.copy, l.original))
-        .collect();
-    let unseen: Vec<&Document> = docs
-        .iter()
-        .map(|(d, _)| d)
-        .filter(|d| c.story_of(&d.id.0).is_none())
         .collect();
     // The entity stage's names of each document ("Assad" is Bashar al-Assad there), which meet
     // across spellings in the clusterer.
@@ -52,9 +56,12 @@ pub fn update(store: &mut Store, docs: &[(Document, String)]) -> Result<()> {
         true => None,
         false => Some(Tagger::load_default().context("loading the bundled entity tagger")?),
     };
-    let fresh: Vec<StoryDoc> = unseen
-        .iter()
-        .map(|d| {
+    // In batches, so a bulk load is not held in memory at once; batches give the stories one
+    // batch would.
+    for ids in unseen.chunks(BATCH) {
+        let mut fresh = Vec::with_capacity(ids.len());
+        for id in ids {
+            let d = store.document(id)?;
             let mut s = StoryDoc::new(d.id.0.clone(), d.source.clone(), d.text.clone());
             s.title = d.meta.title.clone();
             s.published = d.meta.published;
@@ -62,15 +69,15 @@ pub fn update(store: &mut Store, docs: &[(Document, String)]) -> Result<()> {
             if let Some(t) = &tagger {
                 s.entities = document_entities(t, &d.text, &d.sentences);
             }
-            s
-        })
-        .collect();
-    if fresh.is_empty() && store.story_state()?.is_some() {
-        return Ok(());
+            fresh.push(s);
+        }
+        c.add(&fresh);
     }
-    c.add(&fresh);
     save(store, &c)
 }
+
+/// Documents added to the clusterer at a time.
+const BATCH: usize = 5000;
 
 /// Stores pins and splits, re-applied by the clusterer from now on.
 pub fn override_(store: &mut Store, pin: &[String], split: &[String]) -> Result<()> {

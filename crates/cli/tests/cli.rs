@@ -545,6 +545,50 @@ fn stories_list_and_pins_survive_new_documents() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Documents an `ingest --no-stories` left out join the stories at the next run that updates
+/// them (`ingest`, `analyze` or `stories`).
+#[test]
+fn documents_left_out_of_stories_join_at_the_next_run() {
+    let dir = tempdir("deferred");
+    let db = dir.join("d.db");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sample())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let run = |args: &[&str], files: &[PathBuf]| {
+        let out = bin()
+            .arg("--db")
+            .arg(&db)
+            .arg("-q")
+            .args(args)
+            .args(files)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["ingest", "--no-stories"], &files[..2]);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM story_members"), 0);
+    run(&["ingest"], &files[2..3]);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM story_members"), 3);
+    run(&["ingest", "--no-stories"], &files[3..]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&run(&["stories", "--format", "json"], &[])).unwrap();
+    let members: usize = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["documents"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(members, 5);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// An input holding two stories gives two dossiers (JSON Lines), each with its own documents and
 /// story id; `--whole` gives one over everything; the sample alone is one story.
 #[test]

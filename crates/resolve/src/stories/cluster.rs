@@ -440,11 +440,13 @@ impl Clusterer {
                     .copied()
                     .unwrap_or(0.0)
             };
-            // The whole name, or its most written word ("Assad" for "Bashar al-Assad").
+            // Its most written word ("Assad" for "Bashar al-Assad"), and the whole name as
+            // written, which tells "Bashar al-Assad" from "al-Assad family".
             run.iter()
                 .filter(|w| w.chars().count() > 2)
                 .map(|w| weight(format!("n:{w}")))
-                .fold(weight(format!("n:{}", run.join(" "))), f64::max)
+                .fold(0.0, f64::max)
+                + weight(format!("n:{}", run.join(" ")))
         };
         let mut entities: Vec<(u32, f64, f64)> = ranked
             .iter()
