@@ -18,7 +18,12 @@ fn run() -> Result<(), String> {
     } else {
         input = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
     }
-    let tagger = Tagger::load_default().map_err(|e| e.to_string())?;
+    // NER_MODEL names another weights file (a model from scripts/ner/sweep.sh) instead of the bundled one.
+    let tagger = match std::env::var_os("NER_MODEL") {
+        Some(p) => Tagger::load(std::path::Path::new(&p)),
+        None => Tagger::load_default(),
+    }
+    .map_err(|e| e.to_string())?;
     std::io::stdout()
         .lock()
         .write_all(tag_conll(&tagger, &input).as_bytes())
