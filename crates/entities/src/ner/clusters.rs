@@ -1,7 +1,11 @@
-//! Word clusters learned from the training text without labels: each frequent word is described by
-//! the words seen left and right of it, and k-means (cosine, deterministic start) groups words used
-//! alike ("Boeing" near "Airbus", "Tuesday" near "Friday"). The tagger reads a word's cluster as a
-//! feature, which carries what was learned for frequent words over to rarer words of the cluster.
+//! Word clusters, read by the tagger as features: what was learned for frequent words carries over
+//! to rarer words of their cluster ("Chrysler" in the cluster of "Nissan" and "Volkswagen" reads
+//! as a company, not a surname). The shipped model uses [`Clusters::from_tsv`] on the clusters
+//! `scripts/ner/make_clusters.py` makes from all-MiniLM-L6-v2's input embedding table: 12-bit
+//! hierarchical ids whose 4- and 8-bit prefixes are coarser clusters. [`Clusters::learn`] learns
+//! flat clusters from the training text instead (each frequent word described by the words seen
+//! left and right of it, k-means with cosine and a deterministic start); it adds little, as the
+//! text it learns from is the labelled text itself (see `data/ner/README.md`).
 
 use std::collections::HashMap;
 
@@ -67,6 +71,26 @@ impl Clusters {
         let mut v: Vec<(&str, u16)> = self.map.iter().map(|(w, c)| (w.as_str(), *c)).collect();
         v.sort_unstable();
         v
+    }
+
+    /// Reads `word<TAB>id` lines (as `scripts/ner/make_clusters.py` writes them: hierarchical
+    /// 12-bit ids whose 4- and 8-bit prefixes are coarser clusters); words are lowercased.
+    pub fn from_tsv(tsv: &str) -> Result<Clusters, String> {
+        let mut map = HashMap::new();
+        for (n, line) in tsv.lines().enumerate() {
+            let (w, id) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("cluster line {}: no tab", n + 1))?;
+            let id: u16 = id
+                .trim()
+                .parse()
+                .map_err(|e| format!("cluster line {}: {e}", n + 1))?;
+            if id >= 1 << 12 {
+                return Err(format!("cluster line {}: id {id} over 12 bits", n + 1));
+            }
+            map.insert(w.to_lowercase(), id);
+        }
+        Ok(Clusters { map })
     }
 
     pub fn from_entries(entries: impl IntoIterator<Item = (String, u16)>) -> Clusters {
@@ -187,6 +211,19 @@ impl Clusters {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_cluster_file() {
+        let c = Clusters::from_tsv("Chrysler\t1878\nnissan\t1879\n").unwrap();
+        assert_eq!(c.get("chrysler"), Some(1878));
+        assert_eq!(c.get("nissan"), Some(1879));
+        assert_eq!(c.get("boeing"), None);
+        assert!(Clusters::from_tsv("chrysler 1878\n").is_err());
+        assert!(
+            Clusters::from_tsv("chrysler\t4096\n").is_err(),
+            "over 12 bits"
+        );
+    }
 
     #[test]
     fn words_used_alike_share_a_cluster() {

@@ -180,21 +180,26 @@ pub fn extract_in_doc(
         }
     };
     let headline = is_headline(tokens);
-    let cl: Vec<String> = lower
-        .iter()
-        .map(|l| {
-            clusters
-                .get(l)
-                .map_or_else(|| "-".to_string(), |c| c.to_string())
-        })
-        .collect();
-    let cw = |i: isize| -> &str {
+    // Cluster ids are hierarchical (see `Clusters::from_tsv`): the 4- and 8-bit prefixes of the
+    // 12-bit id are coarser groups of words. Per token: the prefixes of 4, 8 and 12 bits.
+    let cl: Vec<[String; 3]> = if clusters.is_empty() {
+        Vec::new()
+    } else {
+        lower
+            .iter()
+            .map(|l| match clusters.get(l) {
+                Some(c) => [4, 8, 12].map(|bits| (c >> (12 - bits)).to_string()),
+                None => ["-", "-", "-"].map(String::from),
+            })
+            .collect()
+    };
+    let cp = |i: isize, bits: usize| -> &str {
         if i < 0 {
             PAD_START
         } else if i as usize >= n {
             PAD_END
         } else {
-            &cl[i as usize]
+            &cl[i as usize][bits / 4 - 1]
         }
     };
     let mut out = Vec::with_capacity(n);
@@ -250,10 +255,24 @@ pub fn extract_in_doc(
                 .finish(),
         );
         if !clusters.is_empty() {
-            f.push(FeatureHash::new(50).part(cw(ii)).finish());
-            f.push(FeatureHash::new(51).part(cw(ii - 1)).finish());
-            f.push(FeatureHash::new(52).part(cw(ii + 1)).finish());
-            f.push(FeatureHash::new(53).part(cw(ii)).part(sh(ii)).finish());
+            f.push(FeatureHash::new(50).part(cp(ii, 4)).finish());
+            f.push(FeatureHash::new(51).part(cp(ii, 8)).finish());
+            f.push(FeatureHash::new(52).part(cp(ii, 12)).finish());
+            f.push(FeatureHash::new(53).part(cp(ii, 8)).part(sh(ii)).finish());
+            f.push(FeatureHash::new(54).part(cp(ii - 1, 8)).finish());
+            f.push(FeatureHash::new(55).part(cp(ii + 1, 8)).finish());
+            f.push(
+                FeatureHash::new(56)
+                    .part(cp(ii - 1, 4))
+                    .part(cp(ii, 4))
+                    .finish(),
+            );
+            f.push(
+                FeatureHash::new(57)
+                    .part(cp(ii, 4))
+                    .part(cp(ii + 1, 4))
+                    .finish(),
+            );
         }
         if headline {
             f.push(FeatureHash::new(34).part(sh(ii)).finish());
@@ -278,6 +297,15 @@ pub fn extract_in_doc(
                 }
                 for x in st.next.iter().filter(|x| x.as_str() != lw(ii + 1)) {
                     f.push(FeatureHash::new(42).part(x).finish());
+                }
+                // The same words by cluster: "Chrysler announced" elsewhere says what "Chrysler
+                // reported" would.
+                let group = |w: &str| clusters.get(w).map(|c| (c >> 4).to_string());
+                for p in st.prev.iter().filter_map(|p| group(p)) {
+                    f.push(FeatureHash::new(43).part(&p).finish());
+                }
+                for x in st.next.iter().filter_map(|x| group(x)) {
+                    f.push(FeatureHash::new(44).part(&x).finish());
                 }
             }
         }
@@ -319,6 +347,19 @@ mod tests {
             "\"Northrop\" sees \"CEO\" from s1"
         );
         assert!(together[2].contains(&FeatureHash::new(42).part("ceo").finish()));
+    }
+
+    #[test]
+    fn cluster_prefixes_carry_over_to_words_of_the_group() {
+        let g = Gazetteer::default();
+        // chrysler and nissan share the 8-bit prefix (117), boeing only the 4-bit one (7).
+        let c = Clusters::from_tsv("chrysler\t1878\nnissan\t1879\nboeing\t1835\n").unwrap();
+        let feats = |w: &str| extract(&["Shares", "of", w, "fell"], &g, &c).swap_remove(2);
+        let (a, b, d) = (feats("Chrysler"), feats("Nissan"), feats("Boeing"));
+        let shared = |x: &[u32], y: &[u32]| x.iter().filter(|f| y.contains(f)).count();
+        assert!(shared(&a, &b) > shared(&a, &d));
+        assert!(shared(&a, &d) > shared(&a, &feats("Detroit")));
+        assert!(extract(&["Chrysler"], &g, &Clusters::default())[0].len() < a.len());
     }
 
     #[test]
