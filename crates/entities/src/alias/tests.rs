@@ -1012,3 +1012,29 @@ fn rename_pattern_passes_over_a_bracketed_gloss() {
     // The gloss is tied to its name by the bracket.
     assert!(reasons(&es[0]).contains(&"parenthetical alias"));
 }
+
+#[test]
+fn a_name_the_corpus_calls_a_place_more_often_than_misc_is_that_place() {
+    use crate::EntityKind::Misc;
+    let es = groups(
+        &[
+            (
+                "Opposition forces entered Aleppo on Friday.",
+                &[("Aleppo", Misc)],
+            ),
+            (
+                "Aleppo fell. Fighting spread south of Aleppo.",
+                &[("Aleppo", Gpe)],
+            ),
+            (
+                "The Aleppo Accord was signed. Critics of Aleppo Accord spoke.",
+                &[("Aleppo Accord", Misc)],
+            ),
+        ],
+        &Overrides::default(),
+    );
+    let aleppo = entity(&es, "Aleppo");
+    assert_eq!(aleppo.kind, Gpe);
+    assert_eq!(aleppo.mentions.len(), 3, "{es:#?}");
+    assert_eq!(entity(&es, "Aleppo Accord").kind, Misc);
+}
