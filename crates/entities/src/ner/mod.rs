@@ -1,11 +1,11 @@
 //! Named-entity recognition: a trained linear-chain tagger (averaged structured perceptron,
-//! IOB2-constrained Viterbi) over word, shape, affix, context, gazetteer and document-context
-//! features, predicting PER ORG GPE LOC FAC NORP MISC (mapped to [`crate::EntityKind`]).
+//! IOB2-constrained Viterbi) over word, shape, affix, context, word-cluster, gazetteer and
+//! document-context features, predicting PER ORG GPE LOC FAC NORP MISC (mapped to [`crate::EntityKind`]).
 //!
 //! Module map: [`tokenize`] (raw text → word spans), [`features`], [`gazetteer`], [`model`]
-//! (weights, file format, Viterbi, posteriors), [`repair`] (span edges after decoding), [`train`] (the perceptron), [`clusters`] (optional
-//! unsupervised word clusters, off in the shipped model: they cost F1 on ECB+ dev), [`tags`],
-//! [`score`] (CoNLL span scoring for the evaluation tools).
+//! (weights, file format, Viterbi, posteriors), [`repair`] (span edges after decoding), [`train`]
+//! (the perceptron), [`clusters`] (word clusters: the shipped model's come from MiniLM's input
+//! embedding table), [`tags`], [`score`] (CoNLL span scoring for the evaluation tools).
 //!
 //! The bundled weights are `data/ner/model.bin` (built by `scripts/ner/train.sh`, compiled in with
 //! `include_bytes!`); the gazetteer is `data/ner/gazetteer.tsv`. See `data/ner/README.md`.
@@ -105,7 +105,7 @@ impl Tagger {
     }
 
     /// Best tag path and tag posteriors of each sentence, with [`vote_types`] applied across the
-    /// document and the spans repaired ([`repair::repair`]). Posteriors are computed for every
+    /// document, the spans repaired ([`repair::repair`]) and [`short_names_follow`] applied. Posteriors are computed for every
     /// sentence with `all_posteriors`, otherwise only for those the vote needs (the rest get an
     /// empty vector).
     fn decode_document(
@@ -144,6 +144,7 @@ impl Tagger {
         for (toks, (path, _)) in sentences.iter().zip(decoded.iter_mut()) {
             repair::repair(toks, path);
         }
+        short_names_follow(sentences, &mut decoded);
         decoded
     }
 
@@ -245,6 +246,49 @@ fn vote_types(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[f32; N_T
         path[s] = begin(best);
         for t in &mut path[s + 1..e] {
             *t = begin(best) + 1;
+        }
+    }
+}
+
+/// A person's or organization's short name takes the type of its full name in the document: a run
+/// tagged PER whose words open or close a longer ORG run elsewhere ("Northrop" beside "Northrop
+/// Grumman") becomes ORG, and an ORG run closing or opening a PER run ("Gupta" beside "Sanjay
+/// Gupta") becomes PER. Only PER and ORG trade places: "Washington" beside "Washington Post"
+/// stays a place. When full names of both types contain the run, the more frequent type wins
+/// (ties leave it).
+fn short_names_follow(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[f32; N_TAGS]>)]) {
+    const PER: usize = 0;
+    const ORG: usize = 1;
+    let mut full: Vec<(&[&str], usize)> = Vec::new();
+    for (k, (path, _)) in decoded.iter().enumerate() {
+        for (s, e, t) in runs(path) {
+            if e - s > 1 && (t == PER || t == ORG) {
+                full.push((&sentences[k][s..e], t));
+            }
+        }
+    }
+    if full.is_empty() {
+        return;
+    }
+    for (k, (path, _)) in decoded.iter_mut().enumerate() {
+        for (s, e, t) in runs(path) {
+            if t != PER && t != ORG {
+                continue;
+            }
+            let short = &sentences[k][s..e];
+            let mut votes = [0usize; 2];
+            for (name, ty) in &full {
+                if name.len() > short.len() && (name.starts_with(short) || name.ends_with(short)) {
+                    votes[*ty] += 1;
+                }
+            }
+            let other = 1 - t;
+            if votes[other] > votes[t] {
+                path[s] = begin(other);
+                for x in &mut path[s + 1..e] {
+                    *x = begin(other) + 1;
+                }
+            }
         }
     }
 }
