@@ -318,6 +318,30 @@ pub fn locative_place(text: &str, span: Span) -> bool {
     before.len() < span.start && LOCATIVES.contains(&prep) && !next_word
 }
 
+/// Verbs of leaving whose "for" names where the mover went: "left Damascus for Hmeimim".
+const DEPARTURES: [&str; 6] = ["left", "leaving", "leaves", "departed", "fled", "flew"];
+
+/// Whether a mention is where someone went from a place: a verb of leaving, a place name
+/// (capitalized words the gazetteer or the corpus knows as a place), "for", then the mention
+/// ("Al-Assad left Damascus for Hmeimim"). The destination of a departure is a place, even one
+/// no gazetteer holds.
+pub fn destination_place(text: &str, span: Span, is_place: impl Fn(&str) -> bool) -> bool {
+    let Some(before) = text[..span.start].strip_suffix(" for ") else {
+        return false;
+    };
+    let words: Vec<&str> = before.rsplit(' ').take(5).collect();
+    // words[0..k] is the origin (read backwards), words[k] the verb.
+    (1..words.len()).any(|k| {
+        let origin: Vec<&str> = words[..k].iter().rev().copied().collect();
+        DEPARTURES.contains(&words[k])
+            && origin.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            })
+            && is_place(&origin.join(" "))
+    })
+}
+
 /// What kind a mention is once its words are looked at again, with the reason when it changes.
 pub fn revised_kind(surface: &str, kind: EntityKind) -> Option<(EntityKind, &'static str)> {
     match kind {
@@ -338,6 +362,26 @@ pub fn revised_kind(surface: &str, kind: EntityKind) -> Option<(EntityKind, &'st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_destination_of_a_departure_is_a_place() {
+        let at = |t: &str, w: &str| {
+            let i = t.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        let known = |p: &str| matches!(p, "Damascus" | "Latakia" | "New York");
+        let t = "Al-Assad left Damascus for Hmeimim by December 7";
+        assert!(destination_place(t, at(t, "Hmeimim"), known));
+        let t = "they fled New York for Albany.";
+        assert!(destination_place(t, at(t, "Albany"), known));
+        // Must not: no verb of leaving, an origin that is no known place, or a person after "for".
+        let t = "Damascus voted for Hmeimim";
+        assert!(!destination_place(t, at(t, "Hmeimim"), known));
+        let t = "he left Ryanair for Lufthansa";
+        assert!(!destination_place(t, at(t, "Lufthansa"), known));
+        let t = "he left a note for Hmeimim";
+        assert!(!destination_place(t, at(t, "Hmeimim"), known));
+    }
 
     #[test]
     fn organization_head_words() {

@@ -166,6 +166,13 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                 {
                     kind = EntityKind::Gpe;
                 }
+                if matches!(kind, EntityKind::Person | EntityKind::Misc)
+                    && kinds::destination_place(dm.text, span, |o| {
+                        kinds::is_place_name(o) || places.contains(&fold(o))
+                    })
+                {
+                    kind = EntityKind::Location;
+                }
                 let heading = headings
                     .iter()
                     .any(|h| h.start <= span.start && span.end <= h.end);
@@ -861,11 +868,15 @@ fn across_documents(r: &mut Roster) {
                     .flatten()
                 {
                     // "Syrian Army" is the "Syrian Arab Army".
+                    let (short, long) = if la < lb { (ma, mb) } else { (mb, ma) };
                     cands.push(Candidate {
                         strength: (1, 0),
                         a,
                         b,
-                        reason: format!("short form without “{q}”"),
+                        reason: format!(
+                            "short form without “{q}”: “{}” of “{}”",
+                            short.display, long.display
+                        ),
                     });
                 } else if ma.kind == EntityKind::Person && la >= 2 && lb >= 2 {
                     // A shorter form with some of the given names: "Abu Al-Jolani" within

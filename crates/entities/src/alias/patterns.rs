@@ -93,6 +93,13 @@ fn gap_words(gap: &str) -> String {
     fold(&w.join(" "))
 }
 
+/// Whether the name at `a` opens a byline: "By" (or "by") alone before it on its line.
+fn in_byline(text: &str, a: Span) -> bool {
+    let line = text[..a.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line..a.start].trim();
+    before.eq_ignore_ascii_case("by")
+}
+
 /// Does `acro` spell the initials of `name`? Dots are ignored ("U.S." for "United States").
 pub fn acronym_of(acro: &Name, name: &Name) -> bool {
     if !acro.is_acronym() || name.tokens.len() < 2 {
@@ -109,8 +116,12 @@ pub fn link(text: &str, a: Span, an: &Name, b: Span, bn: &Name) -> Option<Patter
     }
     let gap = &text[a.end..b.start];
     let after = text[b.end..].trim_start();
-    // "Hay’at Tahrir al-Sham (HTS)": the second name in brackets right after the first.
+    // "Hay’at Tahrir al-Sham (HTS)": the second name in brackets right after the first. Not in
+    // a byline: "By EFE (Confidencial)" names the agency and the outlet that ran its story.
     if gap.trim() == "(" && after.starts_with(')') {
+        if in_byline(text, a) {
+            return None;
+        }
         let reason = if acronym_of(bn, an) {
             "acronym-expansion"
         } else if bn.is_acronym() {
@@ -223,6 +234,15 @@ mod tests {
             ),
             Some("parenthetical alias")
         );
+    }
+
+    #[test]
+    fn a_byline_bracket_is_no_alias() {
+        let t = "Dictatorship Falls\n\nBy EFE (Confidencial)\n\nHAVANA TIMES – Insurgent groups";
+        assert_eq!(check(t, "EFE", "Confidencial"), None);
+        // The same brackets in prose still are.
+        let t = "the news agency EFE (Agencia EFE) reported";
+        assert_eq!(check(t, "EFE", "Agencia EFE"), Some("parenthetical alias"));
     }
 
     #[test]
