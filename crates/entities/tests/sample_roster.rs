@@ -174,4 +174,16 @@ fn sample_corpus_places() {
         assert_eq!(country(n).as_deref(), Some(cc), "{n}");
     }
     assert_eq!(find(&es, "Syria").place.as_ref().unwrap().feature, "A.PCLI");
+    // "UAE", which the recognizer reads as an organization, is the country.
+    let uae = find(&es, "UAE");
+    assert_eq!(uae.kind, EntityKind::Gpe);
+    assert_eq!(country("UAE").as_deref(), Some("AE"));
+    // The byline's agency is no alias of the outlet that ran its story ("By EFE (Confidencial)").
+    let efe = find(&es, "EFE");
+    assert!(!names(efe).contains(&"Confidencial"), "{:?}", names(efe));
+    // Where Assad flew from Damascus is a place.
+    assert!(matches!(
+        find(&es, "Hmeimim").kind,
+        EntityKind::Gpe | EntityKind::Location | EntityKind::Facility
+    ));
 }

@@ -82,6 +82,18 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 /// Place the place entities of a roster: each is geocoded with the context of the other places
 /// named in the documents it appears in.
 pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
+    // A country's acronym the recognizer read as an organization ("UAE", "DRC") is the country.
+    let none = gaz.context(&[]);
+    for e in entities.iter_mut() {
+        if e.kind == crate::EntityKind::Organization
+            && is_country_acronym(&e.name)
+            && gaz
+                .geocode(&e.name, &none)
+                .is_some_and(|p| p.feature == "A.PCLI")
+        {
+            e.kind = crate::EntityKind::Gpe;
+        }
+    }
     let mut by_doc: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for e in entities.iter() {
         if is_place(e.kind) {
@@ -116,6 +128,12 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
         };
         e.place = code(&e.name).or_else(|| e.aliases.iter().find_map(|a| code(a)));
     }
+}
+
+/// Two to four capital letters, dotted or not: "UAE", "U.A.E.", "DRC".
+fn is_country_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
+    (2..=4).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase)
 }
 
 fn is_place(k: crate::EntityKind) -> bool {
