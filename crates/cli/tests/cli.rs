@@ -8,6 +8,17 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_corroborate"))
 }
 
+/// Runs a command, asserts that it succeeded (showing its stderr if not), and gives its output.
+fn succeeded(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("corroborate-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -28,18 +39,13 @@ fn count(db: &Path, sql: &str) -> i64 {
 fn analyze_sample_is_deterministic_json() {
     let dir = tempdir("analyze");
     let run = |db: &str| {
-        let out = bin()
-            .args(["--quiet", "--db"])
-            .arg(dir.join(db))
-            .arg("analyze")
-            .arg(sample())
-            .args(["--format", "json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = succeeded(
+            bin()
+                .args(["--quiet", "--db"])
+                .arg(dir.join(db))
+                .arg("analyze")
+                .arg(sample())
+                .args(["--format", "json"]),
         );
         out.stdout
     };
@@ -82,18 +88,13 @@ fn analyze_sample_is_deterministic_json() {
 #[test]
 fn markdown_dossier_shows_the_roster_and_merge_evidence() {
     let dir = tempdir("markdown");
-    let out = bin()
-        .args(["--quiet", "--db"])
-        .arg(dir.join("m.db"))
-        .arg("analyze")
-        .arg(sample())
-        .args(["--align", "lexical"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        bin()
+            .args(["--quiet", "--db"])
+            .arg(dir.join("m.db"))
+            .arg("analyze")
+            .arg(sample())
+            .args(["--align", "lexical"]),
     );
     let md = String::from_utf8(out.stdout).unwrap();
     let roster = &md[md.find("## Who and what").expect("roster section")..];
@@ -306,17 +307,12 @@ fn kill_during_ingest_leaves_a_consistent_store_and_rerun_completes_it() {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM documents d WHERE (SELECT COUNT(*) FROM lsh_bands b WHERE b.doc = d.id) = 0"), 0);
     drop(c);
     // The rerun completes the batch without duplicates.
-    let out = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["-q", "ingest"])
-        .arg(&inputs)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        bin()
+            .arg("--db")
+            .arg(&db)
+            .args(["-q", "ingest"])
+            .arg(&inputs),
     );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), n as i64);
     assert_eq!(
@@ -402,18 +398,13 @@ fn html_report_escapes_article_content() {
     let evil = "Rebels Take Homs <script>alert(1)</script> After Advance\n\nThe rebels entered Homs on December 7 <img src=x onerror=alert(2)>, officials said \"</td></table><script>alert(3)</script>\".\n\nThe offensive lasted 11 days, the rebels said.\n";
     std::fs::write(inputs.join("a.txt"), evil).unwrap();
     std::fs::write(inputs.join("b.txt"), "Homs Falls To Opposition Fighters\n\nOpposition fighters entered Homs on December 8, residents said.\n\nThe offensive lasted 12 days, a commander said.\n").unwrap();
-    let out = bin()
-        .arg("--db")
-        .arg(dir.join("c.db"))
-        .args(["-q", "analyze"])
-        .arg(&inputs)
-        .args(["--format", "html"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        bin()
+            .arg("--db")
+            .arg(dir.join("c.db"))
+            .args(["-q", "analyze"])
+            .arg(&inputs)
+            .args(["--format", "html"]),
     );
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -462,16 +453,11 @@ fn stories_list_and_pins_survive_new_documents() {
         .unwrap();
     assert!(out.status.success());
     let list = |db: &Path| -> serde_json::Value {
-        let out = bin()
-            .arg("--db")
-            .arg(db)
-            .args(["stories", "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = succeeded(
+            bin()
+                .arg("--db")
+                .arg(db)
+                .args(["stories", "--format", "json"]),
         );
         serde_json::from_slice(&out.stdout).unwrap()
     };
@@ -505,18 +491,7 @@ fn stories_list_and_pins_survive_new_documents() {
         files[2].display().to_string(),
     );
     let overrides = |args: &[&str]| {
-        let out = bin()
-            .arg("--db")
-            .arg(&db)
-            .arg("stories")
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        succeeded(bin().arg("--db").arg(&db).arg("stories").args(args));
     };
     let ingest = |files: &[PathBuf]| {
         let out = bin()
@@ -557,19 +532,7 @@ fn documents_left_out_of_stories_join_at_the_next_run() {
         .collect();
     files.sort();
     let run = |args: &[&str], files: &[PathBuf]| {
-        let out = bin()
-            .arg("--db")
-            .arg(&db)
-            .arg("-q")
-            .args(args)
-            .args(files)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = succeeded(bin().arg("--db").arg(&db).arg("-q").args(args).args(files));
         String::from_utf8(out.stdout).unwrap()
     };
     run(&["ingest", "--no-stories"], &files[..2]);
@@ -609,18 +572,13 @@ fn analyze_writes_one_dossier_per_story() {
     )
     .unwrap();
     let run = |db: &Path, extra: &[&str]| -> Vec<serde_json::Value> {
-        let out = bin()
-            .arg("--db")
-            .arg(db)
-            .args(["-q", "analyze", "--align", "lexical", "--format", "json"])
-            .args(extra)
-            .arg(&input)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = succeeded(
+            bin()
+                .arg("--db")
+                .arg(db)
+                .args(["-q", "analyze", "--align", "lexical", "--format", "json"])
+                .args(extra)
+                .arg(&input),
         );
         let text = String::from_utf8(out.stdout).unwrap();
         serde_json::Deserializer::from_str(&text)
