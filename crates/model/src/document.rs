@@ -79,6 +79,11 @@ pub enum RemovalReason {
     Markup,
     /// An HTML block judged not to be main content by its text and link density.
     Boilerplate,
+    /// The page's headline (`<h1>`): kept as the document title, not as body text.
+    Headline,
+    /// A byline or date line above the article ("By Jane Roe", "Published 8 December 2024"):
+    /// metadata, not body text.
+    Byline,
 }
 
 impl RemovalReason {
@@ -95,6 +100,8 @@ impl RemovalReason {
             RemovalReason::Footer => "footer",
             RemovalReason::Markup => "markup",
             RemovalReason::Boilerplate => "boilerplate",
+            RemovalReason::Headline => "headline",
+            RemovalReason::Byline => "byline",
         }
     }
 }

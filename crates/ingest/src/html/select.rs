@@ -1,0 +1,434 @@
+//! Which blocks are the article: readability's candidate scoring, rebuilt over our block arena
+//! with per-block verdicts instead of inherited ones, then headline, byline and caption roles.
+//!
+//! 1. Every paragraph-like block of 25+ characters scores `1 + commas + min(chars/100, 3)`,
+//!    scaled by how much of it is not link text, and adds that to its parent, half to its
+//!    grandparent, a third of a level to the ones above (five levels).
+//! 2. A scored element starts from its tag (`div` +5, lists and forms −3, headings −5) and its
+//!    class/id cue (±25 per attribute, whole tokens); its final score is scaled by
+//!    `1 − link density` of its whole subtree. The best element is the article's container; it
+//!    moves up to an ancestor that holds several near-best candidates, or whose score is not far
+//!    below (an article split into sections).
+//! 3. Siblings of the container join it when they score well enough or read like paragraphs.
+//! 4. Clutter cues apply per element and never from `<html>`, `<body>`, the container or its
+//!    ancestors, or a wrapper holding most of the page's paragraph text; inside the container they
+//!    remove their own blocks only.
+
+use super::blocks::{Block, Kind, Page};
+use corroborate_model::RemovalReason;
+
+/// What a block is in the extracted document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    Body,
+    Caption,
+    Removed(RemovalReason),
+}
+
+/// Paragraph blocks shorter than this do not vote for a container.
+const MIN_CHARS: usize = 25;
+
+fn scorable(b: &Block) -> bool {
+    matches!(
+        b.kind,
+        Kind::Paragraph | Kind::Loose | Kind::Cell | Kind::Heading(2..=6)
+    ) && b.chars >= MIN_CHARS
+}
+
+fn tag_base(tag: &str) -> f64 {
+    match tag {
+        "div" | "article" | "section" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn commas(s: &str) -> usize {
+    s.chars().filter(|c| matches!(c, ',' | '，' | '、')).count()
+}
+
+/// The role of every block of `page`, and the index of the headline block if one was found.
+/// `title_hint` is the page's metadata title, used to recognize its visible headline.
+pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Option<usize>) {
+    let nodes = &page.nodes;
+    let blocks = &page.blocks;
+    let n = nodes.len();
+    // Subtree totals, children before parents (the arena is in pre-order).
+    let mut chars = vec![0usize; n];
+    let mut links = vec![0usize; n];
+    let mut para = vec![0usize; n];
+    for b in blocks {
+        chars[b.owner] += b.chars;
+        links[b.owner] += b.link_chars;
+        if scorable(b) && b.link_chars * 2 < b.chars {
+            para[b.owner] += b.chars;
+        }
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in (0..n).rev() {
+        if let Some(p) = nodes[i].parent {
+            chars[p] += chars[i];
+            links[p] += links[i];
+            para[p] += para[i];
+        }
+    }
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(p) = node.parent {
+            children[p].push(i);
+        }
+    }
+    let total_para: usize = blocks
+        .iter()
+        .filter(|b| scorable(b) && b.link_chars * 2 < b.chars)
+        .map(|b| b.chars)
+        .sum();
+    // Clutter each element announces, unless it is the page itself or wraps most of the page.
+    let own_clutter: Vec<Option<RemovalReason>> = (0..n)
+        .map(|i| {
+            let node = &nodes[i];
+            let c = node.cue.clutter?;
+            if matches!(node.tag.as_str(), "html" | "body") {
+                return None;
+            }
+            let share = if total_para == 0 {
+                0.0
+            } else {
+                para[i] as f64 / total_para as f64
+            };
+            let limit = if c == RemovalReason::CommentThread {
+                0.9
+            } else {
+                0.5
+            };
+            (share < limit).then_some(c)
+        })
+        .collect();
+    let mut clutter_in: Vec<Option<RemovalReason>> = vec![None; n];
+    for i in 0..n {
+        clutter_in[i] = own_clutter[i].or_else(|| nodes[i].parent.and_then(|p| clutter_in[p]));
+    }
+
+    // 1–2: candidate scores.
+    let mut score = vec![0.0f64; n];
+    let mut scored = vec![false; n];
+    for b in blocks {
+        if !scorable(b) || clutter_in[b.owner].is_some() {
+            continue;
+        }
+        let s = (1.0 + commas(&b.text) as f64 + (b.chars as f64 / 100.0).min(3.0))
+            * (1.0 - b.link_chars as f64 / b.chars as f64);
+        let first = if b.kind == Kind::Loose && nodes[b.owner].has_block_child {
+            Some(b.owner)
+        } else {
+            nodes[b.owner].parent
+        };
+        let mut at = first;
+        for level in 0..5 {
+            let Some(a) = at else { break };
+            if !scored[a] {
+                scored[a] = true;
+                score[a] = tag_base(&nodes[a].tag) + nodes[a].cue.weight as f64;
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            score[a] += s / divider;
+            at = nodes[a].parent;
+        }
+    }
+    let link_density = |i: usize| {
+        if chars[i] == 0 {
+            0.0
+        } else {
+            links[i] as f64 / chars[i] as f64
+        }
+    };
+    let mut finals: Vec<(f64, usize)> = (0..n)
+        .filter(|&i| scored[i])
+        .map(|i| (score[i] * (1.0 - link_density(i)), i))
+        .collect();
+    for (s, i) in finals.iter_mut() {
+        score[*i] = *s;
+    }
+    finals.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut roles = vec![Role::Removed(RemovalReason::Boilerplate); blocks.len()];
+    let Some(&(top_score, mut top)) = finals.first() else {
+        // Nothing reads like paragraphs: keep what is not clutter or links.
+        for (k, b) in blocks.iter().enumerate() {
+            roles[k] = match clutter_in[b.owner] {
+                Some(r) => Role::Removed(r),
+                None if b.link_chars * 2 > b.chars => Role::Removed(RemovalReason::Boilerplate),
+                None => Role::Body,
+            };
+        }
+        let headline = headline(page, &roles, title_hint, &clutter_in);
+        finish_roles(page, &mut roles, headline, &clutter_in, &vec![false; n]);
+        return (roles, headline);
+    };
+    let is_ancestor = |a: usize, mut d: usize| {
+        while let Some(p) = nodes[d].parent {
+            if p == a {
+                return true;
+            }
+            d = p;
+        }
+        false
+    };
+    // An ancestor holding three or more near-best candidates is the article.
+    let alternatives: Vec<usize> = finals
+        .iter()
+        .skip(1)
+        .take(4)
+        .filter(|(s, _)| *s >= top_score * 0.75)
+        .map(|(_, i)| *i)
+        .collect();
+    if alternatives.len() >= 3 {
+        let mut at = nodes[top].parent;
+        while let Some(a) = at {
+            if matches!(nodes[a].tag.as_str(), "body" | "html") {
+                break;
+            }
+            if alternatives.iter().filter(|&&c| is_ancestor(a, c)).count() >= 3 {
+                top = a;
+                if !scored[a] {
+                    scored[a] = true;
+                    score[a] = tag_base(&nodes[a].tag);
+                }
+                break;
+            }
+            at = nodes[a].parent;
+        }
+    }
+    // Climb while the parent scores close to or above the container.
+    let mut last = score[top];
+    let threshold = last / 3.0;
+    let mut at = nodes[top].parent;
+    while let Some(a) = at {
+        if matches!(nodes[a].tag.as_str(), "body" | "html") {
+            break;
+        }
+        if !scored[a] {
+            at = nodes[a].parent;
+            continue;
+        }
+        if score[a] < threshold {
+            break;
+        }
+        if score[a] > last {
+            top = a;
+            break;
+        }
+        last = score[a];
+        at = nodes[a].parent;
+    }
+    // A container that is its parent's only child stands for the parent.
+    while let Some(p) = nodes[top].parent {
+        if matches!(nodes[p].tag.as_str(), "body" | "html")
+            || children[p].len() != 1
+            || chars[p] != chars[top]
+        {
+            break;
+        }
+        top = p;
+    }
+
+    // 3: siblings.
+    let mut root = vec![false; n];
+    root[top] = true;
+    let top_score = score[top].max(0.0);
+    let sibling_threshold = (top_score * 0.2).max(10.0);
+    let parent = nodes[top].parent;
+    if let Some(p) = parent.filter(|&p| !matches!(nodes[p].tag.as_str(), "html")) {
+        for &c in &children[p] {
+            if c == top || clutter_in[c].is_some() {
+                continue;
+            }
+            let bonus = if !nodes[c].class.is_empty() && nodes[c].class == nodes[top].class {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            let ld = link_density(c);
+            let ok = if scored[c] && score[c] + bonus >= sibling_threshold {
+                true
+            } else if nodes[c].tag == "p" || (!nodes[c].has_block_child && chars[c] > 0) {
+                (ld < 0.25 && chars[c] > 80)
+                    || (chars[c] < 80 && ld == 0.0 && ends_sentence(blocks, c))
+            } else {
+                false
+            };
+            root[c] |= ok;
+        }
+    }
+    let mut in_sel = vec![false; n];
+    for i in 0..n {
+        in_sel[i] = root[i] || nodes[i].parent.is_some_and(|p| in_sel[p]);
+    }
+    // 4: clutter below the selected roots only.
+    let mut clutter_below: Vec<Option<RemovalReason>> = vec![None; n];
+    for i in 0..n {
+        clutter_below[i] = if root[i] {
+            None
+        } else {
+            own_clutter[i]
+                .or_else(|| nodes[i].parent.and_then(|p| clutter_below[p]))
+                .or(
+                    if nodes[i].cue.weight < 0 && in_sel[i] && link_density(i) > 0.2 {
+                        Some(RemovalReason::Boilerplate)
+                    } else {
+                        None
+                    },
+                )
+        };
+    }
+    for (k, b) in blocks.iter().enumerate() {
+        let loose_in_parent = parent == Some(b.owner)
+            && b.kind == Kind::Loose
+            && b.link_chars * 4 < b.chars
+            && b.chars > 80;
+        roles[k] = if in_sel[b.owner] || loose_in_parent {
+            match clutter_below[b.owner] {
+                Some(r) if in_sel[b.owner] => Role::Removed(r),
+                _ if b.link_chars * 2 > b.chars && b.chars < 200 => {
+                    Role::Removed(RemovalReason::Boilerplate)
+                }
+                _ => Role::Body,
+            }
+        } else {
+            Role::Removed(clutter_in[b.owner].unwrap_or(RemovalReason::Boilerplate))
+        };
+    }
+    let headline = headline(page, &roles, title_hint, &clutter_in);
+    finish_roles(page, &mut roles, headline, &clutter_in, &in_sel);
+    (roles, headline)
+}
+
+fn ends_sentence(blocks: &[Block], node: usize) -> bool {
+    blocks
+        .iter()
+        .filter(|b| b.owner == node)
+        .any(|b| b.text.ends_with('.') || b.text.contains(". "))
+}
+
+/// Lowercase word tokens, for comparing a heading with the metadata title.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The visible headline: an `<h1>` (or, when none matches the metadata title, an `<h2>`) near
+/// the start of the article, preferring one whose words the metadata title contains.
+fn headline(
+    page: &Page,
+    roles: &[Role],
+    title_hint: Option<&str>,
+    clutter_in: &[Option<RemovalReason>],
+) -> Option<usize> {
+    let blocks = &page.blocks;
+    let first_body = roles.iter().position(|r| *r == Role::Body);
+    let hint = title_hint.map(words).unwrap_or_default();
+    let similarity = |b: &Block| {
+        let w = words(&b.text);
+        if w.is_empty() || hint.is_empty() {
+            return 0.0;
+        }
+        w.iter().filter(|x| hint.contains(x)).count() as f64 / w.len() as f64
+            * (w.len().min(hint.len()) as f64 / w.len().max(hint.len()) as f64).sqrt()
+    };
+    let mut best: Option<(f64, usize)> = None;
+    for level in [1u8, 2] {
+        for (k, b) in blocks.iter().enumerate() {
+            if b.kind != Kind::Heading(level)
+                || clutter_in[b.owner].is_some()
+                || b.link_chars * 2 > b.chars
+            {
+                continue;
+            }
+            let sim = similarity(b);
+            // Closeness to the first body block, before it counting more than after.
+            let dist = match first_body {
+                Some(f) if k <= f => (f - k) as f64,
+                Some(f) => 2.0 * (k - f) as f64,
+                None => k as f64,
+            };
+            if level == 2 && sim < 0.6 {
+                continue;
+            }
+            if dist > 40.0 && sim < 0.6 {
+                continue;
+            }
+            let s = sim * 10.0 - dist.min(40.0) / 4.0;
+            if best.is_none_or(|(bs, _)| s > bs) {
+                best = Some((s, k));
+            }
+        }
+        if best.is_some_and(|(s, _)| s > 0.0 || level == 2) || (best.is_some() && hint.is_empty()) {
+            break;
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// Headline, byline and caption roles.
+fn finish_roles(
+    page: &Page,
+    roles: &mut [Role],
+    headline: Option<usize>,
+    clutter_in: &[Option<RemovalReason>],
+    in_sel: &[bool],
+) {
+    let blocks = &page.blocks;
+    let nodes = &page.nodes;
+    if let Some(h) = headline {
+        roles[h] = Role::Removed(RemovalReason::Headline);
+    }
+    let cue_up = |owner: usize, f: &dyn Fn(&super::cues::Cue) -> bool| {
+        let mut at = Some(owner);
+        for _ in 0..4 {
+            let Some(a) = at else { return false };
+            if in_sel[a] && !in_sel[owner] {
+                return false;
+            }
+            if f(&nodes[a].cue) {
+                return true;
+            }
+            at = nodes[a].parent;
+        }
+        false
+    };
+    // Bylines and date lines: short blocks right after the headline or at the top of the body.
+    let first_body = roles.iter().position(|r| *r == Role::Body);
+    let start = headline.map_or(first_body.unwrap_or(0), |h| h + 1);
+    let mut body_seen = 0;
+    for k in start..blocks.len() {
+        let b = &blocks[k];
+        if roles[k] == Role::Body {
+            body_seen += 1;
+        }
+        if body_seen > 3 || k > start + 8 {
+            break;
+        }
+        if b.chars > 150 || clutter_in[b.owner].is_some() && roles[k] != Role::Body {
+            continue;
+        }
+        let by =
+            b.text.starts_with("By ") || b.text.starts_with("by ") || b.text.starts_with("BY ");
+        if by || b.has_time || cue_up(b.owner, &|c| c.byline) {
+            if roles[k] == Role::Body {
+                body_seen -= 1;
+            }
+            roles[k] = Role::Removed(RemovalReason::Byline);
+        }
+    }
+    for (k, b) in blocks.iter().enumerate() {
+        if roles[k] == Role::Body && (b.kind == Kind::Caption || cue_up(b.owner, &|c| c.caption)) {
+            roles[k] = Role::Caption;
+        }
+    }
+}
