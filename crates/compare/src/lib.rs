@@ -16,6 +16,7 @@
 //! called agreement or complement.
 
 pub mod claims;
+pub mod eval;
 mod semantic;
 pub mod stance;
 pub mod values;
