@@ -9,52 +9,88 @@ use crate::decode::decode;
 use crate::item::Item;
 use crate::ReadError;
 use corroborate_model::Format;
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 /// A problem with one record: (record source, message).
 pub type RecordError = (String, String);
 
+/// A record header longer than this is not a WARC header.
+const MAX_HEADER: usize = 64 * 1024;
+
 /// Reads every HTML response record. `bytes` may be gzip-compressed (`.warc.gz`).
 pub fn read_warc(source: &str, bytes: &[u8]) -> Result<(Vec<Item>, Vec<RecordError>), ReadError> {
-    let owned;
-    let data: &[u8] = if crate::detect::is_gzip(bytes) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(bytes)
-            .read_to_end(&mut out)
-            .map_err(|e| ReadError::Malformed(format!("gzip stream is broken: {e}")))?;
-        owned = out;
-        &owned
-    } else {
-        bytes
-    };
     let mut items = Vec::new();
     let mut errors = Vec::new();
-    let mut pos = 0;
+    for_each_record(source, bytes, crate::DEFAULT_MAX_BYTES, &mut |r| match r {
+        Ok(item) => items.push(item),
+        Err(e) => errors.push(e),
+    })?;
+    Ok((items, errors))
+}
+
+/// Hands every HTML response record to `each` as soon as it is read. The archive is read as a
+/// stream (a `.warc.gz` is never inflated whole), and every byte that comes out of a
+/// decompressor — the archive's own gzip members, gzip HTTP bodies — counts against `limit`:
+/// an archive that would inflate past it stops there, with an error naming the record.
+pub fn for_each_record(
+    source: &str,
+    bytes: &[u8],
+    limit: u64,
+    each: &mut dyn FnMut(Result<Item, RecordError>),
+) -> Result<(), ReadError> {
+    let mut reader: Box<dyn BufRead + '_> = if crate::detect::is_gzip(bytes) {
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+            bytes,
+        )))
+    } else {
+        Box::new(bytes)
+    };
+    let mut budget = limit;
     let mut n = 0;
     let mut html_records = 0;
-    while pos < data.len() {
+    let mut failed = false;
+    macro_rules! fail {
+        ($here:expr, $msg:expr $(,)?) => {{
+            failed = true;
+            each(Err(($here, $msg)))
+        }};
+    }
+    loop {
         // Skip the CRLFs between records.
-        while pos < data.len() && (data[pos] == b'\r' || data[pos] == b'\n') {
-            pos += 1;
-        }
-        if pos >= data.len() {
-            break;
+        match skip_newlines(&mut reader) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                fail!(
+                    format!("{source}#record{}", n + 1),
+                    format!("archive is unreadable from here: {e}"),
+                );
+                break;
+            }
         }
         n += 1;
         let here = format!("{source}#record{n}");
-        let Some(head_end) = find(&data[pos..], b"\r\n\r\n").map(|i| pos + i + 4) else {
-            errors.push((
-                here,
-                "record header is not terminated; archive truncated".to_string(),
-            ));
-            break;
+        let head = match read_header(&mut reader) {
+            Ok(Some(h)) => h,
+            Ok(None) => {
+                fail!(
+                    here,
+                    "record header is not terminated; archive truncated".to_string(),
+                );
+                break;
+            }
+            Err(msg) => {
+                fail!(here, msg);
+                break;
+            }
         };
-        let head = String::from_utf8_lossy(&data[pos..head_end]);
+        budget = budget.saturating_sub(head.len() as u64);
+        let head = String::from_utf8_lossy(&head).into_owned();
         if !head.starts_with("WARC/") {
-            errors.push((
+            fail!(
                 here,
                 "expected a WARC/1.x record; archive is corrupt from here".to_string(),
-            ));
+            );
             break;
         }
         let header = |name: &str| -> Option<String> {
@@ -65,29 +101,42 @@ pub fn read_warc(source: &str, bytes: &[u8]) -> Result<(Vec<Item>, Vec<RecordErr
                     .then(|| v.trim().to_string())
             })
         };
-        let Some(len) = header("Content-Length").and_then(|v| v.parse::<usize>().ok()) else {
-            errors.push((here, "record has no Content-Length".to_string()));
+        let Some(len) = header("Content-Length").and_then(|v| v.parse::<u64>().ok()) else {
+            fail!(here, "record has no Content-Length".to_string());
             break;
         };
-        let body_end = head_end + len;
-        if body_end > data.len() {
-            errors.push((
+        if len > budget {
+            fail!(
                 here,
-                format!("record claims {len} bytes but the archive ends first"),
-            ));
+                format!(
+                    "record of {len} bytes goes over the {limit}-byte input limit (raise it with --max-input-size); the records before it were read"
+                ),
+            );
             break;
         }
-        let block = &data[head_end..body_end];
-        pos = body_end;
+        let mut block = Vec::with_capacity(len.min(1 << 20) as usize);
+        if let Err(e) = (&mut reader).take(len).read_to_end(&mut block) {
+            fail!(here, format!("archive is unreadable from here: {e}"));
+            break;
+        }
+        if (block.len() as u64) < len {
+            fail!(
+                here,
+                format!("record claims {len} bytes but the archive ends first"),
+            );
+            break;
+        }
+        budget -= len;
         let is_response = header("WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
         if !is_response {
             continue;
         }
         let uri = header("WARC-Target-URI").unwrap_or_else(|| here.clone());
         let name = uri.trim_matches(|c| c == '<' || c == '>').to_string();
-        match http_html(block) {
+        match http_html(&block, &mut budget, limit) {
             Ok(Some((html_bytes, charset))) => {
                 html_records += 1;
+                drop(block);
                 match decode(&html_bytes, charset.as_deref()) {
                     Ok(d) => {
                         let mut item = crate::html::read_html(&name, &d.text);
@@ -97,19 +146,61 @@ pub fn read_warc(source: &str, bytes: &[u8]) -> Result<(Vec<Item>, Vec<RecordErr
                         }
                         item.warnings.extend(d.warnings);
                         item.encoding = d.encoding.to_string();
-                        items.push(item);
+                        each(Ok(item));
                     }
-                    Err(e) => errors.push((name, format!("response body is not text ({e:?})"))),
+                    Err(e) => fail!(name, format!("response body is not text ({e:?})")),
                 }
             }
             Ok(None) => {}
-            Err(msg) => errors.push((name, msg)),
+            Err(msg) => fail!(name, msg),
         }
     }
-    if html_records == 0 && errors.is_empty() {
+    if html_records == 0 && !failed {
         return Err(ReadError::NoItems);
     }
-    Ok((items, errors))
+    Ok(())
+}
+
+/// Consumes CR and LF bytes; false at the end of the archive.
+fn skip_newlines(r: &mut dyn BufRead) -> std::io::Result<bool> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        let k = buf
+            .iter()
+            .take_while(|b| **b == b'\r' || **b == b'\n')
+            .count();
+        let more = k < buf.len();
+        r.consume(k);
+        if more {
+            return Ok(true);
+        }
+    }
+}
+
+/// The header block up to and including its blank line; `None` when the archive ends first.
+fn read_header(r: &mut dyn BufRead) -> Result<Option<Vec<u8>>, String> {
+    let mut head = Vec::new();
+    loop {
+        let start = head.len();
+        let got = r
+            .take((MAX_HEADER + 1 - start.min(MAX_HEADER)) as u64)
+            .read_until(b'\n', &mut head)
+            .map_err(|e| format!("archive is unreadable from here: {e}"))?;
+        if got == 0 {
+            return Ok(None);
+        }
+        if head.len() > MAX_HEADER {
+            return Err(format!(
+                "record header is over {MAX_HEADER} bytes; archive is corrupt from here"
+            ));
+        }
+        if matches!(&head[start..], b"\r\n" | b"\n") {
+            return Ok(Some(head));
+        }
+    }
 }
 
 /// An HTML body and its declared charset.
@@ -117,7 +208,7 @@ type HtmlBody = (Vec<u8>, Option<String>);
 
 /// The HTML body of an HTTP response block and its declared charset, or `None` when the
 /// response is not HTML (images, scripts, redirects).
-fn http_html(block: &[u8]) -> Result<Option<HtmlBody>, String> {
+fn http_html(block: &[u8], budget: &mut u64, limit: u64) -> Result<Option<HtmlBody>, String> {
     let Some(head_end) = find(block, b"\r\n\r\n")
         .map(|i| i + 4)
         .or_else(|| find(block, b"\n\n").map(|i| i + 2))
@@ -145,11 +236,16 @@ fn http_html(block: &[u8]) -> Result<Option<HtmlBody>, String> {
         body = dechunk(&body).ok_or("chunked body is broken")?;
     }
     if header("content-encoding").is_some_and(|t| t.contains("gzip")) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&body[..])
-            .read_to_end(&mut out)
-            .map_err(|e| format!("gzip body is broken: {e}"))?;
-        body = out;
+        body = match crate::source::gunzip(&body, *budget) {
+            Ok(out) => out,
+            Err(ReadError::OverLimit { .. }) => {
+                return Err(format!(
+                    "gzip body inflates past the {limit}-byte input limit (raise it with --max-input-size)"
+                ))
+            }
+            Err(e) => return Err(format!("HTTP body: {e}")),
+        };
+        *budget = budget.saturating_sub(body.len() as u64);
     }
     let is_html = ctype.contains("html")
         || (ctype.is_empty()

@@ -23,6 +23,10 @@ const MAX_CANDIDATES: usize = 64;
 /// The schema version this build writes. Older stores are migrated on open.
 pub const SCHEMA_VERSION: i64 = 4;
 
+/// `PRAGMA application_id` of every corroborate store ("CRBR"): how a store is told from
+/// another program's SQLite file before anything is written to it.
+pub const APPLICATION_ID: i32 = 0x4352_4252;
+
 /// Migrations: entry `i` brings a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
@@ -41,6 +45,15 @@ pub enum StoreError {
     Corrupt(String, String),
     #[error("{0}")]
     NotFound(String),
+    /// The file is another program's database (or not a database at all): never touched.
+    #[error("{path} is not a corroborate store ({why}); it was left untouched: pick another --db")]
+    NotOurs { path: String, why: String },
+    /// A read-only open of a store that does not exist or needs a migration first.
+    #[error("{path}: {why}")]
+    Unavailable { path: String, why: String },
+    /// An override that would break every later analysis.
+    #[error("override {line:?} refused: {why}")]
+    BadOverride { line: String, why: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -111,45 +124,165 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (creating and migrating as needed) the store at `path`.
+    ///
+    /// A file that is another program's database is refused untouched (unless it is empty);
+    /// the schema is created under one `BEGIN IMMEDIATE` transaction, so concurrent first runs
+    /// on a new store wait for each other instead of failing.
     pub fn open(path: &Path) -> Result<Store> {
         let conn = Connection::open(path)?;
-        Store::init(conn, path.display().to_string())
-    }
-
-    pub fn open_in_memory() -> Result<Store> {
-        Store::init(Connection::open_in_memory()?, ":memory:".into())
-    }
-
-    fn init(conn: Connection, path: String) -> Result<Store> {
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Rows are keyed by content hashes, so inserts land all over the B-trees: a page cache
-        // far above SQLite's 2 MB default keeps large ingests from turning into random I/O.
-        conn.pragma_update(None, "cache_size", -262_144)?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        let mut store = Store { conn, path };
-        store.migrate()?;
+        // Before anything that writes (journal mode, schema): other runs may be creating it.
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let mut store = Store {
+            conn,
+            path: path.display().to_string(),
+        };
+        store.claim()?;
+        store.configure()?;
         Ok(store)
     }
 
-    fn migrate(&mut self) -> Result<()> {
-        let version: i64 = self
+    /// Opens an existing store for reading only: nothing is created, migrated or written, and a
+    /// store in a read-only folder (where SQLite cannot create the WAL index `-shm`) is read
+    /// as an immutable file.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let name = path.display().to_string();
+        if !path.is_file() {
+            return Err(StoreError::Unavailable {
+                path: name,
+                why: "no store here yet (run `corroborate ingest PATH...` first)".to_string(),
+            });
+        }
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let mut store = Store { conn, path: name };
+        if let Err(e) = store.check_ours(false) {
+            if !matches!(e, StoreError::Sql(_)) {
+                return Err(e);
+            }
+            // Typically "unable to open database file": WAL needs `-shm` beside the store. A
+            // store closed cleanly has everything in the main file, which immutable mode reads.
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            store.conn =
+                Connection::open_with_flags(uri, flags | rusqlite::OpenFlags::SQLITE_OPEN_URI)?;
+            store.check_ours(false)?;
+        }
+        let version = store.schema_version()?;
+        if version != SCHEMA_VERSION {
+            return Err(if version > SCHEMA_VERSION {
+                StoreError::TooNew {
+                    path: store.path.clone(),
+                    found: version,
+                }
+            } else {
+                StoreError::Unavailable {
+                    path: store.path.clone(),
+                    why: format!("schema version {version} needs migrating to {SCHEMA_VERSION}; run any writing command (e.g. `corroborate ingest`) once"),
+                }
+            });
+        }
+        store.conn.pragma_update(None, "cache_size", -65_536)?;
+        Ok(store)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: ":memory:".into(),
+        };
+        store.claim()?;
+        store.configure()?;
+        Ok(store)
+    }
+
+    /// Is this file ours? `Ok(true)` when it is an empty database we may claim.
+    fn check_ours(&self, may_claim: bool) -> Result<bool> {
+        let not_ours = |why: String| StoreError::NotOurs {
+            path: self.path.clone(),
+            why,
+        };
+        let id: i32 = match self
             .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+        {
+            Ok(id) => id,
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                return Err(not_ours("not a SQLite database".to_string()))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if id == APPLICATION_ID {
+            return Ok(false);
+        }
+        if id != 0 {
+            return Err(not_ours(format!("SQLite application id {id:#x}")));
+        }
+        let tables: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if tables.is_empty() {
+            return Ok(may_claim);
+        }
+        // Stores made before the application id was set: our own tables and schema version.
+        let version = self.schema_version()?;
+        let ours = ["documents", "document_sources", "ingest_errors"]
+            .iter()
+            .all(|t| tables.iter().any(|x| x == t));
+        if ours && (1..=SCHEMA_VERSION.max(version)).contains(&version) {
+            return Ok(may_claim);
+        }
+        let mut shown: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
+        if tables.len() > 5 {
+            shown.push("…");
+        }
+        Err(not_ours(format!(
+            "it holds other tables: {}",
+            shown.join(", ")
+        )))
+    }
+
+    /// Checks the file is ours (or empty), then creates or migrates the schema, all under one
+    /// immediate transaction so a concurrent first run waits and then finds the work done.
+    fn claim(&mut self) -> Result<()> {
+        self.check_ours(true)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Checked again under the lock: another run may have created the store meanwhile.
+        let id: i32 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: self.path.clone(),
                 found: version,
             });
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self.conn.transaction()?;
+        for sql in MIGRATIONS.iter().skip(version as usize) {
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)?;
-            tx.commit()?;
         }
+        if version < SCHEMA_VERSION {
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        if id != APPLICATION_ID {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Rows are keyed by content hashes, so inserts land all over the B-trees: a page cache
+        // far above SQLite's 2 MB default keeps large ingests from turning into random I/O.
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(())
     }
 
@@ -460,8 +593,14 @@ impl Store {
         Ok(lines.iter().map(|l| format!("{l}\n")).collect())
     }
 
-    /// Adds override lines (already validated by the caller); a line already stored is kept once.
+    /// Adds override lines; a line already stored is kept once. Each line must be one
+    /// directive of the override file (`force "A" = "B"` / `veto "A" != "B"`) with non-empty
+    /// names and no control characters: a bad line stored would make every later analysis
+    /// fail, so nothing is stored when one is bad.
     pub fn add_overrides(&mut self, lines: &[String]) -> Result<()> {
+        for l in lines {
+            validate_override(l)?;
+        }
         let tx = self.conn.transaction()?;
         for l in lines {
             tx.execute(
@@ -778,6 +917,40 @@ impl Writer<'_> {
     }
 }
 
+fn validate_override(line: &str) -> Result<()> {
+    let bad = |why: &str| StoreError::BadOverride {
+        line: line.to_string(),
+        why: why.to_string(),
+    };
+    if line.chars().any(char::is_control) {
+        return Err(bad(
+            "it holds a control character (a newline, tab or escape)",
+        ));
+    }
+    let parsed =
+        corroborate_entities::alias::Overrides::parse(line).map_err(|e| bad(&e.to_string()))?;
+    match parsed.directives.as_slice() {
+        [corroborate_entities::alias::Directive::Force(a, b)
+        | corroborate_entities::alias::Directive::Veto(a, b)] => {
+            if a.trim().is_empty() || b.trim().is_empty() {
+                return Err(bad("a name is empty"));
+            }
+            Ok(())
+        }
+        _ => Err(bad("it is not one directive")),
+    }
+}
+
+/// `path` for an SQLite `file:` URI: absolute, with `?`, `#` and `%` escaped.
+fn uri_path(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    abs.display()
+        .to_string()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23")
+}
+
 fn write_times(conn: &Connection, doc: &str, text: &str, times: &[Timex]) -> Result<()> {
     conn.prepare_cached("DELETE FROM times WHERE doc = ?1")?
         .execute([doc])?;
@@ -896,5 +1069,172 @@ mod tests {
             Err(StoreError::TooNew { found: 99, .. })
         ));
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    fn tempdir(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("corroborate-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn open_error(p: &Path) -> String {
+        Store::open(p)
+            .map(|_| "opened".to_string())
+            .unwrap_or_else(|e| e.to_string())
+    }
+
+    /// Issue 17: `--db` on another program's database added 16 tables and switched it to WAL.
+    #[test]
+    fn another_programs_database_is_refused_untouched() {
+        let dir = tempdir("foreign");
+        let p = dir.join("contacts.sqlite");
+        {
+            let c = Connection::open(&p).unwrap();
+            c.execute_batch("CREATE TABLE contacts (name TEXT); CREATE TABLE calls (n INTEGER);")
+                .unwrap();
+        }
+        let before = std::fs::read(&p).unwrap();
+        assert_eq!(
+            open_error(&p),
+            format!("{} is not a corroborate store (it holds other tables: calls, contacts); it was left untouched: pick another --db", p.display())
+        );
+        assert_eq!(std::fs::read(&p).unwrap(), before);
+        assert!(!dir.join("contacts.sqlite-wal").exists());
+        // Another application's id, even with no tables yet.
+        let q = dir.join("other.db");
+        Connection::open(&q)
+            .unwrap()
+            .pragma_update(None, "application_id", 42)
+            .unwrap();
+        assert!(open_error(&q).ends_with("is not a corroborate store (SQLite application id 0x2a); it was left untouched: pick another --db"));
+        // Not a database at all.
+        let t = dir.join("notes.txt");
+        std::fs::write(&t, "x".repeat(4096)).unwrap();
+        assert!(open_error(&t).ends_with("notes.txt is not a corroborate store (not a SQLite database); it was left untouched: pick another --db"));
+        // An empty file is ours to claim, and is marked as ours.
+        let e = dir.join("empty.db");
+        std::fs::write(&e, "").unwrap();
+        assert_eq!(open_error(&e), "opened");
+        let id: i32 = Connection::open(&e)
+            .unwrap()
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// Stores made before the application id existed are still ours (and get marked).
+    #[test]
+    fn an_unmarked_store_of_ours_is_adopted() {
+        let dir = tempdir("legacy");
+        let p = dir.join("old.db");
+        {
+            let s = Store::open(&p).unwrap();
+            s.connection()
+                .pragma_update(None, "application_id", 0)
+                .unwrap();
+        }
+        assert_eq!(open_error(&p), "opened");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// Issue 17: two first runs on a new store failed 7 times in 10 with "database is locked"
+    /// or "table … already exists".
+    #[test]
+    fn concurrent_first_opens_all_succeed() {
+        for round in 0..5 {
+            let dir = tempdir(&format!("race{round}"));
+            let p = dir.join("new.db");
+            let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+            let handles: Vec<_> = (0..8)
+                .map(|_| {
+                    let (p, barrier) = (p.clone(), barrier.clone());
+                    std::thread::spawn(move || {
+                        barrier.wait();
+                        let mut s = Store::open(&p).map_err(|e| e.to_string())?;
+                        let mut w = s.writer().map_err(|e| e.to_string())?;
+                        w.add_error("x", "y").map_err(|e| e.to_string())?;
+                        w.commit().map_err(|e| e.to_string())
+                    })
+                })
+                .collect();
+            for h in handles {
+                assert_eq!(h.join().unwrap(), Ok(()), "round {round}");
+            }
+            assert_eq!(
+                Store::open(&p).unwrap().schema_version().unwrap(),
+                SCHEMA_VERSION
+            );
+            std::fs::remove_dir_all(&dir).ok();
+        }
+    }
+
+    #[test]
+    fn read_only_opens_write_nothing_and_survive_a_missing_wal_index() {
+        let dir = tempdir("ro");
+        let p = dir.join("s.db");
+        let d = doc("a.txt", A);
+        {
+            let mut s = Store::open(&p).unwrap();
+            let mut w = s.writer().unwrap();
+            w.add_document(&d).unwrap();
+            w.commit().unwrap();
+        }
+        let s = Store::open_read_only(&p).unwrap();
+        assert_eq!(s.document(&d.id.0).unwrap(), d);
+        assert!(s
+            .connection()
+            .execute("DELETE FROM documents", [])
+            .unwrap_err()
+            .to_string()
+            .contains("readonly"));
+        drop(s);
+        // Where SQLite cannot create the WAL index (a read-only folder; here a directory in
+        // its place, which stops root too), the store is still read, as an immutable file.
+        std::fs::remove_file(dir.join("s.db-shm")).ok();
+        std::fs::remove_file(dir.join("s.db-wal")).ok();
+        std::fs::create_dir(dir.join("s.db-shm")).unwrap();
+        let s = Store::open_read_only(&p).unwrap();
+        assert_eq!(s.documents().unwrap().len(), 1);
+        let missing = dir.join("none.db");
+        assert_eq!(
+            Store::open_read_only(&missing).unwrap_err().to_string(),
+            format!(
+                "{}: no store here yet (run `corroborate ingest PATH...` first)",
+                missing.display()
+            )
+        );
+        assert!(!missing.exists());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// Issue 17: an override with a newline or empty names was stored, and every later
+    /// `analyze` failed.
+    #[test]
+    fn bad_overrides_are_refused_when_stored() {
+        let mut s = Store::open_in_memory().unwrap();
+        let check = |s: &mut Store, line: &str| {
+            s.add_overrides(&[line.to_string()])
+                .map(|_| "stored".to_string())
+                .unwrap_or_else(|e| e.to_string())
+        };
+        assert_eq!(
+            check(&mut s, r#"force "al-Jolani" = "Ahmed al-Sharaa""#),
+            "stored"
+        );
+        assert_eq!(
+            check(&mut s, "force \"a\nb\" = \"c\""),
+            "override \"force \\\"a\\nb\\\" = \\\"c\\\"\" refused: it holds a control character (a newline, tab or escape)"
+        );
+        assert!(check(&mut s, r#"veto "" != "Assad""#)
+            .ends_with("empty name (expected `force \"A\" = \"B\"` or `veto \"A\" != \"B\"`)"));
+        assert!(check(&mut s, "force \"\u{1b}[2J\" = \"x\"").contains("control character"));
+        assert!(check(&mut s, "hello").contains("refused"));
+        assert_eq!(
+            s.overrides().unwrap(),
+            "force \"al-Jolani\" = \"Ahmed al-Sharaa\"\n"
+        );
     }
 }
