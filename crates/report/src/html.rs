@@ -5,11 +5,16 @@ use crate::dossier::{Dossier, SpanOut};
 use crate::markdown::{clip, context};
 use std::fmt::Write;
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values. Bidi embeddings, overrides
+/// and isolates (U+202A–202E, U+2066–2069) are shown as `<U+202E>` instead of reordering the
+/// text around them.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            c if crate::terminal::is_bidi_control(c) => {
+                out.push_str(&format!("&lt;U+{:04X}&gt;", c as u32))
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

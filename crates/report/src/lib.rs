@@ -7,5 +7,7 @@
 pub mod dossier;
 pub mod html;
 pub mod markdown;
+pub mod safe;
+pub mod terminal;
 
 pub use dossier::{Dossier, DossierBuilder};

@@ -2,11 +2,16 @@
 //! by side, the most corroborated statements, the timeline, the entity roster with the evidence
 //! for each merge, the claims matrix, the sources with
 //! their syndication, and what was cleaned out. Every sentence shown is quoted from a source.
+//!
+//! Text from the sources (article words, titles, outlets, names, file names, messages) goes
+//! through `safe::md`/`safe::md_cell`: it shows as the words it is, never as markup, a link or
+//! an image, and a `|` in it never splits a table row.
 
 use crate::dossier::{ComparisonOut, Dossier, SpanOut};
+use crate::safe::{md, md_cell};
 use std::fmt::Write;
 
-/// Renders the dossier. Article words are quoted as they are; table cells escape `|`.
+/// Renders the dossier. Source text is escaped (see the module notes).
 pub fn render(d: &Dossier) -> String {
     let mut out = String::new();
     let n = d.documents.len();
@@ -39,7 +44,8 @@ pub fn render(d: &Dossier) -> String {
             let _ = writeln!(
                 out,
                 "# Dossier: {}\n\nStory `{}` ({place}).\n",
-                s.label, s.id
+                md(&s.label),
+                s.id
             );
         }
         None => {
@@ -69,8 +75,8 @@ pub fn render(d: &Dossier) -> String {
         let outlet = d
             .documents
             .get(i.wrapping_sub(1))
-            .and_then(|x| x.outlet.clone())
-            .map(|o| format!(" {o}"))
+            .and_then(|x| x.outlet.as_deref())
+            .map(|o| format!(" {}", md(o)))
             .unwrap_or_default();
         format!("#{i}{outlet}")
     };
@@ -84,7 +90,7 @@ pub fn render(d: &Dossier) -> String {
                 c.id,
                 c.kind.as_deref().unwrap_or("other"),
                 c.degree.as_deref().unwrap_or("-"),
-                c.topic
+                md(&c.topic)
             );
             let _ = writeln!(
                 out,
@@ -118,8 +124,8 @@ pub fn render(d: &Dossier) -> String {
             let _ = writeln!(
                 out,
                 "- “{}” — {} ({} independent source{}: {})",
-                context(d, first),
-                p.value,
+                md(&context(d, first)),
+                md(&p.value),
                 p.independent_sources,
                 plural(p.independent_sources),
                 p.spans.iter().map(source_of).collect::<Vec<_>>().join(", ")
@@ -131,16 +137,15 @@ pub fn render(d: &Dossier) -> String {
     if !d.timeline.is_empty() {
         let _ = writeln!(out, "## Timeline\n");
         for e in &d.timeline {
-            let flag = e
-                .disputed_by
-                .as_deref()
-                .map_or(String::new(), |k| format!(" **(date disputed: {k})**"));
+            let flag = e.disputed_by.as_deref().map_or(String::new(), |k| {
+                format!(" **(date disputed: {})**", md(k))
+            });
             let srcs: Vec<String> = e.sources.iter().map(source_of).collect();
             let _ = writeln!(
                 out,
                 "- **{}**{flag} “{}” — {}",
-                e.date,
-                e.what.text.replace('\n', " "),
+                md(&e.date),
+                md(&e.what.text),
                 srcs.join(", ")
             );
         }
@@ -165,9 +170,9 @@ pub fn render(d: &Dossier) -> String {
             let _ = write!(
                 out,
                 "| {} {} | {} |",
-                c.id,
+                cell(&c.id),
                 cell(&clip(&c.topic, 50)),
-                c.verdict
+                cell(&c.verdict)
             );
             for doc in &d.documents {
                 let pos = c
@@ -208,7 +213,7 @@ pub fn render(d: &Dossier) -> String {
             &doc.id[..12],
             cell(doc.title.as_deref().unwrap_or("—")),
             cell(doc.outlet.as_deref().unwrap_or("—")),
-            doc.published.as_deref().unwrap_or("—"),
+            cell(doc.published.as_deref().unwrap_or("—")),
             cell(
                 &doc.published_basis
                     .clone()
@@ -219,8 +224,8 @@ pub fn render(d: &Dossier) -> String {
                     })
                     .unwrap_or_else(|| "—".into())
             ),
-            doc.language.as_deref().unwrap_or("—"),
-            copy
+            cell(doc.language.as_deref().unwrap_or("—")),
+            cell(&copy)
         );
     }
     let credited: Vec<_> = d
@@ -235,7 +240,7 @@ pub fn render(d: &Dossier) -> String {
             let list: Vec<String> = doc
                 .syndication
                 .iter()
-                .map(|s| format!("{} “{}”", s.relation, s.span.text))
+                .map(|s| format!("{} “{}”", md(&s.relation), md(&s.span.text)))
                 .collect();
             let _ = writeln!(out, "- #{}: {}", i + 1, list.join("; "));
         }
@@ -247,7 +252,7 @@ pub fn render(d: &Dossier) -> String {
         }
         let _ = writeln!(out, "- #{}:", i + 1);
         for r in &doc.removed {
-            let _ = writeln!(out, "  - {}: “{}”", r.reason, clip(&r.text, 90));
+            let _ = writeln!(out, "  - {}: “{}”", md(&r.reason), md(&clip(&r.text, 90)));
         }
     }
     let warned: Vec<_> = d
@@ -260,14 +265,14 @@ pub fn render(d: &Dossier) -> String {
         let _ = writeln!(out, "\n### Warnings\n");
         for (i, doc) in warned {
             for w in &doc.warnings {
-                let _ = writeln!(out, "- #{}: {}", i + 1, w);
+                let _ = writeln!(out, "- #{}: {}", i + 1, md(w));
             }
         }
     }
     if !d.errors.is_empty() {
         let _ = writeln!(out, "\n### Inputs that failed\n");
         for e in &d.errors {
-            let _ = writeln!(out, "- {}: {}", e.source, e.message);
+            let _ = writeln!(out, "- {}: {}", md(&e.source), md(&e.message));
         }
     }
     out
@@ -395,24 +400,24 @@ fn roster(d: &Dossier, out: &mut String) {
             out,
             "| {} | {} | {} | {} | {} | {} |",
             cell(&r.name),
-            r.kind,
+            cell(&r.kind),
             r.mentions,
             numbers(&r.docs),
             cell(&clip(&r.aliases.join(" · "), 120)),
-            r.place.as_deref().unwrap_or("")
+            cell(r.place.as_deref().unwrap_or(""))
         );
     }
     if rows.iter().any(|r| !r.why.is_empty()) {
         let _ = writeln!(out, "\n### Why names were merged\n");
         for r in rows.iter().filter(|r| !r.why.is_empty()) {
-            let _ = writeln!(out, "- **{}**", r.name);
+            let _ = writeln!(out, "- **{}**", md(&r.name));
             for (alias, reason, docs) in &r.why {
                 let at = if docs.is_empty() {
                     String::new()
                 } else {
                     format!(" ({})", numbers(docs))
                 };
-                let _ = writeln!(out, "  - “{alias}”: {reason}{at}");
+                let _ = writeln!(out, "  - “{}”: {}{at}", md(alias), md(reason));
             }
         }
     }
@@ -428,7 +433,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    md_cell(s)
 }
 
 pub(crate) fn clip(s: &str, max: usize) -> String {

@@ -873,7 +873,9 @@ impl Writer<'_> {
             rows.collect::<Result<_, _>>()?
         };
         let mine = doc.meta.published.map(|d| d.to_string());
-        let mut links = 0;
+        // One `duplicates` row per copy: a new document that copies two stored ones is one
+        // link (the better original wins), so count the copies linked, not the matches.
+        let mut copies = std::collections::BTreeSet::new();
         for (other, published, blob) in candidates {
             let Some(ofp) = Fingerprint::from_bytes(&blob) else {
                 continue;
@@ -891,10 +893,10 @@ impl Writer<'_> {
                          WHERE excluded.overlap > duplicates.overlap",
                     )?
                     .execute(params![l.copy, l.original, l.overlap, l.method])?;
-                links += 1;
+                copies.insert(l.copy);
             }
         }
-        Ok(links)
+        Ok(copies.len())
     }
 
     /// Replaces the stored time expressions of a document.
@@ -1236,5 +1238,83 @@ mod tests {
             s.overrides().unwrap(),
             "force \"al-Jolani\" = \"Ahmed al-Sharaa\"\n"
         );
+    }
+
+    /// Paragraphs of varied words, different for every `seed`.
+    fn filler(seed: u64, paragraphs: usize) -> String {
+        const W: &[&str] = &[
+            "council",
+            "river",
+            "minister",
+            "convoy",
+            "harbour",
+            "election",
+            "border",
+            "factory",
+            "market",
+            "villagers",
+            "bridge",
+            "court",
+            "airport",
+            "statement",
+            "province",
+            "agency",
+            "strike",
+            "railway",
+            "hospital",
+            "school",
+            "talks",
+            "ceasefire",
+            "protest",
+            "capital",
+            "officials",
+            "prices",
+            "refugees",
+            "police",
+            "parliament",
+            "army",
+        ];
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut out = Vec::new();
+        for _ in 0..paragraphs {
+            let words: Vec<&str> = (0..40)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    W[(x >> 33) as usize % W.len()]
+                })
+                .collect();
+            out.push(format!("The {}.", words.join(" ")));
+        }
+        out.join("\n\n")
+    }
+
+    /// Issue 17: the summary's copy-link count differed from the store's. A short piece that
+    /// two longer, unrelated articles both carry is one copy (one row), not two links.
+    #[test]
+    fn reported_links_are_the_stored_links() {
+        // Two articles that share a piece of 4 paragraphs out of 9 (too little to be copies of
+        // each other), and the piece alone, which copies both.
+        let piece = filler(102, 4);
+        let one = format!("{piece}\n\n{}", filler(202, 5));
+        let two = format!("{piece}\n\n{}", filler(302, 5));
+        let mut s = Store::open_in_memory().unwrap();
+        let mut w = s.writer().unwrap();
+        let mut reported = 0;
+        for (name, text) in [("one.txt", &one), ("two.txt", &two), ("piece.txt", &piece)] {
+            if let Added::New { links } = w.add_document(&doc(name, text)).unwrap() {
+                reported += links;
+            }
+        }
+        w.commit().unwrap();
+        let stored: i64 = s
+            .connection()
+            .query_row("SELECT COUNT(*) FROM duplicates", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, 1);
+        assert_eq!(reported as i64, stored);
     }
 }
