@@ -17,6 +17,7 @@
 
 pub mod claims;
 pub mod eval;
+pub mod events;
 mod semantic;
 pub mod stance;
 pub mod values;

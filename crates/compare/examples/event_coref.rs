@@ -1,0 +1,628 @@
+//! Cross-document event coreference on ECB+ with `compare::events`: CoNLL F1 (mean of MUC, B³,
+//! CEAF-e; `compare::eval::coref`) with gold event mentions and with predicted ones, clustering
+//! within gold topics and within predicted sub-topics (the stories clusterer's stories), beside
+//! the same-lemma baseline.
+//!
+//! `cargo run --release -p corroborate-compare --example event_coref -- [ECB+ DIR] [--no-embeddings]`
+//!
+//! Protocol: the usual ECB+ split (train = the rest, dev = 2 5 12 18 21 23 34 35, test = 36–45);
+//! only the sentences ECB+ selected for annotation (`ECBplus_coreference_sentences.csv`); event
+//! mentions are the ACTION_* and NEG_ACTION_* markables, a mention's gold cluster its
+//! CROSS_DOC_COREF instance (else its INTRA_DOC_COREF chain, else itself); singletons are kept;
+//! mentions are identified by their head token (the first anchor token that is not an auxiliary),
+//! so a predicted mention matches a gold one when it has the same head. The pair model is fitted
+//! on train pairs within gold topics; the clustering threshold and the mention detector's
+//! threshold are chosen on dev; test is reported once, with the choice made on dev. All
+//! clusters of a split are scored together as one key and one response.
+//!
+//! Predicted mentions come from a detector learnt on train: a token is an event trigger when the
+//! share of its occurrences (lowercased) that train annotates as a trigger head reaches the
+//! threshold, with a suffix class (-ed, -ing, -tion, -ment, …) for words train never saw.
+
+use corroborate_compare::eval::coref::{self, Scores};
+use corroborate_compare::events::{self, EventMention, Model, FEATURES, FEATURE_NAMES};
+use corroborate_resolve::stories::ecbplus::{self, Split};
+use corroborate_resolve::stories::{Clusterer, Config, StoryDoc};
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// A token of one document.
+struct Token {
+    sentence: u32,
+    text: String,
+}
+
+/// One ECB+ document as this evaluation needs it.
+struct Doc {
+    name: String,
+    topic: u32,
+    /// `T/ecb` or `T/ecbplus`.
+    sub: String,
+    tokens: BTreeMap<u32, Token>,
+    /// Gold event mentions: head token id → gold cluster id.
+    gold: BTreeMap<u32, String>,
+    /// Annotated sentence numbers.
+    annotated: BTreeSet<u32>,
+}
+
+const AUXILIARIES: &[&str] = &[
+    "be", "is", "are", "was", "were", "been", "being", "has", "have", "had", "will", "would",
+    "did", "do", "does", "to", "not", "n't", "could", "may", "might", "should", "can",
+];
+
+fn read_doc(path: &Path, topic: u32, annotated: &HashSet<(String, u32)>) -> Doc {
+    let xml = std::fs::read_to_string(path).expect("read ECB+ file");
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let token = Regex::new(r#"<token t_id="(\d+)" sentence="(\d+)"[^>]*>([^<]*)</token>"#).unwrap();
+    let mut tokens = BTreeMap::new();
+    for c in token.captures_iter(&xml) {
+        let text = c[3]
+            .replace("&amp;", "&")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+        tokens.insert(
+            c[1].parse().unwrap(),
+            Token {
+                sentence: c[2].parse().unwrap(),
+                text,
+            },
+        );
+    }
+    let mention =
+        Regex::new(r#"(?s)<((?:NEG_)?ACTION_\w+) m_id="(\d+)"\s*[^/>]*>(.*?)</"#).unwrap();
+    let anchor = Regex::new(r#"t_id="(\d+)""#).unwrap();
+    // m_id → head token.
+    let mut heads: BTreeMap<String, u32> = BTreeMap::new();
+    for c in mention.captures_iter(&xml) {
+        let ids: Vec<u32> = anchor
+            .captures_iter(&c[3])
+            .map(|a| a[1].parse().unwrap())
+            .collect();
+        let head = ids
+            .iter()
+            .copied()
+            .find(|t| {
+                tokens
+                    .get(t)
+                    .is_some_and(|k: &Token| !AUXILIARIES.contains(&k.text.to_lowercase().as_str()))
+            })
+            .or(ids.first().copied());
+        if let Some(h) = head {
+            heads.insert(c[2].to_string(), h);
+        }
+    }
+    let chain = Regex::new(r#"(?s)<(CROSS_DOC_COREF|INTRA_DOC_COREF) r_id="(\d+)"[^>]*?(?:note="([^"]*)")?[^>]*>(.*?)</(?:CROSS|INTRA)_DOC_COREF>"#).unwrap();
+    let member = Regex::new(r#"<(source|target) m_id="(\d+)""#).unwrap();
+    let mut cluster_of: BTreeMap<String, String> = BTreeMap::new();
+    for c in chain.captures_iter(&xml) {
+        let id = match (&c[1], c.get(3)) {
+            ("CROSS_DOC_COREF", Some(n)) => n.as_str().to_string(),
+            _ => format!("{name}#intra{}", &c[2]),
+        };
+        for m in member.captures_iter(&c[4]) {
+            // Cross-document instances win over within-document chains.
+            if &c[1] == "CROSS_DOC_COREF" || !cluster_of.contains_key(&m[2]) {
+                cluster_of.insert(m[2].to_string(), id.clone());
+            }
+        }
+    }
+    let ann: BTreeSet<u32> = tokens
+        .values()
+        .map(|t| t.sentence)
+        .filter(|s| annotated.contains(&(name.clone(), *s)))
+        .collect();
+    let mut gold = BTreeMap::new();
+    for (m, &h) in &heads {
+        if ann.contains(&tokens[&h].sentence) {
+            let id = cluster_of
+                .get(m)
+                .cloned()
+                .unwrap_or_else(|| format!("{name}#m{m}"));
+            gold.entry(h).or_insert(id);
+        }
+    }
+    let sub = if name.ends_with("ecbplus.xml") {
+        "ecbplus"
+    } else {
+        "ecb"
+    };
+    Doc {
+        sub: format!("{topic}/{sub}"),
+        name,
+        topic,
+        tokens,
+        gold,
+        annotated: ann,
+    }
+}
+
+fn lemma(word: &str) -> String {
+    events::lemma_key(word)
+}
+
+fn sentence_text(d: &Doc, s: u32) -> String {
+    d.tokens
+        .values()
+        .filter(|t| t.sentence == s)
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Argument words of a sentence, apart from the trigger: capitalized words after the first
+/// token and numbers, lowercased.
+fn arguments(d: &Doc, s: u32, head: u32) -> Vec<String> {
+    let mut first = true;
+    let mut out = Vec::new();
+    for (&id, t) in d.tokens.iter().filter(|(_, t)| t.sentence == s) {
+        let c = t.text.chars().next().unwrap_or(' ');
+        if id != head && ((!first && c.is_uppercase()) || c.is_ascii_digit()) {
+            out.push(t.text.to_lowercase());
+        }
+        first = false;
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Suffix class of a word the detector has no statistics for.
+fn suffix_class(w: &str) -> &'static str {
+    for s in [
+        "tion", "sion", "ment", "ing", "ed", "ure", "al", "ance", "ence",
+    ] {
+        if w.len() > s.len() + 2 && w.ends_with(s) {
+            return s;
+        }
+    }
+    "-"
+}
+
+/// The mention detector learnt on train: P(trigger head | word), with the suffix class as the
+/// back-off for words seen fewer than twice.
+struct Detector {
+    words: HashMap<String, (u32, u32)>,
+    suffixes: HashMap<&'static str, (u32, u32)>,
+}
+
+impl Detector {
+    fn learn(docs: &[&Doc]) -> Detector {
+        let mut words: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut suffixes: HashMap<&'static str, (u32, u32)> = HashMap::new();
+        for d in docs {
+            for (id, t) in &d.tokens {
+                if !d.annotated.contains(&t.sentence) {
+                    continue;
+                }
+                let w = t.text.to_lowercase();
+                let hit = u32::from(d.gold.contains_key(id));
+                let e = words.entry(w.clone()).or_default();
+                e.0 += hit;
+                e.1 += 1;
+                let e = suffixes.entry(suffix_class(&w)).or_default();
+                e.0 += hit;
+                e.1 += 1;
+            }
+        }
+        Detector { words, suffixes }
+    }
+
+    fn probability(&self, word: &str) -> f64 {
+        let w = word.to_lowercase();
+        let (h, n) = match self.words.get(&w) {
+            Some(&(h, n)) if n >= 2 => (h, n),
+            _ => self
+                .suffixes
+                .get(suffix_class(&w))
+                .copied()
+                .unwrap_or((0, 1)),
+        };
+        f64::from(h) / f64::from(n.max(1))
+    }
+
+    /// Predicted trigger heads of a document: token ids in annotated sentences.
+    fn detect(&self, d: &Doc, threshold: f64) -> Vec<u32> {
+        d.tokens
+            .iter()
+            .filter(|(_, t)| {
+                d.annotated.contains(&t.sentence)
+                    && t.text.chars().any(char::is_alphabetic)
+                    && self.probability(&t.text) >= threshold
+            })
+            .map(|(&id, _)| id)
+            .collect()
+    }
+}
+
+/// TF-IDF vectors of documents, for document similarity.
+fn doc_vectors(docs: &[&Doc]) -> Vec<HashMap<String, f64>> {
+    let bags: Vec<HashMap<String, f64>> = docs
+        .iter()
+        .map(|d| {
+            let mut bag = HashMap::new();
+            for t in d.tokens.values() {
+                let w = t.text.to_lowercase();
+                if w.chars().count() >= 4 && w.chars().all(char::is_alphanumeric) {
+                    *bag.entry(events::lemma_key(&w)).or_insert(0.0) += 1.0;
+                }
+            }
+            bag
+        })
+        .collect();
+    let mut df: HashMap<&str, f64> = HashMap::new();
+    for b in &bags {
+        for k in b.keys() {
+            *df.entry(k.as_str()).or_insert(0.0) += 1.0;
+        }
+    }
+    let n = bags.len() as f64;
+    bags.iter()
+        .map(|b| {
+            let mut v: HashMap<String, f64> = b
+                .iter()
+                .map(|(k, tf)| (k.clone(), (1.0 + tf.ln()) * (n / df[k.as_str()]).ln()))
+                .collect();
+            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-12);
+            v.values_mut().for_each(|x| *x /= norm);
+            v
+        })
+        .collect()
+}
+
+fn dot(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
+    let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    s.iter().map(|(k, x)| x * l.get(k).unwrap_or(&0.0)).sum()
+}
+
+/// Mentions of one run: (document index, head token) and the mention features.
+struct Mentions {
+    keys: Vec<(usize, u32)>,
+    mentions: Vec<EventMention>,
+}
+
+fn build(
+    docs: &[&Doc],
+    heads: &[Vec<u32>],
+    vectors: &HashMap<(String, u32), Vec<f32>>,
+) -> Mentions {
+    let mut keys = Vec::new();
+    let mut mentions = Vec::new();
+    for (di, (d, hs)) in docs.iter().zip(heads).enumerate() {
+        for &h in hs {
+            let s = d.tokens[&h].sentence;
+            keys.push((di, h));
+            mentions.push(EventMention {
+                doc: di,
+                sentence: s as usize,
+                lemma: lemma(&d.tokens[&h].text),
+                arguments: arguments(d, s, h),
+                vector: vectors.get(&(d.name.clone(), s)).cloned(),
+            });
+        }
+    }
+    Mentions { keys, mentions }
+}
+
+/// Groups of document indices the clustering runs within.
+fn groups(docs: &[&Doc], by: &dyn Fn(&Doc) -> String) -> Vec<Vec<usize>> {
+    let mut g: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        g.entry(by(d)).or_default().push(i);
+    }
+    g.into_values().collect()
+}
+
+/// Scores a response (cluster label per mention, labels global) against the gold of the docs.
+fn evaluate(docs: &[&Doc], m: &Mentions, labels: &[String]) -> Scores {
+    let mut key: BTreeMap<&str, Vec<(usize, u32)>> = BTreeMap::new();
+    for (di, d) in docs.iter().enumerate() {
+        for (&h, c) in &d.gold {
+            key.entry(c.as_str()).or_default().push((di, h));
+        }
+    }
+    let mut resp: BTreeMap<&str, Vec<(usize, u32)>> = BTreeMap::new();
+    for (k, l) in m.keys.iter().zip(labels) {
+        resp.entry(l.as_str()).or_default().push(*k);
+    }
+    let key: Vec<Vec<(usize, u32)>> = key.into_values().collect();
+    let resp: Vec<Vec<(usize, u32)>> = resp.into_values().collect();
+    coref::score(&key, &resp)
+}
+
+enum Method<'a> {
+    Lemma,
+    Model(&'a Model),
+}
+
+/// Clusters within each group and returns global labels.
+fn run(
+    docs: &[&Doc],
+    m: &Mentions,
+    groups: &[Vec<usize>],
+    sims: &[HashMap<String, f64>],
+    method: &Method<'_>,
+) -> Vec<String> {
+    let mut labels = vec![String::new(); m.mentions.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        let members: Vec<usize> = (0..m.mentions.len())
+            .filter(|&i| g.contains(&m.mentions[i].doc))
+            .collect();
+        let sub: Vec<EventMention> = members.iter().map(|&i| m.mentions[i].clone()).collect();
+        let l = match method {
+            Method::Lemma => events::same_lemma(&sub),
+            Method::Model(model) => events::cluster(&sub, &|a, b| dot(&sims[a], &sims[b]), model),
+        };
+        for (k, &i) in members.iter().enumerate() {
+            labels[i] = format!("{gi}:{}", l[k]);
+        }
+    }
+    let _ = docs;
+    labels
+}
+
+fn training_pairs(
+    docs: &[&Doc],
+    m: &Mentions,
+    sims: &[HashMap<String, f64>],
+) -> Vec<([f64; FEATURES], bool)> {
+    let mut out = Vec::new();
+    for g in groups(docs, &|d| d.topic.to_string()) {
+        let idx: Vec<usize> = (0..m.mentions.len())
+            .filter(|&i| g.contains(&m.mentions[i].doc))
+            .collect();
+        for (x, &i) in idx.iter().enumerate() {
+            for &j in &idx[x + 1..] {
+                let (a, b) = (&m.mentions[i], &m.mentions[j]);
+                let (ka, kb) = (m.keys[i], m.keys[j]);
+                let ga = docs[ka.0].gold.get(&ka.1);
+                let gb = docs[kb.0].gold.get(&kb.1);
+                let y = ga.is_some() && ga == gb;
+                out.push((events::features(a, b, dot(&sims[a.doc], &sims[b.doc])), y));
+            }
+        }
+    }
+    out
+}
+
+fn line(name: &str, s: &Scores) -> String {
+    format!(
+        "{name:<44} MUC {:5.1} B³ {:5.1} CEAF-e {:5.1}  CoNLL {:5.1}",
+        100.0 * s.muc.f1(),
+        100.0 * s.b3.f1(),
+        100.0 * s.ceafe.f1(),
+        100.0 * s.conll()
+    )
+}
+
+fn main() {
+    let mut root = PathBuf::from("../shared/benchmarks/ecbplus");
+    let mut use_embeddings = true;
+    for a in std::env::args().skip(1) {
+        if a == "--no-embeddings" {
+            use_embeddings = false;
+        } else {
+            root = PathBuf::from(a);
+        }
+    }
+    let dir = ecbplus::locate(&root).unwrap_or_else(|| {
+        eprintln!("event_coref: no ECB+ under {}", root.display());
+        std::process::exit(2)
+    });
+    let csv = std::fs::read_to_string(
+        dir.parent()
+            .unwrap()
+            .join("ECBplus_coreference_sentences.csv"),
+    )
+    .expect("ECBplus_coreference_sentences.csv");
+    let annotated: HashSet<(String, u32)> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            Some((
+                format!("{}_{}.xml", f.first()?, f.get(1)?),
+                f.get(2)?.trim().parse().ok()?,
+            ))
+        })
+        .collect();
+    let t0 = Instant::now();
+    let mut all: Vec<Doc> = Vec::new();
+    let mut topics: Vec<u32> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    topics.sort();
+    for t in topics {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(t.to_string()))
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+            .collect();
+        files.sort();
+        for f in files {
+            all.push(read_doc(&f, t, &annotated));
+        }
+    }
+    let split = |s: Split| -> Vec<&Doc> {
+        all.iter()
+            .filter(|d| ecbplus::split_of(d.topic) == s)
+            .collect()
+    };
+    let (train, dev, test) = (split(Split::Train), split(Split::Dev), split(Split::Test));
+    println!(
+        "ECB+: {} documents ({} train, {} dev, {} test), {} gold event mentions in annotated sentences; read in {:.1} s",
+        all.len(),
+        train.len(),
+        dev.len(),
+        test.len(),
+        all.iter().map(|d| d.gold.len()).sum::<usize>(),
+        t0.elapsed().as_secs_f64()
+    );
+    // Sentence embeddings of every annotated sentence.
+    let mut vectors: HashMap<(String, u32), Vec<f32>> = HashMap::new();
+    if use_embeddings {
+        match corroborate_embed::Embedder::load_default() {
+            Ok(e) => {
+                let t = Instant::now();
+                let keys: Vec<(String, u32)> = all
+                    .iter()
+                    .flat_map(|d| d.annotated.iter().map(|&s| (d.name.clone(), s)))
+                    .collect();
+                let texts: Vec<String> = keys
+                    .iter()
+                    .map(|(n, s)| sentence_text(all.iter().find(|d| &d.name == n).unwrap(), *s))
+                    .collect();
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let vs = e.embed(&refs).expect("embedding");
+                vectors = keys.into_iter().zip(vs).collect();
+                println!(
+                    "embedded {} sentences in {:.1} s",
+                    refs.len(),
+                    t.elapsed().as_secs_f64()
+                );
+            }
+            Err(e) => println!("no sentence embeddings ({e}); pair model without them"),
+        }
+    }
+    // Predicted sub-topics: the stories clusterer over every document of the corpus.
+    let story_docs: Vec<StoryDoc> = ecbplus::read_corpus(&root)
+        .expect("ECB+ corpus")
+        .iter()
+        .map(|d| d.to_story_doc())
+        .collect();
+    let mut clusterer = Clusterer::new(Config::default());
+    clusterer.add(&story_docs);
+    let story_of: HashMap<String, String> = clusterer
+        .stories()
+        .into_iter()
+        .flat_map(|s| {
+            let id = s.id.clone();
+            s.documents.into_iter().map(move |d| (d, id.clone()))
+        })
+        .collect();
+    let gold_heads = |docs: &[&Doc]| -> Vec<Vec<u32>> {
+        docs.iter()
+            .map(|d| d.gold.keys().copied().collect())
+            .collect()
+    };
+    // Fit the pair model on train, gold mentions within gold topics.
+    let t = Instant::now();
+    let train_m = build(&train, &gold_heads(&train), &vectors);
+    let train_sims = doc_vectors(&train);
+    let pairs = training_pairs(&train, &train_m, &train_sims);
+    let mut model = Model::fit(&pairs, 0.5);
+    println!(
+        "pair model fitted on {} train pairs ({} coreferent) in {:.1} s: {}",
+        pairs.len(),
+        pairs.iter().filter(|p| p.1).count(),
+        t.elapsed().as_secs_f64(),
+        FEATURE_NAMES
+            .iter()
+            .zip(model.weights)
+            .map(|(n, w)| format!("{n} {w:+.2}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let detector = Detector::learn(&train);
+    // Choose on dev: the clustering threshold (gold mentions, gold topics) and the detector's
+    // threshold (mention F1 on dev).
+    let dev_sims = doc_vectors(&dev);
+    let dev_gold = build(&dev, &gold_heads(&dev), &vectors);
+    let dev_topics = groups(&dev, &|d| d.topic.to_string());
+    let mut best = (f64::MIN, 0.5);
+    for k in 2..=18 {
+        let th = f64::from(k) * 0.05;
+        model.threshold = th;
+        let s = evaluate(
+            &dev,
+            &dev_gold,
+            &run(
+                &dev,
+                &dev_gold,
+                &dev_topics,
+                &dev_sims,
+                &Method::Model(&model),
+            ),
+        );
+        println!("  dev threshold {th:.2}: CoNLL {:.1}", 100.0 * s.conll());
+        if s.conll() > best.0 {
+            best = (s.conll(), th);
+        }
+    }
+    model.threshold = best.1;
+    let mut best_m = (f64::MIN, 0.5);
+    for k in 1..=19 {
+        let th = f64::from(k) * 0.05;
+        let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+        for d in &dev {
+            let p: BTreeSet<u32> = detector.detect(d, th).into_iter().collect();
+            tp += p.iter().filter(|h| d.gold.contains_key(h)).count();
+            np += p.len();
+            ng += d.gold.len();
+        }
+        let f = 2.0 * tp as f64 / (np + ng).max(1) as f64;
+        if f > best_m.0 {
+            best_m = (f, th);
+        }
+    }
+    println!(
+        "chosen on dev: clustering threshold {:.2} (dev CoNLL {:.1}), detector threshold {:.2} (dev mention F1 {:.1})",
+        model.threshold,
+        100.0 * best.0,
+        best_m.1,
+        100.0 * best_m.0
+    );
+    for (name, docs) in [("dev", &dev), ("test", &test)] {
+        let sims = doc_vectors(docs);
+        let predicted: Vec<Vec<u32>> = docs.iter().map(|d| detector.detect(d, best_m.1)).collect();
+        let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+        for (d, p) in docs.iter().zip(&predicted) {
+            tp += p.iter().filter(|h| d.gold.contains_key(h)).count();
+            np += p.len();
+            ng += d.gold.len();
+        }
+        println!(
+            "\n== {name} ({} documents): predicted mentions {np}, gold {ng}, matched {tp} (P {:.1} R {:.1})",
+            docs.len(),
+            100.0 * tp as f64 / np.max(1) as f64,
+            100.0 * tp as f64 / ng.max(1) as f64
+        );
+        for (mname, heads) in [
+            ("gold mentions", gold_heads(docs)),
+            ("predicted mentions", predicted),
+        ] {
+            let m = build(docs, &heads, &vectors);
+            for (gname, gs) in [
+                ("gold topics", groups(docs, &|d| d.topic.to_string())),
+                ("gold sub-topics", groups(docs, &|d| d.sub.clone())),
+                (
+                    "predicted sub-topics",
+                    groups(docs, &|d| {
+                        story_of
+                            .get(&d.name)
+                            .cloned()
+                            .unwrap_or_else(|| d.name.clone())
+                    }),
+                ),
+            ] {
+                let t = Instant::now();
+                let lemma_s = evaluate(docs, &m, &run(docs, &m, &gs, &sims, &Method::Lemma));
+                let model_s =
+                    evaluate(docs, &m, &run(docs, &m, &gs, &sims, &Method::Model(&model)));
+                println!(
+                    "{}",
+                    line(&format!("{mname}, {gname}, same lemma"), &lemma_s)
+                );
+                println!(
+                    "{}  ({:.1} s)",
+                    line(&format!("{mname}, {gname}, pair model"), &model_s),
+                    t.elapsed().as_secs_f64()
+                );
+            }
+        }
+    }
+}
