@@ -62,10 +62,7 @@ fn main() {
         let outcome = corroborate_ingest::read_bytes(&format!("{id}.html"), bytes);
         let secs = t.elapsed().as_secs_f64();
         total += secs;
-        let text = outcome.documents.first().map_or(String::new(), |d| {
-            let title = d.meta.title.clone().unwrap_or_default();
-            format!("{title}\n\n{}", d.text)
-        });
+        let text = outcome.documents.first().map_or(String::new(), scored_text);
         let line = serde_json::json!({"id": id, "text": text, "seconds": secs});
         writeln!(w, "{line}").expect("write");
     }
@@ -103,4 +100,14 @@ fn show(dir: &str, id: &str) {
             println!("[{} @{}] {t}", r.reason.as_str(), r.at);
         }
     }
+}
+
+/// What is scored: the title line, then the text (headline, bylines and clutter are not in it;
+/// captions are, marked).
+fn scored_text(d: &corroborate_model::Document) -> String {
+    format!(
+        "{}\n\n{}",
+        d.meta.title.as_deref().unwrap_or_default(),
+        d.text
+    )
 }

@@ -252,22 +252,29 @@ pub(super) fn cue_of(e: &scraper::node::Element) -> Cue {
     // What the class or id names is more specific than the tag (`<aside class="newsletter">`).
     let mut named = None;
     for a in ["class", "id"] {
-        if let Some(v) = e.attr(a) {
+        let Some(v) = e.attr(a) else { continue };
+        // readability weighs class and id separately. Within one class name a clutter word
+        // says what the article word is part of (`comment-body` is a comment's body); across
+        // names the article word wins (`story-body comments-on` is the story).
+        let mut positive = false;
+        let mut negative = false;
+        let mut clutter = None;
+        for name in v.split_whitespace() {
             toks.clear();
-            tokens(v, &mut toks);
+            tokens(name, &mut toks);
             let has = |list: &[&str]| toks.iter().any(|t| list.contains(&t.as_str()));
-            // readability weighs class and id separately.
-            // An attribute that names the article too (`story-body comments-on`) is not clutter.
-            let positive = has(POSITIVE);
-            let clutter = CLUTTER.iter().find(|(l, _)| has(l)).map(|(_, r)| *r);
-            if positive {
-                cue.weight += 25;
-            } else if clutter.is_some() || has(NEGATIVE) {
-                cue.weight -= 25;
-                named = named.or(clutter);
-            }
+            let c = CLUTTER.iter().find(|(l, _)| has(l)).map(|(_, r)| *r);
+            positive |= c.is_none() && has(POSITIVE);
+            negative |= c.is_some() || has(NEGATIVE);
+            clutter = clutter.or(c);
             cue.byline |= has(BYLINE);
             cue.caption |= has(CAPTION);
+        }
+        if positive {
+            cue.weight += 25;
+        } else if negative {
+            cue.weight -= 25;
+            named = named.or(clutter);
         }
     }
     cue.clutter = named.or(cue.clutter);
@@ -339,6 +346,10 @@ mod tests {
             Some(RemovalReason::Subscription)
         );
         assert_eq!(cue("class='story-body comments-on'").clutter, None);
+        assert_eq!(
+            cue("class='comment-body'").clutter,
+            Some(RemovalReason::CommentThread)
+        );
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub(super) fn metadata(doc: &Html) -> (Metadata, bool) {
         m.title = doc
             .select(&sel("title"))
             .next()
-            .map(|t| collapse(&t.text().collect::<String>()))
+            .map(|t| without_site_name(&collapse(&t.text().collect::<String>())))
             .filter(|t| !t.is_empty());
     }
     if let Some(f) = date {
@@ -121,6 +121,34 @@ pub(super) fn metadata(doc: &Html) -> (Metadata, bool) {
         }
     }
     (m, title_from_json_ld)
+}
+
+/// `<title>` usually adds the site's name ("Headline | Site", "Site - Headline"): as
+/// readability does, keep the part before the last separator when it has three words or more,
+/// else the part after the first one, else the whole.
+fn without_site_name(title: &str) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " / ", " \\ "];
+    let last = SEPARATORS
+        .iter()
+        .filter_map(|s| title.rfind(s).map(|i| (i, s.len())))
+        .max();
+    let first = SEPARATORS
+        .iter()
+        .filter_map(|s| title.find(s).map(|i| (i, s.len())))
+        .min();
+    let (Some((last, _)), Some((first, len))) = (last, first) else {
+        return title.to_string();
+    };
+    let words = |s: &str| s.split_whitespace().count();
+    let before = title[..last].trim();
+    if words(before) >= 3 {
+        return before.to_string();
+    }
+    let after = title[first + len..].trim();
+    if words(after) >= 3 {
+        return after.to_string();
+    }
+    title.to_string()
 }
 
 fn article_objects(v: &serde_json::Value) -> Vec<&serde_json::Value> {
@@ -152,6 +180,20 @@ fn article_objects(v: &serde_json::Value) -> Vec<&serde_json::Value> {
 
 fn json_str(v: &serde_json::Value) -> Option<String> {
     v.as_str().map(collapse).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+#[test]
+fn site_names_come_off_titles() {
+    assert_eq!(
+        without_site_name("Assad flees to Moscow | The Daily"),
+        "Assad flees to Moscow"
+    );
+    assert_eq!(
+        without_site_name("The Daily - Assad flees to Moscow"),
+        "Assad flees to Moscow"
+    );
+    assert_eq!(without_site_name("Assad flees"), "Assad flees");
 }
 
 fn json_name(v: &serde_json::Value) -> Option<String> {
