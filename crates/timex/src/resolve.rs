@@ -40,6 +40,9 @@ struct Ctx<'a> {
     toks: &'a [Tok],
     dct: Option<NaiveDate>,
     out: Vec<Timex>,
+    /// The latest expression of `out` that is a full calendar date of its own (what undated
+    /// text counts from), kept as `out` grows so no lookup rescans it.
+    last_absolute: Option<usize>,
 }
 
 /// The core of a resolved date: value, first and last instant, precision, anchor.
@@ -87,10 +90,18 @@ pub(crate) fn resolve_all(toks: &[Tok], matches: &[Match], dct: Option<NaiveDate
         toks,
         dct,
         out: Vec::with_capacity(matches.len()),
+        last_absolute: None,
     };
     for m in matches {
         let t = ctx.resolve(m);
         ctx.derived.push(matches!(m.sem, Sem::Offset { .. }));
+        if t.anchor == Anchor::None
+            && t.precision <= Precision::Day
+            && t.kind != TimexKind::Duration
+            && t.earliest.is_some()
+        {
+            ctx.last_absolute = Some(ctx.out.len());
+        }
         ctx.out.push(t);
     }
     ctx.out
@@ -255,11 +266,8 @@ impl Ctx<'_> {
             return Some((d, Anchor::Dct { date: d }, None));
         }
         // Undated text: an earlier full date written out in the text can stand in.
-        let (t, d) = self.out.iter().rev().find_map(|t| {
-            let absolute = t.anchor == Anchor::None && t.precision <= Precision::Day;
-            let e = t.earliest?;
-            (absolute && t.kind != TimexKind::Duration).then_some((t, e.date()))
-        })?;
+        let t = &self.out[self.last_absolute?];
+        let d = t.earliest?.date();
         Some((
             d,
             Anchor::Previous {

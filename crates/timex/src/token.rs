@@ -88,8 +88,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let mut norm = text[start..end].to_lowercase();
             // "a.m." / "p.m." as one token.
             if (norm == "a" || norm == "p")
-                && text[end..].len() >= 2
-                && text[end..].to_ascii_lowercase().starts_with(".m")
+                && bytes
+                    .get(end..end + 2)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(b".m"))
             {
                 norm.push('m');
                 end += 2;
