@@ -277,6 +277,8 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
     let sibling_threshold = (top_score * 0.2).max(10.0);
     let parent = nodes[top].parent;
     if let Some(p) = parent.filter(|&p| !matches!(nodes[p].tag.as_str(), "html")) {
+        // Once per page, not once per sibling: a parent of 20,000 children made this quadratic.
+        let ends_sentence = ends_sentence(blocks, n);
         for &c in &children[p] {
             if c == top || clutter_in[c].is_some() {
                 continue;
@@ -291,7 +293,7 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
                 true
             } else if nodes[c].tag == "p" || (!nodes[c].has_block_child && chars[c] > 0) {
                 (ld < 0.25 && chars[c] > 80)
-                    || (chars[c] < 80 && ld == 0.0 && ends_sentence(blocks, c))
+                    || (chars[c] < 80 && ld == 0.0 && ends_sentence[c])
             } else {
                 false
             };
@@ -365,11 +367,15 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
     (roles, headline)
 }
 
-fn ends_sentence(blocks: &[Block], node: usize) -> bool {
-    blocks
-        .iter()
-        .filter(|b| b.owner == node)
-        .any(|b| b.text.ends_with('.') || b.text.contains(". "))
+/// For every node: does one of its own blocks end a sentence?
+fn ends_sentence(blocks: &[Block], n: usize) -> Vec<bool> {
+    let mut out = vec![false; n];
+    for b in blocks {
+        if b.text.ends_with('.') || b.text.contains(". ") {
+            out[b.owner] = true;
+        }
+    }
+    out
 }
 
 /// Lowercase word tokens, for comparing a heading with the metadata title.
