@@ -292,8 +292,7 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
             let ok = if scored[c] && score[c] + bonus >= sibling_threshold {
                 true
             } else if nodes[c].tag == "p" || (!nodes[c].has_block_child && chars[c] > 0) {
-                (ld < 0.25 && chars[c] > 80)
-                    || (chars[c] < 80 && ld == 0.0 && ends_sentence[c])
+                (ld < 0.25 && chars[c] > 80) || (chars[c] < 80 && ld == 0.0 && ends_sentence[c])
             } else {
                 false
             };
