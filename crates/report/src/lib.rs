@@ -7,6 +7,7 @@
 pub mod dossier;
 pub mod html;
 pub mod markdown;
+pub mod output;
 pub mod safe;
 pub mod terminal;
 
