@@ -26,7 +26,7 @@ pub struct EventMention {
 }
 
 /// Number of pair features.
-pub const FEATURES: usize = 8;
+pub const FEATURES: usize = 12;
 
 /// Names of the pair features, in order (for printing a fitted model).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
@@ -38,6 +38,10 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "sentence cosine",
     "document similarity",
     "same document",
+    "same lemma × document similarity",
+    "lemma character overlap × document similarity",
+    "sentence cosine × document similarity",
+    "same sentence",
 ];
 
 /// The features of a pair of mentions, given the similarity of their documents (0..1).
@@ -62,6 +66,14 @@ pub fn features(a: &EventMention, b: &EventMention, doc_similarity: f64) -> [f64
         cosine,
         doc_similarity,
         f64::from(u8::from(a.doc == b.doc)),
+        // Interactions: the same trigger in two reports of one story is strong evidence, in
+        // reports of two stories (two different quakes) it is not.
+        same * doc_similarity,
+        trigram_dice(&a.lemma, &b.lemma) * doc_similarity,
+        cosine * doc_similarity,
+        // Two mentions of one sentence share its vector and its arguments, which says nothing
+        // about whether they are one event (they rarely are).
+        f64::from(u8::from(a.doc == b.doc && a.sentence == b.sentence)),
     ]
 }
 
@@ -271,7 +283,7 @@ mod tests {
         ];
         // Weights: same lemma and a shared argument are strong evidence.
         let model = Model {
-            weights: [-3.0, 2.5, 0.5, 1.0, 1.0, 0.0, 0.0, 0.0],
+            weights: [-3.0, 2.5, 0.5, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
             threshold: 0.5,
         };
         let labels = cluster(&ms, &|_, _| 0.0, &model);
