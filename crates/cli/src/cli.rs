@@ -131,7 +131,7 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
-    /// Show the entity roster of the latest analysis, or record a merge override.
+    /// Show the entity roster of each analyzed story, or record a merge override.
     ///
     /// Overrides are stored and re-applied by every later `analyze`: `--force "al-Jolani"
     /// "Ahmed al-Sharaa"` makes two names one entity, `--veto "Bashar al-Assad" "Maher al-Assad"`
@@ -149,6 +149,10 @@ pub enum Command {
         /// Also print the evidence for every merge.
         #[arg(long)]
         evidence: bool,
+        /// Only the roster of this story (an id from `corroborate stories`); by default every
+        /// analyzed story's roster, one after the other.
+        #[arg(long)]
+        story: Option<String>,
         #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -168,11 +172,11 @@ pub enum Command {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ReadOpts {
     /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = corroborate_ingest::DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    #[arg(long, default_value_t = corroborate_pipeline::DEFAULT_MAX_BYTES, value_name = "BYTES")]
     pub max_input_size: u64,
-    /// Worker threads for reading (default: the number of cores).
-    #[arg(long, short = 'j')]
-    pub jobs: Option<usize>,
+    /// Worker threads for reading and analysis (default: the number of cores; 1–256).
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,4 +213,14 @@ pub fn parse() -> Args {
 
 pub fn command() -> clap::Command {
     <Args as clap::CommandFactory>::command()
+}
+
+impl From<AlignMode> for corroborate_pipeline::AlignMode {
+    fn from(m: AlignMode) -> Self {
+        match m {
+            AlignMode::Auto => corroborate_pipeline::AlignMode::Auto,
+            AlignMode::Embeddings => corroborate_pipeline::AlignMode::Embeddings,
+            AlignMode::Lexical => corroborate_pipeline::AlignMode::Lexical,
+        }
+    }
 }

@@ -1,17 +1,11 @@
 //! What each subcommand does, given its parsed flags.
 
 use crate::cli::{Args, Command, DossierFormat, ListFormat};
-use crate::inputs;
 use anyhow::{Context, Result};
-use corroborate_entities::alias::Overrides;
-use corroborate_report::dossier::CopyLink;
+use corroborate_pipeline::{self as pipeline, AlignMode, AnalyzeOptions, IngestOptions, Resources};
 use corroborate_report::DossierBuilder;
 use corroborate_store::Store;
-use std::collections::HashMap;
 use std::io::Write;
-
-/// A document with the source the user gave for it in this run.
-type SourcedDoc = (corroborate_model::Document, String);
 
 /// How the run ended, as the exit code will say it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,21 +40,19 @@ pub fn run(args: Args) -> Result<Status> {
             read,
             no_stories,
         } => {
+            let progress = crate::progress::Bar::new(quiet);
+            let resources = Resources::load(AlignMode::Lexical, &progress)?;
             let mut store = open(&args.db)?;
-            let (inputs, errors) = inputs::expand(&paths);
+            let (inputs, errors) = pipeline::expand(&paths);
             let started = std::time::Instant::now();
-            let report = inputs::ingest(
-                &mut store,
-                inputs,
-                errors,
-                read.max_input_size,
-                jobs(read.jobs),
-                quiet,
-            )?;
+            let options = IngestOptions {
+                max_bytes: read.max_input_size,
+                jobs: jobs(read.jobs),
+                stories: !no_stories,
+            };
+            let report =
+                pipeline::ingest(&mut store, &resources, inputs, errors, &options, &progress)?;
             print_errors(&report.errors);
-            if !no_stories {
-                crate::stories::update(&mut store)?;
-            }
             if !quiet {
                 let secs = started.elapsed().as_secs_f64().max(1e-9);
                 eprintln!(
@@ -74,7 +66,7 @@ pub fn run(args: Args) -> Result<Status> {
                     args.db.display()
                 );
             }
-            Ok(status(&report.errors))
+            Ok(status(report.errors.is_empty()))
         }
         Command::Analyze {
             paths,
@@ -86,94 +78,63 @@ pub fn run(args: Args) -> Result<Status> {
             by_story: _,
             align,
         } => {
-            let encoder = crate::analysis::encoder(align, quiet)?;
+            let progress = crate::progress::Bar::new(quiet);
+            let resources = Resources::load(align.into(), &progress)?;
             let mut store = open(&args.db)?;
-            let (inputs, errors) = inputs::expand(&paths);
-            let report = inputs::ingest(
-                &mut store,
-                inputs,
-                errors,
-                read.max_input_size,
-                jobs(read.jobs),
-                quiet,
-            )?;
-            print_errors(&report.errors);
-            let all_docs = inputs::load(&store, &report.documents)?;
-            crate::stories::update(&mut store)?;
-            // One dossier per story the input holds (or the one asked for).
-            let mut groups: Vec<(Option<String>, Vec<SourcedDoc>)> = Vec::new();
-            let split = !whole;
-            for (d, source) in all_docs {
-                let sid = if split {
-                    store.story_of(&d.id.0)?
-                } else {
-                    None
-                };
-                match groups.iter_mut().find(|(g, _)| *g == sid) {
-                    Some((_, v)) => v.push((d, source)),
-                    None => groups.push((sid, vec![(d, source)])),
-                }
+            let (inputs, errors) = pipeline::expand(&paths);
+            let options = AnalyzeOptions {
+                ingest: IngestOptions {
+                    max_bytes: read.max_input_size,
+                    jobs: jobs(read.jobs),
+                    stories: true,
+                },
+                story,
+                whole,
+            };
+            let outcome =
+                pipeline::analyze(&mut store, &resources, inputs, errors, &options, &progress)?;
+            print_errors(&outcome.ingest.errors);
+            for e in &outcome.story_errors {
+                eprintln!("corroborate: {e}");
             }
-            if let Some(want) = &story {
-                groups.retain(|(g, _)| {
-                    g.as_deref() == Some(want.as_str())
-                        || g.as_deref().is_some_and(|g| g.starts_with(want.as_str()))
-                });
-                if groups.is_empty() {
-                    anyhow::bail!("no document of this input is in story {want}; `corroborate stories` lists them");
-                }
+            if outcome.dossiers.is_empty() && outcome.ingest.documents.is_empty() {
+                anyhow::bail!("no input could be read, so there is nothing to analyze");
             }
-            let mut touched: Vec<String> = Vec::new();
-            for (_, docs) in &groups {
-                for (d, _) in docs {
-                    if let Some(sid) = store.story_of(&d.id.0)? {
-                        if !touched.contains(&sid) {
-                            touched.push(sid);
-                        }
-                    }
-                }
-            }
-            let story_list = crate::stories::listing(&store, touched.into_iter())?;
-            let mut text = String::new();
-            let mut pages = Vec::new();
-            for (i, (sid, docs)) in groups.into_iter().enumerate() {
-                let mut dossier = build_dossier(
-                    &mut store,
-                    docs,
-                    &report.errors,
-                    encoder.as_ref().map(|e| e as _),
-                )?;
-                dossier.stories = story_list.clone();
-                dossier.story = sid;
-                match format {
-                    DossierFormat::Json if i > 0 => text.push_str(&dossier.to_json_line()),
-                    DossierFormat::Json => text.push_str(&dossier.to_json_line()),
-                    DossierFormat::Md => {
-                        text.push_str(&corroborate_report::markdown::render(&dossier))
-                    }
-                    // One page for all stories, rendered below.
-                    DossierFormat::Html => pages.push(dossier),
-                }
-            }
-            if format == DossierFormat::Html {
-                text = corroborate_report::html::render_all(&pages);
-            }
-            if format == DossierFormat::Json && !text.contains("\n{") {
+            let text = match format {
+                DossierFormat::Md => outcome
+                    .dossiers
+                    .iter()
+                    .map(corroborate_report::markdown::render)
+                    .collect::<String>(),
+                // One page for all stories.
+                DossierFormat::Html => corroborate_report::html::render_all(&outcome.dossiers),
                 // A single dossier is printed pretty; several are JSON Lines, one per story.
-                let v: serde_json::Value = serde_json::from_str(&text)?;
-                text = serde_json::to_string_pretty(&v)? + "\n";
-            }
+                DossierFormat::Json if outcome.dossiers.len() == 1 => {
+                    serde_json::to_string_pretty(&outcome.dossiers[0])? + "\n"
+                }
+                DossierFormat::Json => outcome
+                    .dossiers
+                    .iter()
+                    .map(|d| d.to_json_line())
+                    .collect::<String>(),
+            };
             write_out(out.as_deref(), &text)?;
-            Ok(status(&report.errors))
+            Ok(status(outcome.is_clean()))
         }
         Command::Stories { format, pin, split } => {
+            let progress = crate::progress::Bar::new(quiet);
+            let resources = Resources::load(AlignMode::Lexical, &progress)?;
             let mut store = open(&args.db)?;
             // Documents an `ingest --no-stories` left out join first.
-            crate::stories::update(&mut store)?;
+            pipeline::update_stories(&mut store, &resources, &progress)?;
             if !pin.is_empty() || !split.is_empty() {
-                crate::stories::override_(&mut store, &pin, &split)?;
+                let pins: Vec<(String, String)> = pin
+                    .chunks(2)
+                    .map(|p| (p[0].clone(), p[1].clone()))
+                    .collect();
+                pipeline::override_stories(&mut store, &pins, &split)?;
             }
-            let all = crate::stories::listing(&store, store.stories()?.into_iter().map(|s| s.0))?;
+            let all = pipeline::story_listing(&store, None)?;
             match format {
                 ListFormat::Json => println!("{}", serde_json::to_string_pretty(&all)?),
                 ListFormat::Table => {
@@ -315,28 +276,20 @@ pub fn run(args: Args) -> Result<Status> {
             import,
             format,
             evidence,
+            story,
         } => {
             let mut store = open(&args.db)?;
-            let mut lines = Vec::new();
-            let mut o = Overrides::none();
-            for pair in force.chunks(2) {
-                o.force(&pair[0], &pair[1]);
-            }
-            for pair in veto.chunks(2) {
-                o.veto(&pair[0], &pair[1]);
-            }
-            if let Some(path) = import {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("reading {}", path.display()))?;
-                o.directives.extend(Overrides::parse(&text)?.directives);
-            }
-            for l in o
-                .to_string()
-                .lines()
-                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-            {
-                lines.push(l.to_string());
-            }
+            let pairs = |v: &[String]| -> Vec<(String, String)> {
+                v.chunks(2).map(|p| (p[0].clone(), p[1].clone())).collect()
+            };
+            let file = match &import {
+                Some(path) => Some(
+                    std::fs::read_to_string(path)
+                        .with_context(|| format!("reading {}", path.display()))?,
+                ),
+                None => None,
+            };
+            let lines = pipeline::override_lines(&pairs(&force), &pairs(&veto), file.as_deref())?;
             if !lines.is_empty() {
                 store.add_overrides(&lines)?;
                 eprintln!(
@@ -345,7 +298,7 @@ pub fn run(args: Args) -> Result<Status> {
                 );
                 return Ok(Status::Ok);
             }
-            let roster = store.roster()?;
+            let roster = store.roster(story.as_deref())?;
             if format == ListFormat::Json {
                 println!("{}", serde_json::to_string_pretty(&roster)?);
                 return Ok(Status::Ok);
@@ -353,7 +306,17 @@ pub fn run(args: Args) -> Result<Status> {
             if roster.is_empty() {
                 eprintln!("no roster stored yet: run `corroborate analyze PATH...` first");
             }
+            let mut current: Option<&str> = None;
             for r in &roster {
+                if current != Some(r.story.as_str()) {
+                    current = Some(r.story.as_str());
+                    let name = if r.story.is_empty() {
+                        "whole input"
+                    } else {
+                        r.story.as_str()
+                    };
+                    println!("== {name}");
+                }
                 let place = r
                     .place
                     .as_deref()
@@ -366,7 +329,7 @@ pub fn run(args: Args) -> Result<Status> {
                     println!("{:<18} {:<13} aka {}", "", "", r.aliases);
                 }
                 if evidence {
-                    for (alias, reason, text) in store.evidence(&r.id)? {
+                    for (alias, reason, text) in store.evidence(&r.story, &r.id)? {
                         println!(
                             "{:<18} {:<13} + {alias}: {reason}{}",
                             "",
@@ -379,8 +342,7 @@ pub fn run(args: Args) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Tag { conll } => {
-            let tagger = corroborate_entities::ner::Tagger::load_default()
-                .context("loading the bundled entity tagger")?;
+            let resources = Resources::lexical()?;
             let input = if conll.as_os_str() == "-" {
                 let mut s = String::new();
                 std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
@@ -389,7 +351,7 @@ pub fn run(args: Args) -> Result<Status> {
                 std::fs::read_to_string(&conll)
                     .with_context(|| format!("reading {}", conll.display()))?
             };
-            print!("{}", corroborate_entities::ner::tag_conll(&tagger, &input));
+            print!("{}", pipeline::tag_conll(&resources, &input));
             Ok(Status::Ok)
         }
         Command::Errors => {
@@ -403,7 +365,7 @@ pub fn run(args: Args) -> Result<Status> {
 }
 
 /// The raw input with every removed stretch wrapped in `[[reason: …]]`.
-pub fn mark_removed(d: &corroborate_model::Document) -> String {
+pub fn mark_removed(d: &pipeline::Document) -> String {
     let mut out = String::new();
     let mut pos = 0;
     let mut removed: Vec<_> = d
@@ -429,94 +391,24 @@ pub fn mark_removed(d: &corroborate_model::Document) -> String {
     out
 }
 
-/// The dossier of one story's documents: dates from the batch, time expressions, entities,
-/// quotes, claims, comparisons and timeline.
-fn build_dossier(
-    store: &mut Store,
-    mut docs: Vec<(corroborate_model::Document, String)>,
-    errors: &[corroborate_ingest::InputError],
-    encoder: Option<&dyn corroborate_compare::SentenceEncoder>,
-) -> Result<corroborate_report::Dossier> {
-    // A date learnt from the batch is stored, and the time expressions that hang on it are
-    // resolved again.
-    {
-        let mut just_docs: Vec<_> = docs.iter().map(|(d, _)| d.clone()).collect();
-        corroborate_ingest::corpus::infer_dates_from_batch(&mut just_docs);
-        for ((d, _), inferred) in docs.iter_mut().zip(just_docs) {
-            if inferred.meta.published != d.meta.published {
-                let times = corroborate_timex::extract(&inferred.text, inferred.meta.published);
-                store.redate(&inferred, &times)?;
-            }
-            *d = inferred;
-        }
-    }
-    let copies: HashMap<String, CopyLink> = store
-        .duplicates()?
-        .into_iter()
-        .filter(|l| docs.iter().any(|(d, _)| d.id.0 == l.original))
-        .map(|l| {
-            (
-                l.copy,
-                CopyLink {
-                    original: l.original,
-                    overlap: l.overlap,
-                    method: l.method,
-                },
-            )
-        })
-        .collect();
-    let mut b = DossierBuilder::new();
-    for (d, source) in &docs {
-        b.document(d, source, copies.get(&d.id.0).cloned());
-    }
-    let times: Vec<_> = docs
-        .iter()
-        .map(|(d, _)| store.times(&d.id.0))
-        .collect::<Result<_, _>>()?;
-    for ((d, _), t) in docs.iter().zip(&times) {
-        b.times(d, t);
-    }
-    let overrides = stored_overrides(store)?;
-    let extracted = crate::analysis::extract(&docs, &overrides)?;
-    let texts: HashMap<String, String> = docs
-        .iter()
-        .map(|(d, _)| (d.id.0.clone(), d.text.clone()))
-        .collect();
-    store.replace_roster(&extracted.roster, &texts)?;
-    let analysis = crate::analysis::compare(&docs, &times, &copies, &extracted, encoder);
-    for ((d, _), q) in docs.iter().zip(&extracted.quotes) {
-        b.quotes(d, q);
-    }
-    let doc_refs: Vec<&corroborate_model::Document> = docs.iter().map(|(d, _)| d).collect();
-    b.entities(&doc_refs, &extracted.roster);
-    b.comparison(&doc_refs, &analysis);
-    for e in errors {
-        b.error(&e.source, &e.message);
-    }
-    Ok(b.build())
-}
-
-/// The merge overrides stored with `corroborate entities --force/--veto/--import`.
-fn stored_overrides(store: &Store) -> Result<Overrides> {
-    Ok(Overrides::parse(&store.overrides()?)?)
-}
-
 fn open(path: &std::path::Path) -> Result<Store> {
     Store::open(path).with_context(|| format!("opening the store {}", path.display()))
 }
 
-fn jobs(j: Option<usize>) -> usize {
-    j.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+fn jobs(j: Option<u16>) -> usize {
+    j.map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, 256)
 }
 
-fn print_errors(errors: &[corroborate_ingest::InputError]) {
+fn print_errors(errors: &[pipeline::InputError]) {
     for e in errors {
         eprintln!("corroborate: {e}");
     }
 }
 
-fn status(errors: &[corroborate_ingest::InputError]) -> Status {
-    if errors.is_empty() {
+fn status(clean: bool) -> Status {
+    if clean {
         Status::Ok
     } else {
         Status::SomeInputsFailed

@@ -1,12 +1,10 @@
 //! The `corroborate` binary: `main → run → ExitCode`. Flags are parsed into plain values first
 //! (`cli.rs`), then turned into the objects that do the work (`commands.rs`).
 
-mod analysis;
 mod cli;
 mod commands;
-mod inputs;
+mod progress;
 mod show;
-mod stories;
 
 use std::process::ExitCode;
 

@@ -1,7 +1,7 @@
 //! Text views for people: annotations drawn under the sentences they belong to.
 
-use corroborate_model::{Document, Span};
-use corroborate_timex::{Anchor, Timex};
+use corroborate_pipeline::{Anchor, Timex};
+use corroborate_pipeline::{Document, Span};
 use std::fmt::Write;
 
 /// Each sentence that holds time expressions, with a caret line under every expression and

@@ -23,6 +23,7 @@ use candle_nn::VarBuilder;
 use tokenizers::{Tokenizer, TruncationParams};
 
 mod bert;
+pub mod fetch;
 use bert::{masked_mean, Bert, Config};
 
 /// The folder name of the model under the models cache.
@@ -276,13 +277,26 @@ fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Where [`Embedder::load_default`] looks: `$CORROBORATE_MODELS/all-MiniLM-L6-v2` when the
-/// variable is set and not empty, else `<repo>/.cache/models/all-MiniLM-L6-v2`.
+/// Where [`Embedder::load_default`] looks and [`fetch::fetch_model`] puts the model:
+/// `$CORROBORATE_MODELS/all-MiniLM-L6-v2` when the variable is set and not empty; else
+/// `<repo>/.cache/models/all-MiniLM-L6-v2` when this build runs from its source checkout (where
+/// `scripts/models/fetch-minilm.sh` puts it); else the user's cache directory
+/// (`$XDG_CACHE_HOME` or `~/.cache`, then `corroborate/models/all-MiniLM-L6-v2`).
 pub fn default_dir() -> PathBuf {
     match std::env::var_os(MODELS_ENV) {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir).join(MODEL_NAME),
-        _ => repo_root().join(".cache/models").join(MODEL_NAME),
+        Some(dir) if !dir.is_empty() => return PathBuf::from(dir).join(MODEL_NAME),
+        _ => {}
     }
+    let repo = repo_root();
+    if repo.join("scripts/models/fetch-minilm.sh").is_file() {
+        return repo.join(".cache/models").join(MODEL_NAME);
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    cache.join("corroborate/models").join(MODEL_NAME)
 }
 
 /// The script that fetches the model into [`default_dir`].

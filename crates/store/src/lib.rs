@@ -21,7 +21,7 @@ use std::path::Path;
 const MAX_CANDIDATES: usize = 64;
 
 /// The schema version this build writes. Older stores are migrated on open.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// `PRAGMA application_id` of every corroborate store ("CRBR"): how a store is told from
 /// another program's SQLite file before anything is written to it.
@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
+    include_str!("schema_v5.sql"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +77,8 @@ pub type StoryRows = (String, String, Vec<(String, f32)>);
 /// A row of the stored entity roster.
 #[derive(Debug, Clone, Serialize)]
 pub struct RosterRow {
+    /// The story this roster belongs to ('' for an analysis over a whole input).
+    pub story: String,
     pub id: String,
     pub name: String,
     pub kind: String,
@@ -476,9 +479,11 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces the stored roster with `entities` (the roster of the latest analysis).
+    /// Replaces the stored roster of one story (`''` for an analysis over a whole input) with
+    /// `entities`; the rosters of other stories stay.
     pub fn replace_roster(
         &mut self,
+        story: &str,
         entities: &[Entity],
         texts: &std::collections::HashMap<String, String>,
     ) -> Result<()> {
@@ -489,7 +494,7 @@ impl Store {
             "entity_aliases",
             "entities",
         ] {
-            tx.execute(&format!("DELETE FROM {t}"), [])?;
+            tx.execute(&format!("DELETE FROM {t} WHERE story = ?1"), [story])?;
         }
         let mut idx: std::collections::HashMap<&str, CharIndex> = std::collections::HashMap::new();
         for e in entities {
@@ -499,13 +504,13 @@ impl Store {
                 .unwrap_or_default();
             let p = e.place.as_ref();
             tx.execute(
-                "INSERT INTO entities (id, name, kind, lat, lon, country, geonames_id, place_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![e.id, e.name, kind, p.map(|p| p.lat), p.map(|p| p.lon), p.map(|p| p.country.clone()), p.map(|p| p.geonames_id as i64), p.map(|p| p.name.clone())],
+                "INSERT INTO entities (story, id, name, kind, lat, lon, country, geonames_id, place_name) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![e.id, e.name, kind, p.map(|p| p.lat), p.map(|p| p.lon), p.map(|p| p.country.clone()), p.map(|p| p.geonames_id as i64), p.map(|p| p.name.clone()), story],
             )?;
             for a in &e.aliases {
                 tx.execute(
-                    "INSERT OR IGNORE INTO entity_aliases (entity, alias) VALUES (?1, ?2)",
-                    params![e.id, a],
+                    "INSERT OR IGNORE INTO entity_aliases (story, entity, alias) VALUES (?3, ?1, ?2)",
+                    params![e.id, a, story],
                 )?;
             }
             let mut char_span = |doc: &str, sp: Span| -> Option<(i64, i64, String)> {
@@ -521,7 +526,7 @@ impl Store {
             };
             for (doc, sp) in &e.mentions {
                 if let Some((a, b, t)) = char_span(doc, *sp) {
-                    tx.execute("INSERT OR IGNORE INTO entity_mentions (entity, doc, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)", params![e.id, doc, a, b, t])?;
+                    tx.execute("INSERT OR IGNORE INTO entity_mentions (story, entity, doc, start, end, text) VALUES (?6, ?1, ?2, ?3, ?4, ?5)", params![e.id, doc, a, b, t, story])?;
                 }
             }
             for (n, ev) in e.evidence.iter().enumerate() {
@@ -533,8 +538,8 @@ impl Store {
                     None => (None, None, None, None),
                 };
                 tx.execute(
-                    "INSERT INTO merge_evidence (entity, n, alias, reason, doc, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![e.id, n as i64, ev.alias, ev.reason, doc, a, b, t],
+                    "INSERT INTO merge_evidence (story, entity, n, alias, reason, doc, start, end, text) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![e.id, n as i64, ev.alias, ev.reason, doc, a, b, t, story],
                 )?;
             }
         }
@@ -542,17 +547,20 @@ impl Store {
         Ok(())
     }
 
-    /// The stored roster: (id, name, kind, aliases, mention count, place) in name order.
-    pub fn roster(&self) -> Result<Vec<RosterRow>> {
+    /// The stored rosters, story by story (in story order, `''` first), each in order of the
+    /// number of documents and mentions; only one story's with `Some(story)`.
+    pub fn roster(&self, story: Option<&str>) -> Result<Vec<RosterRow>> {
         let mut st = self.conn.prepare(
             "SELECT e.id, e.name, e.kind, e.place_name, e.country, e.lat, e.lon,
-                    (SELECT group_concat(alias, ' | ') FROM (SELECT alias FROM entity_aliases a WHERE a.entity = e.id ORDER BY alias)),
-                    (SELECT COUNT(*) FROM entity_mentions m WHERE m.entity = e.id),
-                    (SELECT COUNT(DISTINCT doc) FROM entity_mentions m WHERE m.entity = e.id)
-             FROM entities e ORDER BY 10 DESC, 9 DESC, e.name",
+                    (SELECT group_concat(alias, ' | ') FROM (SELECT alias FROM entity_aliases a WHERE a.story = e.story AND a.entity = e.id ORDER BY alias)),
+                    (SELECT COUNT(*) FROM entity_mentions m WHERE m.story = e.story AND m.entity = e.id),
+                    (SELECT COUNT(DISTINCT doc) FROM entity_mentions m WHERE m.story = e.story AND m.entity = e.id),
+                    e.story
+             FROM entities e WHERE ?1 IS NULL OR e.story = ?1 ORDER BY e.story, 10 DESC, 9 DESC, e.name",
         )?;
-        let rows = st.query_map([], |r| {
+        let rows = st.query_map([story], |r| {
             Ok(RosterRow {
+                story: r.get(10)?,
                 id: r.get(0)?,
                 name: r.get(1)?,
                 kind: r.get(2)?,
@@ -575,12 +583,16 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The evidence recorded for one entity: (alias, reason, quoted text).
-    pub fn evidence(&self, entity: &str) -> Result<Vec<(String, String, Option<String>)>> {
+    /// The evidence recorded for one entity of one story's roster: (alias, reason, quoted text).
+    pub fn evidence(
+        &self,
+        story: &str,
+        entity: &str,
+    ) -> Result<Vec<(String, String, Option<String>)>> {
         let mut st = self.conn.prepare(
-            "SELECT alias, reason, text FROM merge_evidence WHERE entity = ?1 ORDER BY n",
+            "SELECT alias, reason, text FROM merge_evidence WHERE story = ?1 AND entity = ?2 ORDER BY n",
         )?;
-        let rows = st.query_map([entity], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = st.query_map([story, entity], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

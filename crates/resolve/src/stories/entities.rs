@@ -6,18 +6,23 @@
 use corroborate_entities::alias::names::{name_key, Name};
 use corroborate_entities::alias::{self, DocMentions, Overrides};
 use corroborate_entities::ner::Tagger;
-use corroborate_entities::EntityKind;
+use corroborate_entities::{EntityKind, Mention};
 use corroborate_model::Span;
 
 /// Canonical names of the entities one document mentions, each once, in name order. Only what
 /// names a participant counts: people, organizations, places and facilities, and groups
 /// (nationalities, movements); not works, events or other miscellany.
 pub fn document_entities(tagger: &Tagger, text: &str, sentences: &[Span]) -> Vec<String> {
-    let mentions = tagger.mentions(text, sentences);
+    document_entities_of(text, &tagger.mentions(text, sentences))
+}
+
+/// [`document_entities`] from mentions the entity stage already found, so that a pipeline which
+/// has tagged a document does not tag it again.
+pub fn document_entities_of(text: &str, mentions: &[Mention]) -> Vec<String> {
     let doc = DocMentions {
         doc: "d",
         text,
-        mentions: &mentions,
+        mentions,
     };
     let mut names: Vec<String> = alias::resolve(&[doc], &Overrides::default())
         .into_iter()

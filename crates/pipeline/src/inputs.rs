@@ -1,0 +1,338 @@
+//! Turning the paths a user gave into inputs, and reading them in parallel into the store in a
+//! deterministic order, with the per-document stages run once on the reading threads.
+
+use crate::progress::Progress;
+use crate::{panic_message, PipelineError, Resources};
+use corroborate_entities::Mention;
+use corroborate_ingest::dedup::Fingerprint;
+use corroborate_ingest::{InputError, Outcome};
+use corroborate_model::{DateBasis, DateBasisKind, Document};
+use corroborate_store::{Added, Store};
+use corroborate_timex::Timex;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+/// One thing to read: a file (with the name to show for it), standard input, or bytes the
+/// caller already holds (an upload, a fetched page).
+#[derive(Debug, Clone)]
+pub enum Input {
+    File { path: PathBuf, source: String },
+    Stdin,
+    Bytes { source: String, bytes: Vec<u8> },
+}
+
+impl Input {
+    /// The name this input is reported under.
+    pub fn source(&self) -> &str {
+        match self {
+            Input::File { source, .. } | Input::Bytes { source, .. } => source,
+            Input::Stdin => "-",
+        }
+    }
+}
+
+/// Expands folders (recursively, sorted by name, hidden files skipped). Paths that cannot be
+/// walked come back as errors.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        if !p.is_dir() {
+            inputs.push(Input::File {
+                path: p.clone(),
+                source: p.display().to_string(),
+            });
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(p)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => inputs.push(Input::File {
+                    path: e.path().to_path_buf(),
+                    source: e.path().display().to_string(),
+                }),
+                Ok(_) => {}
+                Err(e) => errors.push(InputError {
+                    source: e
+                        .path()
+                        .map_or_else(|| p.display().to_string(), |x| x.display().to_string()),
+                    message: format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    ),
+                }),
+            }
+        }
+    }
+    (inputs, errors)
+}
+
+/// What one ingest run did.
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    /// Documents of this run in input order (id, the source given for it), each once.
+    pub documents: Vec<(String, String)>,
+    /// Documents stored for the first time.
+    pub new: usize,
+    /// Documents whose text was already stored.
+    pub known: usize,
+    /// Copy links made between new documents and stored ones.
+    pub links: usize,
+    /// Inputs (or items of an input) that failed, each with one line saying why.
+    pub errors: Vec<InputError>,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// What the per-document stages found in one document, kept for the rest of the run so no
+/// stage runs twice on a document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DocWork {
+    /// Time expressions, for a document stored in this run (a document stored before keeps
+    /// the ones stored with it, which a batch date may have re-anchored).
+    pub times: Option<Vec<Timex>>,
+    pub mentions: Vec<Mention>,
+}
+
+/// The per-document results of a run, by document id.
+pub(crate) type WorkCache = HashMap<String, DocWork>;
+
+/// One input's documents, with what the reading thread computed for each.
+struct ReadInput {
+    outcome: Outcome,
+    annotations: Vec<(Fingerprint, DocWork)>,
+}
+
+/// The publication date from time expressions when nothing else gave one, and the time
+/// expressions anchored on it.
+pub(crate) fn date_and_times(doc: &mut Document) -> Vec<Timex> {
+    let mut times = corroborate_timex::extract(&doc.text, doc.meta.published);
+    if doc.meta.published.is_none() {
+        if let Some((date, span)) = corroborate_timex::infer_document_date(&doc.text, &times) {
+            doc.meta.published = Some(date);
+            doc.meta.published_basis = Some(DateBasis {
+                kind: DateBasisKind::TimeExpressions,
+                inferred: true,
+                field: None,
+                evidence: Some(span),
+            });
+            times = corroborate_timex::extract(&doc.text, Some(date));
+        }
+    }
+    times
+}
+
+/// Per-document work done on the reading thread: dates and time expressions, entity mentions,
+/// and the fingerprint for copy detection.
+fn annotate(resources: &Resources, doc: &mut Document) -> (Fingerprint, DocWork) {
+    let times = date_and_times(doc);
+    let mentions = resources.tagger.mentions(&doc.text, &doc.sentences);
+    (
+        Fingerprint::new(&doc.text, &doc.paragraphs),
+        DocWork {
+            times: Some(times),
+            mentions,
+        },
+    )
+}
+
+/// Documents are committed in transactions of this many inputs: a crash loses at most the open
+/// one, and a rerun completes it.
+const BATCH: usize = 500;
+
+/// Reads `inputs` with `jobs` threads and writes them to `store` in input order. A panic while
+/// reading or annotating one input becomes that input's error; the batch goes on.
+pub(crate) fn ingest(
+    store: &mut Store,
+    resources: &Resources,
+    inputs: Vec<Input>,
+    mut errors: Vec<InputError>,
+    max_bytes: u64,
+    jobs: usize,
+    progress: &dyn Progress,
+) -> Result<(IngestReport, WorkCache), PipelineError> {
+    let mut report = IngestReport::default();
+    let mut cache = WorkCache::new();
+    let shown = inputs.len() >= 2;
+    if shown {
+        progress.start("reading", inputs.len() as u64);
+    }
+    let stdin_bytes = if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+        let mut b = Vec::new();
+        std::io::stdin()
+            .take(max_bytes.saturating_add(1))
+            .read_to_end(&mut b)
+            .map_err(|e| PipelineError::Io("reading standard input".into(), e))?;
+        Some(b)
+    } else {
+        None
+    };
+    let n = inputs.len();
+    let jobs = jobs.clamp(1, 256);
+    let (tx, rx) = mpsc::sync_channel::<(usize, ReadInput, u64)>(jobs * 64);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| -> Result<(), PipelineError> {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let inputs = &inputs;
+            let next = &next;
+            let stdin_bytes = &stdin_bytes;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(input) = inputs.get(i) else { break };
+                // A bug on one input must not take the batch down: it becomes that input's error.
+                let work = std::panic::AssertUnwindSafe(|| {
+                    let (mut outcome, size) = read(input, stdin_bytes.as_deref(), max_bytes);
+                    let annotations = outcome
+                        .documents
+                        .iter_mut()
+                        .map(|d| annotate(resources, d))
+                        .collect();
+                    (
+                        ReadInput {
+                            outcome,
+                            annotations,
+                        },
+                        size,
+                    )
+                });
+                let (read, size) = std::panic::catch_unwind(work).unwrap_or_else(|panic| {
+                    let message = format!(
+                        "internal error while reading (please report it): {}",
+                        panic_message(&*panic)
+                    );
+                    let outcome = Outcome {
+                        documents: vec![],
+                        errors: vec![InputError {
+                            source: input.source().to_string(),
+                            message,
+                        }],
+                    };
+                    (
+                        ReadInput {
+                            outcome,
+                            annotations: vec![],
+                        },
+                        0,
+                    )
+                });
+                if tx.send((i, read, size)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        // The writer: outcomes arrive in any order and are written in input order.
+        let mut pending: BTreeMap<usize, (ReadInput, u64)> = BTreeMap::new();
+        let mut written = 0;
+        let mut writer = store.writer()?;
+        let mut in_batch = 0;
+        for (i, outcome, size) in rx.iter() {
+            pending.insert(i, (outcome, size));
+            while let Some((outcome, size)) = pending.remove(&written) {
+                report.bytes += size;
+                write_outcome(&mut writer, outcome, &mut report, &mut cache)?;
+                written += 1;
+                in_batch += 1;
+                if shown {
+                    progress.advance(1);
+                }
+                if in_batch >= BATCH {
+                    writer.commit()?;
+                    writer = store.writer()?;
+                    in_batch = 0;
+                }
+            }
+        }
+        for e in &errors {
+            writer.add_error(&e.source, &e.message)?;
+        }
+        writer.commit()?;
+        debug_assert_eq!(written, n);
+        Ok(())
+    })?;
+    if shown {
+        progress.finish();
+    }
+    errors.append(&mut report.errors);
+    report.errors = errors;
+    Ok((report, cache))
+}
+
+/// One input's bytes turned into documents, with the number of bytes read.
+fn read(input: &Input, stdin: Option<&[u8]>, max_bytes: u64) -> (Outcome, u64) {
+    let bytes = match input {
+        Input::File { path, source } => {
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            return (corroborate_ingest::read_file(path, source, max_bytes), size);
+        }
+        Input::Stdin => stdin.unwrap_or_default(),
+        Input::Bytes { bytes, .. } => bytes.as_slice(),
+    };
+    if bytes.len() as u64 > max_bytes {
+        let error = InputError {
+            source: input.source().to_string(),
+            message: format!(
+                "over the {max_bytes}-byte input limit (raise it with --max-input-size)"
+            ),
+        };
+        return (
+            Outcome {
+                documents: vec![],
+                errors: vec![error],
+            },
+            0,
+        );
+    }
+    (
+        corroborate_ingest::read_bytes(input.source(), bytes),
+        bytes.len() as u64,
+    )
+}
+
+fn write_outcome(
+    w: &mut corroborate_store::Writer<'_>,
+    read: ReadInput,
+    report: &mut IngestReport,
+    cache: &mut WorkCache,
+) -> Result<(), PipelineError> {
+    let ReadInput {
+        outcome,
+        annotations,
+    } = read;
+    for (doc, (fp, mut work)) in outcome.documents.iter().zip(annotations) {
+        match w.add_fingerprinted(doc, &fp)? {
+            Added::New { links } => {
+                w.replace_times(doc, work.times.as_deref().unwrap_or_default())?;
+                report.new += 1;
+                report.links += links;
+            }
+            Added::Known => {
+                work.times = None;
+                report.known += 1;
+            }
+        }
+        if !cache.contains_key(&doc.id.0) {
+            report
+                .documents
+                .push((doc.id.0.clone(), doc.source.clone()));
+            cache.insert(doc.id.0.clone(), work);
+        }
+    }
+    for e in &outcome.errors {
+        w.add_error(&e.source, &e.message)?;
+        report.errors.push(e.clone());
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! The pipeline as the CLI and the server call it: the sample through `analyze`, rosters kept
+//! per story, bad input reported while the rest goes on, and the same bytes out on a rerun.
+
+use corroborate_pipeline::{analyze, AnalyzeOptions, Input, Resources, Silent};
+use corroborate_store::Store;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn resources() -> &'static Resources {
+    static R: OnceLock<Resources> = OnceLock::new();
+    R.get_or_init(|| Resources::lexical().expect("bundled resources load"))
+}
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/syria-2024-12")
+}
+
+fn text(source: &str, body: &str) -> Input {
+    Input::Bytes {
+        source: source.into(),
+        bytes: body.as_bytes().to_vec(),
+    }
+}
+
+/// A made-up quake report, unrelated to the sample.
+const QUAKE: &str = "A magnitude 6.1 earthquake struck the island of Lombok on Monday, \
+killing at least 12 people and damaging hundreds of homes, officials said. The quake hit at \
+a depth of 10 km near the town of Mataram, the national disaster agency said.\n\nRescue \
+teams searched collapsed buildings in Mataram through the night.";
+
+#[test]
+fn the_sample_is_one_story_with_its_conflicts() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (inputs, errors) = corroborate_pipeline::expand(&[sample()]);
+    let out = analyze(
+        &mut store,
+        resources(),
+        inputs,
+        errors,
+        &AnalyzeOptions::default(),
+        &Silent,
+    )
+    .unwrap();
+    assert!(
+        out.is_clean(),
+        "{:?} {:?}",
+        out.ingest.errors,
+        out.story_errors
+    );
+    assert_eq!(out.dossiers.len(), 1, "one story");
+    let d = &out.dossiers[0];
+    assert_eq!(d.documents.len(), 5);
+    let conflicts = d
+        .comparisons
+        .iter()
+        .filter(|c| c.verdict.starts_with("conflict"))
+        .count();
+    assert!(conflicts >= 5, "{conflicts} conflicts");
+}
+
+#[test]
+fn every_story_keeps_its_own_roster() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (mut inputs, errors) = corroborate_pipeline::expand(&[sample()]);
+    inputs.push(text("quake.txt", QUAKE));
+    let out = analyze(
+        &mut store,
+        resources(),
+        inputs,
+        errors,
+        &AnalyzeOptions::default(),
+        &Silent,
+    )
+    .unwrap();
+    assert_eq!(
+        out.dossiers.len(),
+        2,
+        "the sample and the quake are two stories"
+    );
+    let roster = store.roster(None).unwrap();
+    let stories: std::collections::BTreeSet<&str> =
+        roster.iter().map(|r| r.story.as_str()).collect();
+    assert_eq!(stories.len(), 2, "{stories:?}");
+    let names = |s: &str| -> Vec<&str> {
+        roster
+            .iter()
+            .filter(|r| r.story == s)
+            .map(|r| r.name.as_str())
+            .collect()
+    };
+    let [a, b]: [&str; 2] = stories.into_iter().collect::<Vec<_>>().try_into().unwrap();
+    let (syria, quake) = if names(a).iter().any(|n| n.contains("Assad")) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    assert!(names(syria).iter().any(|n| n.contains("Assad")));
+    assert!(names(quake).contains(&"Mataram"), "{:?}", names(quake));
+    assert!(!names(quake).iter().any(|n| n.contains("Assad")));
+}
+
+#[test]
+fn a_bad_input_is_reported_and_the_rest_goes_on() {
+    let mut store = Store::open_in_memory().unwrap();
+    let inputs = vec![
+        Input::Bytes {
+            source: "binary.bin".into(),
+            bytes: vec![0, 159, 146, 150, 0, 0, 1, 2],
+        },
+        text("quake.txt", QUAKE),
+    ];
+    let out = analyze(
+        &mut store,
+        resources(),
+        inputs,
+        vec![],
+        &AnalyzeOptions::default(),
+        &Silent,
+    )
+    .unwrap();
+    assert_eq!(out.ingest.errors.len(), 1, "{:?}", out.ingest.errors);
+    assert_eq!(out.ingest.errors[0].source, "binary.bin");
+    assert!(!out.is_clean());
+    assert_eq!(out.dossiers.len(), 1);
+    assert_eq!(out.dossiers[0].documents.len(), 1);
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let run = || {
+        let mut store = Store::open_in_memory().unwrap();
+        let (inputs, errors) = corroborate_pipeline::expand(&[sample()]);
+        let out = analyze(
+            &mut store,
+            resources(),
+            inputs,
+            errors,
+            &AnalyzeOptions::default(),
+            &Silent,
+        )
+        .unwrap();
+        out.dossiers[0].to_json_line()
+    };
+    assert_eq!(run(), run());
+}
