@@ -29,6 +29,9 @@ use corroborate_report::DossierBuilder;
 use corroborate_store::{Store, StoreError};
 use std::collections::HashMap;
 
+/// A document with the source the user gave for it in this run.
+type SourcedDoc = (Document, String);
+
 /// What can stop a whole run (a failing input or story does not: it is reported and the run
 /// goes on).
 #[derive(Debug, thiserror::Error)]
@@ -190,7 +193,7 @@ pub fn analyze(
     ingest_options.stories = true;
     let (report, cache) = ingest_run(store, resources, inputs, errors, &ingest_options, progress)?;
     // Group this run's documents by story, in input order.
-    let mut groups: Vec<(Option<String>, Vec<(Document, String)>)> = Vec::new();
+    let mut groups: Vec<(Option<String>, Vec<SourcedDoc>)> = Vec::new();
     for (id, source) in &report.documents {
         let sid = if options.whole {
             None
