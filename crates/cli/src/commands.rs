@@ -3,6 +3,7 @@
 use crate::cli::{Args, Command, DossierFormat, ListFormat};
 use anyhow::{Context, Result};
 use corroborate_pipeline::{self as pipeline, AlignMode, AnalyzeOptions, IngestOptions, Resources};
+use corroborate_report::terminal::{safe, safe_text};
 use corroborate_report::DossierBuilder;
 use corroborate_store::Store;
 use std::io::Write;
@@ -95,7 +96,7 @@ pub fn run(args: Args) -> Result<Status> {
                 pipeline::analyze(&mut store, &resources, inputs, errors, &options, &progress)?;
             print_errors(&outcome.ingest.errors);
             for e in &outcome.story_errors {
-                eprintln!("corroborate: {e}");
+                eprintln!("corroborate: {}", safe(&e.to_string()));
             }
             if outcome.dossiers.is_empty() && outcome.ingest.documents.is_empty() {
                 anyhow::bail!("no input could be read, so there is nothing to analyze");
@@ -118,7 +119,7 @@ pub fn run(args: Args) -> Result<Status> {
                     .map(|d| d.to_json_line())
                     .collect::<String>(),
             };
-            write_out(out.as_deref(), &text)?;
+            write_out(out.as_deref(), &text, &args.db)?;
             Ok(status(outcome.is_clean()))
         }
         Command::Stories { format, pin, split } => {
@@ -141,9 +142,9 @@ pub fn run(args: Args) -> Result<Status> {
                     for s in &all {
                         let n = s.documents.len();
                         let noun = if n == 1 { "document" } else { "documents" };
-                        println!("{}  {n} {noun}  {}", s.id, s.label);
+                        println!("{}  {n} {noun}  {}", s.id, safe(&s.label));
                         for d in &s.documents {
-                            println!("    {d}");
+                            println!("    {}", safe(d));
                         }
                     }
                 }
@@ -151,7 +152,7 @@ pub fn run(args: Args) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Docs { format } => {
-            let store = open(&args.db)?;
+            let store = open_read(&args.db)?;
             let docs = store.documents()?;
             let mut o = std::io::stdout().lock();
             match format {
@@ -170,9 +171,9 @@ pub fn run(args: Args) -> Result<Status> {
                             d.seq,
                             &d.id[..12],
                             d.published.as_deref().unwrap_or("-"),
-                            clip(d.outlet.as_deref().unwrap_or("-"), 20),
+                            clip(&safe(d.outlet.as_deref().unwrap_or("-")), 20),
                             copy,
-                            clip(d.title.as_deref().unwrap_or(&d.source), 70)
+                            clip(&safe(d.title.as_deref().unwrap_or(&d.source)), 70)
                         )?;
                     }
                 }
@@ -180,7 +181,7 @@ pub fn run(args: Args) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Show { doc, format, raw } => {
-            let store = open(&args.db)?;
+            let store = open_read(&args.db)?;
             let id = store.resolve(&doc)?;
             let d = store.document(&id)?;
             let mut o = std::io::stdout().lock();
@@ -196,20 +197,21 @@ pub fn run(args: Args) -> Result<Status> {
                 return Ok(Status::Ok);
             }
             if raw {
-                write!(o, "{}", crate::commands::mark_removed(&d))?;
+                write!(o, "{}", safe_text(&crate::commands::mark_removed(&d)))?;
                 return Ok(Status::Ok);
             }
             let m = &d.meta;
             writeln!(o, "id         {}", d.id)?;
-            writeln!(o, "source     {}", d.source)?;
+            // Everything below comes from the input: control characters are shown, not obeyed.
+            writeln!(o, "source     {}", safe(&d.source))?;
             writeln!(o, "format     {} ({})", d.format.as_str(), d.encoding)?;
-            writeln!(o, "title      {}", m.title.as_deref().unwrap_or("-"))?;
-            writeln!(o, "outlet     {}", m.outlet.as_deref().unwrap_or("-"))?;
-            writeln!(o, "author     {}", m.author.as_deref().unwrap_or("-"))?;
+            writeln!(o, "title      {}", safe(m.title.as_deref().unwrap_or("-")))?;
+            writeln!(o, "outlet     {}", safe(m.outlet.as_deref().unwrap_or("-")))?;
+            writeln!(o, "author     {}", safe(m.author.as_deref().unwrap_or("-")))?;
             let basis = m.published_basis.as_ref().map_or(String::new(), |b| {
                 let ev = b
                     .evidence
-                    .map(|e| format!(" “{}”", e.slice(&d.text)))
+                    .map(|e| format!(" “{}”", safe(e.slice(&d.text))))
                     .unwrap_or_default();
                 format!(
                     " ({}{}{ev})",
@@ -228,7 +230,7 @@ pub fn run(args: Args) -> Result<Status> {
                     o,
                     "credit     {} “{}”",
                     s.relation,
-                    s.evidence.slice(&d.text)
+                    safe(s.evidence.slice(&d.text))
                 )?;
             }
             writeln!(
@@ -238,9 +240,9 @@ pub fn run(args: Args) -> Result<Status> {
                 d.paragraphs.len()
             )?;
             for w in &d.warnings {
-                writeln!(o, "warning    {w}")?;
+                writeln!(o, "warning    {}", safe(w))?;
             }
-            writeln!(o, "\n--- text ---\n{}\n", d.text)?;
+            writeln!(o, "\n--- text ---\n{}\n", safe_text(&d.text))?;
             writeln!(o, "--- removed ({}) ---", d.removed.len())?;
             for r in &d.removed {
                 writeln!(
@@ -249,7 +251,7 @@ pub fn run(args: Args) -> Result<Status> {
                     r.reason.as_str(),
                     d.text[..r.at].chars().count(),
                     clip(
-                        &r.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                        &safe(&r.text.split_whitespace().collect::<Vec<_>>().join(" ")),
                         100
                     )
                 )?;
@@ -257,7 +259,7 @@ pub fn run(args: Args) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Times { doc, format } => {
-            let store = open(&args.db)?;
+            let store = open_read(&args.db)?;
             let id = store.resolve(&doc)?;
             let d = store.document(&id)?;
             let times = store.times(&id)?;
@@ -266,7 +268,7 @@ pub fn run(args: Args) -> Result<Status> {
                 b.times(&d, &times);
                 println!("{}", serde_json::to_string_pretty(&b.build().times)?);
             } else {
-                print!("{}", crate::show::times_aligned(&d, &times));
+                print!("{}", safe_text(&crate::show::times_aligned(&d, &times)));
             }
             Ok(Status::Ok)
         }
@@ -323,18 +325,25 @@ pub fn run(args: Args) -> Result<Status> {
                     .map_or(String::new(), |p| format!("  @ {p}"));
                 println!(
                     "{:<18} {:<13} {:>3} mentions in {} docs  {}{place}",
-                    r.id, r.kind, r.mentions, r.documents, r.name
+                    r.id,
+                    r.kind,
+                    r.mentions,
+                    r.documents,
+                    safe(&r.name)
                 );
                 if !r.aliases.is_empty() {
-                    println!("{:<18} {:<13} aka {}", "", "", r.aliases);
+                    println!("{:<18} {:<13} aka {}", "", "", safe(&r.aliases));
                 }
                 if evidence {
                     for (alias, reason, text) in store.evidence(&r.story, &r.id)? {
                         println!(
-                            "{:<18} {:<13} + {alias}: {reason}{}",
+                            "{:<18} {:<13} + {}: {}{}",
                             "",
                             "",
-                            text.map(|t| format!(" — “{t}”")).unwrap_or_default()
+                            safe(&alias),
+                            safe(&reason),
+                            text.map(|t| format!(" — “{}”", safe(&t)))
+                                .unwrap_or_default()
                         );
                     }
                 }
@@ -355,9 +364,9 @@ pub fn run(args: Args) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Errors => {
-            let store = open(&args.db)?;
+            let store = open_read(&args.db)?;
             for (source, message) in store.errors()? {
-                println!("{source}: {message}");
+                println!("{}: {}", safe(&source), safe(&message));
             }
             Ok(Status::Ok)
         }
@@ -395,6 +404,22 @@ fn open(path: &std::path::Path) -> Result<Store> {
     Store::open(path).with_context(|| format!("opening the store {}", path.display()))
 }
 
+/// For commands that only read: an existing store is opened read-only (so a store in a
+/// read-only folder can be read, and nothing is written); a missing one, or one that needs a
+/// migration first, is opened as usual.
+fn open_read(path: &std::path::Path) -> Result<Store> {
+    if path.is_file() {
+        match Store::open_read_only(path) {
+            Ok(s) => return Ok(s),
+            Err(corroborate_store::StoreError::Unavailable { .. }) => {}
+            Err(e) => {
+                return Err(e).with_context(|| format!("opening the store {}", path.display()))
+            }
+        }
+    }
+    open(path)
+}
+
 fn jobs(j: Option<u16>) -> usize {
     j.map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -403,7 +428,8 @@ fn jobs(j: Option<u16>) -> usize {
 
 fn print_errors(errors: &[pipeline::InputError]) {
     for e in errors {
-        eprintln!("corroborate: {e}");
+        // One line per input, whatever its name holds (a newline, an escape sequence).
+        eprintln!("corroborate: {}", safe(&e.to_string()));
     }
 }
 
@@ -415,9 +441,14 @@ fn status(clean: bool) -> Status {
     }
 }
 
-fn write_out(path: Option<&std::path::Path>, text: &str) -> Result<()> {
+/// Standard output, or a file written whole through a temporary file and never over the store.
+fn write_out(path: Option<&std::path::Path>, text: &str, db: &std::path::Path) -> Result<()> {
     match path {
-        Some(p) => std::fs::write(p, text).with_context(|| format!("writing {}", p.display())),
+        Some(p) => Ok(corroborate_report::output::write_atomically(
+            p,
+            text.as_bytes(),
+            &[db],
+        )?),
         None => {
             let mut o = std::io::stdout().lock();
             o.write_all(text.as_bytes())?;

@@ -23,7 +23,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("corroborate: error: {e:#}");
+            let message = format!("{e:#}");
+            eprintln!(
+                "corroborate: error: {}",
+                corroborate_report::terminal::safe(&message)
+            );
             ExitCode::from(2)
         }
     }

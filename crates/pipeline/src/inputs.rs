@@ -295,8 +295,10 @@ fn read(input: &Input, stdin: Option<&[u8]>, max_bytes: u64) -> (Outcome, u64) {
             0,
         );
     }
+    // The same budget bounds what decompression (gzip, WARC members) may produce.
+    let limits = corroborate_ingest::Limits::with_max_bytes(max_bytes);
     (
-        corroborate_ingest::read_bytes(input.source(), bytes),
+        corroborate_ingest::read_bytes_with(input.source(), bytes, &limits),
         bytes.len() as u64,
     )
 }
