@@ -20,6 +20,8 @@ struct Opts {
     start: u64,
     max_ms: u64,
     max_mb: u64,
+    /// Inputs are cut to this many bytes (a quick run on a debug build in CI).
+    max_len: usize,
     root: PathBuf,
     out: PathBuf,
 }
@@ -46,6 +48,7 @@ fn main() {
         start: num("--start", 0),
         max_ms: num("--max-ms", 10_000),
         max_mb: num("--max-mb", 1024),
+        max_len: num("--max-len", mutate::MAX_LEN as u64) as usize,
         out: flag("--out").map_or_else(|| root.join("findings"), PathBuf::from),
         root,
     };
@@ -80,7 +83,8 @@ fn main() {
             ) else {
                 fail("replay TARGET SEED INDEX [--save FILE]")
             };
-            let input = mutate::input(seed, i, &seeds(&opts.root, t), t.dictionary);
+            let mut input = mutate::input(seed, i, &seeds(&opts.root, t), t.dictionary);
+            input.truncate(opts.max_len);
             if let Some(path) = flag("--save") {
                 std::fs::write(&path, &input).unwrap_or_else(|e| fail(&format!("{path}: {e}")));
                 println!("{} bytes saved to {path}", input.len());
@@ -90,7 +94,7 @@ fn main() {
             println!("{} bytes in {} ms", input.len(), t0.elapsed().as_millis());
         }
         _ => fail(
-            "usage: corroborate-fuzz list | run TARGET [--seconds N --seed S --start I --max-ms MS --max-mb MB --out DIR] | replay TARGET SEED INDEX [--save FILE]",
+            "usage: corroborate-fuzz list | run TARGET [--seconds N --seed S --start I --max-ms MS --max-mb MB --max-len BYTES --out DIR] | replay TARGET SEED INDEX [--max-len BYTES] [--save FILE]",
         ),
     }
 }
@@ -193,7 +197,8 @@ fn run(t: &'static Target, o: &Opts) {
     let (mut execs, mut crashes, mut slowest) = (0u64, 0u64, (0u128, 0u64));
     let mut i = o.start;
     while t0.elapsed() < Duration::from_secs(o.seconds) {
-        let input = mutate::input(o.seed, i, &seeds, t.dictionary);
+        let mut input = mutate::input(o.seed, i, &seeds, t.dictionary);
+        input.truncate(o.max_len);
         {
             use std::os::unix::fs::FileExt;
             let line = format!("{} {i:<20}\n", o.seed);
