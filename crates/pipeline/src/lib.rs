@@ -305,6 +305,10 @@ pub fn analyze(
             b.error(&e.source, &e.message);
         }
         let mut dossier = b.build();
+        if let (Some(a), Some(why)) = (dossier.alignment.as_mut(), &resources.fallback) {
+            // Embeddings were asked for (`auto`) and could not be had: the dossier says why.
+            a.fallback.get_or_insert_with(|| why.clone());
+        }
         dossier.stories = story_list.clone();
         dossier.story = input.story.clone();
         dossiers.push(dossier);

@@ -31,7 +31,10 @@ h1,h2,h3{line-height:1.2}table{border-collapse:collapse;width:100%;margin:.5rem 
 td,th{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}\
 th{background:#f3f3f3}.conflict{border-left:4px solid #c0392b;padding-left:.75rem;margin:1rem 0}\
 .tension{border-left-color:#e67e22}mark{background:#fff3b0}.muted{color:#777}.disputed{color:#c0392b;font-weight:600}\
-code{font-size:90%}";
+code{font-size:90%}td{overflow-wrap:anywhere}\
+@media (prefers-color-scheme:dark){body{background:#16181a;color:#e4e4e4}th{background:#26292c}td,th{border-color:#444}\
+mark{background:#5c4b00;color:#fff}.muted{color:#9a9a9a}.disputed,.conflict h3{color:#ff8a7a}}\
+@media print{body{max-width:none;margin:0;font-size:11pt}tr,section{break-inside:avoid}h2,h3{break-after:avoid}}";
 
 /// Renders the page of one dossier.
 pub fn render(d: &Dossier) -> String {
@@ -41,7 +44,7 @@ pub fn render(d: &Dossier) -> String {
 /// Renders one page holding several dossiers (one per story), one after the other.
 pub fn render_all(ds: &[Dossier]) -> String {
     let mut o = String::new();
-    let _ = write!(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>corroborate dossier</title><style>{STYLE}</style></head><body>\n");
+    let _ = write!(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>corroborate dossier</title><style>{STYLE}</style></head><body>\n");
     for (i, d) in ds.iter().enumerate() {
         if i > 0 {
             o.push_str("<hr>\n");
@@ -61,14 +64,44 @@ fn body(d: &Dossier, o: &mut String) {
         .iter()
         .filter(|c| c.verdict == "conflict")
         .collect();
+    // Each story's section is labelled, so several stories on one page can be told apart.
+    let heading = match d
+        .story
+        .as_deref()
+        .and_then(|id| d.stories.iter().find(|s| s.id == id))
+    {
+        Some(s) => format!(
+            "<h1 id=\"{}\">Dossier: {}</h1><p class=\"muted\">Story <code>{}</code></p>",
+            escape(&s.id),
+            escape(&s.label),
+            escape(&s.id)
+        ),
+        None => "<h1>Dossier</h1>".to_string(),
+    };
     let _ = writeln!(
         o,
-        "<h1>Dossier</h1><p>{} documents, {} claims, {} aligned groups, {} conflicts.</p>",
+        "{heading}<p>{} documents, {} claims, {} aligned groups, {} conflicts.</p>",
         d.documents.len(),
         d.claims.len(),
         d.comparisons.len(),
         conflicts.len()
     );
+    if let Some(a) = &d.alignment {
+        let how = match &a.model {
+            Some(m) => format!(
+                "Claims were aligned with sentence embeddings ({}, {} sentences embedded) as well as their words.",
+                escape(m),
+                a.sentences_embedded
+            ),
+            None => "Claims were aligned by their words (lexical alignment, no sentence embeddings).".to_string(),
+        };
+        let why = a
+            .fallback
+            .as_deref()
+            .map(|f| format!(" Embeddings were not used: {}", escape(f)))
+            .unwrap_or_default();
+        let _ = writeln!(o, "<p class=\"muted\">{how}{why}</p>");
+    }
     let doc_label = |s: &SpanOut| {
         let i = d
             .documents
@@ -190,8 +223,15 @@ fn body(d: &Dossier, o: &mut String) {
     }
     if !d.comparisons.is_empty() {
         let _ = writeln!(o, "<h2>Claims matrix</h2><p class=\"muted\">✔ supports the first position, ✘ states another, · silent.</p><table><tr><th>group</th><th>verdict</th>");
-        for i in 0..d.documents.len() {
-            let _ = write!(o, "<th>#{}</th>", i + 1);
+        // Columns are named by outlet (or title) when the document has one, with its number.
+        for (i, doc) in d.documents.iter().enumerate() {
+            let name = doc
+                .outlet
+                .as_deref()
+                .or(doc.title.as_deref())
+                .map(|n| n.chars().take(24).collect::<String>())
+                .unwrap_or_default();
+            let _ = write!(o, "<th>#{} {}</th>", i + 1, escape(&name));
         }
         let _ = writeln!(o, "</tr>");
         for c in &d.comparisons {

@@ -64,6 +64,28 @@ pub fn render(d: &Dossier) -> String {
         conflicts.len(),
         plural(conflicts.len())
     );
+    if let Some(a) = &d.alignment {
+        let how = match (&a.model, a.method.as_str()) {
+            (Some(m), _) => format!(
+                "Claims were aligned with sentence embeddings ({}, {} sentence{} embedded) as well as their words.",
+                md(m),
+                a.sentences_embedded,
+                plural(a.sentences_embedded)
+            ),
+            _ => "Claims were aligned by their words (lexical alignment, no sentence embeddings).".to_string(),
+        };
+        let why = a
+            .fallback
+            .as_deref()
+            .map(|f| {
+                format!(
+                    " Embeddings were not used: {}.",
+                    md(f.trim_end_matches('.'))
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(out, "{how}{why}\n");
+    }
     let doc_no = |id: &str| {
         d.documents
             .iter()
