@@ -468,3 +468,176 @@ pub fn ecbplus(xml: &str, lowercase: &HashSet<String>) -> CatDoc {
         annotated_until: u32::MAX,
     }
 }
+
+/// One named gold mention with its coreference chain, for `coref_eval`.
+#[derive(Debug, Clone)]
+pub struct CorefMention {
+    /// Token range `[start, end)` of the name (titles left out, the CoNLL way).
+    pub start: usize,
+    pub end: usize,
+    /// The gold type as the corpus writes it (`HUMAN_PART_PER`, `LOC_GEO`, MEANTIME `PER`, …).
+    pub kind: String,
+    /// The chain: a cross-document instance id, or a chain local to this document.
+    pub chain: String,
+}
+
+/// The one name part of a gold mention, or `None` when it is no name or a list of names.
+fn one_name(
+    p: &Parsed,
+    lowercase: &HashSet<String>,
+    a: usize,
+    b: usize,
+    person: bool,
+) -> Option<(usize, usize)> {
+    let first = |i: usize| i == 0 || p.sentence_of[i - 1] != p.sentence_of[i];
+    match named_parts(&p.tokens, &first, lowercase, a, b, person)[..] {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// Named ECB+ entity mentions (people, organizations, places) and their chains: the instance of
+/// the `CROSS_DOC_COREF` or `INTRA_DOC_COREF` relation a mention is a source of; a mention in
+/// no relation is a chain of its own.
+pub fn ecbplus_coref(
+    xml: &str,
+    doc: &str,
+    lowercase: &HashSet<String>,
+) -> (CatDoc, Vec<CorefMention>) {
+    let p = parse(xml);
+    let mut chain_of: HashMap<String, String> = HashMap::new();
+    for rel in &p.relations {
+        let chain = match rel.tag.as_str() {
+            "CROSS_DOC_COREF" => rel.attrs.get("note").cloned().unwrap_or_default(),
+            "INTRA_DOC_COREF" => format!("{doc}#{}", rel.targets.join("+")),
+            _ => continue,
+        };
+        for s in &rel.sources {
+            chain_of.insert(s.clone(), chain.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for m in &p.markables {
+        let person = m.tag == "HUMAN_PART_PER";
+        let entity = matches!(
+            m.tag.as_str(),
+            "HUMAN_PART_PER" | "HUMAN_PART_ORG" | "HUMAN_PART_GPE" | "HUMAN_PART_FAC"
+        ) || m.tag.starts_with("LOC_");
+        if !entity || m.anchors.is_empty() {
+            continue;
+        }
+        let Some((a, b)) = contiguous(&p, &m.anchors) else {
+            continue;
+        };
+        let Some((s, e)) = one_name(&p, lowercase, a, b, person) else {
+            continue;
+        };
+        let id = m.attrs.get("m_id").cloned().unwrap_or_default();
+        let chain = chain_of
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("{doc}#{id}"));
+        out.push(CorefMention {
+            start: s,
+            end: e,
+            kind: m.tag.clone(),
+            chain,
+        });
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out.dedup_by_key(|m| (m.start, m.end));
+    let doc = CatDoc {
+        mentions: Vec::new(),
+        tokens: p.tokens,
+        sentence_of: p.sentence_of,
+        annotated_until: u32::MAX,
+    };
+    (doc, out)
+}
+
+/// Named MEANTIME entity mentions (NAM / PRE.NAM of PER, ORG, LOC entities) and their chains: the
+/// entity's cross-document `instance_id`, or the entity markable within this document.
+pub fn meantime_coref(
+    xml: &str,
+    doc: &str,
+    lowercase: &HashSet<String>,
+) -> (CatDoc, Vec<CorefMention>) {
+    let p = parse(xml);
+    let by_id: HashMap<&str, &Element> = p
+        .markables
+        .iter()
+        .filter_map(|m| Some((m.attrs.get("m_id")?.as_str(), m)))
+        .collect();
+    let mut out = Vec::new();
+    for rel in p.relations.iter().filter(|r| r.tag == "REFERS_TO") {
+        let Some(tid) = rel.targets.first() else {
+            continue;
+        };
+        let Some(target) = by_id.get(tid.as_str()) else {
+            continue;
+        };
+        let Some(ty) = target
+            .attrs
+            .get("ent_type")
+            .filter(|t| ["PER", "ORG", "LOC"].contains(&t.as_str()))
+        else {
+            continue;
+        };
+        let chain = target
+            .attrs
+            .get("instance_id")
+            .filter(|i| !i.is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("{doc}#{tid}"));
+        for s in &rel.sources {
+            let Some(m) = by_id.get(s.as_str()) else {
+                continue;
+            };
+            let syn = m.attrs.get("syntactic_type").map(String::as_str);
+            if m.tag != "ENTITY_MENTION" || !matches!(syn, Some("NAM") | Some("PRE.NAM")) {
+                continue;
+            }
+            let Some((a, b)) = contiguous(&p, &m.anchors) else {
+                continue;
+            };
+            if let Some((s, e)) = one_name(&p, lowercase, a, b, ty == "PER") {
+                out.push(CorefMention {
+                    start: s,
+                    end: e,
+                    kind: ty.clone(),
+                    chain: chain.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out.dedup_by_key(|m| (m.start, m.end));
+    let doc = CatDoc {
+        mentions: Vec::new(),
+        tokens: p.tokens,
+        sentence_of: p.sentence_of,
+        annotated_until: u32::MAX,
+    };
+    (doc, out)
+}
+
+/// Whether tokens `[a, b)` stand in a title-case headline (at least three words, most of them
+/// capitalized) and are all words the corpus also writes in lower case ("Actress", "Mafia
+/// Boss"): common nouns capitalized by the headline, not names.
+pub fn heading_word(doc: &CatDoc, lowercase: &HashSet<String>, a: usize, b: usize) -> bool {
+    let s = doc.sentence_of[a];
+    let words: Vec<&String> = (0..doc.tokens.len())
+        .filter(|&i| doc.sentence_of[i] == s)
+        .map(|i| &doc.tokens[i])
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let capital = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let headline = words.len() >= 3 && capital * 10 >= words.len() * 7;
+    headline
+        && doc.tokens[a..b].iter().all(|w| {
+            CONNECT.contains(&w.to_lowercase().as_str()) || lowercase.contains(&w.to_lowercase())
+        })
+}

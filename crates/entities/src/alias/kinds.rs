@@ -179,6 +179,11 @@ const PLACE_NOUNS: [&str; 10] = [
     "island",
 ];
 
+/// Whether `w` (lower case) is a noun of settlements and regions ("county", "province").
+pub fn is_place_noun(w: &str) -> bool {
+    PLACE_NOUNS.contains(&w) || matches!(w, "county" | "valley" | "sea" | "state" | "river")
+}
+
 /// Whether the mention stands in apposition to a place noun and ends its phrase: "captured a
 /// second major city, Hama, and" or "the capital Damascus." (not "In the city, Smith said").
 pub fn place_apposition(text: &str, span: Span) -> bool {

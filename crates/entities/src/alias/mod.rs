@@ -21,6 +21,8 @@ pub mod kinds;
 pub mod names;
 mod overrides;
 mod patterns;
+pub mod score;
+pub mod variants;
 
 pub use overrides::{Directive, OverrideError, Overrides};
 
@@ -85,6 +87,9 @@ struct M {
     family: bool,
     /// The text marks this name as the main one (left of "known as", right of "evolved into").
     primary: bool,
+    /// A nationality adjective joined to its country ("Syrian" of "Syria"): a mention of the
+    /// country, never the entity's name.
+    adjective: bool,
     /// The longer organization name this one is the tail of ("Tahrir al-Sham" of "Hayat Tahrir
     /// al-Sham"): a mention index.
     truncates: Option<usize>,
@@ -396,6 +401,10 @@ struct Roster<'a> {
     evidence: BTreeMap<usize, Vec<Evidence>>,
     cannot: Vec<(usize, usize)>,
     vetoes: Vec<(String, String)>,
+    /// Words the documents write in lower case: common words, not parts of names.
+    lower: BTreeSet<String>,
+    /// Words (folded) of the names the corpus reads as places.
+    places: BTreeSet<String>,
 }
 
 impl<'a> Roster<'a> {
@@ -565,10 +574,17 @@ pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
             para: context::paragraph(text, span),
             family: raw.family,
             primary: false,
+            adjective: false,
             truncates: None,
         });
     }
     revise_by_corpus(&docs, &mut ms);
+    let lower = kinds::lowercase_words(docs.iter().map(|d| d.text));
+    let places: BTreeSet<String> = ms
+        .iter()
+        .filter(|m| is_place(m.kind))
+        .flat_map(|m| m.name.tokens.iter().map(|t| fold(&t.text)))
+        .collect();
     let n = ms.len();
     let key_of = |s: &str| name_key(&Name::parse(s));
     let mut r = Roster {
@@ -582,11 +598,14 @@ pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
             .vetoes()
             .map(|(a, b)| (key_of(a), key_of(b)))
             .collect(),
+        lower,
+        places,
     };
 
-    let by_doc: Vec<Vec<usize>> = (0..r.docs.len())
-        .map(|d| (0..n).filter(|i| r.ms[*i].doc == d).collect())
-        .collect();
+    let mut by_doc: Vec<Vec<usize>> = vec![Vec::new(); r.docs.len()];
+    for i in 0..n {
+        by_doc[r.ms[i].doc].push(i);
+    }
     for idx in &by_doc {
         within_document(&mut r, idx);
     }
@@ -863,21 +882,6 @@ fn across_documents(r: &mut Roster) {
                             reason,
                         });
                     }
-                } else if let Some(q) = (ma.kind == EntityKind::Organization)
-                    .then(|| names::without_qualifier(&ma.name.tokens, &mb.name.tokens))
-                    .flatten()
-                {
-                    // "Syrian Army" is the "Syrian Arab Army".
-                    let (short, long) = if la < lb { (ma, mb) } else { (mb, ma) };
-                    cands.push(Candidate {
-                        strength: (1, 0),
-                        a,
-                        b,
-                        reason: format!(
-                            "short form without “{q}”: “{}” of “{}”",
-                            short.display, long.display
-                        ),
-                    });
                 } else if ma.kind == EntityKind::Person && la >= 2 && lb >= 2 {
                     // A shorter form with some of the given names: "Abu Al-Jolani" within
                     // "Abu Mohammad al-Jolani", "Bashar Assad" within "Bashar Hafez al-Assad".
@@ -931,7 +935,10 @@ fn across_documents(r: &mut Roster) {
     }
     for b in 0..n {
         let x = &r.ms[b];
-        if x.kind != EntityKind::Group || x.name.tokens.len() != 1 || x.family {
+        if !matches!(x.kind, EntityKind::Group | EntityKind::Gpe)
+            || x.name.tokens.len() != 1
+            || x.family
+        {
             continue;
         }
         let Some(stem) = names::plural_stem(&x.name.tokens[0].text) else {
@@ -1069,6 +1076,374 @@ fn across_documents(r: &mut Roster) {
             }
         }
     }
+
+    // Names compared as spellings, short forms of organizations and places, and adjectives of
+    // places, after the rules above have made what they can.
+    short_name_pass(r);
+    variant_pass(r);
+    adjective_pass(r);
+}
+
+/// Words of legal form that close a company's name and its short forms leave out ("Apple
+/// Inc.", "Microsoft Corp.", "NPD Group").
+const LEGAL_FORMS: [&str; 14] = [
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "llc",
+    "plc",
+    "group",
+    "holdings",
+    "sa",
+    "ag",
+    "gmbh",
+    "limited",
+];
+
+/// One mention per distinct name of a cluster, for the passes that compare names: its root,
+/// the mention, and the documents of its cluster.
+fn distinct_names(r: &Roster) -> Vec<(usize, usize)> {
+    let mut seen = BTreeSet::new();
+    (0..r.ms.len())
+        .filter(|&m| seen.insert((r.find(m), r.ms[m].key.clone())))
+        .map(|m| (r.find(m), m))
+        .collect()
+}
+
+/// For each cluster, the clusters named in the same documents (a snapshot, for context checks).
+fn co_mentions(r: &Roster) -> BTreeMap<usize, BTreeSet<usize>> {
+    let mut roots_in: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); r.docs.len()];
+    let mut docs_of: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for m in 0..r.ms.len() {
+        let root = r.find(m);
+        roots_in[r.ms[m].doc].insert(root);
+        docs_of.entry(root).or_default().insert(r.ms[m].doc);
+    }
+    docs_of
+        .into_iter()
+        .map(|(root, docs)| {
+            let mut all: BTreeSet<usize> = BTreeSet::new();
+            for d in docs {
+                all.extend(roots_in[d].iter().copied());
+            }
+            all.remove(&root);
+            (root, all)
+        })
+        .collect()
+}
+
+/// The kinds whose names may be each other's variants or short forms: people, organizations,
+/// each kind of place on its own ("Paris" is not the "Paris Store").
+fn name_class(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Gpe => 2,
+        EntityKind::Location => 3,
+        EntityKind::Facility => 4,
+        EntityKind::Group => 5,
+        EntityKind::Misc => 6,
+    }
+}
+
+/// How many names a spelling is compared with in the sorted list of phonetic keys (sorted
+/// neighbourhood): keeps the pass n·log n however many names a corpus holds.
+const VARIANT_WINDOW: usize = 12;
+
+/// Spelling and transliteration variants across documents ([`variants`]): two names the model
+/// calls one spelling, never written side by side in one document, whose documents name other
+/// entities in common. Names whose words sound alike (equal phonetic keys: "Lahiya" / "Lahia")
+/// need one shared neighbour; typos (keys differ: "Turkeminstan") need two.
+fn variant_pass(r: &mut Roster) {
+    let names = distinct_names(r);
+    let context = co_mentions(r);
+    let mut keyed: Vec<(u8, String, usize)> = names
+        .iter()
+        .filter(|(_, m)| {
+            let x = &r.ms[*m];
+            !x.name.is_acronym() && !x.family && x.kind != EntityKind::Misc
+        })
+        .map(|&(_, m)| {
+            let mut words: Vec<String> = variants::content(&r.ms[m].name)
+                .iter()
+                .map(|w| variants::phonetic(w))
+                .collect();
+            words.sort();
+            (name_class(r.ms[m].kind), words.join(" "), m)
+        })
+        .collect();
+    keyed.sort();
+    let mut docs_of_key: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for m in 0..r.ms.len() {
+        docs_of_key
+            .entry(r.ms[m].key.as_str())
+            .or_default()
+            .insert(r.ms[m].doc);
+    }
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for (i, (class, _, a)) in keyed.iter().enumerate() {
+        for (class_b, _, b) in keyed.iter().skip(i + 1).take(VARIANT_WINDOW) {
+            if class != class_b {
+                break;
+            }
+            let (ma, mb) = (&r.ms[*a], &r.ms[*b]);
+            if !variants::candidate(&ma.name, &mb.name)
+                || !docs_of_key[ma.key.as_str()].is_disjoint(&docs_of_key[mb.key.as_str()])
+            {
+                continue;
+            }
+            let p = variants::probability(&ma.name, &mb.name);
+            if p < 0.5 {
+                continue;
+            }
+            let (ra, rb) = (r.find(*a), r.find(*b));
+            if ra == rb {
+                continue;
+            }
+            let empty = BTreeSet::new();
+            let shared: Vec<usize> = context
+                .get(&ra)
+                .unwrap_or(&empty)
+                .intersection(context.get(&rb).unwrap_or(&empty))
+                .copied()
+                .collect();
+            let sounds_alike = variants::features(&ma.name, &mb.name)[3] >= 1.0;
+            let needed = if sounds_alike { 1 } else { 2 };
+            if shared.len() < needed {
+                continue;
+            }
+            let with: Vec<String> = shared
+                .iter()
+                .take(3)
+                .map(|s| format!("“{}”", r.ms[*s].display))
+                .collect();
+            let what = if sounds_alike { "spelling" } else { "typo" };
+            found.push((
+                *a,
+                *b,
+                format!(
+                    "{what} variant “{}” of “{}” (model p = {p:.2}; both named with {})",
+                    mb.display,
+                    ma.display,
+                    with.join(", ")
+                ),
+            ));
+        }
+    }
+    for (a, b, reason) in found {
+        let ev = r.ev(b, reason);
+        r.union(a, b, ev, false);
+    }
+}
+
+/// Whether `w` is a proper word here: the documents never write it in lower case.
+fn proper(r: &Roster, w: &str) -> bool {
+    !r.lower.contains(&w.to_lowercase())
+}
+
+/// Whether `short`'s words are `long`'s with some left out that a short form may leave out:
+/// at the start place or other proper words ("San Diego Chargers" → "Chargers", not "Free
+/// Syrian Army" → "Syrian Army"), inside proper words ("Syrian Arab Army" → "Syrian Army"), at
+/// the end words of legal form or common nouns ("Apple Inc.", "NPD Group", "Sonoma County",
+/// "Mediterranean Sea"). The short form keeps a proper word of its own.
+fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
+    let (s, l) = (&short.tokens, &long.tokens);
+    if s.is_empty() || s.len() >= l.len() {
+        return None;
+    }
+    // The leftmost placement of the short words inside the long ones.
+    let mut at = Vec::with_capacity(s.len());
+    let mut j = 0;
+    for t in s {
+        while j < l.len() && token_key(&l[j].text) != token_key(&t.text) {
+            j += 1;
+        }
+        if j == l.len() {
+            return None;
+        }
+        at.push(j);
+        j += 1;
+    }
+    let (first, last) = (at[0], *at.last().unwrap());
+    let plain = |t: &names::Token| t.text.trim_end_matches('.').to_lowercase();
+    let mut dropped = Vec::new();
+    for (k, t) in l.iter().enumerate() {
+        if at.contains(&k) {
+            continue;
+        }
+        let w = plain(t);
+        let ok = if k < first {
+            // A place or its adjective before the name ("San Diego", "Boston", "Syrian").
+            proper(r, &w) && (r.places.contains(&fold(&t.text)) || kinds::is_place_name(&t.text))
+        } else if k > last {
+            LEGAL_FORMS.contains(&w.as_str())
+                || !proper(r, &w)
+                || kinds::is_bare_head(&t.text)
+                || kinds::is_place_noun(&w)
+        } else {
+            proper(r, &w) && !matches!(w.as_str(), "of" | "for" | "and" | "the")
+        };
+        if !ok {
+            return None;
+        }
+        dropped.push(t.text.clone());
+    }
+    let keeps_proper = s.iter().any(|t| proper(r, &plain(t)));
+    keeps_proper.then_some(dropped)
+}
+
+/// Short forms of organization and place names across the corpus: a name whose words are a
+/// longer name's of the same kind with some left out ([`short_form_of`]) joins it when that
+/// longer name is the only one it can be; with several, it stays apart.
+fn short_name_pass(r: &mut Roster) {
+    let names = distinct_names(r);
+    // Long names by the key of each of their words, so a short name meets only the names that
+    // share its first word.
+    let mut by_word: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
+    for &(_, m) in &names {
+        let x = &r.ms[m];
+        if matches!(
+            x.kind,
+            EntityKind::Person | EntityKind::Group | EntityKind::Misc
+        ) {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        for t in &x.name.tokens {
+            let k = token_key(&t.text);
+            if seen.insert(k.clone()) {
+                by_word.entry((name_class(x.kind), k)).or_default().push(m);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for &(root, m) in &names {
+        let x = &r.ms[m];
+        if matches!(
+            x.kind,
+            EntityKind::Person | EntityKind::Group | EntityKind::Misc
+        ) || x.name.is_acronym()
+            || x.family
+        {
+            continue;
+        }
+        let Some(first) = x.name.tokens.first() else {
+            continue;
+        };
+        let Some(posting) = by_word.get(&(name_class(x.kind), token_key(&first.text))) else {
+            continue;
+        };
+        let mut fits: BTreeMap<usize, (usize, Vec<String>)> = BTreeMap::new();
+        for &l in posting.iter().take(64) {
+            if let Some(d) = short_form_of(r, &x.name, &r.ms[l].name) {
+                fits.entry(r.find(l)).or_insert((l, d));
+            }
+        }
+        fits.remove(&root);
+        if fits.len() == 1 && posting.len() <= 64 {
+            let (_, (l, dropped)) = fits.into_iter().next().unwrap();
+            let reason = format!(
+                "short form “{}” of “{}” (leaves out {})",
+                x.display,
+                r.ms[l].display,
+                dropped
+                    .iter()
+                    .map(|d| format!("“{d}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            found.push((l, m, reason));
+        }
+    }
+    for (l, m, reason) in found {
+        let ev = r.ev(m, reason);
+        r.union(l, m, ev, false);
+    }
+}
+
+/// Endings that make a nationality or group adjective of a place's name: "Syria" → "Syrian",
+/// "Iran" → "Iranian", "Japan" → "Japanese", "Israel" → "Israeli", "Turkey" → "Turkish".
+const ADJECTIVE_ENDINGS: [&str; 9] = ["n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ite"];
+
+/// The place whose name a one-word adjective is made from, if the ending fits: the adjective
+/// is the name, or the name less its last vowel, plus an ending.
+pub(crate) fn adjective_of(adjective: &str, place: &str) -> bool {
+    let (a, p) = (fold(adjective), fold(place));
+    if p.chars().count() < 3 || !p.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let mut stems = vec![p.clone()];
+    if let Some(stem) = p.strip_suffix(['a', 'e', 'o', 'y', 'i']) {
+        stems.push(stem.to_string());
+    }
+    stems.iter().any(|stem| {
+        a.strip_prefix(stem.as_str())
+            .is_some_and(|rest| ADJECTIVE_ENDINGS.contains(&rest))
+    })
+}
+
+/// Nationality and group adjectives ("Syrian", "Iranian") are mentions of the country the
+/// corpus names, when it names one they are made from ([`adjective_of`]); they stay the
+/// country's mentions, not an entity of their own that leads the roster.
+fn adjective_pass(r: &mut Roster) {
+    let names = distinct_names(r);
+    let mut places: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    for &(_, m) in &names {
+        let x = &r.ms[m];
+        if x.kind == EntityKind::Gpe && x.name.tokens.len() == 1 {
+            if let Some(c) = fold(&x.name.tokens[0].text).chars().next() {
+                places.entry(c).or_default().push(m);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for &(_, m) in &names {
+        let x = &r.ms[m];
+        if !matches!(x.kind, EntityKind::Group | EntityKind::Gpe)
+            || x.name.tokens.len() != 1
+            || x.family
+        {
+            continue;
+        }
+        let word = &x.name.tokens[0].text;
+        let Some(c) = fold(word).chars().next() else {
+            continue;
+        };
+        let fits: BTreeSet<usize> = places
+            .get(&c)
+            .into_iter()
+            .flatten()
+            .filter(|&&p| adjective_of(word, &r.ms[p].name.tokens[0].text))
+            .map(|&p| r.find(p))
+            .collect();
+        if fits.len() == 1 {
+            let p = *fits.iter().next().unwrap();
+            let place = names
+                .iter()
+                .find(|(root, _)| *root == p)
+                .map_or(p, |(_, m)| *m);
+            let reason = format!(
+                "nationality adjective “{}” of “{}”",
+                x.display, r.ms[place].display
+            );
+            found.push((p, m, reason));
+        }
+    }
+    for (p, m, reason) in found {
+        let ev = r.ev(m, reason);
+        let key = r.ms[m].key.clone();
+        if r.union(p, m, ev, false) {
+            let root = r.find(p);
+            for x in r.members[&root].clone() {
+                if r.ms[x].key == key {
+                    r.ms[x].adjective = true;
+                }
+            }
+        }
+    }
 }
 
 /// A cross-document reason with the name it matched, when that is spelled otherwise ("…, with
@@ -1085,6 +1460,8 @@ fn with_other(reason: String, joined: &M, other: &M) -> String {
 /// The spellings of one name key inside a cluster.
 #[derive(Default)]
 struct KeyGroup {
+    /// Only adjectives of the entity's country: never its name.
+    adjective: bool,
     mentions: usize,
     primary: bool,
     spellings: BTreeMap<String, usize>,
@@ -1101,7 +1478,11 @@ fn build(r: &mut Roster) -> Vec<Entity> {
         let mut by_key: BTreeMap<String, KeyGroup> = BTreeMap::new();
         for &m in &members {
             let x = &r.ms[m];
-            let g = by_key.entry(x.key.clone()).or_default();
+            let g = by_key.entry(x.key.clone()).or_insert_with(|| KeyGroup {
+                adjective: true,
+                ..KeyGroup::default()
+            });
+            g.adjective &= x.adjective;
             g.mentions += 1;
             g.primary |= x.primary;
             *g.spellings.entry(x.display.clone()).or_default() += 1;
@@ -1122,7 +1503,16 @@ fn build(r: &mut Roster) -> Vec<Entity> {
         }
         // The canonical name: a full name over an acronym, then the one the text marks as
         // main, then a name of two words or more, then the most mentioned.
-        let rank = |g: &KeyGroup| (!g.acronym, g.primary, g.tokens >= 2, g.mentions, g.tokens);
+        let rank = |g: &KeyGroup| {
+            (
+                !g.adjective,
+                !g.acronym,
+                g.primary,
+                g.tokens >= 2,
+                g.mentions,
+                g.tokens,
+            )
+        };
         let best_key = by_key
             .iter()
             .max_by(|(ka, a), (kb, b)| rank(a).cmp(&rank(b)).then(kb.cmp(ka)))
@@ -1134,8 +1524,14 @@ fn build(r: &mut Roster) -> Vec<Entity> {
             .max_by(|(da, ca), (db, cb)| ca.cmp(cb).then(db.cmp(da)))
             .map(|(d, _)| d.clone())
             .unwrap();
+        // The kind of the names, not of the adjectives made from them.
+        let named: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|m| !r.ms[*m].adjective)
+            .collect();
         let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
-        for &m in &members {
+        for &m in if named.is_empty() { &members } else { &named } {
             *kinds.entry(r.ms[m].kind).or_default() += 1;
         }
         let kind = kinds

@@ -210,6 +210,9 @@ pub struct Name {
     /// The titles found inside the mention ("President", "Foreign Minister"), in order.
     pub titles: Vec<String>,
     pub tokens: Vec<Token>,
+    /// The name as written, titles and possessive left out: a slice of the mention's text, so
+    /// hyphens and spacing stay as the writer put them ("Jean-Pierre Okafor").
+    pub shown: String,
 }
 
 impl Name {
@@ -224,10 +227,12 @@ impl Name {
     pub fn parse_with(text: &str, titles: bool) -> Name {
         let text = strip_possessive(text.trim().trim_matches(|c: char| "\"“”«»".contains(c)));
         // "U.S.-based Institute for …": a leading "X-based" describes, it does not name.
-        let words: Vec<&str> = text
+        let placed: Vec<(usize, &str)> = text
             .split_whitespace()
-            .skip_while(|w| w.ends_with("-based") || w.ends_with("-backed"))
+            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+            .skip_while(|(_, w)| w.ends_with("-based") || w.ends_with("-backed"))
             .collect();
+        let words: Vec<&str> = placed.iter().map(|(_, w)| *w).collect();
         // Titles: the longest leading run made of title words and their modifiers, ending on a
         // title word, as long as at least one word is left for the name itself.
         let mut cut = 0;
@@ -258,17 +263,21 @@ impl Name {
         } else {
             Vec::new()
         };
-        let mut rest = &words[cut..];
-        if rest.len() > 1 && fold(rest[0]) == "the" {
-            rest = &rest[1..];
+        let mut first = cut;
+        if words.len() - first > 1 && fold(words[first]) == "the" {
+            first += 1;
         }
+        let rest = &words[first..];
         let mut tokens = Vec::new();
         let mut pending_article: Option<String> = None;
-        for (i, w) in rest.iter().enumerate() {
-            let w = w.trim_matches(|c: char| ",;:()[]".contains(c));
+        let mut shown: Option<(usize, usize)> = None;
+        for (i, w0) in rest.iter().enumerate() {
+            let w = w0.trim_matches(|c: char| ",;:()[]".contains(c));
             if w.is_empty() {
                 continue;
             }
+            let at = placed[first + i].0 + (w.as_ptr() as usize - w0.as_ptr() as usize);
+            shown = Some((shown.map_or(at, |s| s.0), at + w.len()));
             // A free-standing article ("Al Qaeda", "Abu Al Jolani") before a further word.
             if i + 1 < rest.len()
                 && matches!(fold(w).as_str(), "al" | "el")
@@ -293,7 +302,12 @@ impl Name {
                 });
             }
         }
-        Name { titles, tokens }
+        let shown = shown.map_or(String::new(), |(a, b)| text[a..b].to_string());
+        Name {
+            titles,
+            tokens,
+            shown,
+        }
     }
 
     /// The name without titles and without articles, as a reader would write it for matching.
@@ -305,8 +319,11 @@ impl Name {
             .join(" ")
     }
 
-    /// The name without titles, articles kept ("Bashar al-Assad").
+    /// The name without titles, articles kept ("Bashar al-Assad"), as written in the text.
     pub fn display(&self) -> String {
+        if !self.shown.is_empty() {
+            return self.shown.clone();
+        }
         self.tokens
             .iter()
             .map(|t| match &t.article {
@@ -388,39 +405,6 @@ pub fn token_key(t: &str) -> String {
         s = r.apply(&s);
     }
     s
-}
-
-/// Words of official names that their short forms drop: the Arab republics' "Syrian Arab Army",
-/// "Syrian Arab Republic", "Syrian Arab News Agency" are the Syrian army, republic, news agency.
-/// Only these: "Syrian National Army" and "Syrian Democratic Forces" are not the "Syrian Army".
-const DROPPABLE_QUALIFIERS: [&str; 1] = ["arab"];
-
-/// The qualifier the shorter of two names drops from the longer ("Arab" of "Syrian Arab Army"
-/// against "Syrian Army"), when that is all that tells them apart: the same first and last words,
-/// and the longer name's other words the shorter one's plus droppable qualifiers.
-pub fn without_qualifier(a: &[Token], b: &[Token]) -> Option<String> {
-    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    if short.len() < 2 || long.len() == short.len() {
-        return None;
-    }
-    let inner = &long[1..long.len() - 1];
-    let dropped: Vec<&Token> = inner
-        .iter()
-        .filter(|t| DROPPABLE_QUALIFIERS.contains(&fold(&t.text).as_str()))
-        .collect();
-    if dropped.is_empty() {
-        return None;
-    }
-    let kept: Vec<Token> = std::iter::once(&long[0])
-        .chain(
-            inner
-                .iter()
-                .filter(|t| !DROPPABLE_QUALIFIERS.contains(&fold(&t.text).as_str())),
-        )
-        .chain(std::iter::once(&long[long.len() - 1]))
-        .cloned()
-        .collect();
-    tokens_match(short, &kept).map(|_| dropped[0].text.clone())
 }
 
 /// The singular of a plural word of nationality or belief ("Syrians" → "Syrian", "Iraqis" →
@@ -635,6 +619,23 @@ mod tests {
         // No title: nothing stripped.
         assert_eq!(Name::parse("Hadi al-Bahra").titles.len(), 0);
         assert_eq!(Name::parse("Bashar Al-Assad‘s").bare(), "Bashar Assad");
+    }
+
+    #[test]
+    fn the_displayed_name_is_a_slice_of_the_text() {
+        let check = |text: &str, shown: &str| {
+            let n = Name::parse(text);
+            assert_eq!(n.display(), shown, "{text}");
+            assert!(text.contains(&n.display()), "{text}");
+        };
+        check("Mr Jean-Pierre Okafor", "Jean-Pierre Okafor");
+        check("Dr. Anna-Lena Haddad’s", "Anna-Lena Haddad");
+        check("President Bashar al-Assad", "Bashar al-Assad");
+        check(
+            "the Organization for the Liberation",
+            "Organization for the Liberation",
+        );
+        check("Abu Al Jolani", "Abu Al Jolani");
     }
 
     #[test]
