@@ -1,6 +1,6 @@
 //! What the text around a mention says about it: role words in front ("President", "HTS leader"),
 //! kinship cues ("his brother Maher"), whether it is used as a modifier ("Al-Qaeda affiliate"),
-//! and which paragraph and sentence it stands in.
+//! and whether it is all a bracket holds.
 
 use super::names::is_title_word;
 use corroborate_model::Span;
@@ -75,11 +75,6 @@ pub fn used_as_modifier(text: &str, span: Span) -> bool {
 /// Whether the mention is all that a bracket holds: "(Front for the Conquest of the Levant)".
 pub fn bracketed(text: &str, span: Span) -> bool {
     text[..span.start].trim_end().ends_with('(') && text[span.end..].trim_start().starts_with(')')
-}
-
-/// The index of the line (paragraph) the span starts in.
-pub fn paragraph(text: &str, span: Span) -> usize {
-    text[..span.start].matches('\n').count()
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ use crate::{geo, EntityKind, Mention};
 use corroborate_model::Span;
 use names::{describe, fold, given_fits, name_key, token_key, tokens_match, translit_match, Name};
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One document's mentions, as the recognizer (or a test) produced them.
@@ -133,7 +134,20 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
         let headings = kinds::heading_lines(dm.text);
         let mut sorted: Vec<&Mention> = dm.mentions.iter().collect();
         sorted.sort_by_key(|m| (m.span.start, m.span.end));
-        for m in sorted {
+        // The largest end among the mentions up to each one (sorted by start): whether a span
+        // overlaps any mention is then a binary search.
+        let ends: Vec<usize> = sorted
+            .iter()
+            .scan(0, |e, m| {
+                *e = (*e).max(m.span.end);
+                Some(*e)
+            })
+            .collect();
+        let overlaps_any = |a: Span| {
+            let k = sorted.partition_point(|m| m.span.start < a.end);
+            k > 0 && ends[k - 1] > a.start
+        };
+        for &m in &sorted {
             if m.span.end > dm.text.len()
                 || !dm.text.is_char_boundary(m.span.start)
                 || !dm.text.is_char_boundary(m.span.end)
@@ -178,9 +192,8 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                 {
                     kind = EntityKind::Location;
                 }
-                let heading = headings
-                    .iter()
-                    .any(|h| h.start <= span.start && span.end <= h.end);
+                let h = headings.partition_point(|h| h.start <= span.start);
+                let heading = h > 0 && span.end <= headings[h - 1].end;
                 let raw = Raw {
                     doc: d,
                     span,
@@ -189,9 +202,7 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                 };
                 raws.push((raw, heading));
                 // The acronym itself, when the recognizer passed over it.
-                if let Some(a) =
-                    acronym.filter(|a| !dm.mentions.iter().any(|m| m.span.overlaps(*a)))
-                {
+                if let Some(a) = acronym.filter(|a| !overlaps_any(*a)) {
                     let acro = Raw { span: a, ..raw };
                     raws.push((acro, heading));
                 }
@@ -318,20 +329,25 @@ fn revise_by_corpus(docs: &[DocMentions], ms: &mut [M]) {
             m.kind = k;
         }
     }
-    let orgs: Vec<(usize, Vec<names::Token>)> = ms
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.kind == EntityKind::Organization && m.name.tokens.len() >= 2)
-        .map(|(i, m)| (i, m.name.tokens.clone()))
-        .collect();
+    // Organization names by the keys of their tails (equal keys are what `tokens_match`
+    // accepts), the first organization for each: one look-up per person's name.
+    let mut tails: BTreeMap<String, (usize, Vec<names::Token>)> = BTreeMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if m.kind == EntityKind::Organization && m.name.tokens.len() >= 2 {
+            let keys: Vec<String> = m.name.tokens.iter().map(|t| token_key(&t.text)).collect();
+            for k in 1..keys.len() {
+                tails
+                    .entry(keys[keys.len() - k..].join(" "))
+                    .or_insert_with(|| (i, m.name.tokens.clone()));
+            }
+        }
+    }
     for m in ms.iter_mut() {
         if m.kind != EntityKind::Person || m.name.tokens.len() < 2 {
             continue;
         }
         let k = m.name.tokens.len();
-        let Some((o, long)) = orgs.iter().find(|(_, long)| {
-            long.len() > k && tokens_match(&long[long.len() - k..], &m.name.tokens).is_some()
-        }) else {
+        let Some((o, long)) = tails.get(&m.key) else {
             continue;
         };
         let text = docs[m.doc].text;
@@ -396,24 +412,32 @@ fn compatible(a: EntityKind, b: EntityKind) -> bool {
 struct Roster<'a> {
     docs: Vec<DocMentions<'a>>,
     ms: Vec<M>,
-    parent: Vec<usize>,
+    /// Union-find parents, compressed as they are followed (hence `Cell`: `find` takes `&self`).
+    parent: Vec<Cell<usize>>,
+    /// Per cluster root: does it hold a name of two words or more?
+    long: Vec<bool>,
     members: BTreeMap<usize, Vec<usize>>,
     evidence: BTreeMap<usize, Vec<Evidence>>,
     cannot: Vec<(usize, usize)>,
     vetoes: Vec<(String, String)>,
     /// Words the documents write in lower case: common words, not parts of names.
     lower: BTreeSet<String>,
-    /// Words (folded) of the names the corpus reads as places.
+    /// Names (folded, articles left out) the corpus reads as places.
     places: BTreeSet<String>,
 }
 
 impl<'a> Roster<'a> {
-    /// The cluster of `x`. No path compression: rosters are small and `&self` keeps the
-    /// passes simple.
+    /// The cluster of `x`, compressing the path on the way (so big corpora stay n·log n).
     fn find(&self, x: usize) -> usize {
         let mut r = x;
-        while self.parent[r] != r {
-            r = self.parent[r];
+        while self.parent[r].get() != r {
+            r = self.parent[r].get();
+        }
+        let mut y = x;
+        while self.parent[y].get() != r {
+            let next = self.parent[y].get();
+            self.parent[y].set(r);
+            y = next;
         }
         r
     }
@@ -492,13 +516,24 @@ impl<'a> Roster<'a> {
             return false;
         }
         let (root, other) = (ra.min(rb), ra.max(rb));
-        self.parent[other] = root;
-        let moved = self.members.remove(&other).unwrap_or_default();
-        self.members.get_mut(&root).unwrap().extend(moved);
-        let moved_ev = self.evidence.remove(&other).unwrap_or_default();
-        let e = self.evidence.get_mut(&root).unwrap();
-        e.extend(moved_ev);
-        e.push(ev);
+        self.parent[other].set(root);
+        self.long[root] |= self.long[other];
+        // The smaller list moves into the larger, so every mention moves O(log n) times.
+        let mut keep = self.members.remove(&root).unwrap_or_default();
+        let mut moved = self.members.remove(&other).unwrap_or_default();
+        if moved.len() > keep.len() {
+            std::mem::swap(&mut keep, &mut moved);
+        }
+        keep.extend(moved);
+        self.members.insert(root, keep);
+        let mut keep = self.evidence.remove(&root).unwrap_or_default();
+        let mut moved = self.evidence.remove(&other).unwrap_or_default();
+        if moved.len() > keep.len() {
+            std::mem::swap(&mut keep, &mut moved);
+        }
+        keep.extend(moved);
+        keep.push(ev);
+        self.evidence.insert(root, keep);
         true
     }
 
@@ -512,10 +547,7 @@ impl<'a> Roster<'a> {
 
     /// Only single-word person names (and acronyms) in this cluster?
     fn only_short(&self, m: usize) -> bool {
-        let r = self.find(m);
-        self.members[&r]
-            .iter()
-            .all(|x| self.ms[*x].name.tokens.len() < 2)
+        !self.long[self.find(m)]
     }
 }
 
@@ -553,6 +585,11 @@ pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
     let mut docs: Vec<DocMentions> = docs.to_vec();
     docs.sort_by(|a, b| a.doc.cmp(b.doc));
     let mut ms = Vec::new();
+    // Line breaks of each text, so a mention's paragraph is a binary search.
+    let lines: Vec<Vec<usize>> = docs
+        .iter()
+        .map(|d| d.text.match_indices('\n').map(|(i, _)| i).collect())
+        .collect();
     for raw in checked_mentions(&docs) {
         let text = docs[raw.doc].text;
         let span = raw.span;
@@ -571,7 +608,7 @@ pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
             name,
             roles,
             kin: context::kinship(text, span),
-            para: context::paragraph(text, span),
+            para: lines[raw.doc].partition_point(|&nl| nl < span.start),
             family: raw.family,
             primary: false,
             adjective: false,
@@ -583,14 +620,16 @@ pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
     let places: BTreeSet<String> = ms
         .iter()
         .filter(|m| is_place(m.kind))
-        .flat_map(|m| m.name.tokens.iter().map(|t| fold(&t.text)))
+        .map(|m| fold(&m.name.bare()))
         .collect();
     let n = ms.len();
     let key_of = |s: &str| name_key(&Name::parse(s));
+    let long: Vec<bool> = ms.iter().map(|m| m.name.tokens.len() >= 2).collect();
     let mut r = Roster {
         docs,
         ms,
-        parent: (0..n).collect(),
+        parent: (0..n).map(Cell::new).collect(),
+        long,
         members: (0..n).map(|i| (i, vec![i])).collect(),
         evidence: (0..n).map(|i| (i, Vec::new())).collect(),
         cannot: Vec::new(),
@@ -708,10 +747,15 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
             }
         }
     }
-    // The same name again, as written or in another transliteration.
-    for (pos, &b) in idx.iter().enumerate() {
-        for &a in &idx[..pos] {
-            if r.ms[a].key != r.ms[b].key || !compatible(r.ms[a].kind, r.ms[b].kind) {
+    // The same name again, as written or in another transliteration (earlier mentions by key,
+    // one per cluster).
+    // A mention that joins one of them is not kept as another to try: the lists stay one
+    // mention per cluster.
+    let mut earlier: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &b in idx {
+        let before = earlier.get(&r.ms[b].key).cloned().unwrap_or_default();
+        for &a in &before {
+            if !compatible(r.ms[a].kind, r.ms[b].kind) {
                 continue;
             }
             if r.ms[b].family != r.ms[a].family {
@@ -737,14 +781,33 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
                 break;
             }
         }
+        if !before.iter().any(|&a| r.find(a) == r.find(b)) {
+            earlier.entry(r.ms[b].key.clone()).or_default().push(b);
+        }
     }
-    // An acronym of a longer name in the same document.
+    // An acronym of a longer name in the same document (names indexed by their initials).
+    let mut by_initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &a in idx {
+        if r.ms[a].name.tokens.len() >= 2 {
+            by_initials
+                .entry(r.ms[a].name.initials())
+                .or_default()
+                .push(a);
+        }
+    }
     for &b in idx {
         if !r.ms[b].name.is_acronym() || !r.only_short(b) {
             continue;
         }
-        let cands: BTreeSet<usize> = idx
-            .iter()
+        let letters: String = r.ms[b].name.tokens[0]
+            .text
+            .chars()
+            .filter(|c| *c != '.')
+            .collect();
+        let cands: BTreeSet<usize> = by_initials
+            .get(&letters)
+            .into_iter()
+            .flatten()
             .copied()
             .filter(|&a| compatible(r.ms[a].kind, r.ms[b].kind))
             .filter(|&a| patterns::acronym_of(&r.ms[b].name, &r.ms[a].name))
@@ -756,7 +819,23 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
             r.union(a, b, ev, false);
         }
     }
-    // Short forms of people: "Assad" → the full "… al-Assad" of the document.
+    // Short forms of people: "Assad" → the full "… al-Assad" of the document. Full names are
+    // indexed by the keys of their family and first names (equal keys are what
+    // `translit_match` accepts).
+    let mut full_by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &a in idx {
+        if r.is_multi_person(a) {
+            let name = &r.ms[a].name;
+            let (first, last) = (
+                token_key(&name.tokens[0].text),
+                token_key(&name.surname().unwrap().text),
+            );
+            full_by_key.entry(last.clone()).or_default().push(a);
+            if first != last {
+                full_by_key.entry(first).or_default().push(a);
+            }
+        }
+    }
     for &b in idx {
         let mb = r.ms[b].clone();
         if mb.kind != EntityKind::Person || mb.family || mb.kin.is_some() || !r.only_short(b) {
@@ -765,10 +844,10 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
         let tok = &mb.name.tokens[mb.name.tokens.len() - 1];
         let mut by_surname: BTreeMap<usize, (usize, Vec<names::Rule>)> = BTreeMap::new();
         let mut by_given: BTreeSet<usize> = BTreeSet::new();
-        for &a in idx {
-            if !r.is_multi_person(a) {
-                continue;
-            }
+        let near: &[usize] = full_by_key
+            .get(&token_key(&tok.text))
+            .map_or(&[], Vec::as_slice);
+        for &a in near {
             let ma = &r.ms[a];
             if mb.name.tokens.len() == 1 {
                 if let Some(rules) = translit_match(tok, ma.name.surname().unwrap()) {
@@ -814,12 +893,22 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
         }
     }
     // Lone names no full name claimed: the same lone name again in the document is one entity.
-    for (pos, &b) in idx.iter().enumerate() {
-        if r.ms[b].kind != EntityKind::Person || r.ms[b].name.tokens.len() != 1 || !r.only_short(b)
-        {
+    // The first lone mention of each name that is still lone: the one later ones join.
+    let mut lone: BTreeMap<(String, bool), usize> = BTreeMap::new();
+    for &b in idx {
+        if r.ms[b].kind != EntityKind::Person || r.ms[b].name.tokens.len() != 1 {
             continue;
         }
-        if let Some(&a) = idx[..pos].iter().find(|&&a| {
+        let slot = (r.ms[b].key.clone(), r.ms[b].family);
+        let first = lone.get(&slot).copied().filter(|&a| r.only_short(a));
+        if first.is_none() && r.only_short(b) {
+            lone.insert(slot, b);
+            continue;
+        }
+        if !r.only_short(b) {
+            continue;
+        }
+        if let Some(&a) = first.iter().find(|&&a| {
             r.ms[a].key == r.ms[b].key
                 && r.ms[a].kind == EntityKind::Person
                 && r.ms[a].family == r.ms[b].family
@@ -859,8 +948,29 @@ fn across_documents(r: &mut Roster) {
     }
     let mut cands = Vec::new();
     for block in blocks.values() {
-        for (i, &a) in block.iter().enumerate() {
-            for &b in &block[i + 1..] {
+        // A crowded block (many names ending in one word) is compared only name by equal
+        // name, not pair by pair: the subset rules would be ambiguous there anyway.
+        let crowded = block.len() > 64;
+        let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        if crowded {
+            for &m in block {
+                by_key.entry(r.ms[m].key.as_str()).or_default().push(m);
+            }
+        }
+        let pairs: Vec<(usize, usize)> = if crowded {
+            by_key
+                .values()
+                .flat_map(|g| g.iter().skip(1).map(move |&b| (g[0], b)))
+                .collect()
+        } else {
+            block
+                .iter()
+                .enumerate()
+                .flat_map(|(i, &a)| block[i + 1..].iter().map(move |&b| (a, b)))
+                .collect()
+        };
+        {
+            for (a, b) in pairs {
                 let (ma, mb) = (&r.ms[a], &r.ms[b]);
                 if !compatible(ma.kind, mb.kind) || ma.family != mb.family {
                     continue;
@@ -1002,6 +1112,10 @@ fn across_documents(r: &mut Roster) {
 
     // Family names standing alone in a document: the one full name in the corpus, or the one
     // that the mention's roles and neighbours point to.
+    let mut in_doc: Vec<Vec<usize>> = vec![Vec::new(); r.docs.len()];
+    for m in 0..n {
+        in_doc[r.ms[m].doc].push(m);
+    }
     for b in 0..n {
         let mb = r.ms[b].clone();
         if mb.kind != EntityKind::Person
@@ -1040,9 +1154,9 @@ fn across_documents(r: &mut Roster) {
                 .collect();
             let docs_b: BTreeSet<usize> = r.members[&rb].iter().map(|m| r.ms[*m].doc).collect();
             let neighbours = |r: &Roster, docs: &BTreeSet<usize>| -> BTreeSet<usize> {
-                (0..n)
-                    .filter(|m| docs.contains(&r.ms[*m].doc))
-                    .map(|m| r.find(m))
+                docs.iter()
+                    .flat_map(|d| in_doc[*d].iter())
+                    .map(|&m| r.find(m))
                     .collect()
             };
             let nb = neighbours(&*r, &docs_b);
@@ -1073,6 +1187,23 @@ fn across_documents(r: &mut Roster) {
                 let (_, root, why) = scored.swap_remove(0);
                 let ev = r.ev(b, why);
                 r.union(root, b, ev, false);
+            } else {
+                // Kept apart, and the roster says why.
+                let fulls: Vec<String> = cands
+                    .values()
+                    .map(|(full, _)| format!("“{}”", r.ms[*full].display))
+                    .collect();
+                let why = format!(
+                    "not merged: “{}” may be any of {} (no title, role or shared name decides)",
+                    mb.display,
+                    fulls.join(", ")
+                );
+                let note = r.ev(b, why);
+                let root = r.find(b);
+                let notes = r.evidence.get_mut(&root).unwrap();
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
             }
         }
     }
@@ -1113,26 +1244,39 @@ fn distinct_names(r: &Roster) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// For each cluster, the clusters named in the same documents (a snapshot, for context checks).
-fn co_mentions(r: &Roster) -> BTreeMap<usize, BTreeSet<usize>> {
-    let mut roots_in: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); r.docs.len()];
-    let mut docs_of: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-    for m in 0..r.ms.len() {
-        let root = r.find(m);
-        roots_in[r.ms[m].doc].insert(root);
-        docs_of.entry(root).or_default().insert(r.ms[m].doc);
+/// Which clusters each document names, and which documents each cluster is named in (a
+/// snapshot, for context checks).
+struct Context {
+    roots_in: Vec<BTreeSet<usize>>,
+    docs_of: BTreeMap<usize, BTreeSet<usize>>,
+}
+
+impl Context {
+    fn new(r: &Roster) -> Context {
+        let mut roots_in: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); r.docs.len()];
+        let mut docs_of: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        for m in 0..r.ms.len() {
+            let root = r.find(m);
+            roots_in[r.ms[m].doc].insert(root);
+            docs_of.entry(root).or_default().insert(r.ms[m].doc);
+        }
+        Context { roots_in, docs_of }
     }
-    docs_of
-        .into_iter()
-        .map(|(root, docs)| {
-            let mut all: BTreeSet<usize> = BTreeSet::new();
-            for d in docs {
-                all.extend(roots_in[d].iter().copied());
-            }
-            all.remove(&root);
-            (root, all)
-        })
-        .collect()
+
+    /// The other clusters named both in a document of `a` and in a document of `b`; asked only
+    /// for the few pairs a model proposes, so the cost stays with them.
+    fn shared(&self, a: usize, b: usize) -> Vec<usize> {
+        let around = |x: usize| -> BTreeSet<usize> {
+            self.docs_of
+                .get(&x)
+                .into_iter()
+                .flatten()
+                .flat_map(|d| self.roots_in[*d].iter().copied())
+                .filter(|&y| y != a && y != b)
+                .collect()
+        };
+        around(a).intersection(&around(b)).copied().collect()
+    }
 }
 
 /// The kinds whose names may be each other's variants or short forms: people, organizations,
@@ -1159,7 +1303,7 @@ const VARIANT_WINDOW: usize = 12;
 /// need one shared neighbour; typos (keys differ: "Turkeminstan") need two.
 fn variant_pass(r: &mut Roster) {
     let names = distinct_names(r);
-    let context = co_mentions(r);
+    let context = Context::new(r);
     let mut keyed: Vec<(u8, String, usize)> = names
         .iter()
         .filter(|(_, m)| {
@@ -1175,6 +1319,25 @@ fn variant_pass(r: &mut Roster) {
             (name_class(r.ms[m].kind), words.join(" "), m)
         })
         .collect();
+    // Acronyms meet by their letters in order of the alphabet ("UNHCR" and "UNCHR": "CHNRU").
+    keyed.extend(
+        names
+            .iter()
+            .filter(|(_, m)| r.ms[*m].name.is_acronym())
+            .map(|&(_, m)| {
+                let mut letters: Vec<char> = r.ms[m].name.tokens[0]
+                    .text
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                letters.sort_unstable();
+                (
+                    7 + name_class(r.ms[m].kind),
+                    letters.into_iter().collect(),
+                    m,
+                )
+            }),
+    );
     keyed.sort();
     let mut docs_of_key: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
     for m in 0..r.ms.len() {
@@ -1190,6 +1353,37 @@ fn variant_pass(r: &mut Roster) {
                 break;
             }
             let (ma, mb) = (&r.ms[*a], &r.ms[*b]);
+            if ma.name.is_acronym() || mb.name.is_acronym() {
+                // Two acronyms one letter apart or with two letters swapped: a typo, taken
+                // only with strong context.
+                let typo = ma.name.is_acronym()
+                    && mb.name.is_acronym()
+                    && variants::acronym_typo(&ma.name.tokens[0].text, &mb.name.tokens[0].text)
+                    && docs_of_key[ma.key.as_str()].is_disjoint(&docs_of_key[mb.key.as_str()]);
+                if !typo {
+                    continue;
+                }
+                let (ra, rb) = (r.find(*a), r.find(*b));
+                let shared = context.shared(ra, rb);
+                if ra != rb && shared.len() >= 2 {
+                    let with: Vec<String> = shared
+                        .iter()
+                        .take(3)
+                        .map(|s| format!("“{}”", r.ms[*s].display))
+                        .collect();
+                    found.push((
+                        *a,
+                        *b,
+                        format!(
+                            "typo variant “{}” of the acronym “{}” (both named with {})",
+                            mb.display,
+                            ma.display,
+                            with.join(", ")
+                        ),
+                    ));
+                }
+                continue;
+            }
             if !variants::candidate(&ma.name, &mb.name)
                 || !docs_of_key[ma.key.as_str()].is_disjoint(&docs_of_key[mb.key.as_str()])
             {
@@ -1203,13 +1397,7 @@ fn variant_pass(r: &mut Roster) {
             if ra == rb {
                 continue;
             }
-            let empty = BTreeSet::new();
-            let shared: Vec<usize> = context
-                .get(&ra)
-                .unwrap_or(&empty)
-                .intersection(context.get(&rb).unwrap_or(&empty))
-                .copied()
-                .collect();
+            let shared = context.shared(ra, rb);
             let sounds_alike = variants::features(&ma.name, &mb.name)[3] >= 1.0;
             let needed = if sounds_alike { 1 } else { 2 };
             if shared.len() < needed {
@@ -1269,6 +1457,15 @@ fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
     }
     let (first, last) = (at[0], *at.last().unwrap());
     let plain = |t: &names::Token| t.text.trim_end_matches('.').to_lowercase();
+    // The words before the short name, as one name: a place ("San Diego") or nothing.
+    let lead: Vec<&str> = l[..first].iter().map(|t| t.text.as_str()).collect();
+    let lead = lead.join(" ");
+    let lead_is_place = lead.is_empty()
+        || (r.places.contains(&fold(&lead)) || kinds::is_place_name(&lead))
+            && l[..first].iter().all(|t| proper(r, &plain(t)));
+    if !lead_is_place {
+        return None;
+    }
     let mut dropped = Vec::new();
     for (k, t) in l.iter().enumerate() {
         if at.contains(&k) {
@@ -1276,8 +1473,7 @@ fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
         }
         let w = plain(t);
         let ok = if k < first {
-            // A place or its adjective before the name ("San Diego", "Boston", "Syrian").
-            proper(r, &w) && (r.places.contains(&fold(&t.text)) || kinds::is_place_name(&t.text))
+            true // checked above, as one name
         } else if k > last {
             LEGAL_FORMS.contains(&w.as_str())
                 || !proper(r, &w)

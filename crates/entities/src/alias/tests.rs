@@ -1050,3 +1050,228 @@ fn a_name_the_corpus_calls_a_place_more_often_than_misc_is_that_place() {
     assert_eq!(aleppo.mentions.len(), 3, "{es:#?}");
     assert_eq!(entity(&es, "Aleppo Accord").kind, Misc);
 }
+
+// Variants, honorifics and adjectives in made-up reports (issue 14).
+
+#[test]
+fn spelling_variants_join_when_the_documents_share_names() {
+    use crate::EntityKind::Location;
+    let es = groups(
+        &[
+            (
+                "Shelling hit Beit Lahiya in northern Gaza overnight, Hamas said.",
+                &[("Beit Lahiya", Gpe), ("Gaza", Location), ("Hamas", Org)],
+            ),
+            (
+                "Residents of Beit Lahia fled south as Hamas fighters left.",
+                &[("Beit Lahia", Gpe), ("Hamas", Org)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Beit Lahiya", "Beit Lahia"));
+    assert!(reasons(entity(&es, "Beit Lahia"))
+        .iter()
+        .any(|r| r.starts_with("spelling variant") && r.contains("“Hamas”")));
+    // Without a name in common, two spellings in unrelated reports stay apart.
+    let es = groups(
+        &[
+            (
+                "Shelling hit Beit Lahiya overnight.",
+                &[("Beit Lahiya", Gpe)],
+            ),
+            (
+                "Residents of Beit Lahia fled south.",
+                &[("Beit Lahia", Gpe)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Beit Lahiya", "Beit Lahia"));
+}
+
+#[test]
+fn transliterations_of_a_name_join() {
+    let es = groups(
+        &[
+            (
+                "Hassan Qaddura, the mayor of Tarsis, resigned.",
+                &[("Hassan Qaddura", Person), ("Tarsis", Gpe)],
+            ),
+            (
+                "Hasan Kaddoura left Tarsis on Friday.",
+                &[("Hasan Kaddoura", Person), ("Tarsis", Gpe)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Hassan Qaddura", "Hasan Kaddoura"));
+}
+
+#[test]
+fn a_ministry_under_two_spellings_and_word_orders() {
+    let es = groups(
+        &[
+            (
+                "The Ministry of Defence in Valmora denied the report.",
+                &[("Ministry of Defence", Org), ("Valmora", Gpe)],
+            ),
+            (
+                "Valmora's Defense Ministry later confirmed it.",
+                &[("Defense Ministry", Org), ("Valmora", Gpe)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Ministry of Defence", "Defense Ministry"));
+}
+
+#[test]
+fn nationality_forms_inside_organization_names_and_misspelt_acronyms() {
+    let es = groups(
+        &[
+            (
+                "The Somali National Army and the UNHCR reached Baidoa near Mogadishu.",
+                &[
+                    ("Somali National Army", Org),
+                    ("UNHCR", Org),
+                    ("Baidoa", Gpe),
+                    ("Mogadishu", Gpe),
+                ],
+            ),
+            (
+                "Troops of the Somalian National Army and UNCHR staff left Baidoa for Mogadishu.",
+                &[
+                    ("Somalian National Army", Org),
+                    ("UNCHR", Org),
+                    ("Baidoa", Gpe),
+                    ("Mogadishu", Gpe),
+                ],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Somali National Army", "Somalian National Army"));
+    assert!(same(&es, "UNHCR", "UNCHR"));
+    // One shared name is not enough for a typo.
+    let es = groups(
+        &[
+            (
+                "The UNHCR reached Baidoa.",
+                &[("UNHCR", Org), ("Baidoa", Gpe)],
+            ),
+            (
+                "UNCHR staff left Baidoa.",
+                &[("UNCHR", Org), ("Baidoa", Gpe)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "UNHCR", "UNCHR"));
+}
+
+#[test]
+fn honorifics_tie_a_family_name_to_the_one_full_name() {
+    let es = groups(
+        &[
+            (
+                "Chidi Okafor, the finance minister, met Anna Lindqvist and Samir Haddad.",
+                &[
+                    ("Chidi Okafor", Person),
+                    ("Anna Lindqvist", Person),
+                    ("Samir Haddad", Person),
+                ],
+            ),
+            (
+                "Mr Okafor said Ms Lindqvist and Dr. Haddad agreed.",
+                &[
+                    ("Mr Okafor", Person),
+                    ("Ms Lindqvist", Person),
+                    ("Dr. Haddad", Person),
+                ],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Chidi Okafor", "Okafor"));
+    assert!(same(&es, "Anna Lindqvist", "Lindqvist"));
+    assert!(same(&es, "Samir Haddad", "Haddad"));
+}
+
+#[test]
+fn an_honorific_that_could_mean_two_people_stays_apart_and_says_why() {
+    let es = groups(
+        &[
+            ("Chidi Okafor spoke first.", &[("Chidi Okafor", Person)]),
+            ("Ngozi Okafor spoke next.", &[("Ngozi Okafor", Person)]),
+            ("Mr Okafor declined to comment.", &[("Mr Okafor", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    let lone = entity(&es, "Okafor");
+    assert!(!same(&es, "Okafor", "Chidi Okafor"));
+    assert!(!same(&es, "Okafor", "Ngozi Okafor"));
+    assert!(
+        reasons(lone).iter().any(|r| r.starts_with("not merged")
+            && r.contains("Chidi Okafor")
+            && r.contains("Ngozi Okafor")),
+        "{:?}",
+        reasons(lone)
+    );
+    // A title shared with one of them decides.
+    let es = groups(
+        &[
+            (
+                "President Chidi Okafor spoke first.",
+                &[("Chidi Okafor", Person)],
+            ),
+            ("Ngozi Okafor spoke next.", &[("Ngozi Okafor", Person)]),
+            (
+                "President Okafor declined to comment.",
+                &[("Okafor", Person)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Okafor", "Chidi Okafor"));
+}
+
+#[test]
+fn a_hyphenated_given_name_keeps_its_hyphen() {
+    let t = "Jean-Pierre Okafor arrived. Okafor spoke.";
+    let es = groups(
+        &[(t, &[("Jean-Pierre Okafor", Person), ("Okafor", Person)])],
+        &Overrides::none(),
+    );
+    let e = entity(&es, "Okafor");
+    assert_eq!(e.name, "Jean-Pierre Okafor");
+    assert!(t.contains(&e.name));
+}
+
+#[test]
+fn short_forms_of_organizations_and_places() {
+    use crate::EntityKind::Location;
+    let es = groups(
+        &[
+            (
+                "The San Diego Chargers beat Apple Inc. in a charity game by the Mediterranean Sea.",
+                &[
+                    ("San Diego Chargers", Org),
+                    ("Apple Inc.", Org),
+                    ("Mediterranean Sea", Location),
+                ],
+            ),
+            (
+                "The Chargers and Apple met again near the Mediterranean.",
+                &[("Chargers", Org), ("Apple", Org), ("Mediterranean", Location)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Chargers", "San Diego Chargers"));
+    assert!(same(&es, "Apple", "Apple Inc."));
+    assert!(same(&es, "Mediterranean", "Mediterranean Sea"));
+    assert!(reasons(entity(&es, "Chargers"))
+        .iter()
+        .any(|r| r.starts_with("short form “Chargers” of “San Diego Chargers”")));
+}

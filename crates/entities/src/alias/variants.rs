@@ -137,6 +137,24 @@ fn word_alignment(a: &[String], b: &[String], sim: impl Fn(&str, &str) -> f64) -
     total / a.len().max(b.len()) as f64
 }
 
+/// Whether two acronyms differ by one letter or by two neighbouring letters swapped ("UNHCR" /
+/// "UNCHR", "UNHRC").
+pub fn acronym_typo(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (
+        a.chars().filter(|c| c.is_alphanumeric()).collect(),
+        b.chars().filter(|c| c.is_alphanumeric()).collect(),
+    );
+    if a.len() != b.len() || a.len() < 3 || a == b {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match diff[..] {
+        [_] => true,
+        [i, j] => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+        _ => false,
+    }
+}
+
 /// Number of features [`features`] gives (the first is the bias).
 pub const N_FEATURES: usize = 7;
 

@@ -259,15 +259,23 @@ fn vote_types(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[f32; N_T
 fn short_names_follow(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[f32; N_TAGS]>)]) {
     const PER: usize = 0;
     const ORG: usize = 1;
-    let mut full: Vec<(&[&str], usize)> = Vec::new();
+    // Every proper prefix and suffix of each full name, with the votes of its types: one pass
+    // over the names, one look-up per run.
+    let mut parts: HashMap<&[&str], [usize; 2]> = HashMap::new();
     for (k, (path, _)) in decoded.iter().enumerate() {
         for (s, e, t) in runs(path) {
             if e - s > 1 && (t == PER || t == ORG) {
-                full.push((&sentences[k][s..e], t));
+                let name = &sentences[k][s..e];
+                for l in 1..name.len().min(9) {
+                    parts.entry(&name[..l]).or_default()[t] += 1;
+                    if name[name.len() - l..] != name[..l] {
+                        parts.entry(&name[name.len() - l..]).or_default()[t] += 1;
+                    }
+                }
             }
         }
     }
-    if full.is_empty() {
+    if parts.is_empty() {
         return;
     }
     for (k, (path, _)) in decoded.iter_mut().enumerate() {
@@ -276,12 +284,7 @@ fn short_names_follow(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[
                 continue;
             }
             let short = &sentences[k][s..e];
-            let mut votes = [0usize; 2];
-            for (name, ty) in &full {
-                if name.len() > short.len() && (name.starts_with(short) || name.ends_with(short)) {
-                    votes[*ty] += 1;
-                }
-            }
+            let votes = parts.get(short).copied().unwrap_or_default();
             let other = 1 - t;
             if votes[other] > votes[t] {
                 path[s] = begin(other);
