@@ -111,5 +111,6 @@ pub fn merge_meta(first: Metadata, second: Metadata) -> Metadata {
         } else {
             first.syndication
         },
+        fetched: first.fetched.or(second.fetched),
     }
 }

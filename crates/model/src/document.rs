@@ -179,6 +179,10 @@ pub struct Metadata {
     pub language: Option<String>,
     /// Credit lines that say the text is syndicated ("By EFE", "First published … by Confidencial").
     pub syndication: Vec<Syndication>,
+    /// When the input was fetched over HTTP (RFC 3339, UTC), for `corroborate fetch`/`watch`.
+    /// Metadata about the reading, never part of anything derived from the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<String>,
 }
 
 /// A credit line in the text naming a wire service or an original publisher.
