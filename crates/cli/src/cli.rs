@@ -33,6 +33,8 @@ Examples:
   corroborate analyze day-crawl.warc.gz --format json   one dossier per story (JSON Lines)
   corroborate ingest feeds/ archive.warc.gz page.html   store documents (folders are walked)
   curl -s https://example.org/feed.xml | corroborate ingest -
+  corroborate fetch https://example.org/news/article.html   fetch pages (robots.txt, rate limits)
+  corroborate watch https://example.org/feed.xml --every 10m  follow a feed's new items
   corroborate docs                                      what is stored
   corroborate stories --format json                     documents grouped into stories
   corroborate show 3                                    one document: metadata, text, removals
@@ -62,6 +64,36 @@ pub enum Command {
         /// `analyze` or `stories` run adds every document stories have not seen).
         #[arg(long)]
         no_stories: bool,
+    },
+    /// Fetch pages or feeds over HTTP and store them (a feed stores one document per item).
+    ///
+    /// Non-public addresses are refused unless --allow-private; robots.txt and a per-host delay
+    /// are obeyed; a URL fetched before is asked for conditionally, and a 304 stores nothing.
+    Fetch {
+        /// http:// or https:// URLs.
+        #[arg(required = true)]
+        urls: Vec<String>,
+        #[command(flatten)]
+        net: crate::fetch::NetOpts,
+        /// Do not add the new documents to stories now.
+        #[arg(long)]
+        no_stories: bool,
+    },
+    /// Follow feeds: every interval, fetch each feed and store the new items it links to.
+    ///
+    /// Runs until Ctrl-C (which stops it between two fetches); --once does one round.
+    Watch {
+        /// RSS, Atom or JSON Feed URLs.
+        #[arg(required = true)]
+        feeds: Vec<String>,
+        /// Time between rounds: 90s, 10m, 1h, 1d.
+        #[arg(long, default_value = "10m", value_parser = crate::fetch::parse_interval)]
+        every: std::time::Duration,
+        /// One round, then exit.
+        #[arg(long)]
+        once: bool,
+        #[command(flatten)]
+        net: crate::fetch::NetOpts,
     },
     /// Ingest the inputs, then print the dossier of each story they hold.
     Analyze {

@@ -69,6 +69,40 @@ pub fn run(args: Args) -> Result<Status> {
             }
             Ok(status(report.errors.is_empty()))
         }
+        Command::Fetch {
+            urls,
+            net,
+            no_stories,
+        } => {
+            let progress = crate::progress::Bar::new(quiet);
+            let resources = Resources::load(AlignMode::Lexical, &progress)?;
+            let mut store = open(&args.db)?;
+            let errors = crate::fetch::fetch(&mut store, &resources, &args.db, &urls, &net, quiet)?;
+            if !no_stories {
+                pipeline::update_stories(&mut store, &resources, &progress)?;
+            }
+            Ok(status(errors.is_empty()))
+        }
+        Command::Watch {
+            feeds,
+            every,
+            once,
+            net,
+        } => {
+            let progress = crate::progress::Bar::new(quiet);
+            let resources = Resources::load(AlignMode::Lexical, &progress)?;
+            let mut store = open(&args.db)?;
+            let errors = crate::fetch::watch(
+                &mut store,
+                &resources,
+                &args.db,
+                &feeds,
+                (!once).then_some(every),
+                &net,
+                quiet,
+            )?;
+            Ok(status(errors.is_empty()))
+        }
         Command::Analyze {
             paths,
             read,

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod fetch;
 mod progress;
 mod show;
 

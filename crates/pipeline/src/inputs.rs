@@ -18,9 +18,22 @@ use std::sync::mpsc;
 /// caller already holds (an upload, a fetched page).
 #[derive(Debug, Clone)]
 pub enum Input {
-    File { path: PathBuf, source: String },
+    File {
+        path: PathBuf,
+        source: String,
+    },
     Stdin,
-    Bytes { source: String, bytes: Vec<u8> },
+    Bytes {
+        source: String,
+        bytes: Vec<u8>,
+    },
+    /// A body fetched over HTTP (`corroborate fetch`/`watch`): read like `Bytes` under its final
+    /// URL, and each document gets that URL (when it names none) and the fetch time as metadata.
+    Fetched {
+        url: String,
+        bytes: Vec<u8>,
+        fetched: String,
+    },
 }
 
 impl Input {
@@ -28,6 +41,7 @@ impl Input {
     pub fn source(&self) -> &str {
         match self {
             Input::File { source, .. } | Input::Bytes { source, .. } => source,
+            Input::Fetched { url, .. } => url,
             Input::Stdin => "-",
         }
     }
@@ -279,6 +293,19 @@ fn read(input: &Input, stdin: Option<&[u8]>, max_bytes: u64) -> (Outcome, u64) {
         }
         Input::Stdin => stdin.unwrap_or_default(),
         Input::Bytes { bytes, .. } => bytes.as_slice(),
+        Input::Fetched {
+            url,
+            bytes,
+            fetched,
+        } if bytes.len() as u64 <= max_bytes => {
+            let mut out = corroborate_ingest::read_bytes(url, bytes);
+            for d in &mut out.documents {
+                d.meta.url.get_or_insert_with(|| url.clone());
+                d.meta.fetched = Some(fetched.clone());
+            }
+            return (out, bytes.len() as u64);
+        }
+        Input::Fetched { bytes, .. } => bytes.as_slice(),
     };
     if bytes.len() as u64 > max_bytes {
         let error = InputError {
