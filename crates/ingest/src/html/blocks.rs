@@ -49,6 +49,7 @@ pub(super) struct Block {
 const SKIP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "head", "button", "select",
     "option", "input", "textarea", "object", "embed", "canvas", "video", "audio", "map", "title",
+    "noframes",
 ];
 
 fn is_inline(name: &str) -> bool {

@@ -289,8 +289,10 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
                 0.0
             };
             let ld = link_density(c);
+            // A sibling that scores well joins unless it names itself clutter-like or is a rail
+            // of links (a teaser column can outscore a short article's threshold).
             let ok = if scored[c] && score[c] + bonus >= sibling_threshold {
-                true
+                nodes[c].cue.weight >= 0 && ld < 0.25
             } else if nodes[c].tag == "p" || (!nodes[c].has_block_child && chars[c] > 0) {
                 (ld < 0.25 && chars[c] > 80) || (chars[c] < 80 && ld == 0.0 && ends_sentence[c])
             } else {
