@@ -1,7 +1,9 @@
 //! Claim frames: one per sentence of article text, with the values a source commits to
-//! (durations, dates, counts, ranks, routes), the names and content terms that say what the
-//! claim is about, its predicate class, modality, negation and attribution.
+//! (durations, dates, times, counts, measures, ranks, routes), the names and content terms that
+//! say what the claim is about, its predicate (the lemma of the main verb, from the sentence's
+//! structure: [`crate::frames`]), who acts, modality, negation and attribution.
 
+use crate::frames::{Agent, Words};
 use crate::values::{self, Value};
 use crate::DocInput;
 use corroborate_model::Span;
@@ -33,10 +35,14 @@ pub struct Claim {
     pub names: Vec<String>,
     /// Content words, stemmed.
     pub terms: Vec<String>,
-    /// The predicate class of the sentence's main event, from a lexicon of news verbs.
-    pub predicate: Option<&'static str>,
+    /// The lemma of the sentence's main predicate ("capture", "fire").
+    pub predicate: Option<String>,
+    /// Who acts in the main predicate.
+    #[serde(skip)]
+    pub agent: Agent,
     pub values: Vec<Value>,
     pub modality: Modality,
+    /// The main predicate is negated ("did not", "never").
     pub negated: bool,
     /// Who the claim rests on, as the text names it ("TASS", "Russian media"); `None` for the
     /// outlet's own voice.
@@ -84,13 +90,24 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
         } else {
             Modality::Confirmed
         };
-        let negated = NEGATION.iter().any(|w| contains_word(&lower, w));
-        let values = values::values_in(d, s);
+        let words = d
+            .parses
+            .iter()
+            .find(|(span, _)| *span == s)
+            .map(|(_, w)| w.clone())
+            .unwrap_or_else(|| Words::guess(d.text, s));
+        let main = words.predicate();
+        let negated = main.is_some_and(|p| words.negated(p))
+            || main.is_none() && NEGATION.iter().any(|w| contains_word(&lower, w));
+        let values = values::values_in(d, s, &words);
         out.push(Claim {
             id: format!("C{}.{}", doc_index + 1, si + 1),
             doc: doc_index,
             sentence: s,
-            predicate: predicate(&tokens),
+            predicate: main.map(|p| words.words[p].lemma.clone()),
+            agent: main
+                .and_then(|p| words.agent(p))
+                .unwrap_or(Agent::Unknown),
             names,
             terms,
             values,
@@ -244,147 +261,6 @@ pub(crate) fn stem(w: &str) -> String {
         }
     }
     w.to_string()
-}
-
-/// News predicate classes, by the verbs and nouns that name them.
-const PREDICATES: &[(&str, &[&str])] = &[
-    (
-        "flee",
-        &[
-            "fled",
-            "flee",
-            "flees",
-            "fleeing",
-            "escape",
-            "escaped",
-            "escapes",
-            "left",
-            "leave",
-            "departed",
-            "departure",
-            "smuggled",
-            "exit",
-            "flight",
-        ],
-    ),
-    (
-        "arrive",
-        &[
-            "arrived",
-            "arrive",
-            "arrives",
-            "arrival",
-            "landed",
-            "reached",
-            "crossed",
-            "flew",
-            "continuing",
-        ],
-    ),
-    ("asylum", &["asylum"]),
-    (
-        "capture",
-        &[
-            "captured",
-            "capture",
-            "seized",
-            "seizing",
-            "seize",
-            "took",
-            "taken",
-            "entered",
-            "stormed",
-            "liberated",
-            "controlling",
-            "fall",
-            "fell",
-            "encircle",
-            "encircled",
-            "advance",
-            "advanced",
-            "swept",
-        ],
-    ),
-    (
-        "launch",
-        &[
-            "launched",
-            "launch",
-            "began",
-            "begin",
-            "started",
-            "erupted",
-            "offensive",
-        ],
-    ),
-    (
-        "rule",
-        &["ruled", "rule", "reign", "regime", "spanned", "maintained"],
-    ),
-    ("resign", &["resign", "resigned", "resignation"]),
-    (
-        "talk",
-        &[
-            "talks",
-            "meeting",
-            "meetings",
-            "met",
-            "negotiations",
-            "negotiation",
-            "contact",
-        ],
-    ),
-    (
-        "classify",
-        &[
-            "considered",
-            "classify",
-            "classified",
-            "designated",
-            "terrorist",
-        ],
-    ),
-    (
-        "support",
-        &[
-            "supported",
-            "support",
-            "backing",
-            "backed",
-            "backers",
-            "allies",
-            "ally",
-        ],
-    ),
-];
-
-/// The predicate class of one word, if the lexicon knows it.
-pub(crate) fn predicate_of_word(w: &str) -> Option<&'static str> {
-    let lower = w.to_lowercase();
-    PREDICATES
-        .iter()
-        .find(|(_, words)| words.contains(&lower.as_str()))
-        .map(|(p, _)| *p)
-}
-
-/// Classes that name one kind of happening for slot matching: a military campaign (launching
-/// it, taking places), a journey (leaving, crossing, arriving).
-pub(crate) fn family(class: &str) -> &str {
-    match class {
-        "launch" | "capture" => "campaign",
-        "flee" | "arrive" => "journey",
-        other => other,
-    }
-}
-
-fn predicate(tokens: &[Tok<'_>]) -> Option<&'static str> {
-    tokens.iter().find_map(|t| {
-        let lower = t.text.to_lowercase();
-        PREDICATES
-            .iter()
-            .find(|(_, words)| words.contains(&lower.as_str()))
-            .map(|(p, _)| *p)
-    })
 }
 
 const MONTHS_DAYS: &[&str] = &[

@@ -18,6 +18,8 @@
 pub mod claims;
 pub mod eval;
 pub mod events;
+pub mod frames;
+mod lexicon;
 mod semantic;
 pub mod stance;
 pub mod values;
@@ -58,6 +60,9 @@ pub struct DocInput<'a> {
     pub entities: &'a [(Span, String)],
     /// The wire service the document credits ("EFE"): its own-voice claims rest on the wire.
     pub wire: Option<&'a str>,
+    /// Dependency parses of the document's sentences, by sentence span; a sentence without one
+    /// is read from its word forms ([`frames::Words::guess`]).
+    pub parses: &'a [(Span, frames::Words)],
 }
 
 impl<'a> DocInput<'a> {
@@ -76,6 +81,7 @@ impl<'a> DocInput<'a> {
             attributions: &[],
             entities: &[],
             copy_of: None,
+            parses: &[],
             wire: d
                 .meta
                 .syndication
@@ -118,12 +124,15 @@ impl Annotations {
     }
 }
 
-/// `agree`, `conflict` or `complement`.
+/// `agree`, `conflict`, `update` or `complement`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Agree,
     Conflict,
+    /// A number revised in a later report (a death toll rising from 36 to 53): the positions
+    /// are in publication order, the last one latest.
+    Update,
     Complement,
 }
 
@@ -131,9 +140,16 @@ pub enum Verdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ConflictKind {
+    /// Percentages and money.
     Number,
+    /// How many of something.
+    Count,
     Duration,
     Date,
+    /// A time of day.
+    Time,
+    /// A distance, weight, area, volume, speed or magnitude.
+    Measure,
     Place,
     Route,
     Rank,
@@ -167,13 +183,20 @@ pub struct Position {
     /// once.
     pub independent_sources: usize,
     pub roots: Vec<String>,
+    /// The latest publication date among the position's documents, when every one is known.
+    pub published: Option<NaiveDate>,
+    /// The earliest, likewise.
+    #[serde(skip)]
+    pub earliest: Option<NaiveDate>,
 }
 
 /// An aligned group of claims and what the comparison found.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
+    /// `K` and a hash of the slot and the sorted spans: the same group keeps its id whatever
+    /// else the alignment finds.
     pub id: String,
-    /// A short label taken from the text.
+    /// What the group is about, in plain words ("how many people were killed").
     pub topic: String,
     pub verdict: Verdict,
     pub kind: Option<ConflictKind>,
@@ -284,8 +307,9 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
     comparisons.sort_by(|a, b| {
         let rank = |c: &Comparison| match c.verdict {
             Verdict::Conflict => 0,
-            Verdict::Agree => 1,
-            Verdict::Complement => 2,
+            Verdict::Update => 1,
+            Verdict::Agree => 2,
+            Verdict::Complement => 3,
         };
         let weight = |c: &Comparison| {
             std::cmp::Reverse(
@@ -297,8 +321,8 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
         };
         (rank(a), weight(a), first_claim(a)).cmp(&(rank(b), weight(b), first_claim(b)))
     });
-    for (i, c) in comparisons.iter_mut().enumerate() {
-        c.id = format!("K{}", i + 1);
+    for c in comparisons.iter_mut() {
+        c.id = stable_id(docs, &claims, c);
     }
     let timeline = timeline(&claims, &comparisons, &sim);
     Analysis {
@@ -307,6 +331,33 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
         timeline,
         alignment,
     }
+}
+
+/// `K` and six hex digits of a hash of the compared kind and the sorted (document, start, end)
+/// of every span: content-derived, so ids do not move when other groups come or go.
+fn stable_id(docs: &[DocInput<'_>], claims: &[Claim], c: &Comparison) -> String {
+    let mut spans: Vec<(&str, usize, usize)> = c
+        .positions
+        .iter()
+        .flat_map(|p| p.spans.iter())
+        .map(|&(cl, s)| (docs[claims[cl].doc].id, s.start, s.end))
+        .collect();
+    spans.sort();
+    // FNV-1a, 64 bits: small, fixed and the same on every machine.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(format!("{:?}", c.value_kind).as_bytes());
+    for (d, a, b) in spans {
+        feed(d.as_bytes());
+        feed(&a.to_le_bytes());
+        feed(&b.to_le_bytes());
+    }
+    format!("K{:06x}", h >> 40)
 }
 
 fn first_claim(c: &Comparison) -> usize {
@@ -433,7 +484,15 @@ impl Groups {
     }
 }
 
-/// Whether two values from two claims speak about the same slot.
+/// Whether two slot words name the same thing: the same lemma, or (with the lexicon) synonyms
+/// or one a kind of the other.
+fn same_word(a: Option<&str>, b: Option<&str>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if x == y || lexicon::close(x, y))
+}
+
+/// Whether two values from two claims speak about the same slot: same kind (and dimension or
+/// currency), same counted or measured noun or the same verb, agents that can be the same, and
+/// claims about the same event (shared names and words, or close sentence vectors).
 fn same_slot(
     a: &Claim,
     av: &values::Value,
@@ -442,12 +501,13 @@ fn same_slot(
     cos: f64,
     sem: Option<f64>,
 ) -> bool {
-    // A family's fifty years and one man's twenty-four are different slots; a family's arrival
-    // and its head's arrival are one event.
-    if av.kind != bv.kind || av.kind != ValueKind::Date && av.collective != bv.collective {
+    // One man's years and his family's are different slots; a family's arrival and its head's
+    // arrival are one event.
+    if av.kind != bv.kind || av.kind != ValueKind::Date && av.agent.differs(&bv.agent) {
         return false;
     }
-    let head = av.head.is_some() && av.head == bv.head;
+    let head = same_word(av.head.as_deref(), bv.head.as_deref());
+    let role = same_word(av.role.as_deref(), bv.role.as_deref());
     // A match made by meaning alone that would put two values at odds needs more of it than
     // one that finds them in agreement: a conflict is a stronger statement.
     let overlap = av.lo <= bv.hi + 1e-9 && bv.lo <= av.hi + 1e-9;
@@ -458,17 +518,11 @@ fn same_slot(
             t.max(semantic::DIFFERING)
         }
     };
-    // Durations measure a campaign or a reign: compare at the level of predicate families.
-    let head_family = av
-        .head
-        .as_deref()
-        .map(claims::family)
-        .is_some_and(|f| Some(f) == bv.head.as_deref().map(claims::family));
+    let shared = shared_names(a, b) + shared_terms(a, b);
     match av.kind {
         ValueKind::Duration => {
             // Days-long spans are compared with days-long spans, years with years; the measured
-            // thing must be the same (head word or predicate family), unless the sentences are
-            // plainly about the same thing.
+            // thing must be the same, unless the sentences are plainly about the same thing.
             let class = |v: &values::Value| {
                 if v.lo.max(v.hi.min(1e6)) <= 120.0 {
                     0
@@ -478,8 +532,6 @@ fn same_slot(
                     1
                 }
             };
-            let fam = |c: &Claim| c.predicate.map(claims::family);
-            let same_family = fam(a).is_some() && fam(a) == fam(b);
             // An eight-hour shift is not a twelve-day offensive: lengths in one slot are of one order.
             let order = |x: &values::Value, y: &values::Value| {
                 x.lo.max(1e-9) <= 4.0 * y.hi && y.lo.max(1e-9) <= 4.0 * x.hi
@@ -487,9 +539,7 @@ fn same_slot(
             class(av) == class(bv)
                 && order(av, bv)
                 && semantic::decide(
-                    head_family
-                        || (av.head.is_none() || bv.head.is_none()) && same_family
-                        || cos >= 0.3,
+                    head || role || cos >= 0.3,
                     sem,
                     accept(semantic::SAME_THING),
                     semantic::VETO,
@@ -497,21 +547,46 @@ fn same_slot(
         }
         // Dates: the same kind of event (leaving is not arriving, launching is not capturing).
         ValueKind::Date => {
-            head && semantic::decide(
-                cos >= 0.1,
-                sem,
-                accept(semantic::SAME_EVENT),
-                semantic::VETO,
-            ) || av.head.is_none()
-                && bv.head.is_none()
-                && shared_names(a, b) >= 1
-                && a.predicate.is_some()
-                && a.predicate == b.predicate
-                && cos >= 0.15
+            (head || role)
+                && semantic::decide(
+                    cos >= 0.1,
+                    sem,
+                    accept(semantic::SAME_EVENT),
+                    semantic::VETO,
+                )
+                || av.head.is_none()
+                    && bv.head.is_none()
+                    && shared_names(a, b) >= 1
+                    && a.predicate.is_some()
+                    && same_word(a.predicate.as_deref(), b.predicate.as_deref())
+                    && cos >= 0.15
+        }
+        // Times of day: on the same day when both name it, in one clock (both UTC, or both
+        // local), of the same happening.
+        ValueKind::Time => {
+            av.unit == bv.unit
+                && !matches!((av.day, bv.day), (Some(x), Some(y)) if x != y)
+                && semantic::decide(
+                    (role || head) && cos >= 0.2 || shared >= 3 && cos >= 0.35,
+                    sem,
+                    accept(semantic::SAME_EVENT),
+                    semantic::VETO,
+                )
         }
         ValueKind::Rank => av.detail == bv.detail && !av.detail.is_empty(),
-        ValueKind::Count | ValueKind::Percent | ValueKind::Money => {
-            head && shared_names(a, b) + shared_terms(a, b) >= 2
+        ValueKind::Count => {
+            // "no casualties" against "nine people were killed": a count of none of a noun
+            // that covers the other's noun or verb.
+            let zero_covers = (av.hi == 0.0) != (bv.hi == 0.0)
+                && [av.head.as_deref(), av.role.as_deref()]
+                    .iter()
+                    .any(|x| {
+                        [bv.head.as_deref(), bv.role.as_deref()]
+                            .iter()
+                            .any(|y| matches!((x, y), (Some(x), Some(y)) if lexicon::covers(x, y) || lexicon::covers(y, x)))
+                    });
+            (head && (role || av.role.is_none() || bv.role.is_none()) || zero_covers)
+                && shared >= 2
                 && semantic::decide(
                     cos >= 0.25,
                     sem,
@@ -519,7 +594,28 @@ fn same_slot(
                     semantic::VETO,
                 )
         }
-        ValueKind::Route => cos >= 0.05 || shared_terms(a, b) + shared_names(a, b) >= 1,
+        ValueKind::Percent | ValueKind::Money => {
+            av.unit == bv.unit
+                && head
+                && shared >= 2
+                && semantic::decide(
+                    cos >= 0.25,
+                    sem,
+                    accept(semantic::SAME_THING),
+                    semantic::VETO,
+                )
+        }
+        ValueKind::Measure => {
+            av.unit == bv.unit
+                && shared >= 2
+                && semantic::decide(
+                    (head || role) && cos >= 0.25 || cos >= 0.4,
+                    sem,
+                    accept(semantic::SAME_THING),
+                    semantic::VETO,
+                )
+        }
+        ValueKind::Route => cos >= 0.05 || shared >= 1,
     }
 }
 
@@ -564,23 +660,34 @@ fn value_comparisons(
             .map(|&m| (items[m].0, &claims[items[m].0].values[items[m].1]))
             .collect();
         let kind = vals[0].1.kind;
-        let positions = positions_of(&vals, claims, roots, docs);
+        let mut positions = positions_of(&vals, claims, roots, docs);
         let (verdict, conflict, degree) = if positions.len() == 1 {
             (Verdict::Agree, None, None)
+        } else if let Some(order) = revision_order(&positions, kind) {
+            // Each later position published after every report of the one before: the number
+            // was revised, not disputed.
+            let mut sorted: Vec<Position> = Vec::new();
+            for i in order {
+                sorted.push(positions[i].clone());
+            }
+            positions = sorted;
+            (Verdict::Update, None, None)
         } else {
             let ck = match kind {
                 ValueKind::Duration => ConflictKind::Duration,
                 ValueKind::Date => ConflictKind::Date,
+                ValueKind::Time => ConflictKind::Time,
                 ValueKind::Rank => ConflictKind::Rank,
                 ValueKind::Route => ConflictKind::Route,
-                ValueKind::Count | ValueKind::Percent | ValueKind::Money => ConflictKind::Number,
+                ValueKind::Count => ConflictKind::Count,
+                ValueKind::Measure => ConflictKind::Measure,
+                ValueKind::Percent | ValueKind::Money => ConflictKind::Number,
             };
             (Verdict::Conflict, Some(ck), Some(degree_of(&vals, kind)))
         };
-        let (c0, v0) = vals[0];
         out.push(Comparison {
             id: String::new(),
-            topic: topic_label(docs[claims[c0].doc].text, claims[c0].sentence, v0),
+            topic: slot_title(kind, &vals),
             verdict,
             kind: conflict,
             degree,
@@ -589,6 +696,87 @@ fn value_comparisons(
         });
     }
     out
+}
+
+/// For counts and other numbers that get revised (a toll, a tally), the order of positions by
+/// publication when each position's reports all came out after every report of the one before;
+/// `None` when the reports interleave or a date is unknown.
+fn revision_order(positions: &[Position], kind: ValueKind) -> Option<Vec<usize>> {
+    if !matches!(
+        kind,
+        ValueKind::Count | ValueKind::Percent | ValueKind::Money
+    ) {
+        return None;
+    }
+    let mut spans: Vec<(NaiveDate, NaiveDate, usize)> = positions
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Some((p.earliest?, p.published?, i)))
+        .collect::<Option<_>>()?;
+    spans.sort();
+    spans
+        .windows(2)
+        .all(|w| w[0].1 < w[1].0)
+        .then(|| spans.iter().map(|x| x.2).collect())
+}
+
+/// The slot of a group of values in plain words: "how many people were killed", "how long the
+/// offensive lasted", "what time it struck".
+fn slot_title(kind: ValueKind, vals: &[(usize, &values::Value)]) -> String {
+    // The most common head and verb among the values.
+    let most = |f: &dyn Fn(&values::Value) -> Option<String>| {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, v) in vals {
+            if let Some(x) = f(v) {
+                *counts.entry(x).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(k, n)| (*n, std::cmp::Reverse(k.clone())))
+            .map(|(k, _)| k)
+    };
+    let noun = most(&|v| v.head.clone().filter(|h| Some(h) != v.role.as_ref()));
+    let counted = most(&|v| {
+        v.head.as_ref().filter(|h| Some(*h) != v.role.as_ref())?;
+        let w = v.label.split_whitespace().last()?.to_lowercase();
+        Some(w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+    });
+    let verb = most(&|v| v.verb_text.clone());
+    let verb_s = verb.as_deref().map_or(String::new(), |v| format!(" {v}"));
+    match kind {
+        ValueKind::Count => match (counted, verb.as_deref()) {
+            (Some(n), Some(v)) => format!("how many {n}{}", if v.contains(' ') { format!(" {v}") } else { format!(" ({v})") }),
+            (Some(n), None) => format!("how many {n}"),
+            (None, _) => format!("the number{}", verb.map_or(String::new(), |v| format!(" ({v})"))),
+        },
+        ValueKind::Duration => match noun {
+            Some(n) => format!("how long the {n} lasted"),
+            None => format!("how long it took{verb_s}"),
+        },
+        ValueKind::Date => format!("on which day{}", verb.map_or(String::new(), |v| format!(" it {}", v.rsplit(' ').next().unwrap_or(&v)))),
+        ValueKind::Time => format!("at what time{}", verb.map_or(String::new(), |v| format!(" it {}", v.rsplit(' ').next().unwrap_or(&v)))),
+        ValueKind::Measure => {
+            let what = match vals[0].1.unit.as_deref() {
+                Some("length") => "how far",
+                Some("mass") => "how heavy",
+                Some("area") => "how large an area",
+                Some("volume") => "how much volume",
+                Some("speed") => "how fast",
+                Some("magnitude") => "what magnitude",
+                _ => "how much",
+            };
+            format!("{what}{}", noun.map_or(String::new(), |n| format!(" ({n})")))
+        }
+        ValueKind::Percent => format!("what share{}", noun.map_or(String::new(), |n| format!(" ({n})"))),
+        ValueKind::Money => format!("how much money{}", noun.map_or(String::new(), |n| format!(" ({n})"))),
+        ValueKind::Rank => {
+            let name = vals[0].1.detail.get(1).cloned().unwrap_or_default();
+            let scale = vals[0].1.detail.first().cloned().unwrap_or_default();
+            format!("where {name} ranks ({scale})").replace("  ", " ")
+        }
+        ValueKind::Route => "which way the journey went".to_string(),
+    }
 }
 
 /// Splits values into positions: values whose intervals overlap (or routes sharing a stop, equal
@@ -640,8 +828,18 @@ fn positions_of(
                 })
                 .map(|v| v.label.clone())
                 .unwrap_or_default();
+            let dates: Vec<NaiveDate> = claim_ids
+                .iter()
+                .filter_map(|&c| docs[claims[c].doc].published)
+                .collect();
             Position {
                 value: label,
+                published: (dates.len() == claim_ids.len())
+                    .then(|| dates.iter().max().copied())
+                    .flatten(),
+                earliest: (dates.len() == claim_ids.len())
+                    .then(|| dates.iter().min().copied())
+                    .flatten(),
                 claims: claim_ids,
                 spans,
                 independent_sources: rts.len(),
@@ -706,45 +904,6 @@ fn degree_of(vals: &[(usize, &values::Value)], kind: ValueKind) -> Degree {
     }
 }
 
-/// A few words around the value, cut at punctuation: "a twelve-day offensive led by".
-fn topic_label(text: &str, sentence: Span, v: &values::Value) -> String {
-    let s = sentence.slice(text);
-    let rel_start = v.span.start.saturating_sub(sentence.start);
-    let rel_end = v.span.end.saturating_sub(sentence.start).min(s.len());
-    let before: Vec<&str> = s[..rel_start].split_whitespace().collect();
-    let after: Vec<&str> = s[rel_end..].split_whitespace().collect();
-    let mut words: Vec<&str> = before
-        .iter()
-        .rev()
-        .take(4)
-        .take_while(|w| !w.ends_with([',', ';', ':', '.']))
-        .copied()
-        .collect();
-    words.reverse();
-    let mut out = words.join(" ");
-    if !out.is_empty() {
-        out.push(' ');
-    }
-    out.push_str(&s[rel_start..rel_end]);
-    for w in after.iter().take(4) {
-        out.push(' ');
-        out.push_str(w.trim_end_matches([',', ';', ':', '.']));
-        if w.ends_with([',', ';', ':', '.']) {
-            break;
-        }
-    }
-    let label = out
-        .trim()
-        .trim_matches(|c: char| c == '“' || c == '”' || c == '"');
-    // A long value (a route through a whole sentence) keeps a label of a dozen words.
-    let words: Vec<&str> = label.split_whitespace().collect();
-    if words.len() > 12 {
-        format!("{}…", words[..12].join(" "))
-    } else {
-        label.to_string()
-    }
-}
-
 /// Sentence-level alignment of claims without comparable values: the same statement in several
 /// documents (agree), or about the same thing with different details (complement); a negated
 /// twin is a conflict.
@@ -759,6 +918,20 @@ fn sentence_alignments(
         .iter()
         .flat_map(|c| c.positions.iter().flat_map(|p| p.claims.iter().copied()))
         .collect();
+    // Claims on opposite sides of a value conflict never stand together in a sentence group.
+    let opposed: std::collections::HashSet<(usize, usize)> = valued
+        .iter()
+        .filter(|c| c.verdict == Verdict::Conflict)
+        .flat_map(|c| {
+            c.positions.iter().enumerate().flat_map(move |(i, p)| {
+                c.positions[i + 1..].iter().flat_map(move |q| {
+                    p.claims
+                        .iter()
+                        .flat_map(move |&x| q.claims.iter().map(move |&y| (x.min(y), x.max(y))))
+                })
+            })
+        })
+        .collect();
     let mut g = Groups::new(claims.len());
     let mut linked = vec![false; claims.len()];
     let mut best: HashMap<(usize, usize), f64> = HashMap::new();
@@ -767,6 +940,7 @@ fn sentence_alignments(
             let (a, b) = (&claims[i], &claims[j]);
             if roots[a.doc] == roots[b.doc]
                 || in_value_group.contains(&i) && in_value_group.contains(&j)
+                || opposed.contains(&(i, j))
             {
                 continue;
             }
@@ -798,15 +972,34 @@ fn sentence_alignments(
                 .collect();
             pairs.iter().sum::<f64>() / pairs.len().max(1) as f64
         };
+        // One claim per document in a group: the first.
+        let mut seen_docs = std::collections::BTreeSet::new();
+        let members: Vec<usize> = members
+            .into_iter()
+            .filter(|&m| seen_docs.insert(claims[m].doc))
+            .collect();
         let negations: std::collections::BTreeSet<bool> =
             members.iter().map(|&m| claims[m].negated).collect();
-        let split_by_negation = negations.len() == 2;
+        // A negated and an affirmed statement conflict only when they are about one event: the
+        // same predicate, with agents that can be the same.
+        let one_event = members.iter().all(|&m| {
+            let (a, b) = (&claims[m], &claims[members[0]]);
+            a.predicate.is_some()
+                && same_word(a.predicate.as_deref(), b.predicate.as_deref())
+                && !a.agent.differs(&b.agent)
+        });
+        let split_by_negation = negations.len() == 2 && one_event;
+        let negations: std::collections::BTreeSet<bool> = if split_by_negation {
+            negations
+        } else {
+            [false].into_iter().collect()
+        };
         let mut positions = Vec::new();
         for neg in negations {
             let ms: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|&m| claims[m].negated == neg)
+                .filter(|&m| !split_by_negation || claims[m].negated == neg)
                 .collect();
             let mut rts: Vec<String> = ms
                 .iter()
@@ -816,7 +1009,13 @@ fn sentence_alignments(
             rts.dedup();
             let label = claims[ms[0]]
                 .predicate
-                .map_or_else(|| "statement".to_string(), |p| p.to_string());
+                .clone()
+                .unwrap_or_else(|| "statement".to_string());
+            let dates: Vec<NaiveDate> = ms
+                .iter()
+                .filter_map(|&c| docs[claims[c].doc].published)
+                .collect();
+            let known = dates.len() == ms.len();
             positions.push(Position {
                 value: if split_by_negation {
                     format!("{}{label}", if neg { "not " } else { "" })
@@ -824,6 +1023,8 @@ fn sentence_alignments(
                     label
                 },
                 spans: ms.iter().map(|&m| (m, claims[m].sentence)).collect(),
+                published: known.then(|| dates.iter().max().copied()).flatten(),
+                earliest: known.then(|| dates.iter().min().copied()).flatten(),
                 claims: ms,
                 independent_sources: rts.len(),
                 roots: rts,
@@ -845,7 +1046,14 @@ fn sentence_alignments(
         };
         out.push(Comparison {
             id: String::new(),
-            topic: sentence_label(docs[claims[first].doc].text, claims[first].sentence),
+            topic: if split_by_negation {
+                format!(
+                    "whether it happened ({})",
+                    claims[first].predicate.as_deref().unwrap_or("statement")
+                )
+            } else {
+                sentence_label(docs[claims[first].doc].text, claims[first].sentence)
+            },
             verdict,
             kind: split_by_negation.then_some(ConflictKind::Negation),
             degree: split_by_negation.then_some(Degree::Contradiction),
@@ -861,7 +1069,11 @@ fn sentence_alignments(
 /// in meaning with at least two; never with incompatible predicates.
 fn same_statement(a: &Claim, b: &Claim, cos: f64, sem: Option<f64>) -> bool {
     let shared = shared_names(a, b) + shared_terms(a, b);
-    let predicates = a.predicate.is_none() || b.predicate.is_none() || a.predicate == b.predicate;
+    // Different main verbs need closer wording to be one statement.
+    let predicates = a.predicate.is_none()
+        || b.predicate.is_none()
+        || same_word(a.predicate.as_deref(), b.predicate.as_deref())
+        || cos >= 0.5;
     predicates
         && shared >= 2
         && semantic::decide(

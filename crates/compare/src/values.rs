@@ -1,7 +1,11 @@
-//! The values a claim commits to, as comparable intervals: durations in days, dates as day
-//! numbers, counts, percentages, money, ranks, and the intermediate stops of a route.
+//! The values a claim commits to, as typed, unit-aware intervals: durations in days, dates as
+//! day numbers, times of day in minutes (UTC when the zone is known), counts of a noun,
+//! percentages, money in a currency, measures in SI units, ranks, and the stops of a route.
+//! Each value carries what its slot is made of: the noun it counts or the noun it measures, the
+//! verb it hangs on and who acts, read from the sentence's words ([`crate::frames`]).
 
 use crate::claims::{contains_word, normalize_name, tokens};
+use crate::frames::{Agent, Words};
 use crate::DocInput;
 use chrono::{Datelike, NaiveDateTime};
 use corroborate_extract::quantities::QuantityKind;
@@ -17,9 +21,14 @@ pub enum ValueKind {
     Duration,
     /// A calendar date, as days since 0001-01-01 (fractions for times of day).
     Date,
+    /// A time of day, in minutes after midnight: UTC when the text gives the zone (or pairs the
+    /// local time with GMT), local otherwise.
+    Time,
     Count,
     Percent,
     Money,
+    /// A physical measure in SI units, or a magnitude; `unit` names the dimension.
+    Measure,
     /// A position in an ordering (1 = largest).
     Rank,
     /// The stops of a journey between its ends, as a set of place names.
@@ -39,12 +48,33 @@ pub struct Value {
     pub approx: bool,
     /// How a person would say the value: "12 days", "2024-12-07 (late)", "second-largest".
     pub label: String,
-    /// The noun or verb the value measures ("offensive", "rule", "city"), lowercased and stemmed.
+    /// The noun the value counts or measures ("missiles", "offensive", "rule", "city"),
+    /// lemmatized; for values without one, the verb they hang on.
     pub head: Option<String>,
-    /// The subject is a family or dynasty ("the Assad family ruled …"), not one person.
-    pub collective: bool,
+    /// The verb the value hangs on ("kill", "fire"), lemmatized.
+    pub role: Option<String>,
+    /// That verb as written, with an auxiliary before it ("were killed"), for titles.
+    #[serde(skip)]
+    pub verb_text: Option<String>,
+    /// Who acts in the statement the value belongs to.
+    #[serde(skip)]
+    pub agent: Agent,
+    /// For measures: the dimension ("length", "magnitude"); money: the currency; times: `UTC`
+    /// or `local`.
+    pub unit: Option<String>,
+    /// For times: the day (days since 0001-01-01) when the text pins it.
+    pub day: Option<i64>,
+    /// For times: the offset of local time from UTC in minutes, when the text pairs the two
+    /// ("4 p.m. (1300 GMT)" is +180).
+    pub offset: Option<i64>,
     /// For ranks: the superlative; for routes: the stops, normalized.
     pub detail: Vec<String>,
+}
+
+impl Default for Agent {
+    fn default() -> Agent {
+        Agent::Unknown
+    }
 }
 
 const DAY_SECS: f64 = 86_400.0;
@@ -95,28 +125,29 @@ pub fn iso_days(iso: &str) -> Option<f64> {
     Some(days)
 }
 
-/// Words that make the subject collective.
-const COLLECTIVE: &[&str] = &[
-    "family",
-    "father",
-    "dynasty",
-    "clan",
-    "father’s",
-    "family’s",
-];
+/// What a value hangs on, read from the sentence: its words, verb lemma, agent, verb as written.
+type Frame<'a> = dyn Fn(Span) -> (Vec<usize>, Option<String>, Agent, Option<String>) + 'a;
 
-/// Values inside sentence `s` of document `d`.
-pub fn values_in(d: &DocInput<'_>, s: Span) -> Vec<Value> {
-    let collective_near = |span: Span| {
-        let before: Vec<&str> = d.text[s.start..span.start].split_whitespace().collect();
-        let after: Vec<&str> = d.text[span.end..s.end].split_whitespace().collect();
-        let window = before[before.len().saturating_sub(9)..]
-            .iter()
-            .chain(after.iter().take(6))
-            .map(|w| w.to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ");
-        COLLECTIVE.iter().any(|w| contains_word(&window, w))
+/// Values inside sentence `s` of document `d`, read with the sentence's words `w`.
+pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
+    // What a value hangs on: its verb, who acts, the possessor of its noun.
+    let frame = |span: Span| {
+        let ws = w.within(span);
+        let verb = w.verb_of(&ws);
+        let role = verb.map(|v| w.words[v].lemma.clone());
+        let agent = w
+            .possessor(&ws)
+            .or_else(|| verb.and_then(|v| w.agent(v)))
+            .unwrap_or(Agent::Unknown);
+        let verb_text = verb.map(|v| {
+            let aux = v
+                .checked_sub(1)
+                .filter(|&k| w.words[k].upos == "AUX")
+                .map(|k| format!("{} ", w.words[k].lower))
+                .unwrap_or_default();
+            format!("{aux}{}", w.words[v].lower)
+        });
+        (ws, role, agent, verb_text)
     };
     let mut out = Vec::new();
     for t in d.times.iter().filter(|t| s.contains(t.span)) {
@@ -153,6 +184,13 @@ pub fn values_in(d: &DocInput<'_>, s: Span) -> Vec<Value> {
                 if lo == 0.0 && hi.is_infinite() {
                     continue;
                 }
+                let (ws, role, agent, verb_text) = frame(t.span);
+                let noun = head_after(d.text, t.span);
+                let agent = if noun.is_some() {
+                    w.possessor(&ws).unwrap_or(agent)
+                } else {
+                    agent
+                };
                 out.push(Value {
                     kind: ValueKind::Duration,
                     span: t.span,
@@ -160,10 +198,20 @@ pub fn values_in(d: &DocInput<'_>, s: Span) -> Vec<Value> {
                     hi,
                     approx: round || t.modifier.is_some() || t.min != t.max,
                     label: duration_label(text, &t.value),
-                    head: head_after(d.text, t.span).or_else(|| verb_before(d.text, s, t.span)),
-                    collective: collective_near(t.span),
+                    head: noun.or_else(|| role.clone()),
+                    role,
+                    verb_text,
+                    agent,
+                    unit: None,
+                    day: None,
+                    offset: None,
                     detail: vec![],
                 });
+            }
+            TimexKind::Time if t.precision <= Precision::Hour => {
+                if let Some(v) = clock_value(d.text, s, t, &frame) {
+                    out.push(v);
+                }
             }
             TimexKind::Date | TimexKind::Time if t.precision <= Precision::Day => {
                 let (lo, hi) = match t.event_bounds() {
@@ -188,6 +236,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span) -> Vec<Value> {
                     }
                     _ => t.value.clone(),
                 };
+                let (_, role, agent, verb_text) = frame(t.span);
                 out.push(Value {
                     kind: ValueKind::Date,
                     span: t.span,
@@ -195,8 +244,13 @@ pub fn values_in(d: &DocInput<'_>, s: Span) -> Vec<Value> {
                     hi,
                     approx: false,
                     label,
-                    head: verb_before(d.text, s, t.span),
-                    collective: collective_near(t.span),
+                    head: role.clone(),
+                    role,
+                    verb_text,
+                    agent,
+                    unit: None,
+                    day: None,
+                    offset: None,
                     detail: vec![],
                 });
             }
@@ -204,14 +258,27 @@ pub fn values_in(d: &DocInput<'_>, s: Span) -> Vec<Value> {
         }
     }
     for q in d.quantities.iter().filter(|q| s.contains(q.span)) {
+        // A number inside a time expression is the time's.
+        if out
+            .iter()
+            .any(|v: &Value| v.kind == ValueKind::Time && v.span.overlaps(q.span))
+        {
+            continue;
+        }
         let kind = match q.kind {
             QuantityKind::Count => ValueKind::Count,
             QuantityKind::Percent => ValueKind::Percent,
             QuantityKind::Money => ValueKind::Money,
+            QuantityKind::Measure => ValueKind::Measure,
             QuantityKind::Rank => ValueKind::Rank,
         };
         let label = q.span.slice(d.text).to_string();
-        let head = q.unit.as_deref().map(crate::claims::stem);
+        let (ws, role, agent, verb_text) = frame(q.span);
+        // The counted noun: the parse's, else the quantity stage's.
+        let noun = w
+            .counted(&ws)
+            .map(|i| w.words[i].lemma.clone())
+            .or_else(|| q.unit.as_deref().map(crate::claims::stem));
         let mut detail = Vec::new();
         if let Some(sc) = &q.scale {
             detail.push(sc.clone());
@@ -222,15 +289,21 @@ pub fn values_in(d: &DocInput<'_>, s: Span) -> Vec<Value> {
                 detail.push(n);
             }
         }
+        let round = kind == ValueKind::Count && q.value >= 10.0 && q.value % 10.0 == 0.0;
         out.push(Value {
             kind,
             span: q.span,
             lo: q.low,
             hi: q.high.unwrap_or(f64::INFINITY),
-            approx: q.qualifier.is_some() || q.high.is_none(),
+            approx: q.qualifier.is_some() || q.high.is_none() || round,
             label,
-            head,
-            collective: collective_near(q.span),
+            head: noun.or_else(|| role.clone()),
+            role,
+            verb_text,
+            agent,
+            unit: q.dimension.clone(),
+            day: None,
+            offset: None,
             detail,
         });
     }
@@ -239,6 +312,114 @@ pub fn values_in(d: &DocInput<'_>, s: Span) -> Vec<Value> {
     }
     out.sort_by_key(|v| v.span.start);
     out
+}
+
+/// Zones by their abbreviation, with their offset from UTC in minutes (standard definitions).
+const ZONES: &[(&str, i64)] = &[
+    ("gmt", 0),
+    ("utc", 0),
+    ("z", 0),
+    ("bst", 60),
+    ("cet", 60),
+    ("cest", 120),
+    ("eet", 120),
+    ("eest", 180),
+    ("msk", 180),
+    ("ist", 330),
+    ("jst", 540),
+    ("aest", 600),
+    ("est", -300),
+    ("edt", -240),
+    ("cst", -360),
+    ("cdt", -300),
+    ("mst", -420),
+    ("mdt", -360),
+    ("pst", -480),
+    ("pdt", -420),
+];
+
+/// A time of day: minutes after midnight, in UTC when the expression names its zone ("13:00
+/// GMT") or pairs the local time with its UTC equivalent ("4 p.m. (1300 GMT)", one value whose
+/// span covers both), local otherwise.
+fn clock_value(
+    text: &str,
+    s: Span,
+    t: &corroborate_timex::Timex,
+    frame: &Frame<'_>,
+) -> Option<Value> {
+    let (_, clock) = t.value.split_once('T')?;
+    let mut parts = clock.split(':');
+    let h: i64 = parts.next()?.get(..2)?.parse().ok()?;
+    let m: i64 = parts.next().and_then(|x| x.get(..2)).unwrap_or("00").parse().ok()?;
+    let local = h * 60 + m;
+    let lower = t.span.slice(text).to_lowercase();
+    let zone = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .find_map(|w| ZONES.iter().find(|(z, _)| *z == w && w != "z"))
+        .map(|&(_, off)| off);
+    // "(1300 GMT)" or "(13:00 GMT)" right after the local time.
+    let rest = &text[t.span.end..s.end];
+    let paired = paren_utc(rest);
+    let (minutes, unit, offset, end) = match (zone, paired) {
+        (_, Some((utc, len))) => (
+            utc,
+            "UTC",
+            Some((local - utc).rem_euclid(1440)),
+            t.span.end + len,
+        ),
+        (Some(off), None) => ((local - off).rem_euclid(1440), "UTC", None, t.span.end),
+        (None, None) => (local, "local", None, t.span.end),
+    };
+    let span = Span::new(t.span.start, end);
+    // A whole hour ("4 p.m.") is said loosely; minutes ("2:15 p.m.") are not.
+    let approx = m == 0 || t.modifier.is_some();
+    let slack = if t.modifier.is_some() { 30.0 } else { 0.0 };
+    let (_, role, agent, verb_text) = frame(t.span);
+    let day = t
+        .earliest
+        .filter(|_| t.value.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .map(|e| e.date().num_days_from_ce() as i64);
+    Some(Value {
+        kind: ValueKind::Time,
+        span,
+        lo: minutes as f64 - slack,
+        hi: minutes as f64 + slack,
+        approx,
+        label: format!(
+            "{:02}:{:02}{}",
+            minutes / 60,
+            minutes % 60,
+            if unit == "UTC" { " GMT" } else { "" }
+        ),
+        head: role.clone(),
+        role,
+        verb_text,
+        agent,
+        unit: Some(unit.to_string()),
+        day,
+        offset,
+        detail: vec![],
+    })
+}
+
+/// "(1300 GMT)", " (13:00 UTC)": the UTC minutes and the length of the text through ")".
+fn paren_utc(rest: &str) -> Option<(i64, usize)> {
+    let trimmed = rest.trim_start();
+    let lead = rest.len() - trimmed.len();
+    let inner = trimmed.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let body = inner[..close].trim().to_lowercase();
+    let (num, zone) = body.split_once(' ')?;
+    if !matches!(zone.trim(), "gmt" | "utc") {
+        return None;
+    }
+    let digits: String = num.chars().filter(char::is_ascii_digit).collect();
+    if !(3..=4).contains(&digits.len()) {
+        return None;
+    }
+    let (h, m) = digits.split_at(digits.len() - 2);
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some((h * 60 + m, lead + 1 + close + 1))
 }
 
 fn duration_label(text: &str, value: &str) -> String {
@@ -282,35 +463,9 @@ fn head_after(text: &str, span: Span) -> Option<String> {
     .then(|| head_key(&word))
 }
 
-/// The last content verb-like word before the value in its sentence ("*ruled* … for 24 years",
-/// "*arrived* in Moscow late on December 7").
-fn verb_before(text: &str, s: Span, span: Span) -> Option<String> {
-    let before = &text[s.start..span.start];
-    let words: Vec<String> = tokens(before)
-        .iter()
-        .rev()
-        .map(|t| t.text.to_lowercase())
-        .collect();
-    // A verb the lexicon knows wins over any "-ed" word ("the offensive *launched* by the
-    // *armed* opposition on November 27").
-    words
-        .iter()
-        .find(|w| crate::claims::predicate_of_word(w).is_some())
-        .or_else(|| {
-            words
-                .iter()
-                .find(|w| w.len() >= 4 && (w.ends_with("ed") || w.ends_with("ing")))
-        })
-        .map(|w| head_key(w))
-}
-
-/// A head word as compared: its predicate class when the lexicon knows it ("ruled" and "rule"
-/// meet, "swept" and "captured" are both a capture), else its stem.
+/// A head word as compared: its stem ("ruled" and "rule" meet).
 fn head_key(w: &str) -> String {
-    match crate::claims::predicate_of_word(w) {
-        Some(p) => p.to_string(),
-        None => crate::claims::stem(&w.to_lowercase()),
-    }
+    crate::claims::stem(&w.to_lowercase())
 }
 
 /// The capitalized name nearest a rank phrase within its clause.
@@ -428,7 +583,12 @@ fn route_in(text: &str, s: Span) -> Option<Value> {
         approx: false,
         label: format!("via {}", names.join(", ")),
         head: None,
-        collective: false,
+        role: None,
+        verb_text: None,
+        agent: Agent::Unknown,
+        unit: None,
+        day: None,
+        offset: None,
         detail: names,
     })
 }

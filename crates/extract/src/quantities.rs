@@ -1,9 +1,12 @@
-//! Quantities that sources disagree about: counts ("more than 14 million Syrians"), percentages,
-//! money, and ranks and superlatives ("Syria's largest city", "second-largest"), each with its
-//! numeric bounds, the qualifier that widens them and the noun it counts.
+//! Quantities that sources disagree about: counts ("more than 14 million Syrians", "no
+//! casualties"), percentages, money, measures with their unit converted to SI ("50 km", "30
+//! miles", "magnitude 7.1"), and ranks and superlatives ("Syria's largest city",
+//! "second-largest"), each with its numeric bounds, the qualifier that widens them and the noun
+//! it counts.
 //!
-//! Durations and dates are the time stage's (`corroborate-timex`); this module leaves words
-//! followed by time units ("12 days", "24-year") to it.
+//! Durations, dates and clock times are the time stage's (`corroborate-timex`); this module
+//! leaves words followed by time units ("12 days", "24-year"), clock times ("2:15 p.m.") and
+//! times with a zone ("1300 GMT") to it.
 
 use corroborate_model::Span;
 use serde::{Deserialize, Serialize};
@@ -15,6 +18,9 @@ pub enum QuantityKind {
     Count,
     Percent,
     Money,
+    /// A physical measure, in the SI unit of its dimension (metres, kilograms, square metres,
+    /// cubic metres, metres per second) or on its own scale (an earthquake's magnitude).
+    Measure,
     /// A position in an ordering: "largest" is 1, "second-largest" 2.
     Rank,
 }
@@ -36,6 +42,10 @@ pub struct Quantity {
     pub unit: Option<String>,
     /// For ranks: the superlative ("largest", "biggest").
     pub scale: Option<String>,
+    /// For measures: the dimension ("length", "mass", "area", "volume", "speed", "magnitude");
+    /// for money: the currency ("USD", "EUR", "GBP") when the text names it.
+    #[serde(default)]
+    pub dimension: Option<String>,
 }
 
 const SMALL: &[(&str, f64)] = &[
@@ -192,7 +202,9 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let is_word =
-        |c: char| c.is_alphanumeric() || matches!(c, '.' | ',' | '-' | '$' | '%' | '’' | '\'');
+        |c: char| {
+        c.is_alphanumeric() || matches!(c, '.' | ',' | '-' | '$' | '€' | '£' | '¥' | '%' | '’' | '\'' | '/' | '²')
+    };
     for (i, c) in text.char_indices() {
         if is_word(c) {
             start.get_or_insert(i);
@@ -226,10 +238,10 @@ fn push_tok<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Tok<'a>>) {
 
 /// Parses a numeric token: "14", "7.2", "10,000", "$10", "70%".
 fn numeric(tok: &str) -> Option<(f64, bool, bool)> {
-    let money = tok.starts_with('$');
+    let money = tok.starts_with(['$', '€', '£', '¥']);
     let percent = tok.ends_with('%');
     let core = tok
-        .trim_start_matches('$')
+        .trim_start_matches(['$', '€', '£', '¥'])
         .trim_end_matches('%')
         .replace(',', "");
     if core.is_empty()
@@ -239,6 +251,109 @@ fn numeric(tok: &str) -> Option<(f64, bool, bool)> {
         return None;
     }
     core.parse::<f64>().ok().map(|v| (v, money, percent))
+}
+
+/// Units of measure: the written forms, the dimension and the size of one unit in the SI unit of
+/// that dimension (m, kg, m², m³, m/s), from the SI and the international yard and pound
+/// definitions. A unit whose size differs by convention ("ton": short or long; "gallon": US or
+/// imperial) is an interval.
+const UNITS: &[(&[&str], &str, f64, f64)] = &[
+    (&["km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"], "length", 1e3, 1e3),
+    (&["m", "metre", "metres", "meter", "meters"], "length", 1.0, 1.0),
+    (&["cm", "centimetre", "centimetres", "centimeter", "centimeters"], "length", 0.01, 0.01),
+    (&["mm", "millimetre", "millimetres", "millimeter", "millimeters"], "length", 1e-3, 1e-3),
+    (&["mile", "miles", "mi"], "length", 1609.344, 1609.344),
+    (&["yard", "yards", "yd"], "length", 0.9144, 0.9144),
+    (&["foot", "feet", "ft"], "length", 0.3048, 0.3048),
+    (&["inch", "inches"], "length", 0.0254, 0.0254),
+    (&["kg", "kgs", "kilogram", "kilograms", "kilo", "kilos"], "mass", 1.0, 1.0),
+    (&["g", "gram", "grams"], "mass", 1e-3, 1e-3),
+    (&["tonne", "tonnes"], "mass", 1e3, 1e3),
+    (&["ton", "tons"], "mass", 907.184_74, 1016.046_908_8),
+    (&["lb", "lbs", "pound", "pounds"], "mass", 0.453_592_37, 0.453_592_37),
+    (&["ounce", "ounces", "oz"], "mass", 0.028_349_523_125, 0.028_349_523_125),
+    (&["hectare", "hectares", "ha"], "area", 1e4, 1e4),
+    (&["acre", "acres"], "area", 4_046.856_422_4, 4_046.856_422_4),
+    (&["km2", "km²"], "area", 1e6, 1e6),
+    (&["litre", "litres", "liter", "liters", "l"], "volume", 1e-3, 1e-3),
+    (&["gallon", "gallons"], "volume", 0.003_785_411_784, 0.004_546_09),
+    (&["barrel", "barrels"], "volume", 0.158_987_294_928, 0.158_987_294_928),
+    (&["mph"], "speed", 0.447_04, 0.447_04),
+    (&["kph", "km/h"], "speed", 1.0 / 3.6, 1.0 / 3.6),
+    (&["knot", "knots"], "speed", 1852.0 / 3600.0, 1852.0 / 3600.0),
+];
+
+/// A unit at token `i` (and the tokens it takes): "km", "square miles", "sq km", "cubic
+/// metres", "miles per hour", "kilometres an hour". Returns (dimension, SI low, SI high, end).
+fn unit_at(lower: &[String], i: usize) -> Option<(&'static str, f64, f64, usize)> {
+    let w = lower.get(i)?.as_str();
+    let find = |w: &str| UNITS.iter().find(|(names, ..)| names.contains(&w));
+    if matches!(w, "square" | "sq" | "cubic") {
+        let &(_, dim, lo, hi) = find(lower.get(i + 1)?)?;
+        if dim != "length" {
+            return None;
+        }
+        let p = if w == "cubic" { 3 } else { 2 };
+        let dim = if p == 3 { "volume" } else { "area" };
+        return Some((dim, lo.powi(p), hi.powi(p), i + 2));
+    }
+    let &(_, dim, lo, hi) = find(w)?;
+    // "kilometres per hour", "miles an hour".
+    if dim == "length"
+        && matches!(lower.get(i + 1).map(String::as_str), Some("per" | "an" | "a"))
+        && lower.get(i + 2).is_some_and(|h| h == "hour")
+    {
+        return Some(("speed", lo / 3600.0, hi / 3600.0, i + 3));
+    }
+    Some((dim, lo, hi, i + 1))
+}
+
+/// Currencies by sign or name, as ISO 4217 codes.
+const CURRENCIES: &[(&str, &str)] = &[
+    ("$", "USD"),
+    ("us$", "USD"),
+    ("dollar", "USD"),
+    ("dollars", "USD"),
+    ("€", "EUR"),
+    ("euro", "EUR"),
+    ("euros", "EUR"),
+    ("£", "GBP"),
+    ("sterling", "GBP"),
+    ("¥", "JPY"),
+    ("yen", "JPY"),
+    ("yuan", "CNY"),
+    ("rupees", "INR"),
+    ("rubles", "RUB"),
+    ("roubles", "RUB"),
+];
+
+/// Zones of clock times ("1300 GMT"): a number before one is a time, not a count.
+const ZONES: &[&str] = &[
+    "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "cest", "bst",
+    "msk", "ist", "jst", "aest", "hkt", "sgt",
+];
+
+/// Plural nouns without an "s": a number's counted noun when it is one of these.
+const IRREGULAR_PLURALS: &[&str] = &[
+    "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "livestock",
+    "feet", "teeth", "mice", "geese", "sheep", "fish", "aircraft", "crew",
+];
+
+/// Half a unit of the last significant digit written: "50" is 45..55, "7.1" 7.05..7.15, "1,250"
+/// 1,245..1,255; what a rounded measure allows.
+fn rounding(tok: &str) -> f64 {
+    let core: String = tok
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if let Some((_, frac)) = core.split_once('.') {
+        return 0.5 * 10f64.powi(-(frac.len() as i32));
+    }
+    let zeros = core.chars().rev().take_while(|&c| c == '0').count();
+    if zeros == core.len() {
+        return 0.5;
+    }
+    0.5 * 10f64.powi(zeros as i32)
 }
 
 /// Finds the quantities of `text`.
@@ -256,7 +371,24 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             out.push(q);
             continue;
         }
-        let (value, money, mut percent, mut end) = if let Some((v, m, p)) = numeric(toks[i].text) {
+        if let Some((q, end)) = zero_at(&toks, &lower, i) {
+            out.push(q);
+            i = end;
+            continue;
+        }
+        if let Some((q, end)) = magnitude_at(&toks, &lower, i) {
+            out.push(q);
+            i = end;
+            continue;
+        }
+        // "30-mile", "12-day": the number and its unit in one token.
+        let (num_tok, joined_unit) = match toks[i].text.split_once('-') {
+            Some((n, u)) if numeric(n).is_some() && u.chars().all(char::is_alphabetic) => {
+                (n, Some(u.to_lowercase()))
+            }
+            _ => (toks[i].text, None),
+        };
+        let (value, money, mut percent, mut end) = if let Some((v, m, p)) = numeric(num_tok) {
             (v, m, p, i + 1)
         } else if let Some(&(_, v)) = SMALL.iter().find(|(w, _)| *w == lower[i]) {
             // "a dozen", "hundreds of" are vague: counted with wide bounds below.
@@ -265,15 +397,30 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             i += 1;
             continue;
         };
+        // A clock time ("2:15", "13:00") or a time with its zone ("1300 GMT") is the time
+        // stage's; so is the minute part after the colon.
+        let after = &text[toks[i].span.end..];
+        let before = &text[..toks[i].span.start];
+        if after.starts_with(':') && after[1..].starts_with(|c: char| c.is_ascii_digit())
+            || before.ends_with(':')
+            || lower.get(end).is_some_and(|w| ZONES.contains(&w.as_str()))
+        {
+            i = end;
+            continue;
+        }
         let mut value = value;
+        let mut scaled = false;
         if let Some(&(_, mult)) = lower
             .get(end)
             .and_then(|w| SCALE.iter().find(|(s, _)| s == w))
         {
             value *= mult;
             end += 1;
+            scaled = true;
         }
-        if lower.get(end).is_some_and(|w| w == "percent" || w == "per") {
+        if lower.get(end).is_some_and(|w| w == "percent" || w == "per")
+            && lower.get(end + 1).is_none_or(|w| w != "hour")
+        {
             percent = true;
             end += if lower.get(end + 1).is_some_and(|w| w == "cent") {
                 2
@@ -284,7 +431,6 @@ pub fn extract(text: &str) -> Vec<Quantity> {
         // Leave durations, dates and times to the time stage; skip years and ordinals.
         let after_month = i > 0 && MONTHS.iter().any(|m| lower[i - 1].starts_with(m));
         let next = lower.get(end).map(String::as_str).unwrap_or("");
-        let joined_unit = lower[i].split_once('-').map(|(_, u)| u.to_string());
         if after_month
             || TIME_UNITS.contains(&next)
             || joined_unit
@@ -294,27 +440,30 @@ pub fn extract(text: &str) -> Vec<Quantity> {
                 && !percent
                 && (1900.0..=2100.0).contains(&value)
                 && value.fract() == 0.0
-                && toks[i].text.len() == 4)
+                && num_tok.len() == 4)
             || lower[i].ends_with("th") && numeric(lower[i].trim_end_matches("th")).is_some()
         {
             i = end;
             continue;
         }
-        // A qualifier right before.
+        // A qualifier right before ("more than", "nearly"), also over an article ("more than a
+        // dozen").
         let mut start = i;
         let mut qualifier = None;
         let (mut low, mut high) = (value, Some(value));
+        let skip_article = usize::from(i > 0 && lower[i - 1] == "a");
         for (q, lo, hi) in QUALIFIERS {
             let words: Vec<&str> = q.split(' ').collect();
-            if i >= words.len()
-                && lower[i - words.len()..i]
+            let at = i - skip_article;
+            if at >= words.len()
+                && lower[at - words.len()..at]
                     .iter()
                     .zip(&words)
                     .all(|(a, b)| a == b)
             {
-                start = i - words.len();
+                start = at - words.len();
                 qualifier = Some(
-                    toks[start..i]
+                    toks[start..at]
                         .iter()
                         .map(|t| t.text)
                         .collect::<Vec<_>>()
@@ -325,26 +474,71 @@ pub fn extract(text: &str) -> Vec<Quantity> {
                 break;
             }
         }
-        if matches!(lower[i].as_str(), "dozens" | "hundreds" | "thousands") {
+        if matches!(
+            lower[i].as_str(),
+            "dozens" | "hundreds" | "thousands" | "millions"
+        ) {
             low = value / 2.0;
             high = None;
         }
-        let kind = if money {
+        // Money: a sign on the number, or a currency word after it.
+        let mut currency = CURRENCIES
+            .iter()
+            .find(|(sign, _)| lower[i].starts_with(sign) && sign.len() <= 3)
+            .map(|(_, c)| c.to_string());
+        if money && currency.is_none() {
+            currency = Some("USD".into());
+        }
+        if currency.is_none() && !percent {
+            if let Some(&(_, code)) = lower
+                .get(end)
+                .and_then(|w| CURRENCIES.iter().find(|(n, _)| n == w))
+            {
+                currency = Some(code.to_string());
+                end += 1;
+            }
+        }
+        // A unit of measure after the number ("50 km", "30-mile", "2,000 square kilometres").
+        let joined_measure = joined_unit
+            .as_deref()
+            .and_then(|u| unit_at(&[u.to_string()], 0));
+        let measure = if currency.is_some() || percent {
+            None
+        } else if let Some((dim, lo, hi, _)) = joined_measure {
+            Some((dim, lo, hi, end))
+        } else {
+            unit_at(&lower, end)
+        };
+        if let Some((dim, ulo, uhi, uend)) = measure {
+            // A written measure allows its rounding; the qualifier widens it further.
+            let r = if scaled || qualifier.is_some() {
+                0.0
+            } else {
+                rounding(num_tok)
+            };
+            let (qlo, qhi) = (low, high);
+            out.push(Quantity {
+                span: Span::new(toks[start].span.start, toks[uend - 1].span.end),
+                kind: QuantityKind::Measure,
+                value: value * ulo,
+                low: (qlo - r).max(0.0) * ulo,
+                high: qhi.map(|h| (h + r) * uhi),
+                qualifier,
+                unit: None,
+                scale: None,
+                dimension: Some(dim.to_string()),
+            });
+            i = uend;
+            continue;
+        }
+        let kind = if currency.is_some() {
             QuantityKind::Money
         } else if percent {
             QuantityKind::Percent
         } else {
             QuantityKind::Count
         };
-        // The counted noun: the next word, skipping "of" and adjectives is beyond us; take the
-        // next alphabetic word when it is lowercase or a demonym.
-        let unit = lower
-            .get(end)
-            .filter(|w| {
-                w.chars().all(|c| c.is_alphabetic() || c == '-') && !NOT_UNITS.contains(&w.as_str())
-            })
-            .cloned();
-        let last = if unit.is_some() { end } else { end - 1 };
+        let (unit, last) = counted_noun(&toks, &lower, end, kind);
         out.push(Quantity {
             span: Span::new(
                 toks[start].span.start,
@@ -357,10 +551,155 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             qualifier,
             unit,
             scale: None,
+            dimension: currency,
         });
         i = end;
     }
     out
+}
+
+/// Whether a lowercase word reads as a plural noun.
+fn plural(w: &str) -> bool {
+    IRREGULAR_PLURALS.contains(&w)
+        || w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")
+}
+
+/// The noun a number counts, from the words after it: the first plural among the next three
+/// lowercase words before a function word ("two other major urban *centers*", "nine *people*
+/// killed"), else the first word ("a $10 million *reward*"); the noun after "of" for vague
+/// amounts ("dozens of *people*"). Returns the noun and the index of the last token of the
+/// quantity's span.
+fn counted_noun(
+    toks: &[Tok<'_>],
+    lower: &[String],
+    end: usize,
+    kind: QuantityKind,
+) -> (Option<String>, usize) {
+    let word_ok = |j: usize| {
+        lower.get(j).is_some_and(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !NOT_UNITS.contains(&w.as_str())
+                && (toks[j].text.chars().next().is_some_and(char::is_lowercase) || plural(w))
+        })
+    };
+    // Only a space between words of one phrase: a comma or a bracket ends it.
+    let joined = |j: usize| j > 0 && j < toks.len() && toks[j].span.start == toks[j - 1].span.end + 1;
+    let mut first = end;
+    if lower.get(end).is_some_and(|w| w == "of")
+        && end > 0
+        && matches!(
+            lower[end - 1].as_str(),
+            "dozens" | "hundreds" | "thousands" | "millions" | "dozen" | "hundred" | "thousand"
+        )
+    {
+        first = end + 1;
+        if lower.get(first).is_some_and(|w| w == "the") {
+            first += 1;
+        }
+    }
+    if !word_ok(first) || !joined(first) {
+        return (None, end - 1);
+    }
+    if kind == QuantityKind::Count {
+        let mut j = first;
+        while j < first + 4 && word_ok(j) && (j == first || joined(j)) {
+            if plural(&lower[j]) {
+                return (Some(lower[j].clone()), j);
+            }
+            j += 1;
+        }
+    }
+    (Some(lower[first].clone()), first)
+}
+
+/// "no casualties", "no immediate reports of injuries", "no one", "nobody": a count of zero of
+/// the noun. Returns the quantity and the index after it.
+fn zero_at(toks: &[Tok<'_>], lower: &[String], i: usize) -> Option<(Quantity, usize)> {
+    let zero = |span: Span, unit: &str| Quantity {
+        span,
+        kind: QuantityKind::Count,
+        value: 0.0,
+        low: 0.0,
+        high: Some(0.0),
+        qualifier: None,
+        unit: Some(unit.to_string()),
+        scale: None,
+        dimension: None,
+    };
+    match lower[i].as_str() {
+        "nobody" => return Some((zero(toks[i].span, "people"), i + 1)),
+        "no" if lower.get(i + 1).is_some_and(|w| w == "one") => {
+            return Some((
+                zero(Span::new(toks[i].span.start, toks[i + 1].span.end), "people"),
+                i + 2,
+            ))
+        }
+        "no" => {}
+        _ => return None,
+    }
+    // The noun: the first plural within two words, or the plural after "of" ("no reports of
+    // casualties" counts the casualties).
+    let mut j = i + 1;
+    while j <= i + 2 {
+        let w = lower.get(j)?;
+        if !w.chars().all(char::is_alphabetic) || NOT_UNITS.contains(&w.as_str()) {
+            return None;
+        }
+        if plural(w) {
+            let mut noun = j;
+            if lower.get(j + 1).is_some_and(|w| w == "of")
+                && lower.get(j + 2).is_some_and(|w| plural(w))
+            {
+                noun = j + 2;
+            }
+            let span = Span::new(toks[i].span.start, toks[noun].span.end);
+            return Some((zero(span, &lower[noun]), noun + 1));
+        }
+        j += 1;
+    }
+    None
+}
+
+/// An earthquake's magnitude: "magnitude 7.1", "7.1-magnitude", "7.1 magnitude", "a magnitude-6.9
+/// quake", "6.2 on the Richter scale". Its rounding is half the last digit written.
+fn magnitude_at(toks: &[Tok<'_>], lower: &[String], i: usize) -> Option<(Quantity, usize)> {
+    let make = |num: &str, start: usize, last: usize| {
+        let v: f64 = num.parse().ok()?;
+        let r = rounding(num);
+        Some(Quantity {
+            span: Span::new(toks[start].span.start, toks[last].span.end),
+            kind: QuantityKind::Measure,
+            value: v,
+            low: v - r,
+            high: Some(v + r),
+            qualifier: None,
+            unit: None,
+            scale: None,
+            dimension: Some("magnitude".into()),
+        })
+    };
+    let w = lower[i].as_str();
+    if let Some(num) = w.strip_prefix("magnitude-") {
+        return Some((make(num, i, i)?, i + 1));
+    }
+    if let Some(num) = w.strip_suffix("-magnitude") {
+        return Some((make(num, i, i)?, i + 1));
+    }
+    if w == "magnitude" {
+        let num = lower.get(i + 1)?;
+        numeric(num)?;
+        return Some((make(num, i, i + 1)?, i + 2));
+    }
+    numeric(w)?;
+    if lower.get(i + 1).is_some_and(|n| n == "magnitude") {
+        return Some((make(w, i, i + 1)?, i + 2));
+    }
+    if lower.get(i + 1..i + 4).is_some_and(|n| {
+        n[0] == "on" && n[1] == "the" && n[2] == "richter"
+    }) {
+        return Some((make(w, i, i)?, i + 1));
+    }
+    None
 }
 
 /// "largest", "second-largest", "third biggest", "the most populous".
@@ -397,6 +736,7 @@ fn rank_at(toks: &[Tok<'_>], lower: &[String], i: usize) -> Option<Quantity> {
         qualifier: None,
         unit,
         scale: Some(scale),
+        dimension: None,
     })
 }
 
@@ -465,7 +805,88 @@ mod tests {
             "his wife and three children; two other major urban centers",
             &[
                 "[three children] Count 3 3..3 children",
-                "[two other] Count 2 2..2 other",
+                "[two other major urban centers] Count 2 2..2 centers",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_counted_noun_is_the_plural_after_the_number() {
+        check(
+            "nearly 18,000 residents of the town; at least 9 people killed; dozens of people; more than a dozen soldiers",
+            &[
+                "[nearly 18,000 residents] Count 18000 16200..18000 residents",
+                "[at least 9 people] Count 9 9..∞ people",
+                "[dozens of people] Count 24 12..∞ people",
+                "[more than a dozen soldiers] Count 12 12..∞ soldiers",
+            ],
+        );
+    }
+
+    #[test]
+    fn clock_times_and_zoned_times_are_not_counts() {
+        check(
+            "at 2:15 p.m. on Friday; at 4 p.m. (1300 GMT); at 13:00 GMT; 0900 UTC",
+            &[],
+        );
+    }
+
+    #[test]
+    fn none_is_a_count_of_zero() {
+        check(
+            "There were no casualties. No one was hurt and there were no immediate reports of injuries.",
+            &[
+                "[no casualties] Count 0 0..0 casualties",
+                "[No one] Count 0 0..0 people",
+                "[no immediate reports of injuries] Count 0 0..0 injuries",
+            ],
+        );
+        check("There was no comment and no longer any doubt.", &[]);
+    }
+
+    /// Each measure as `[text] dimension low..high` in SI units, rounded.
+    fn check_measures(text: &str, expect: &[&str]) {
+        let got: Vec<String> = extract(text)
+            .iter()
+            .map(|q| {
+                format!(
+                    "[{}] {:?} {} {:.4}..{}",
+                    q.span.slice(text),
+                    q.kind,
+                    q.dimension.as_deref().unwrap_or("-"),
+                    q.low,
+                    q.high.map_or("∞".to_string(), |h| format!("{h:.4}"))
+                )
+            })
+            .collect();
+        assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn measures_in_si_units_with_their_rounding() {
+        check_measures(
+            "50 km away, about 30 miles, a 12-mile stretch, 2,000 square kilometres, 120 km/h",
+            &[
+                "[50 km] Measure length 45000.0000..55000.0000",
+                "[about 30 miles] Measure length 43452.2880..53108.3520",
+                "[12-mile] Measure length 18507.4560..20116.8000",
+                "[2,000 square kilometres] Measure area 1500000000.0000..2500000000.0000",
+                "[120 km/h] Measure speed 31.9444..34.7222",
+            ],
+        );
+    }
+
+    #[test]
+    fn magnitudes_and_money_with_currency() {
+        check_measures(
+            "a magnitude 7.1 quake, a 6.9-magnitude tremor, 5.8 on the Richter scale; €5 million and 300 euros; $10",
+            &[
+                "[magnitude 7.1] Measure magnitude 7.0500..7.1500",
+                "[6.9-magnitude] Measure magnitude 6.8500..6.9500",
+                "[5.8] Measure magnitude 5.7500..5.8500",
+                "[€5 million] Money EUR 5000000.0000..5000000.0000",
+                "[300 euros] Money EUR 300.0000..300.0000",
+                "[$10] Money USD 10.0000..10.0000",
             ],
         );
     }

@@ -480,7 +480,7 @@ impl DossierBuilder {
             self.claims.push(ClaimOut {
                 id: c.id.clone(),
                 sentence: span(c.doc, c.sentence),
-                predicate: c.predicate.map(str::to_string),
+                predicate: c.predicate.clone(),
                 names: c.names.clone(),
                 values: c
                     .values

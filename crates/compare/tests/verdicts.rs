@@ -1,0 +1,196 @@
+//! What the comparison says about made-up reports of one event: each case is a few reports (a
+//! publication date and a paragraph) and the comparisons a careful reader expects, one line per
+//! comparison as `verdict slot degree: value [doc: words] | value [doc: words]`. Every kind of
+//! miss and invention seen on real stories has a case (issue 13).
+
+use corroborate_compare::{analyze, Analysis};
+use corroborate_model::Document;
+
+/// Reports as `(published, text)`; each becomes one JSONL document with its date.
+fn reports(items: &[(&str, &str)]) -> Vec<Document> {
+    items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (date, text))| {
+            let line = format!(
+                "{{\"text\": {:?}, \"title\": \"Report {}\", \"outlet\": \"Outlet {}\", \"published\": {:?}}}\n",
+                text,
+                i + 1,
+                i + 1,
+                date
+            );
+            corroborate_ingest::read_bytes(&format!("r{i}.jsonl"), line.as_bytes()).documents
+        })
+        .collect()
+}
+
+fn analysis(items: &[(&str, &str)]) -> (Vec<Document>, Analysis) {
+    let docs = reports(items);
+    assert_eq!(docs.len(), items.len(), "every report reads");
+    let annotations = corroborate_compare::Annotations::of(&docs);
+    let inputs = annotations.inputs(&docs);
+    let a = analyze(&inputs);
+    (docs, a)
+}
+
+/// Each value comparison as one line.
+fn render(docs: &[Document], a: &Analysis) -> Vec<String> {
+    a.comparisons
+        .iter()
+        .filter(|c| c.value_kind.is_some() || c.verdict == corroborate_compare::Verdict::Conflict)
+        .map(|c| {
+            let positions: Vec<String> = c
+                .positions
+                .iter()
+                .map(|p| {
+                    let words: Vec<String> = p
+                        .spans
+                        .iter()
+                        .map(|(cl, s)| {
+                            format!(
+                                "{}: {}",
+                                a.claims[*cl].doc + 1,
+                                s.slice(&docs[a.claims[*cl].doc].text)
+                            )
+                        })
+                        .collect();
+                    format!("{} [{}]", p.value, words.join("; "))
+                })
+                .collect();
+            let kind = c
+                .kind
+                .map_or("-".to_string(), |k| format!("{k:?}").to_lowercase());
+            let degree = c
+                .degree
+                .map_or("-".to_string(), |d| format!("{d:?}").to_lowercase());
+            format!(
+                "{} {kind} {degree}: {}",
+                format!("{:?}", c.verdict).to_lowercase(),
+                positions.join(" | ")
+            )
+        })
+        .collect()
+}
+
+/// The comparisons of the reports are exactly `expect`, in any order.
+fn check(items: &[(&str, &str)], expect: &[&str]) {
+    let (docs, a) = analysis(items);
+    let mut got = render(&docs, &a);
+    got.sort();
+    let mut want: Vec<String> = expect.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(got, want, "\ngot: {got:#?}");
+}
+
+#[test]
+fn counts_of_the_same_thing() {
+    check(
+        &[
+            ("2024-03-02", "Three missiles were fired at the port of Odesa on Saturday, officials said."),
+            ("2024-03-02", "Four missiles were fired at the port of Odesa on Saturday, the military said."),
+        ],
+        &["conflict count contradiction: 3 missiles [1: Three missiles] | 4 missiles [2: Four missiles]"],
+    );
+}
+
+#[test]
+fn times_of_day_are_times_not_counts() {
+    check(
+        &[
+            ("2024-03-02", "The earthquake struck the coastal town of Ridgeford at 2:15 p.m. on Friday, officials said."),
+            ("2024-03-02", "The earthquake struck the coastal town of Ridgeford at 3:40 p.m. on Friday, the agency said."),
+        ],
+        &["conflict time contradiction: 14:15 [1: 2:15 p.m.] | 15:40 [2: 3:40 p.m.]"],
+    );
+}
+
+#[test]
+fn a_time_with_its_gmt_equivalent_is_one_value() {
+    check(
+        &[
+            ("2024-03-02", "The blast hit the central market of Karsville at 4 p.m. (1300 GMT) on Friday, police said."),
+            ("2024-03-02", "The blast hit the central market of Karsville at 13:00 GMT on Friday, witnesses said."),
+        ],
+        &["agree time -: 13:00 GMT [1: 4 p.m. (1300 GMT); 2: 13:00 GMT]"],
+    );
+}
+
+#[test]
+fn casualties_against_none() {
+    check(
+        &[
+            ("2024-03-02", "At least 9 people were killed when the bridge collapsed in Marlow on Friday, police said."),
+            ("2024-03-02", "There were no casualties when the bridge collapsed in Marlow on Friday, the mayor said."),
+        ],
+        &["conflict count contradiction: at least 9 people [1: At least 9 people] | no casualties [2: no casualties]"],
+    );
+}
+
+#[test]
+fn approximate_totals_and_the_counted_noun() {
+    check(
+        &[
+            ("2024-03-02", "The floods forced nearly 18,000 residents of Dunmore to leave their homes on Friday, officials said."),
+            ("2024-03-02", "The floods forced over 19,000 residents of Dunmore to leave their homes on Friday, aid groups said."),
+        ],
+        &["conflict count tension: nearly 18,000 residents [1: nearly 18,000 residents] | over 19,000 residents [2: over 19,000 residents]"],
+    );
+}
+
+#[test]
+fn magnitudes_of_one_earthquake() {
+    check(
+        &[
+            ("2024-03-02", "A magnitude 7.1 earthquake shook the island of Tarnos on Friday, the geological survey said."),
+            ("2024-03-02", "A magnitude 6.9 earthquake shook the island of Tarnos on Friday, seismologists said."),
+            ("2024-03-02", "A magnitude 7.1 earthquake shook the island of Tarnos on Friday, local media reported."),
+        ],
+        &["conflict measure contradiction: magnitude 7.1 [1: magnitude 7.1; 3: magnitude 7.1] | magnitude 6.9 [2: magnitude 6.9]"],
+    );
+}
+
+#[test]
+fn distances_in_two_units_agree() {
+    check(
+        &[
+            ("2024-03-02", "The epicentre of the quake was 50 km from the town of Velmar, the survey said."),
+            ("2024-03-02", "The epicentre of the quake was 30 miles from the town of Velmar, officials said."),
+        ],
+        &["agree measure -: 50 km [1: 50 km; 2: 30 miles]"],
+    );
+}
+
+#[test]
+fn shells_that_fell_are_not_a_capture() {
+    // Two numbers in two reports: shells that fell on a town and the day a town was taken. No
+    // slot holds both.
+    check(
+        &[
+            ("2024-03-02", "Rebel fighters captured the town of Halvik on Friday after a long siege, commanders said."),
+            ("2024-03-02", "Twelve shells fell on the town of Halvik on Friday, residents said."),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn unrelated_quotes_are_not_a_negation_conflict() {
+    check(
+        &[
+            ("2024-03-02", "\"We will rebuild the school in Orlen,\" the mayor of Orlen said on Friday."),
+            ("2024-03-02", "\"We do not know when the roads to Orlen will reopen,\" the governor of the region said on Friday."),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn a_toll_revised_later_is_an_update() {
+    check(
+        &[
+            ("2024-03-02", "The death toll from the fire at the Brenton textile factory rose to 36 on Saturday, officials said."),
+            ("2024-03-04", "The death toll from the fire at the Brenton textile factory rose to 53 on Monday, officials said."),
+        ],
+        &["update count -: 36 [1: 36] | 53 [2: 53]"],
+    );
+}
