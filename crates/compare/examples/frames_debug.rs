@@ -14,8 +14,11 @@ fn main() {
     let mut docs: Vec<corroborate_model::Document> = paths
         .iter()
         .flat_map(|p| {
-            corroborate_ingest::read_bytes(&p.display().to_string(), &std::fs::read(p).expect("read"))
-                .documents
+            corroborate_ingest::read_bytes(
+                &p.display().to_string(),
+                &std::fs::read(p).expect("read"),
+            )
+            .documents
         })
         .collect();
     corroborate_ingest::corpus::infer_dates_from_batch(&mut docs);

@@ -105,9 +105,7 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
             doc: doc_index,
             sentence: s,
             predicate: main.map(|p| words.words[p].lemma.clone()),
-            agent: main
-                .and_then(|p| words.agent(p))
-                .unwrap_or(Agent::Unknown),
+            agent: main.and_then(|p| words.agent(p)).unwrap_or(Agent::Unknown),
             names,
             terms,
             values,
@@ -257,6 +255,10 @@ pub(crate) fn stem(w: &str) -> String {
         if let Some(b) = w.strip_suffix(suf) {
             if b.len() >= 4 {
                 return b.to_string();
+            }
+            // "ruled" → "rule", "fired" → "fire": a short base kept its final "e".
+            if suf == "ed" && b.len() == 3 {
+                return format!("{b}e");
             }
         }
     }

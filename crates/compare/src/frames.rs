@@ -53,7 +53,9 @@ const PRON: &[&str] = &[
     "their", "our", "my", "your", "who", "whom", "whose", "which", "that", "this", "these",
     "those", "there",
 ];
-const DET: &[&str] = &["the", "a", "an", "some", "any", "no", "every", "each", "all", "both"];
+const DET: &[&str] = &[
+    "the", "a", "an", "some", "any", "no", "every", "each", "all", "both",
+];
 const ADP: &[&str] = &[
     "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "over", "under",
     "after", "before", "since", "until", "during", "through", "via", "about", "across", "near",
@@ -109,7 +111,12 @@ impl Words {
                 "CCONJ"
             } else if PART.contains(&lower.as_str()) {
                 "PART"
-            } else if cap && !first {
+            } else if cap && !first
+                || t.text
+                    .split_once('-')
+                    .is_some_and(|(_, b)| b.starts_with(char::is_uppercase))
+            {
+                // "al-Assad": a lowercase particle before a capitalized name.
                 "PROPN"
             } else if lower.ends_with("ly")
                 && lower.len() > 4
@@ -145,12 +152,26 @@ impl Words {
                 gap,
             });
         }
+        // "rose to 36", "climbed by 5": a word before "to"/"by" and a number acts on it.
+        for i in 0..words.len().saturating_sub(2) {
+            if words[i].upos == "NOUN"
+                && matches!(words[i + 1].lower.as_str(), "to" | "by")
+                && words[i + 2].upos == "NUM"
+                && !words[i + 1].gap
+            {
+                words[i].upos = "VERB";
+            }
+        }
         // A capital at the start says little, unless the word is hyphenated like a
         // transliterated name ("Al-Assad") or the next word is a name too or set off by a comma.
         if words.len() > 1 && words[0].upos == "NOUN" {
             let t = words[0].span.slice(text);
             if t.chars().next().is_some_and(char::is_uppercase)
-                && (t.contains('-') || words[1].upos == "PROPN" || words[1].gap)
+                && (t.contains('-')
+                    || t.ends_with("’s")
+                    || t.ends_with("'s")
+                    || words[1].upos == "PROPN"
+                    || words[1].gap)
             {
                 words[0].upos = "PROPN";
                 words[0].lemma = crate::claims::normalize_name(&words[0].lower);
@@ -234,6 +255,33 @@ impl Words {
         })
     }
 
+    /// The verbs a value may hang on: [`Words::verb_of`], and without a parse also the nearest
+    /// verb on the other side of it.
+    pub fn verbs_near(&self, ws: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> = self.verb_of(ws).into_iter().collect();
+        if !self.parsed {
+            if let (Some(&first), Some(&last)) = (ws.first(), ws.last()) {
+                let before = (0..first)
+                    .rev()
+                    .take(6)
+                    .take_while(|&k| !self.words[k + 1].gap)
+                    .find(|&k| self.words[k].upos == "VERB");
+                let after = self.words[last + 1..]
+                    .iter()
+                    .take(4)
+                    .take_while(|w| !w.gap)
+                    .position(|w| w.upos == "VERB")
+                    .map(|k| last + 1 + k);
+                for v in [before, after].into_iter().flatten() {
+                    if !out.contains(&v) {
+                        out.push(v);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The word of `ws` whose head lies outside them.
     fn head_of_span(&self, ws: &[usize]) -> Option<usize> {
         ws.iter()
@@ -249,8 +297,7 @@ impl Words {
         }
         let num = ws.iter().copied().find(|&i| self.words[i].upos == "NUM")?;
         let h = self.words[num].head?;
-        (self.words[num].deprel.starts_with("nummod") && self.words[h].upos == "NOUN")
-            .then_some(h)
+        (self.words[num].deprel.starts_with("nummod") && self.words[h].upos == "NOUN").then_some(h)
     }
 
     /// Who acts: the subject of `verb` (its name when a pronoun points back to one in the
@@ -296,11 +343,25 @@ impl Words {
             }
         }
         match w.lower.as_str() {
-            "he" | "his" | "him" | "she" | "her" | "who" | "whose" => (0..i)
+            // A relative pronoun points to the name just before it ("Assad, who ruled").
+            "who" | "whose" => (0..i)
                 .rev()
                 .find(|&k| self.words[k].upos == "PROPN")
                 .map(|k| Agent::Person(self.words[k].lemma.clone()))
                 .unwrap_or(Agent::Unknown),
+            // A personal one to the sentence's first named person, the usual subject: the last
+            // word of its first run of names ("Mr. Bashar al-Assad … his rule" is Assad's).
+            "he" | "his" | "him" | "she" | "her" => {
+                let Some(start) = (0..i).find(|&k| self.words[k].upos == "PROPN") else {
+                    return Agent::Unknown;
+                };
+                let mut end = start;
+                while end + 1 < i && self.words[end + 1].upos == "PROPN" && !self.words[end + 1].gap
+                {
+                    end += 1;
+                }
+                Agent::Person(self.words[end].lemma.clone())
+            }
             "that" | "which" => (0..i)
                 .rev()
                 .find(|&k| matches!(self.words[k].upos, "NOUN" | "PROPN"))
@@ -342,10 +403,10 @@ impl Words {
     /// `neg` child in a parse.
     pub fn negated(&self, i: usize) -> bool {
         if self.parsed {
-            return self
-                .children(i)
-                .any(|c| self.words[c].deprel == "advmod" && PART.contains(&self.words[c].lower.as_str())
-                    || self.words[c].deprel == "neg");
+            return self.children(i).any(|c| {
+                self.words[c].deprel == "advmod" && PART.contains(&self.words[c].lower.as_str())
+                    || self.words[c].deprel == "neg"
+            });
         }
         (0..i)
             .rev()
@@ -357,10 +418,11 @@ impl Words {
 
 /// Who a statement says acted: one named person or a group named by a common noun (a family,
 /// a regime, a government). One man's years and his family's are different slots.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Agent {
     Person(String),
     Group(String),
+    #[default]
     Unknown,
 }
 
@@ -380,8 +442,8 @@ impl Agent {
 
 fn upos_static(u: &str) -> &'static str {
     const ALL: &[&str] = &[
-        "NOUN", "PROPN", "VERB", "AUX", "NUM", "PRON", "ADJ", "ADV", "ADP", "DET", "PART",
-        "CCONJ", "SCONJ", "PUNCT", "SYM", "INTJ", "X",
+        "NOUN", "PROPN", "VERB", "AUX", "NUM", "PRON", "ADJ", "ADV", "ADP", "DET", "PART", "CCONJ",
+        "SCONJ", "PUNCT", "SYM", "INTJ", "X",
     ];
     ALL.iter().find(|x| **x == u).copied().unwrap_or("X")
 }
@@ -405,7 +467,15 @@ mod tests {
             verb.map_or("-", |v| w.words[v].lemma.as_str()),
             agent
         );
-        assert_eq!(got, expect, "{:?}", w.words.iter().map(|x| (&x.lower, x.upos)).collect::<Vec<_>>());
+        assert_eq!(
+            got,
+            expect,
+            "{:?}",
+            w.words
+                .iter()
+                .map(|x| (&x.lower, x.upos))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -418,7 +488,7 @@ mod tests {
         check(
             "Al-Assad, who ruled the country for 24 years, was granted asylum.",
             "24 years",
-            "ruled Person(\"assad\")",
+            "rule Person(\"assad\")",
         );
         check(
             "At least 9 people were killed when the bridge collapsed.",
@@ -426,9 +496,9 @@ mod tests {
             "kill Group(\"people\")",
         );
         check(
-            "The end of his 24-year rule came on Sunday.",
+            "Mr. Bashar al-Assad left Damascus, marking the end of his 24-year rule.",
             "24-year",
-            "- Unknown",
+            "- Person(\"assad\")",
         );
     }
 }

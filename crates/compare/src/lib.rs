@@ -296,6 +296,7 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
         }
     }
     let mut comparisons = value_comparisons(docs, &claims, &roots, &sim);
+    drop_revision_dates(&mut comparisons);
     comparisons.extend(sentence_alignments(
         docs,
         &claims,
@@ -324,13 +325,43 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
     for c in comparisons.iter_mut() {
         c.id = stable_id(docs, &claims, c);
     }
-    let timeline = timeline(&claims, &comparisons, &sim);
+    let timeline = timeline(&claims, &comparisons);
     Analysis {
         claims,
         comparisons,
         timeline,
         alignment,
     }
+}
+
+/// A toll that rose to 36 on Saturday and to 53 on Monday: the two days date the two
+/// revisions of an update, not one event, so they are no date conflict.
+fn drop_revision_dates(comparisons: &mut Vec<Comparison>) {
+    let revised: std::collections::HashSet<(usize, usize)> = comparisons
+        .iter()
+        .filter(|c| c.verdict == Verdict::Update)
+        .flat_map(cross_pairs)
+        .collect();
+    comparisons.retain(|c| {
+        !(c.verdict == Verdict::Conflict
+            && c.kind == Some(ConflictKind::Date)
+            && cross_pairs(c).iter().all(|p| revised.contains(p)))
+    });
+}
+
+/// Pairs of claims (lower index first) on different positions of a comparison.
+fn cross_pairs(c: &Comparison) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, p) in c.positions.iter().enumerate() {
+        for q in &c.positions[i + 1..] {
+            for &x in &p.claims {
+                for &y in &q.claims {
+                    out.push((x.min(y), x.max(y)));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `K` and six hex digits of a hash of the compared kind and the sorted (document, start, end)
@@ -507,7 +538,12 @@ fn same_slot(
         return false;
     }
     let head = same_word(av.head.as_deref(), bv.head.as_deref());
-    let role = same_word(av.role.as_deref(), bv.role.as_deref());
+    let roles = |v: &values::Value| -> Vec<String> {
+        v.role.iter().chain(&v.other_roles).cloned().collect()
+    };
+    let role = roles(av)
+        .iter()
+        .any(|x| roles(bv).iter().any(|y| same_word(Some(x), Some(y))));
     // A match made by meaning alone that would put two values at odds needs more of it than
     // one that finds them in agreement: a conflict is a stronger statement.
     let overlap = av.lo <= bv.hi + 1e-9 && bv.lo <= av.hi + 1e-9;
@@ -632,6 +668,19 @@ fn value_comparisons(
         .flat_map(|(ci, c)| (0..c.values.len()).map(move |vi| (ci, vi)))
         .collect();
     let mut groups = Groups::new(items.len());
+    // The known agents of each group, by its root; dates join across agents (a family's
+    // arrival and its head's are one event).
+    let mut agents: Vec<Vec<frames::Agent>> = items
+        .iter()
+        .map(|&(c, v)| {
+            let val = &claims[c].values[v];
+            if val.agent == frames::Agent::Unknown || val.kind == ValueKind::Date {
+                vec![]
+            } else {
+                vec![val.agent.clone()]
+            }
+        })
+        .collect();
     for i in 0..items.len() {
         for j in i + 1..items.len() {
             let (ca, va) = items[i];
@@ -642,7 +691,22 @@ fn value_comparisons(
             }
             let (cos, sem) = (sim.cosine(ca, cb), sim.semantic(ca, cb));
             if same_slot(a, &a.values[va], b, &b.values[vb], cos, sem) {
-                groups.union(i, j);
+                // Two groups join only when no agents of theirs differ: a value with no known
+                // agent must not bridge one man's years and his family's.
+                let (ri, rj) = (groups.find(i), groups.find(j));
+                if ri == rj {
+                    continue;
+                }
+                let clash = agents[ri]
+                    .iter()
+                    .any(|x| agents[rj].iter().any(|y| x.differs(y)));
+                if !clash {
+                    groups.union(i, j);
+                    let root = groups.find(i);
+                    let mut merged = std::mem::take(&mut agents[ri]);
+                    merged.append(&mut agents[rj]);
+                    agents[root] = merged;
+                }
             }
         }
     }
@@ -746,16 +810,38 @@ fn slot_title(kind: ValueKind, vals: &[(usize, &values::Value)]) -> String {
     let verb_s = verb.as_deref().map_or(String::new(), |v| format!(" {v}"));
     match kind {
         ValueKind::Count => match (counted, verb.as_deref()) {
-            (Some(n), Some(v)) => format!("how many {n}{}", if v.contains(' ') { format!(" {v}") } else { format!(" ({v})") }),
+            (Some(n), Some(v)) => format!(
+                "how many {n}{}",
+                if v.contains(' ') {
+                    format!(" {v}")
+                } else {
+                    format!(" ({v})")
+                }
+            ),
             (Some(n), None) => format!("how many {n}"),
-            (None, _) => format!("the number{}", verb.map_or(String::new(), |v| format!(" ({v})"))),
+            (None, _) => format!(
+                "the number{}",
+                verb.map_or(String::new(), |v| format!(" ({v})"))
+            ),
         },
         ValueKind::Duration => match noun {
             Some(n) => format!("how long the {n} lasted"),
             None => format!("how long it took{verb_s}"),
         },
-        ValueKind::Date => format!("on which day{}", verb.map_or(String::new(), |v| format!(" it {}", v.rsplit(' ').next().unwrap_or(&v)))),
-        ValueKind::Time => format!("at what time{}", verb.map_or(String::new(), |v| format!(" it {}", v.rsplit(' ').next().unwrap_or(&v)))),
+        ValueKind::Date => format!(
+            "on which day{}",
+            verb.map_or(String::new(), |v| format!(
+                " it {}",
+                v.rsplit(' ').next().unwrap_or(&v)
+            ))
+        ),
+        ValueKind::Time => format!(
+            "at what time{}",
+            verb.map_or(String::new(), |v| format!(
+                " it {}",
+                v.rsplit(' ').next().unwrap_or(&v)
+            ))
+        ),
         ValueKind::Measure => {
             let what = match vals[0].1.unit.as_deref() {
                 Some("length") => "how far",
@@ -766,10 +852,19 @@ fn slot_title(kind: ValueKind, vals: &[(usize, &values::Value)]) -> String {
                 Some("magnitude") => "what magnitude",
                 _ => "how much",
             };
-            format!("{what}{}", noun.map_or(String::new(), |n| format!(" ({n})")))
+            format!(
+                "{what}{}",
+                noun.map_or(String::new(), |n| format!(" ({n})"))
+            )
         }
-        ValueKind::Percent => format!("what share{}", noun.map_or(String::new(), |n| format!(" ({n})"))),
-        ValueKind::Money => format!("how much money{}", noun.map_or(String::new(), |n| format!(" ({n})"))),
+        ValueKind::Percent => format!(
+            "what share{}",
+            noun.map_or(String::new(), |n| format!(" ({n})"))
+        ),
+        ValueKind::Money => format!(
+            "how much money{}",
+            noun.map_or(String::new(), |n| format!(" ({n})"))
+        ),
         ValueKind::Rank => {
             let name = vals[0].1.detail.get(1).cloned().unwrap_or_default();
             let scale = vals[0].1.detail.first().cloned().unwrap_or_default();
@@ -1127,7 +1222,7 @@ fn sentence_label(text: &str, s: Span) -> String {
 
 /// Dated events: claims whose dates are pinned to a day, merged across documents when they
 /// describe the same event, in date order.
-fn timeline(claims: &[Claim], comparisons: &[Comparison], sim: &Similarity) -> Vec<TimelineEntry> {
+fn timeline(claims: &[Claim], comparisons: &[Comparison]) -> Vec<TimelineEntry> {
     let disputed: HashMap<usize, String> = comparisons
         .iter()
         .filter(|c| c.verdict == Verdict::Conflict && c.kind == Some(ConflictKind::Date))
@@ -1155,18 +1250,13 @@ fn timeline(claims: &[Claim], comparisons: &[Comparison], sim: &Similarity) -> V
                 continue;
             };
             let latest = NaiveDate::from_num_days_from_ce_opt(v.hi.floor() as i32).unwrap_or(day);
-            // Same day, same event: another document's claim aligned with this one, or with the
-            // same predicate and names.
-            if let Some(e) = entries.iter_mut().find(|e| {
-                e.date == day && {
-                    let w = &claims[e.what];
-                    w.doc != c.doc
-                        && (aligned(e.what, ci)
-                            || w.predicate.is_some()
-                                && w.predicate == c.predicate
-                                && (sim.cosine(e.what, ci) >= 0.2 || shared_names(w, c) >= 2))
-                }
-            }) {
+            // Same day, same event: another document's claim that an agreement aligned with
+            // this one (on this date, or as the same statement). Only such a document is
+            // credited: it holds the statement, not merely a sentence with the same verb.
+            if let Some(e) = entries
+                .iter_mut()
+                .find(|e| e.date == day && claims[e.what].doc != c.doc && aligned(e.what, ci))
+            {
                 if !e.sources.contains(&ci) && e.what != ci {
                     e.sources.push(ci);
                 }

@@ -53,6 +53,9 @@ pub struct Value {
     pub head: Option<String>,
     /// The verb the value hangs on ("kill", "fire"), lemmatized.
     pub role: Option<String>,
+    /// Other verbs the value may hang on when the sentence was not parsed.
+    #[serde(skip)]
+    pub other_roles: Vec<String>,
     /// That verb as written, with an auxiliary before it ("were killed"), for titles.
     #[serde(skip)]
     pub verb_text: Option<String>,
@@ -69,12 +72,6 @@ pub struct Value {
     pub offset: Option<i64>,
     /// For ranks: the superlative; for routes: the stops, normalized.
     pub detail: Vec<String>,
-}
-
-impl Default for Agent {
-    fn default() -> Agent {
-        Agent::Unknown
-    }
 }
 
 const DAY_SECS: f64 = 86_400.0;
@@ -126,7 +123,15 @@ pub fn iso_days(iso: &str) -> Option<f64> {
 }
 
 /// What a value hangs on, read from the sentence: its words, verb lemma, agent, verb as written.
-type Frame<'a> = dyn Fn(Span) -> (Vec<usize>, Option<String>, Agent, Option<String>) + 'a;
+type Frame<'a> = dyn Fn(
+        Span,
+    ) -> (
+        Vec<usize>,
+        Option<String>,
+        Agent,
+        Option<String>,
+        Vec<String>,
+    ) + 'a;
 
 /// Values inside sentence `s` of document `d`, read with the sentence's words `w`.
 pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
@@ -147,7 +152,13 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                 .unwrap_or_default();
             format!("{aux}{}", w.words[v].lower)
         });
-        (ws, role, agent, verb_text)
+        let others: Vec<String> = w
+            .verbs_near(&ws)
+            .into_iter()
+            .map(|v| w.words[v].lemma.clone())
+            .filter(|l| Some(l) != role.as_ref())
+            .collect();
+        (ws, role, agent, verb_text, others)
     };
     let mut out = Vec::new();
     for t in d.times.iter().filter(|t| s.contains(t.span)) {
@@ -184,7 +195,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                 if lo == 0.0 && hi.is_infinite() {
                     continue;
                 }
-                let (ws, role, agent, verb_text) = frame(t.span);
+                let (ws, role, agent, verb_text, other_roles) = frame(t.span);
                 let noun = head_after(d.text, t.span);
                 let agent = if noun.is_some() {
                     w.possessor(&ws).unwrap_or(agent)
@@ -201,6 +212,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     head: noun.or_else(|| role.clone()),
                     role,
                     verb_text,
+                    other_roles,
                     agent,
                     unit: None,
                     day: None,
@@ -236,7 +248,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     }
                     _ => t.value.clone(),
                 };
-                let (_, role, agent, verb_text) = frame(t.span);
+                let (_, role, agent, verb_text, other_roles) = frame(t.span);
                 out.push(Value {
                     kind: ValueKind::Date,
                     span: t.span,
@@ -247,6 +259,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     head: role.clone(),
                     role,
                     verb_text,
+                    other_roles,
                     agent,
                     unit: None,
                     day: None,
@@ -273,7 +286,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             QuantityKind::Rank => ValueKind::Rank,
         };
         let label = q.span.slice(d.text).to_string();
-        let (ws, role, agent, verb_text) = frame(q.span);
+        let (ws, role, agent, verb_text, other_roles) = frame(q.span);
         // The counted noun: the parse's, else the quantity stage's.
         let noun = w
             .counted(&ws)
@@ -300,6 +313,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             head: noun.or_else(|| role.clone()),
             role,
             verb_text,
+            other_roles,
             agent,
             unit: q.dimension.clone(),
             day: None,
@@ -350,7 +364,12 @@ fn clock_value(
     let (_, clock) = t.value.split_once('T')?;
     let mut parts = clock.split(':');
     let h: i64 = parts.next()?.get(..2)?.parse().ok()?;
-    let m: i64 = parts.next().and_then(|x| x.get(..2)).unwrap_or("00").parse().ok()?;
+    let m: i64 = parts
+        .next()
+        .and_then(|x| x.get(..2))
+        .unwrap_or("00")
+        .parse()
+        .ok()?;
     let local = h * 60 + m;
     let lower = t.span.slice(text).to_lowercase();
     let zone = lower
@@ -374,10 +393,18 @@ fn clock_value(
     // A whole hour ("4 p.m.") is said loosely; minutes ("2:15 p.m.") are not.
     let approx = m == 0 || t.modifier.is_some();
     let slack = if t.modifier.is_some() { 30.0 } else { 0.0 };
-    let (_, role, agent, verb_text) = frame(t.span);
+    let (_, role, agent, verb_text, other_roles) = frame(t.span);
+    // The day, when the expression names one ("3:40 p.m. on Friday"); a bare clock time is put
+    // on the day of the report by the time stage, which is a guess, not a statement.
+    let names_day = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        w.len() > 2
+            && !matches!(w, "local" | "time")
+            && !ZONES.iter().any(|(z, _)| *z == w)
+            && w.chars().all(char::is_alphabetic)
+    });
     let day = t
         .earliest
-        .filter(|_| t.value.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|_| names_day)
         .map(|e| e.date().num_days_from_ce() as i64);
     Some(Value {
         kind: ValueKind::Time,
@@ -394,6 +421,7 @@ fn clock_value(
         head: role.clone(),
         role,
         verb_text,
+        other_roles,
         agent,
         unit: Some(unit.to_string()),
         day,
@@ -585,6 +613,7 @@ fn route_in(text: &str, s: Span) -> Option<Value> {
         head: None,
         role: None,
         verb_text: None,
+        other_roles: vec![],
         agent: Agent::Unknown,
         unit: None,
         day: None,

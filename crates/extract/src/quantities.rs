@@ -201,9 +201,12 @@ struct Tok<'a> {
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let is_word =
-        |c: char| {
-        c.is_alphanumeric() || matches!(c, '.' | ',' | '-' | '$' | '€' | '£' | '¥' | '%' | '’' | '\'' | '/' | '²')
+    let is_word = |c: char| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                '.' | ',' | '-' | '$' | '€' | '£' | '¥' | '%' | '’' | '\'' | '/' | '²'
+            )
     };
     for (i, c) in text.char_indices() {
         if is_word(c) {
@@ -258,29 +261,103 @@ fn numeric(tok: &str) -> Option<(f64, bool, bool)> {
 /// definitions. A unit whose size differs by convention ("ton": short or long; "gallon": US or
 /// imperial) is an interval.
 const UNITS: &[(&[&str], &str, f64, f64)] = &[
-    (&["km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"], "length", 1e3, 1e3),
-    (&["m", "metre", "metres", "meter", "meters"], "length", 1.0, 1.0),
-    (&["cm", "centimetre", "centimetres", "centimeter", "centimeters"], "length", 0.01, 0.01),
-    (&["mm", "millimetre", "millimetres", "millimeter", "millimeters"], "length", 1e-3, 1e-3),
+    (
+        &[
+            "km",
+            "kms",
+            "kilometre",
+            "kilometres",
+            "kilometer",
+            "kilometers",
+        ],
+        "length",
+        1e3,
+        1e3,
+    ),
+    (
+        &["m", "metre", "metres", "meter", "meters"],
+        "length",
+        1.0,
+        1.0,
+    ),
+    (
+        &[
+            "cm",
+            "centimetre",
+            "centimetres",
+            "centimeter",
+            "centimeters",
+        ],
+        "length",
+        0.01,
+        0.01,
+    ),
+    (
+        &[
+            "mm",
+            "millimetre",
+            "millimetres",
+            "millimeter",
+            "millimeters",
+        ],
+        "length",
+        1e-3,
+        1e-3,
+    ),
     (&["mile", "miles", "mi"], "length", 1609.344, 1609.344),
     (&["yard", "yards", "yd"], "length", 0.9144, 0.9144),
     (&["foot", "feet", "ft"], "length", 0.3048, 0.3048),
     (&["inch", "inches"], "length", 0.0254, 0.0254),
-    (&["kg", "kgs", "kilogram", "kilograms", "kilo", "kilos"], "mass", 1.0, 1.0),
+    (
+        &["kg", "kgs", "kilogram", "kilograms", "kilo", "kilos"],
+        "mass",
+        1.0,
+        1.0,
+    ),
     (&["g", "gram", "grams"], "mass", 1e-3, 1e-3),
     (&["tonne", "tonnes"], "mass", 1e3, 1e3),
-    (&["ton", "tons"], "mass", 907.184_74, 1016.046_908_8),
-    (&["lb", "lbs", "pound", "pounds"], "mass", 0.453_592_37, 0.453_592_37),
-    (&["ounce", "ounces", "oz"], "mass", 0.028_349_523_125, 0.028_349_523_125),
+    (&["ton", "tons"], "mass", 907.184_74, 1_016.046_908_8),
+    (
+        &["lb", "lbs", "pound", "pounds"],
+        "mass",
+        0.453_592_37,
+        0.453_592_37,
+    ),
+    (
+        &["ounce", "ounces", "oz"],
+        "mass",
+        0.028_349_523_125,
+        0.028_349_523_125,
+    ),
     (&["hectare", "hectares", "ha"], "area", 1e4, 1e4),
     (&["acre", "acres"], "area", 4_046.856_422_4, 4_046.856_422_4),
     (&["km2", "km²"], "area", 1e6, 1e6),
-    (&["litre", "litres", "liter", "liters", "l"], "volume", 1e-3, 1e-3),
-    (&["gallon", "gallons"], "volume", 0.003_785_411_784, 0.004_546_09),
-    (&["barrel", "barrels"], "volume", 0.158_987_294_928, 0.158_987_294_928),
+    (
+        &["litre", "litres", "liter", "liters", "l"],
+        "volume",
+        1e-3,
+        1e-3,
+    ),
+    (
+        &["gallon", "gallons"],
+        "volume",
+        0.003_785_411_784,
+        0.004_546_09,
+    ),
+    (
+        &["barrel", "barrels"],
+        "volume",
+        0.158_987_294_928,
+        0.158_987_294_928,
+    ),
     (&["mph"], "speed", 0.447_04, 0.447_04),
     (&["kph", "km/h"], "speed", 1.0 / 3.6, 1.0 / 3.6),
-    (&["knot", "knots"], "speed", 1852.0 / 3600.0, 1852.0 / 3600.0),
+    (
+        &["knot", "knots"],
+        "speed",
+        1852.0 / 3600.0,
+        1852.0 / 3600.0,
+    ),
 ];
 
 /// A unit at token `i` (and the tokens it takes): "km", "square miles", "sq km", "cubic
@@ -300,7 +377,10 @@ fn unit_at(lower: &[String], i: usize) -> Option<(&'static str, f64, f64, usize)
     let &(_, dim, lo, hi) = find(w)?;
     // "kilometres per hour", "miles an hour".
     if dim == "length"
-        && matches!(lower.get(i + 1).map(String::as_str), Some("per" | "an" | "a"))
+        && matches!(
+            lower.get(i + 1).map(String::as_str),
+            Some("per" | "an" | "a")
+        )
         && lower.get(i + 2).is_some_and(|h| h == "hour")
     {
         return Some(("speed", lo / 3600.0, hi / 3600.0, i + 3));
@@ -335,8 +415,23 @@ const ZONES: &[&str] = &[
 
 /// Plural nouns without an "s": a number's counted noun when it is one of these.
 const IRREGULAR_PLURALS: &[&str] = &[
-    "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "livestock",
-    "feet", "teeth", "mice", "geese", "sheep", "fish", "aircraft", "crew",
+    "people",
+    "children",
+    "men",
+    "women",
+    "police",
+    "personnel",
+    "staff",
+    "cattle",
+    "livestock",
+    "feet",
+    "teeth",
+    "mice",
+    "geese",
+    "sheep",
+    "fish",
+    "aircraft",
+    "crew",
 ];
 
 /// Half a unit of the last significant digit written: "50" is 45..55, "7.1" 7.05..7.15, "1,250"
@@ -583,7 +678,8 @@ fn counted_noun(
         })
     };
     // Only a space between words of one phrase: a comma or a bracket ends it.
-    let joined = |j: usize| j > 0 && j < toks.len() && toks[j].span.start == toks[j - 1].span.end + 1;
+    let joined =
+        |j: usize| j > 0 && j < toks.len() && toks[j].span.start == toks[j - 1].span.end + 1;
     let mut first = end;
     if lower.get(end).is_some_and(|w| w == "of")
         && end > 0
@@ -630,7 +726,10 @@ fn zero_at(toks: &[Tok<'_>], lower: &[String], i: usize) -> Option<(Quantity, us
         "nobody" => return Some((zero(toks[i].span, "people"), i + 1)),
         "no" if lower.get(i + 1).is_some_and(|w| w == "one") => {
             return Some((
-                zero(Span::new(toks[i].span.start, toks[i + 1].span.end), "people"),
+                zero(
+                    Span::new(toks[i].span.start, toks[i + 1].span.end),
+                    "people",
+                ),
                 i + 2,
             ))
         }
@@ -694,9 +793,10 @@ fn magnitude_at(toks: &[Tok<'_>], lower: &[String], i: usize) -> Option<(Quantit
     if lower.get(i + 1).is_some_and(|n| n == "magnitude") {
         return Some((make(w, i, i + 1)?, i + 2));
     }
-    if lower.get(i + 1..i + 4).is_some_and(|n| {
-        n[0] == "on" && n[1] == "the" && n[2] == "richter"
-    }) {
+    if lower
+        .get(i + 1..i + 4)
+        .is_some_and(|n| n[0] == "on" && n[1] == "the" && n[2] == "richter")
+    {
         return Some((make(w, i, i)?, i + 1));
     }
     None

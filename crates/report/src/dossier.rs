@@ -230,7 +230,7 @@ pub struct ClaimOut {
 /// A value a claim commits to.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValueOut {
-    /// duration | date | count | percent | money | rank | route
+    /// duration | date | time | count | percent | money | measure | rank | route
     pub kind: String,
     pub span: SpanOut,
     pub label: String,
@@ -244,9 +244,10 @@ pub struct ValueOut {
 pub struct ComparisonOut {
     pub id: String,
     pub topic: String,
-    /// agree | conflict | complement
+    /// agree | conflict | update | complement
     pub verdict: String,
-    /// For conflicts: number | duration | date | place | route | rank | actor | negation | other.
+    /// For conflicts: count | number | duration | date | time | measure | place | route | rank |
+    /// actor | negation | other.
     pub kind: Option<String>,
     /// For conflicts: contradiction | tension.
     pub degree: Option<String>,
@@ -261,6 +262,9 @@ pub struct PositionOut {
     /// The words that carry the value, in each claim's document.
     pub spans: Vec<SpanOut>,
     pub independent_sources: usize,
+    /// The latest publication date (`YYYY-MM-DD`) of the position's reports, when every one is
+    /// known: for an update, which report is later.
+    pub published: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -517,6 +521,7 @@ impl DossierBuilder {
                             .map(|&(c, s)| span(a.claims[c].doc, s))
                             .collect(),
                         independent_sources: p.independent_sources,
+                        published: p.published.map(|d| d.to_string()),
                     })
                     .collect(),
             });

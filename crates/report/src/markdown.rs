@@ -143,6 +143,13 @@ pub fn render(d: &Dossier) -> String {
         for c in agreed.iter().take(10) {
             let p = &c.positions[0];
             let first = &p.spans[0];
+            // Each document once, though it may state the value twice.
+            let mut sources: Vec<String> = Vec::new();
+            for s in p.spans.iter().map(source_of) {
+                if !sources.contains(&s) {
+                    sources.push(s);
+                }
+            }
             let _ = writeln!(
                 out,
                 "- “{}” — {} ({} independent source{}: {})",
@@ -150,7 +157,7 @@ pub fn render(d: &Dossier) -> String {
                 md(&p.value),
                 p.independent_sources,
                 plural(p.independent_sources),
-                p.spans.iter().map(source_of).collect::<Vec<_>>().join(", ")
+                sources.join(", ")
             );
         }
         out.push('\n');
