@@ -261,18 +261,21 @@ impl Words {
         let mut out: Vec<usize> = self.verb_of(ws).into_iter().collect();
         if !self.parsed {
             if let (Some(&first), Some(&last)) = (ws.first(), ws.last()) {
+                // Every verb within eight words before it in its clause ("the offensive
+                // *launched* by the Syrian *armed* opposition on November 27"), and the first
+                // after it.
                 let before = (0..first)
                     .rev()
-                    .take(6)
+                    .take(8)
                     .take_while(|&k| !self.words[k + 1].gap)
-                    .find(|&k| self.words[k].upos == "VERB");
+                    .filter(|&k| self.words[k].upos == "VERB");
                 let after = self.words[last + 1..]
                     .iter()
                     .take(4)
                     .take_while(|w| !w.gap)
                     .position(|w| w.upos == "VERB")
                     .map(|k| last + 1 + k);
-                for v in [before, after].into_iter().flatten() {
+                for v in before.chain(after) {
                     if !out.contains(&v) {
                         out.push(v);
                     }
