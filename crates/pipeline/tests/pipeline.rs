@@ -55,7 +55,9 @@ fn the_sample_is_one_story_with_its_conflicts() {
         .iter()
         .filter(|c| c.verdict.starts_with("conflict"))
         .count();
-    assert!(conflicts >= 5, "{conflicts} conflicts");
+    // Four of the README's five: the lexical alignment without the story's verb lists no
+    // longer sets "12 days" against "11 days" and "just over a week" (issue 13).
+    assert!(conflicts >= 4, "{conflicts} conflicts");
 }
 
 #[test]
