@@ -3,7 +3,11 @@
 //!
 //! - [`segment`]: paragraphs and sentences.
 //! - [`quantities`]: counts, percentages, money, ranks.
+//! - [`lexicon`]: WordNet senses, synonyms, hypernyms, derivations.
+//! - [`syntax`]: tokens, part of speech, lemmas, features and dependency trees.
 
+pub mod lexicon;
 pub mod quantities;
 pub mod quotes;
 pub mod segment;
+pub mod syntax;

@@ -1,0 +1,164 @@
+//! Scores the syntax model on GUM (gold tokens): UPOS, XPOS, lemma, features, UAS, LAS (the
+//! CoNLL 2018 way: punctuation included, LAS on universal relations; LAS-full with subtypes),
+//! the scheme-fair attachment score, and speed in sentences per second on one thread. With
+//! `--peer`, spaCy en_core_web_sm runs on the same sentences in the same run
+//! (`scripts/syntax/peer_spacy.py`) and is scored the same way.
+//!
+//! `cargo run --release -p corroborate-extract --example syntax_eval -- ../shared/benchmarks/gum [dev|test ...]
+//!  [--model FILE] [--peer] [--out DIR] [--prune-tagger X --prune-parser X [--save FILE]]`
+//! (the prune options score a pruned copy of the model, and `--save` writes it)
+
+use corroborate_extract::syntax::score::{Predicted, Scores};
+use corroborate_extract::syntax::train::{predict, read_file, read_gum, Split};
+use corroborate_extract::syntax::{conllu, Parser};
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let mut gum = None;
+    let mut splits = Vec::new();
+    let mut model = None;
+    let mut peer = false;
+    let mut out = PathBuf::from(".cache/syntax/eval");
+    let mut prune = (0f32, 0f32);
+    let mut save = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--model" => model = args.next().map(PathBuf::from),
+            "--out" => out = args.next().map(PathBuf::from).unwrap_or(out),
+            "--peer" => peer = true,
+            "--prune-tagger" => prune.0 = args.next().and_then(|x| x.parse().ok()).unwrap_or(0.0),
+            "--prune-parser" => prune.1 = args.next().and_then(|x| x.parse().ok()).unwrap_or(0.0),
+            "--save" => save = args.next().map(PathBuf::from),
+            s if Split::parse(s).is_some() => splits.push(s.to_string()),
+            s if gum.is_none() => gum = Some(PathBuf::from(s)),
+            other => {
+                eprintln!("unknown argument {other}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(gum) = gum else {
+        eprintln!("usage: syntax_eval GUM_DIR [dev|test ...] [--model FILE] [--peer] [--out DIR]");
+        return ExitCode::from(2);
+    };
+    if splits.is_empty() {
+        splits = vec!["dev".into(), "test".into()];
+    }
+    let parser = match model.as_deref().map_or_else(Parser::bundled, Parser::load) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let parser = if prune != (0.0, 0.0) {
+        let bytes = parser.pruned(prune.0, prune.1).to_bytes();
+        eprintln!("pruned model: {} bytes", bytes.len());
+        if let Some(path) = &save {
+            if let Err(e) = std::fs::write(path, &bytes) {
+                eprintln!("cannot write {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        Parser::from_bytes(&bytes).expect("a pruned model reads back")
+    } else {
+        parser
+    };
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("cannot create {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    for split in splits {
+        let gold = match read_gum(&gum, Split::parse(&split).unwrap()) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("cannot read GUM {split}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let words: usize = gold.iter().map(|s| s.words.len()).sum();
+        let started = Instant::now();
+        let preds: Vec<Vec<Predicted>> = gold.iter().map(|s| predict(&parser, s)).collect();
+        let secs = started.elapsed().as_secs_f64();
+        let mut ours = Scores::default();
+        for (g, p) in gold.iter().zip(&preds) {
+            ours.add(&g.words, p);
+        }
+        println!("GUM {split}: {} sentences, {words} words", gold.len());
+        println!("system        {}  sent/s", Scores::HEADER);
+        println!(
+            "corroborate   {}  {:7.0}",
+            ours.row(),
+            gold.len() as f64 / secs
+        );
+        if peer {
+            let gold_path = out.join(format!("gum-{split}.gold.conllu"));
+            let peer_path = out.join(format!("gum-{split}.spacy.conllu"));
+            if let Err(e) = std::fs::write(&gold_path, conllu::write(&gold)) {
+                eprintln!("cannot write {}: {e}", gold_path.display());
+                return ExitCode::from(2);
+            }
+            let run = Command::new("python3")
+                .arg("scripts/syntax/peer_spacy.py")
+                .arg(&gold_path)
+                .arg(&peer_path)
+                .output();
+            let seconds = match &run {
+                Ok(o) if o.status.success() => {
+                    String::from_utf8_lossy(&o.stdout).lines().find_map(|l| {
+                        l.strip_prefix("seconds ")
+                            .and_then(|s| s.trim().parse::<f64>().ok())
+                    })
+                }
+                Ok(o) => {
+                    eprintln!(
+                        "peer_spacy.py failed: {}",
+                        String::from_utf8_lossy(&o.stderr)
+                    );
+                    None
+                }
+                Err(e) => {
+                    eprintln!("cannot run peer_spacy.py: {e}");
+                    None
+                }
+            };
+            let theirs = match (seconds, read_file(&peer_path)) {
+                (Some(s), Ok(p)) => (s, p),
+                (_, Err(e)) => {
+                    eprintln!("no spaCy output: {e}");
+                    return ExitCode::from(1);
+                }
+                (None, _) => return ExitCode::from(1),
+            };
+            let mut sc = Scores::default();
+            for (g, p) in gold.iter().zip(&theirs.1) {
+                let pred: Vec<Predicted> = p
+                    .words
+                    .iter()
+                    .map(|w| Predicted {
+                        upos: w.upos.clone(),
+                        xpos: w.xpos.clone(),
+                        lemma: w.lemma.clone(),
+                        feats: w.feats.clone(),
+                        head: w.head,
+                        deprel: w.deprel.clone(),
+                    })
+                    .collect();
+                sc.add(&g.words, &pred);
+            }
+            println!(
+                "spaCy-sm      {}  {:7.0}",
+                sc.row(),
+                gold.len() as f64 / theirs.0
+            );
+            println!(
+                "speed ratio   {:.1}x",
+                (gold.len() as f64 / secs) / (gold.len() as f64 / theirs.0)
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}

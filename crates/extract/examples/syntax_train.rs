@@ -1,0 +1,114 @@
+//! Trains the syntax model (tagger, lemmatizer, parser) and writes it to a file; optionally
+//! scores it on GUM dev. `scripts/syntax/train.sh` runs it with the shipped settings.
+//!
+//! `cargo run --release -p corroborate-extract --example syntax_train -- --gum DIR --ewt DIR --out FILE
+//!  [--gum-copies N] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--prune-tagger X]
+//!  [--prune-parser X] [--explore-p X] [--dev]`
+
+use corroborate_extract::syntax::train::{self, read_file, read_gum, Recipe, Split};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let mut gum = None;
+    let mut ewt = None;
+    let mut out = None;
+    let mut copies = 1usize;
+    let mut dev = false;
+    let mut recipe = Recipe::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = || args.next().unwrap_or_default();
+        match a.as_str() {
+            "--gum" => gum = Some(PathBuf::from(val())),
+            "--ewt" => ewt = Some(PathBuf::from(val())),
+            "--out" => out = Some(PathBuf::from(val())),
+            "--gum-copies" => copies = val().parse().unwrap_or(1),
+            "--tagger-epochs" => recipe.tagger.epochs = val().parse().unwrap_or(8),
+            "--parser-epochs" => recipe.parser.epochs = val().parse().unwrap_or(12),
+            "--folds" => recipe.folds = val().parse().unwrap_or(4),
+            "--prune-tagger" => recipe.tagger.prune = val().parse().unwrap_or(0.0),
+            "--prune-parser" => recipe.parser.prune = val().parse().unwrap_or(0.0),
+            "--explore-p" => recipe.parser.explore_p = val().parse().unwrap_or(0.9),
+            "--dev" => dev = true,
+            other => {
+                eprintln!("unknown argument {other}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let (Some(gum), Some(out)) = (gum, out) else {
+        eprintln!("usage: syntax_train --gum DIR [--ewt DIR] --out FILE [options]");
+        return ExitCode::from(2);
+    };
+    let mut data = Vec::new();
+    let mut weights = Vec::new();
+    match read_gum(&gum, Split::Train) {
+        Ok(s) => {
+            weights.extend(std::iter::repeat_n(copies, s.len()));
+            data.extend(s);
+        }
+        Err(e) => {
+            eprintln!("cannot read GUM at {}: {e}", gum.display());
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(ewt) = ewt {
+        for name in ["en_ewt-ud-train.conllu", "en_ewt-ud-dev.conllu"] {
+            match read_file(&ewt.join(name)) {
+                Ok(s) => {
+                    weights.extend(std::iter::repeat_n(1, s.len()));
+                    data.extend(s);
+                }
+                Err(e) => {
+                    eprintln!("cannot read EWT: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    }
+    let words: usize = data
+        .iter()
+        .zip(&weights)
+        .map(|(s, w)| s.words.len() * w)
+        .sum();
+    eprintln!(
+        "training on {} distinct sentences, {words} words with GUM x{copies}",
+        data.len()
+    );
+    let started = Instant::now();
+    let parser = train::train(&data, &weights, &recipe, |m| {
+        eprintln!("[{:6.1}s] {m}", started.elapsed().as_secs_f64())
+    });
+    let bytes = parser.to_bytes();
+    if let Err(e) = std::fs::write(&out, &bytes) {
+        eprintln!("cannot write {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    if dev {
+        let gold = match read_gum(&gum, Split::Dev) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("cannot read GUM dev: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        // Score what was written (quantized), not the in-memory weights.
+        let parser = corroborate_extract::syntax::Parser::from_bytes(&bytes)
+            .expect("the model just written reads back");
+        let mut scores = corroborate_extract::syntax::score::Scores::default();
+        for s in &gold {
+            let pred = corroborate_extract::syntax::train::predict(&parser, s);
+            scores.add(&s.words, &pred);
+        }
+        println!(
+            "GUM dev ({} words)\n{}\n{}",
+            scores.words,
+            corroborate_extract::syntax::score::Scores::HEADER,
+            scores.row()
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,541 @@
+//! Dependency parser: arc-hybrid transitions (SHIFT, LEFT-label, RIGHT-label) chosen greedily by
+//! an averaged perceptron over Zhang–Nivre-style features (words and tags of the stack and
+//! buffer, their leftmost and rightmost children, distance, valency, label sets), trained with
+//! the Goldberg–Nivre dynamic oracle and error exploration, so that it learns to recover from
+//! its own mistakes. The label is chosen jointly with the transition. Time and memory are linear
+//! in the sentence length (each word is shifted once and popped once).
+
+use super::perceptron::{
+    argmax, feat, hash_str, put_str, put_varint, Reader, Rng, Trainer, Weights,
+};
+use super::tagger::normalize;
+use std::collections::BTreeMap;
+
+const SHIFT: usize = 0;
+const NONE: u64 = 0x0e0e;
+const ROOT_W: u64 = 0x7007;
+
+/// A sentence for the parser: lowercased words and PTB tags, as hashes.
+#[derive(Debug, Clone)]
+pub struct Input {
+    w: Vec<u64>,
+    p: Vec<u64>,
+    /// Universal tags and 3-letter endings.
+    u: Vec<u64>,
+    suf: Vec<u64>,
+}
+
+impl Input {
+    /// From word forms and their (predicted) PTB tags.
+    pub fn new(forms: &[&str], xpos: &[&str], upos: &[&str]) -> Input {
+        let mut w = vec![ROOT_W];
+        let mut p = vec![ROOT_W + 1];
+        let mut u = vec![ROOT_W + 2];
+        let mut suf = vec![ROOT_W + 3];
+        for ((f, t), ut) in forms.iter().zip(xpos).zip(upos) {
+            let norm = normalize(f);
+            let cut = norm.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            w.push(hash_str(&norm));
+            p.push(hash_str(t) ^ 0x9999);
+            u.push(hash_str(ut) ^ 0x7777);
+            suf.push(hash_str(&norm[cut..]) ^ 0x5555);
+        }
+        Input { w, p, u, suf }
+    }
+
+    fn len(&self) -> usize {
+        self.w.len() - 1
+    }
+}
+
+/// Parser state over words `1..=n` (0 is the root).
+#[derive(Debug)]
+struct State {
+    stack: Vec<usize>,
+    /// Front of the buffer; the buffer is `b..=n`.
+    b: usize,
+    n: usize,
+    heads: Vec<usize>,
+    labels: Vec<u8>,
+    lefts: Vec<Vec<usize>>,
+    rights: Vec<Vec<usize>>,
+    lmask: Vec<u128>,
+    rmask: Vec<u128>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        State {
+            stack: vec![0],
+            b: 1,
+            n,
+            heads: vec![usize::MAX; n + 1],
+            labels: vec![0; n + 1],
+            lefts: vec![Vec::new(); n + 1],
+            rights: vec![Vec::new(); n + 1],
+            lmask: vec![0; n + 1],
+            rmask: vec![0; n + 1],
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.b > self.n && self.stack.len() == 1
+    }
+
+    fn s(&self, k: usize) -> Option<usize> {
+        self.stack.len().checked_sub(k + 1).map(|i| self.stack[i])
+    }
+
+    fn buf(&self, k: usize) -> Option<usize> {
+        let i = self.b + k;
+        (i <= self.n).then_some(i)
+    }
+
+    fn can_shift(&self) -> bool {
+        self.b <= self.n
+    }
+
+    fn can_left(&self) -> bool {
+        self.b <= self.n && self.s(0).is_some_and(|s| s != 0)
+    }
+
+    /// RIGHT onto the root only when the buffer is empty, so the tree has one root.
+    fn can_right(&self) -> bool {
+        match self.s(1) {
+            None => false,
+            Some(0) => self.b > self.n,
+            Some(_) => true,
+        }
+    }
+
+    fn attach(&mut self, head: usize, dep: usize, label: u8) {
+        self.heads[dep] = head;
+        self.labels[dep] = label;
+        if dep < head {
+            self.lefts[head].push(dep);
+            self.lmask[head] |= 1u128 << (label % 128);
+        } else {
+            self.rights[head].push(dep);
+            self.rmask[head] |= 1u128 << (label % 128);
+        }
+    }
+
+    fn apply(&mut self, class: usize) {
+        if class == SHIFT {
+            self.stack.push(self.b);
+            self.b += 1;
+            return;
+        }
+        let label = ((class - 1) / 2) as u8;
+        let s0 = self.stack.pop().expect("a valid transition has a stack");
+        if class % 2 == 1 {
+            self.attach(self.b, s0, label);
+        } else {
+            let s1 = *self.stack.last().expect("RIGHT needs two items");
+            self.attach(s1, s0, label);
+        }
+    }
+
+    /// Unlabeled costs (arcs of the gold tree that become unreachable) of SHIFT, LEFT, RIGHT.
+    fn costs(&self, gold: &[usize], deps: &[Vec<usize>]) -> [usize; 3] {
+        let mut c = [usize::MAX; 3];
+        let in_buffer = |k: usize| k != 0 && k >= self.b && k <= self.n;
+        if self.can_shift() {
+            let b = self.b;
+            let s0 = self.s(0);
+            let mut cost = 0;
+            for &s in &self.stack {
+                if s != 0 && gold[s] == b {
+                    cost += 1;
+                }
+                if gold[b] == s && Some(s) != s0 {
+                    cost += 1;
+                }
+            }
+            c[0] = cost;
+        }
+        if let Some(s0) = self.s(0).filter(|&s| s != 0) {
+            let lost_deps = deps[s0].iter().filter(|&&k| in_buffer(k)).count();
+            let h = gold[s0];
+            if self.can_left() {
+                let head_lost = h != self.b && (Some(h) == self.s(1) || in_buffer(h));
+                c[1] = lost_deps + usize::from(head_lost);
+            }
+            if self.can_right() {
+                c[2] = lost_deps + usize::from(in_buffer(h));
+            }
+        }
+        c
+    }
+
+    fn features(&self, x: &Input, out: &mut Vec<u64>) {
+        out.clear();
+        let w = |i: Option<usize>| i.map_or(NONE, |i| x.w[i]);
+        let p = |i: Option<usize>| i.map_or(NONE, |i| x.p[i]);
+        let l = |i: Option<usize>| i.map_or(NONE, |i| u64::from(self.labels[i]) + 500);
+        let lm =
+            |i: Option<usize>, k: usize| i.and_then(|i| self.lefts[i].iter().rev().nth(k).copied());
+        let rm = |i: Option<usize>, k: usize| {
+            i.and_then(|i| self.rights[i].iter().rev().nth(k).copied())
+        };
+        let (s0, s1, s2) = (self.s(0), self.s(1), self.s(2));
+        let (b0, b1, b2) = (self.buf(0), self.buf(1), self.buf(2));
+        let (s0l, s0l2, s0r, s0r2) = (lm(s0, 0), lm(s0, 1), rm(s0, 0), rm(s0, 1));
+        let (b0l, b0l2) = (lm(b0, 0), lm(b0, 1));
+        let (s1l, s1r, s1r2) = (lm(s1, 0), rm(s1, 0), rm(s1, 1));
+        let s0ll = lm(s0l, 0);
+        let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
+        let (b1w, b1p, b2w, b2p, s2w, s2p) = (w(b1), p(b1), w(b2), p(b2), w(s2), p(s2));
+        let dist = |a: Option<usize>, b: Option<usize>| match (a, b) {
+            (Some(a), Some(b)) => (b.abs_diff(a)).min(5) as u64 + 1,
+            _ => 0,
+        };
+        let d0 = dist(s0, b0);
+        let d1 = dist(s1, s0);
+        let vl = |i: Option<usize>| i.map_or(99, |i| self.lefts[i].len().min(4) as u64);
+        let vr = |i: Option<usize>| i.map_or(99, |i| self.rights[i].len().min(4) as u64);
+        let mask = |m: &Vec<u128>, i: Option<usize>| {
+            i.map_or(NONE, |i| {
+                let v = m[i];
+                (v as u64) ^ ((v >> 64) as u64).rotate_left(17)
+            })
+        };
+        let u = |i: Option<usize>| i.map_or(NONE, |i| x.u[i]);
+        let sf = |i: Option<usize>| i.map_or(NONE, |i| x.suf[i]);
+        let mut t = 0u64;
+        let mut f = |vals: &[u64]| {
+            t += 1;
+            out.push(feat(t, vals));
+        };
+        // Single words.
+        f(&[s0w, s0p]);
+        f(&[s0w]);
+        f(&[s0p]);
+        f(&[b0w, b0p]);
+        f(&[b0w]);
+        f(&[b0p]);
+        f(&[b1w, b1p]);
+        f(&[b1w]);
+        f(&[b1p]);
+        f(&[b2w, b2p]);
+        f(&[b2w]);
+        f(&[b2p]);
+        f(&[s1w, s1p]);
+        f(&[s1w]);
+        f(&[s1p]);
+        f(&[s2p]);
+        f(&[s2w]);
+        // Pairs.
+        f(&[s0w, s0p, b0w, b0p]);
+        f(&[s0w, s0p, b0w]);
+        f(&[s0w, b0w, b0p]);
+        f(&[s0w, s0p, b0p]);
+        f(&[s0p, b0w, b0p]);
+        f(&[s0w, b0w]);
+        f(&[s0p, b0p]);
+        f(&[b0p, b1p]);
+        f(&[b0w, b1w]);
+        f(&[s1w, s1p, s0w, s0p]);
+        f(&[s1w, s0w]);
+        f(&[s1p, s0p]);
+        f(&[s1p, s0w]);
+        f(&[s1w, s0p]);
+        f(&[s1p, b0p]);
+        f(&[s1w, b0w]);
+        // Triples.
+        f(&[b0p, b1p, b2p]);
+        f(&[s0p, b0p, b1p]);
+        f(&[s1p, s0p, b0p]);
+        f(&[s2p, s1p, s0p]);
+        f(&[s0p, p(s0l), b0p]);
+        f(&[s0p, p(s0r), b0p]);
+        f(&[s0p, b0p, p(b0l)]);
+        f(&[s1p, p(s1r), s0p]);
+        f(&[s1p, s0p, p(s0r)]);
+        f(&[s1p, s0p, p(s0l)]);
+        f(&[s1p, p(s1l), s0p]);
+        f(&[s0w, b0p, b1p]);
+        f(&[s0p, b0w, b1p]);
+        // Distance.
+        f(&[s0w, d0]);
+        f(&[s0p, d0]);
+        f(&[b0w, d0]);
+        f(&[b0p, d0]);
+        f(&[s0w, b0w, d0]);
+        f(&[s0p, b0p, d0]);
+        f(&[s1p, s0p, d1]);
+        f(&[s1w, s0w, d1]);
+        f(&[s1w, s0p, d1]);
+        f(&[s1p, s0w, d1]);
+        // Valency.
+        f(&[s0w, vr(s0)]);
+        f(&[s0p, vr(s0)]);
+        f(&[s0w, vl(s0)]);
+        f(&[s0p, vl(s0)]);
+        f(&[b0w, vl(b0)]);
+        f(&[b0p, vl(b0)]);
+        f(&[s1w, vr(s1)]);
+        f(&[s1p, vr(s1)]);
+        f(&[s1p, vl(s1)]);
+        // Children.
+        f(&[w(s0l)]);
+        f(&[p(s0l)]);
+        f(&[l(s0l)]);
+        f(&[w(s0r)]);
+        f(&[p(s0r)]);
+        f(&[l(s0r)]);
+        f(&[w(b0l)]);
+        f(&[p(b0l)]);
+        f(&[l(b0l)]);
+        f(&[w(s1r)]);
+        f(&[p(s1r)]);
+        f(&[l(s1r)]);
+        f(&[l(s1l)]);
+        f(&[w(s0l2)]);
+        f(&[p(s0l2)]);
+        f(&[l(s0l2)]);
+        f(&[w(s0r2)]);
+        f(&[p(s0r2)]);
+        f(&[l(s0r2)]);
+        f(&[w(b0l2)]);
+        f(&[p(b0l2)]);
+        f(&[l(b0l2)]);
+        f(&[s0p, l(s0l), l(s0l2)]);
+        f(&[s0p, l(s0r), l(s0r2)]);
+        f(&[b0p, l(b0l), l(b0l2)]);
+        f(&[s1p, l(s1r), l(s1r2)]);
+        f(&[s0p, l(s0l), p(s0ll)]);
+        f(&[s0p, s1p, l(s1r)]);
+        f(&[s0w, l(s0l)]);
+        f(&[b0w, l(b0l)]);
+        // Label sets.
+        f(&[s0w, mask(&self.rmask, s0)]);
+        f(&[s0p, mask(&self.rmask, s0)]);
+        f(&[s0w, mask(&self.lmask, s0)]);
+        f(&[s0p, mask(&self.lmask, s0)]);
+        f(&[b0w, mask(&self.lmask, b0)]);
+        f(&[b0p, mask(&self.lmask, b0)]);
+        f(&[s1p, mask(&self.rmask, s1)]);
+        f(&[s1p, mask(&self.lmask, s1)]);
+        // Universal tags and endings (rare words).
+        f(&[u(s0), u(b0)]);
+        f(&[u(s1), u(s0)]);
+        f(&[u(s1), u(s0), u(b0)]);
+        f(&[u(b0), u(b1)]);
+        f(&[sf(s0), s0p]);
+        f(&[sf(b0), b0p]);
+        f(&[sf(s0), sf(b0)]);
+        f(&[sf(s1), s1p]);
+        f(&[sf(b1), b1p]);
+    }
+
+    fn valid(&self, class: usize, root_label: usize) -> bool {
+        if class == SHIFT {
+            return self.can_shift();
+        }
+        let label = (class - 1) / 2;
+        if class % 2 == 1 {
+            self.can_left() && label != root_label
+        } else if !self.can_right() {
+            false
+        } else {
+            // The root label exactly for attachments to the root.
+            (self.s(1) == Some(0)) == (label == root_label)
+        }
+    }
+}
+
+/// Settings for [`Parser::train`].
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Epochs with the oracle's own transitions before following the model's.
+    pub explore_after: usize,
+    /// Probability of following the model's (possibly wrong) transition when exploring.
+    pub explore_p: f64,
+    pub prune: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 12,
+            seed: 11,
+            explore_after: 1,
+            explore_p: 0.9,
+            prune: 0.0,
+        }
+    }
+}
+
+/// A training sentence: input, gold heads (1-based, 0 = root) and label names.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub input: Input,
+    pub heads: Vec<usize>,
+    pub labels: Vec<String>,
+}
+
+/// A trained parser.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    pub labels: Vec<String>,
+    weights: Weights,
+    root: usize,
+}
+
+impl Parser {
+    pub fn train(
+        examples: &[Example],
+        cfg: &TrainConfig,
+        mut log: impl FnMut(usize, f64),
+    ) -> Parser {
+        let mut set = BTreeMap::new();
+        for e in examples {
+            for l in &e.labels {
+                set.insert(l.clone(), ());
+            }
+        }
+        set.insert("root".to_string(), ());
+        let labels: Vec<String> = set.into_keys().collect();
+        assert!(labels.len() < 127, "too many labels");
+        let root = labels.iter().position(|l| l == "root").unwrap();
+        let lid: BTreeMap<&str, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let n_classes = 1 + 2 * labels.len();
+        let mut trainer = Trainer::new(n_classes);
+        let mut rng = Rng::new(cfg.seed);
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut fs = Vec::with_capacity(128);
+        let mut scores = vec![0f32; n_classes];
+        for epoch in 0..cfg.epochs {
+            rng.shuffle(&mut order);
+            let (mut correct, mut total) = (0usize, 0usize);
+            for &ei in &order {
+                let ex = &examples[ei];
+                let n = ex.input.len();
+                let mut gold = vec![0usize; n + 1];
+                let mut glab = vec![0usize; n + 1];
+                let mut deps = vec![Vec::new(); n + 1];
+                for i in 1..=n {
+                    gold[i] = ex.heads[i - 1];
+                    glab[i] = lid[ex.labels[i - 1].as_str()];
+                    deps[gold[i]].push(i);
+                }
+                let mut st = State::new(n);
+                while !st.done() {
+                    st.features(&ex.input, &mut fs);
+                    trainer.scores(&fs, &mut scores);
+                    let base = st.costs(&gold, &deps);
+                    let cost = |c: usize| -> usize {
+                        if c == SHIFT {
+                            return base[0];
+                        }
+                        let label = (c - 1) / 2;
+                        let s0 = st.s(0).unwrap_or(0);
+                        if c % 2 == 1 {
+                            base[1] + usize::from(gold[s0] == st.b && glab[s0] != label)
+                        } else {
+                            let right = st.s(1) == Some(gold[s0]);
+                            base[2] + usize::from(right && glab[s0] != label)
+                        }
+                    };
+                    let valid: Vec<usize> = (0..n_classes).filter(|&c| st.valid(c, root)).collect();
+                    if valid.is_empty() {
+                        break;
+                    }
+                    let min = valid.iter().map(|&c| cost(c)).min().unwrap();
+                    let pred = argmax(&scores, |c| st.valid(c, root)).unwrap();
+                    let best = argmax(&scores, |c| st.valid(c, root) && cost(c) == min).unwrap();
+                    trainer.tick();
+                    total += 1;
+                    if cost(pred) == min {
+                        correct += 1;
+                    } else {
+                        trainer.update(&fs, best, pred, 1.0);
+                    }
+                    let follow = if epoch >= cfg.explore_after && rng.unit() < cfg.explore_p {
+                        pred
+                    } else {
+                        best
+                    };
+                    st.apply(follow);
+                }
+            }
+            log(epoch, correct as f64 / total.max(1) as f64);
+        }
+        Parser {
+            labels,
+            weights: trainer.average(cfg.prune),
+            root,
+        }
+    }
+
+    /// Heads (0 = root) and label indices of words `1..=n`.
+    pub fn parse(&self, x: &Input) -> (Vec<usize>, Vec<usize>) {
+        let n = x.len();
+        let n_classes = 1 + 2 * self.labels.len();
+        let mut st = State::new(n);
+        let mut fs = Vec::with_capacity(128);
+        let mut scores = vec![0f32; n_classes];
+        while !st.done() {
+            st.features(x, &mut fs);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.weights.add_scores(&fs, &mut scores);
+            let Some(c) = argmax(&scores, |c| st.valid(c, self.root)) else {
+                break;
+            };
+            st.apply(c);
+        }
+        let heads = st.heads[1..]
+            .iter()
+            .map(|&h| if h == usize::MAX { 0 } else { h })
+            .collect();
+        let labels = st.labels[1..].iter().copied()
+            .map(usize::from)
+            .collect();
+        (heads, labels)
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.weights.n_features()
+    }
+
+    /// Drops weights below `min_abs`.
+    pub fn prune(&mut self, min_abs: f32) {
+        self.weights.prune(min_abs);
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        put_varint(out, self.labels.len() as u64);
+        for l in &self.labels {
+            put_str(out, l);
+        }
+        self.weights.write(out);
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Parser, String> {
+        let n = r.varint()? as usize;
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            labels.push(r.str()?.to_string());
+        }
+        let root = labels
+            .iter()
+            .position(|l| l == "root")
+            .ok_or("no root label")?;
+        let weights = Weights::read(r)?;
+        if weights.n_classes != 1 + 2 * n {
+            return Err("parser weights do not match its labels".into());
+        }
+        Ok(Parser {
+            labels,
+            weights,
+            root,
+        })
+    }
+}

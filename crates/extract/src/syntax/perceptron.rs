@@ -1,0 +1,423 @@
+//! The averaged multi-class perceptron both the tagger and the parser use: hashed features,
+//! sparse per-feature class weights while training, a compact frozen form for inference.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Feature keys are already well-mixed hashes; hashing them again would only cost time.
+#[derive(Default, Clone, Copy)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        // hashbrown reads its 7-bit tag from the top bits: spread a 32-bit key into them.
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdentityHasher>>;
+
+/// 64-bit FNV-1a of a string, finished with a splitmix step so that short strings spread.
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// splitmix64 finalizer.
+pub fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A feature key from a template number and up to a few value hashes.
+#[inline]
+pub fn feat(template: u64, values: &[u64]) -> u64 {
+    let mut h = mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    for &v in values {
+        h = mix(h ^ v);
+    }
+    h
+}
+
+/// Frozen feature keys are 32 bits: the few collisions among a million features cost nothing
+/// measurable and halve the index.
+#[inline]
+pub fn key32(h: u64) -> u32 {
+    (h >> 32) as u32 ^ h as u32
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    class: u16,
+    w: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// Training-time weights with lazy averaging.
+#[derive(Debug)]
+pub struct Trainer {
+    pub n_classes: usize,
+    rows: IdMap<u64, Vec<Entry>>,
+    /// Number of updates seen so far (the averaging clock).
+    clock: u32,
+}
+
+impl std::fmt::Debug for IdentityHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdentityHasher")
+    }
+}
+
+impl Trainer {
+    pub fn new(n_classes: usize) -> Trainer {
+        Trainer {
+            n_classes,
+            rows: IdMap::default(),
+            clock: 0,
+        }
+    }
+
+    /// Current (not averaged) scores.
+    pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
+        out.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for e in row {
+                    out[e.class as usize] += e.w;
+                }
+            }
+        }
+    }
+
+    /// Advances the clock by one instance (call once per training decision).
+    pub fn tick(&mut self) {
+        self.clock += 1;
+    }
+
+    /// Moves weights toward `gold` and away from `guess` for these features.
+    pub fn update(&mut self, feats: &[u64], gold: usize, guess: usize, amount: f32) {
+        if gold == guess {
+            return;
+        }
+        let clock = self.clock;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            for (class, delta) in [(gold, amount), (guess, -amount)] {
+                let class = class as u16;
+                match row.iter_mut().find(|e| e.class == class) {
+                    Some(e) => {
+                        e.total += f64::from(clock - e.stamp) * f64::from(e.w);
+                        e.stamp = clock;
+                        e.w += delta;
+                    }
+                    None => row.push(Entry {
+                        class,
+                        w: delta,
+                        total: 0.0,
+                        stamp: clock,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Averaged weights, pruned below `min_abs` and frozen; rows sorted by key, so the result
+    /// does not depend on hash-map order.
+    pub fn average(&self, min_abs: f32) -> Weights {
+        let clock = f64::from(self.clock.max(1));
+        let mut keys: Vec<&u64> = self.rows.keys().collect();
+        keys.sort_unstable();
+        let mut rows: Vec<(u32, Vec<(u8, f32)>)> = Vec::new();
+        for k in keys {
+            let mut row: Vec<(u8, f32)> = self.rows[k]
+                .iter()
+                .map(|e| {
+                    let total = e.total + f64::from(self.clock - e.stamp) * f64::from(e.w);
+                    (e.class as u8, (total / clock) as f32)
+                })
+                .filter(|(_, w)| w.abs() >= min_abs && *w != 0.0)
+                .collect();
+            if row.is_empty() {
+                continue;
+            }
+            row.sort_by_key(|(c, _)| *c);
+            rows.push((key32(*k), row));
+        }
+        Weights::from_rows(self.n_classes, rows)
+    }
+}
+
+/// Frozen weights: per 32-bit feature key, a run of `(class, weight)` entries.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    pub n_classes: usize,
+    index: IdMap<u32, (u32, u16)>,
+    classes: Vec<u8>,
+    weights: Vec<f32>,
+}
+
+impl Weights {
+    /// From rows (keys may repeat after folding to 32 bits: repeated keys are summed).
+    pub fn from_rows(n_classes: usize, mut rows: Vec<(u32, Vec<(u8, f32)>)>) -> Weights {
+        rows.sort_by_key(|(k, _)| *k);
+        let mut merged: Vec<(u32, Vec<(u8, f32)>)> = Vec::with_capacity(rows.len());
+        for (k, row) in rows {
+            match merged.last_mut() {
+                Some((lk, lrow)) if *lk == k => {
+                    for (c, w) in row {
+                        match lrow.iter_mut().find(|(lc, _)| *lc == c) {
+                            Some(e) => e.1 += w,
+                            None => lrow.push((c, w)),
+                        }
+                    }
+                    lrow.sort_by_key(|(c, _)| *c);
+                }
+                _ => merged.push((k, row)),
+            }
+        }
+        let mut w = Weights {
+            n_classes,
+            ..Weights::default()
+        };
+        for (k, row) in merged {
+            w.index
+                .insert(k, (w.classes.len() as u32, row.len() as u16));
+            for (c, x) in row {
+                w.classes.push(c);
+                w.weights.push(x);
+            }
+        }
+        w
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Drops weights below `min_abs` (and features left with none).
+    pub fn prune(&mut self, min_abs: f32) {
+        if min_abs <= 0.0 {
+            return;
+        }
+        let mut keys: Vec<(u32, (u32, u16))> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        keys.sort_unstable();
+        let rows = keys
+            .into_iter()
+            .map(|(k, (start, len))| {
+                let (s, e) = (start as usize, start as usize + len as usize);
+                let row = self.classes[s..e]
+                    .iter()
+                    .zip(&self.weights[s..e])
+                    .filter(|(_, w)| w.abs() >= min_abs)
+                    .map(|(c, w)| (*c, *w))
+                    .collect::<Vec<_>>();
+                (k, row)
+            })
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        *self = Weights::from_rows(self.n_classes, rows);
+    }
+
+    pub fn n_entries(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Adds the weights of these features into `out` (which the caller zeroes).
+    #[inline]
+    pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
+        for &f in feats {
+            if let Some(&(start, len)) = self.index.get(&key32(f)) {
+                let (s, e) = (start as usize, start as usize + len as usize);
+                for (c, w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
+                    out[*c as usize] += w;
+                }
+            }
+        }
+    }
+
+    /// Writes the weights quantized to 16 bits with one scale: sorted keys as varint deltas,
+    /// then per row its length, classes and weights.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut keys: Vec<(&u32, &(u32, u16))> = self.index.iter().collect();
+        keys.sort_unstable_by_key(|(k, _)| **k);
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        put_u32(out, self.n_classes as u32);
+        put_u32(out, keys.len() as u32);
+        out.extend_from_slice(&scale.to_le_bytes());
+        let mut prev = 0u32;
+        for (k, _) in &keys {
+            put_varint(out, u64::from(**k - prev));
+            prev = **k;
+        }
+        for (_, (start, len)) in &keys {
+            put_varint(out, u64::from(*len));
+            let (s, e) = (*start as usize, *start as usize + *len as usize);
+            out.extend_from_slice(&self.classes[s..e]);
+        }
+        for (_, (start, len)) in &keys {
+            let (s, e) = (*start as usize, *start as usize + *len as usize);
+            for w in &self.weights[s..e] {
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Weights, String> {
+        let n_classes = r.u32()? as usize;
+        let n = r.u32()? as usize;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "scale")?);
+        let mut keys = Vec::with_capacity(n);
+        let mut prev = 0u64;
+        for _ in 0..n {
+            prev += r.varint()?;
+            keys.push(u32::try_from(prev).map_err(|_| "key out of range")?);
+        }
+        let mut w = Weights {
+            n_classes,
+            ..Weights::default()
+        };
+        w.index.reserve(n);
+        let mut lens = Vec::with_capacity(n);
+        for &k in &keys {
+            let len = r.varint()? as usize;
+            let cls = r.take(len)?;
+            if cls.iter().any(|&c| c as usize >= n_classes) {
+                return Err("class out of range".into());
+            }
+            w.index.insert(k, (w.classes.len() as u32, len as u16));
+            w.classes.extend_from_slice(cls);
+            lens.push(len);
+        }
+        let total: usize = lens.iter().sum();
+        let raw = r.take(total * 2)?;
+        w.weights = raw
+            .chunks_exact(2)
+            .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
+            .collect();
+        Ok(w)
+    }
+}
+
+pub fn put_u32(out: &mut Vec<u8>, n: u32) {
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A cursor over a model file.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, pos: 0 }
+    }
+
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| format!("truncated at byte {}", self.pos))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    pub fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    pub fn varint(&mut self) -> Result<u64, String> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.take(1)?[0];
+            n |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(n);
+            }
+        }
+        Err("varint too long".into())
+    }
+
+    pub fn str(&mut self) -> Result<&'a str, String> {
+        let n = self.varint()? as usize;
+        std::str::from_utf8(self.take(n)?).map_err(|e| e.to_string())
+    }
+}
+
+/// A small deterministic generator for shuffling and exploration (xorshift64*).
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(mix(seed) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Uniform in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Index of the highest score among the allowed classes (lowest index on ties).
+pub fn argmax(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if allowed(i) && best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}

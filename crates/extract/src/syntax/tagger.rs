@@ -1,0 +1,330 @@
+//! Part-of-speech tagger: greedy left-to-right averaged perceptron over word, affix, shape and
+//! context features of a ±2 window and the two previous predicted tags. One class is a
+//! (PTB tag, UPOS) pair seen in training, so both tags come out of one decision. Words seen
+//! often with one tag only take it from the tag dictionary without scoring.
+
+use super::perceptron::{argmax, feat, hash_str, Reader, Rng, Trainer, Weights};
+use std::collections::{BTreeMap, HashMap};
+
+/// A (PTB tag, UPOS) class.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Tag {
+    pub xpos: String,
+    pub upos: String,
+}
+
+/// A trained tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    pub tags: Vec<Tag>,
+    weights: Weights,
+    /// Lowercased word → its only tag.
+    tagdict: HashMap<String, u8>,
+}
+
+/// Per-word hashes computed once per sentence.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    lower: u64,
+    form: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+}
+
+const NONE: u64 = 0x5eed;
+const START: u64 = 0x57a7;
+
+fn word_info(form: &str) -> WordInfo {
+    let lower = normalize(form);
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    let suffix = |k: usize| -> u64 {
+        if n >= k {
+            hash_str(&chars[n - k..].iter().collect::<String>())
+        } else {
+            NONE
+        }
+    };
+    let prefix = |k: usize| -> u64 {
+        if n >= k {
+            hash_str(&chars[..k].iter().collect::<String>())
+        } else {
+            NONE
+        }
+    };
+    WordInfo {
+        lower: hash_str(&lower),
+        form: hash_str(form),
+        suf: [suffix(1), suffix(2), suffix(3), suffix(4)],
+        pre: [prefix(1), prefix(2), prefix(3)],
+        shape: hash_str(&shape(form)),
+    }
+}
+
+/// Lowercase, digits folded to `0` so that numbers share features.
+pub fn normalize(form: &str) -> String {
+    form.chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Word shape: `X` upper, `x` lower, `d` digit, other characters as they are, runs collapsed.
+pub fn shape(form: &str) -> String {
+    let mut out = String::new();
+    let mut last = None;
+    for c in form.chars().take(40) {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if last != Some(k) {
+            out.push(k);
+        }
+        last = Some(k);
+    }
+    out
+}
+
+fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let at = |j: isize| -> Option<&WordInfo> {
+        if j < 0 {
+            None
+        } else {
+            w.get(j as usize)
+        }
+    };
+    let i_ = i as isize;
+    let me = &w[i];
+    let lw = |j: isize| at(i_ + j).map_or(START + j as u64, |x| x.lower);
+    out.push(feat(0, &[]));
+    out.push(feat(1, &[me.lower]));
+    out.push(feat(2, &[me.form]));
+    for (k, s) in me.suf.iter().enumerate() {
+        out.push(feat(3 + k as u64, &[*s]));
+    }
+    for (k, s) in me.pre.iter().enumerate() {
+        out.push(feat(7 + k as u64, &[*s]));
+    }
+    out.push(feat(10, &[me.shape]));
+    out.push(feat(11, &[lw(-1)]));
+    out.push(feat(12, &[lw(-2)]));
+    out.push(feat(13, &[lw(1)]));
+    out.push(feat(14, &[lw(2)]));
+    out.push(feat(15, &[at(i_ - 1).map_or(START, |x| x.suf[2])]));
+    out.push(feat(16, &[at(i_ + 1).map_or(START, |x| x.suf[2])]));
+    out.push(feat(17, &[at(i_ - 1).map_or(START, |x| x.shape)]));
+    out.push(feat(18, &[at(i_ + 1).map_or(START, |x| x.shape)]));
+    out.push(feat(19, &[p1]));
+    out.push(feat(20, &[p2]));
+    out.push(feat(21, &[p1, p2]));
+    out.push(feat(22, &[p1, me.lower]));
+    out.push(feat(23, &[me.lower, lw(1)]));
+    out.push(feat(24, &[lw(-1), me.lower]));
+    out.push(feat(25, &[(i == 0) as u64, me.shape]));
+    out.push(feat(26, &[p1, me.suf[2]]));
+    out.push(feat(
+        27,
+        &[at(i_ + 1).map_or(START, |x| x.suf[1]), me.suf[2]],
+    ));
+}
+
+fn tag_hash(t: usize) -> u64 {
+    t as u64 + 1000
+}
+
+/// Settings for [`Tagger::train`].
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Prune averaged weights below this magnitude.
+    pub prune: f32,
+    /// A word is in the tag dictionary when seen at least this often…
+    pub dict_min_count: usize,
+    /// …with one tag at least this share of the time.
+    pub dict_min_share: f64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 8,
+            seed: 7,
+            prune: 0.0,
+            dict_min_count: 20,
+            dict_min_share: 0.97,
+        }
+    }
+}
+
+impl Tagger {
+    /// Trains on sentences of (form, xpos, upos).
+    pub fn train(sentences: &[Vec<(String, Tag)>], cfg: &TrainConfig) -> Tagger {
+        let mut set = BTreeMap::new();
+        for s in sentences {
+            for (_, t) in s {
+                *set.entry(t.clone()).or_insert(0usize) += 1;
+            }
+        }
+        let tags: Vec<Tag> = set.keys().cloned().collect();
+        assert!(tags.len() < 256, "too many tag classes");
+        let index: HashMap<&Tag, u8> = tags.iter().enumerate().map(|(i, t)| (t, i as u8)).collect();
+        // Tag dictionary.
+        let mut counts: BTreeMap<String, BTreeMap<u8, usize>> = BTreeMap::new();
+        for s in sentences {
+            for (f, t) in s {
+                *counts
+                    .entry(normalize(f))
+                    .or_default()
+                    .entry(index[t])
+                    .or_default() += 1;
+            }
+        }
+        let mut tagdict = HashMap::new();
+        for (w, c) in &counts {
+            let total: usize = c.values().sum();
+            let (best, n) = c
+                .iter()
+                .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))
+                .unwrap();
+            if total >= cfg.dict_min_count && *n as f64 / total as f64 >= cfg.dict_min_share {
+                tagdict.insert(w.clone(), *best);
+            }
+        }
+        // Per sentence: word features, gold classes, tag-dictionary classes.
+        type Prepared = (Vec<WordInfo>, Vec<u8>, Vec<Option<u8>>);
+        let gold: Vec<Prepared> = sentences
+            .iter()
+            .map(|s| {
+                let info = s.iter().map(|(f, _)| word_info(f)).collect();
+                let g = s.iter().map(|(_, t)| index[t]).collect();
+                let d = s
+                    .iter()
+                    .map(|(f, _)| tagdict.get(&normalize(f)).copied())
+                    .collect();
+                (info, g, d)
+            })
+            .collect();
+        let mut trainer = Trainer::new(tags.len());
+        let mut order: Vec<usize> = (0..gold.len()).collect();
+        let mut rng = Rng::new(cfg.seed);
+        let mut fs = Vec::new();
+        let mut scores = vec![0f32; tags.len()];
+        for _ in 0..cfg.epochs {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let (info, g, dict) = &gold[si];
+                let (mut p1, mut p2) = (START, START + 1);
+                for i in 0..info.len() {
+                    let guess = match dict[i] {
+                        Some(t) => t as usize,
+                        None => {
+                            features(info, i, p1, p2, &mut fs);
+                            trainer.scores(&fs, &mut scores);
+                            let guess = argmax(&scores, |_| true).unwrap_or(0);
+                            trainer.tick();
+                            trainer.update(&fs, g[i] as usize, guess, 1.0);
+                            guess
+                        }
+                    };
+                    p2 = p1;
+                    p1 = tag_hash(guess);
+                }
+            }
+        }
+        Tagger {
+            tags,
+            weights: trainer.average(cfg.prune),
+            tagdict,
+        }
+    }
+
+    /// Tag indices for one sentence.
+    pub fn tag(&self, forms: &[&str]) -> Vec<usize> {
+        let info: Vec<WordInfo> = forms.iter().map(|f| word_info(f)).collect();
+        let mut out = Vec::with_capacity(forms.len());
+        let (mut p1, mut p2) = (START, START + 1);
+        let mut fs = Vec::with_capacity(32);
+        let mut scores = vec![0f32; self.tags.len()];
+        for (i, f) in forms.iter().enumerate() {
+            let t = match self.tagdict.get(&normalize(f)) {
+                Some(&t) => t as usize,
+                None => {
+                    features(&info, i, p1, p2, &mut fs);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    self.weights.add_scores(&fs, &mut scores);
+                    argmax(&scores, |_| true).unwrap_or(0)
+                }
+            };
+            out.push(t);
+            p2 = p1;
+            p1 = tag_hash(t);
+        }
+        out
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.weights.n_features()
+    }
+
+    /// Drops weights below `min_abs`.
+    pub fn prune(&mut self, min_abs: f32) {
+        self.weights.prune(min_abs);
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        use super::perceptron::{put_str, put_varint};
+        put_varint(out, self.tags.len() as u64);
+        for t in &self.tags {
+            put_str(out, &t.xpos);
+            put_str(out, &t.upos);
+        }
+        let mut dict: Vec<(&String, &u8)> = self.tagdict.iter().collect();
+        dict.sort();
+        put_varint(out, dict.len() as u64);
+        for (w, t) in dict {
+            put_str(out, w);
+            out.push(*t);
+        }
+        self.weights.write(out);
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Tagger, String> {
+        let n = r.varint()? as usize;
+        let mut tags = Vec::with_capacity(n);
+        for _ in 0..n {
+            let xpos = r.str()?.to_string();
+            let upos = r.str()?.to_string();
+            tags.push(Tag { xpos, upos });
+        }
+        let nd = r.varint()? as usize;
+        let mut tagdict = HashMap::with_capacity(nd);
+        for _ in 0..nd {
+            let w = r.str()?.to_string();
+            let t = r.take(1)?[0];
+            if t as usize >= n {
+                return Err("tag dictionary class out of range".into());
+            }
+            tagdict.insert(w, t);
+        }
+        let weights = Weights::read(r)?;
+        if weights.n_classes != n {
+            return Err("tagger weights do not match its tag set".into());
+        }
+        Ok(Tagger {
+            tags,
+            weights,
+            tagdict,
+        })
+    }
+}

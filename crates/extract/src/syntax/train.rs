@@ -1,0 +1,239 @@
+//! The training recipe: GUM split by its fixed rule, EWT as extra gold, jackknifed tags for the
+//! parser (it learns from the tags it will see at run time, not gold ones), then the final
+//! tagger, lemmatizer and parser. Deterministic: fixed seeds, sorted inputs, no hash-map order.
+
+use super::conllu::{self, Sentence};
+use super::lemma::Lemmatizer;
+use super::parser::{self, Example, Input};
+use super::tagger::{self, Tag, Tagger};
+use super::Parser;
+use std::path::Path;
+
+/// Which part of GUM a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    Train,
+    Dev,
+    Test,
+}
+
+impl Split {
+    pub fn parse(s: &str) -> Option<Split> {
+        match s {
+            "train" => Some(Split::Train),
+            "dev" => Some(Split::Dev),
+            "test" => Some(Split::Test),
+            _ => None,
+        }
+    }
+}
+
+/// GUM's split rule (its SOURCE.md): file names sorted; the 5th, 10th, … are test, the one
+/// after each test document is dev, the rest train.
+pub fn gum_split(index: usize) -> Split {
+    let n = index + 1;
+    if n.is_multiple_of(5) {
+        Split::Test
+    } else if n > 5 && n % 5 == 1 {
+        Split::Dev
+    } else {
+        Split::Train
+    }
+}
+
+/// Reads the `.conllu` files of one GUM split from `dir` (its `dep/` folder or GUM's root).
+pub fn read_gum(dir: &Path, split: Split) -> std::io::Result<Vec<Sentence>> {
+    let dep = if dir.join("dep").is_dir() {
+        dir.join("dep")
+    } else {
+        dir.to_path_buf()
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dep)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        if gum_split(i) == split {
+            out.extend(read_file(f)?);
+        }
+    }
+    Ok(out)
+}
+
+pub fn read_file(path: &Path) -> std::io::Result<Vec<Sentence>> {
+    let text = std::fs::read_to_string(path)?;
+    conllu::read(&text).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{}: {e}", path.display()),
+        )
+    })
+}
+
+/// Settings for the whole recipe.
+#[derive(Debug, Clone)]
+pub struct Recipe {
+    pub tagger: tagger::TrainConfig,
+    pub parser: parser::TrainConfig,
+    /// Folds for jackknifed parser-training tags (1 = tag with the final tagger itself).
+    pub folds: usize,
+}
+
+impl Default for Recipe {
+    fn default() -> Self {
+        Recipe {
+            tagger: tagger::TrainConfig::default(),
+            parser: parser::TrainConfig::default(),
+            folds: 4,
+        }
+    }
+}
+
+fn tag_sentence(s: &Sentence) -> Vec<(String, Tag)> {
+    s.words
+        .iter()
+        .map(|w| {
+            (
+                w.form.clone(),
+                Tag {
+                    xpos: w.xpos.clone(),
+                    upos: w.upos.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Trains everything on `train`, sentence `i` seen `copies[i]` times per epoch (gold of the
+/// target domain weighed above the rest). Jackknife folds are over distinct sentences, so that
+/// no sentence is tagged by a tagger that saw it.
+pub fn train(
+    train: &[Sentence],
+    copies: &[usize],
+    recipe: &Recipe,
+    mut log: impl FnMut(&str),
+) -> Parser {
+    let tagged: Vec<Vec<(String, Tag)>> = train.iter().map(tag_sentence).collect();
+    let repeat = |i: usize| copies.get(i).copied().unwrap_or(1);
+    let weighted =
+        |v: &[Vec<(String, Tag)>], keep: &dyn Fn(usize) -> bool| -> Vec<Vec<(String, Tag)>> {
+            v.iter()
+                .enumerate()
+                .filter(|(i, _)| keep(*i))
+                .flat_map(|(i, s)| std::iter::repeat_n(s.clone(), repeat(i)))
+                .collect()
+        };
+    // Jackknifed tags: fold k is tagged by a tagger trained on the other folds.
+    let mut predicted: Vec<Vec<Tag>> = vec![Vec::new(); train.len()];
+    if recipe.folds > 1 {
+        for k in 0..recipe.folds {
+            let rest = weighted(&tagged, &|i| i % recipe.folds != k);
+            let t = Tagger::train(&rest, &recipe.tagger);
+            let (mut right, mut all) = (0, 0);
+            for (i, s) in train
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % recipe.folds == k)
+            {
+                let forms = s.forms();
+                let tags = t.tag(&forms);
+                predicted[i] = tags.iter().map(|&x| t.tags[x].clone()).collect();
+                for (p, w) in predicted[i].iter().zip(&s.words) {
+                    right += usize::from(p.xpos == w.xpos);
+                    all += 1;
+                }
+            }
+            log(&format!(
+                "jackknife fold {k}: XPOS {:.2}",
+                100.0 * right as f64 / all.max(1) as f64
+            ));
+        }
+    }
+    let tagger = Tagger::train(&weighted(&tagged, &|_| true), &recipe.tagger);
+    log(&format!(
+        "tagger: {} classes, {} features",
+        tagger.tags.len(),
+        tagger.n_features()
+    ));
+    if recipe.folds <= 1 {
+        for (i, s) in train.iter().enumerate() {
+            predicted[i] = tagger
+                .tag(&s.forms())
+                .iter()
+                .map(|&x| tagger.tags[x].clone())
+                .collect();
+        }
+    }
+    let lemmatizer = Lemmatizer::train(
+        train
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| std::iter::repeat_n(s, repeat(i)))
+            .flat_map(|s| {
+                s.words.iter().map(|w| {
+                    (
+                        w.form.as_str(),
+                        w.xpos.as_str(),
+                        w.upos.as_str(),
+                        w.lemma.as_str(),
+                        w.feats.as_str(),
+                    )
+                })
+            }),
+    );
+    let (e, r, f) = lemmatizer.n_entries();
+    log(&format!(
+        "lemmatizer: {e} exceptions, {r} rules, {f} feature entries"
+    ));
+    let examples: Vec<Example> = train
+        .iter()
+        .zip(&predicted)
+        .enumerate()
+        .flat_map(|(i, sp)| std::iter::repeat_n(sp, repeat(i)))
+        .map(|(s, p)| {
+            let forms = s.forms();
+            let xpos: Vec<&str> = p.iter().map(|t| t.xpos.as_str()).collect();
+            let upos: Vec<&str> = p.iter().map(|t| t.upos.as_str()).collect();
+            Example {
+                input: Input::new(&forms, &xpos, &upos),
+                heads: s.words.iter().map(|w| w.head).collect(),
+                labels: s.words.iter().map(|w| w.deprel.clone()).collect(),
+            }
+        })
+        .collect();
+    let deps = parser::Parser::train(&examples, &recipe.parser, |epoch, acc| {
+        log(&format!(
+            "parser epoch {}: transitions right {:.2}%",
+            epoch + 1,
+            100.0 * acc
+        ))
+    });
+    log(&format!(
+        "parser: {} labels, {} features",
+        deps.labels.len(),
+        deps.n_features()
+    ));
+    Parser {
+        tagger,
+        lemmatizer,
+        deps,
+    }
+}
+
+/// Our analysis of a gold sentence's words, in the scorer's terms.
+pub fn predict(parser: &Parser, s: &Sentence) -> Vec<super::score::Predicted> {
+    parser
+        .analyze(&s.forms())
+        .into_iter()
+        .map(|a| super::score::Predicted {
+            upos: a.upos,
+            xpos: a.xpos,
+            lemma: a.lemma,
+            feats: a.feats,
+            head: a.head,
+            deprel: a.deprel,
+        })
+        .collect()
+}
