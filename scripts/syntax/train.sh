@@ -2,16 +2,18 @@
 # Rebuilds data/syntax/model.bin (tagger, lemmatizer, parser) from GUM train and EWT train+dev; fixed seeds, same bytes on every run; not run by CI.
 #
 # Env: BENCH (default ../shared/benchmarks), GUM_COPIES, TAGGER_EPOCHS, PARSER_EPOCHS, FOLDS,
-# PRUNE_TAGGER, PRUNE_PARSER (the shipped settings are the defaults; chosen on GUM dev).
+# PRUNE_TAGGER, PRUNE_PARSER, EXTENDED=1 (parser features of universal tags and word endings), OUT
+# (default data/syntax/model.bin). The shipped settings are the defaults, chosen on GUM dev.
 # Takes about 5 minutes of one core on an idle machine (more on a busy one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BENCH=${BENCH:-../shared/benchmarks}
 # include_bytes! needs the file to exist before the trainer (in the same crate) can compile.
 [ -f data/syntax/model.bin ] || : > data/syntax/model.bin
+OUT=${OUT:-data/syntax/model.bin}
 cargo build --release -p corroborate-extract --example syntax_train
 nice -n 10 target/release/examples/syntax_train \
-  --gum "$BENCH/gum" --ewt "$BENCH/ewt" --out data/syntax/model.bin \
+  --gum "$BENCH/gum" --ewt "$BENCH/ewt" --out "$OUT" ${EXTENDED:+--extended} \
   --gum-copies "${GUM_COPIES:-1}" --tagger-epochs "${TAGGER_EPOCHS:-8}" --parser-epochs "${PARSER_EPOCHS:-12}" \
-  --folds "${FOLDS:-4}" --prune-tagger "${PRUNE_TAGGER:-0.0}" --prune-parser "${PRUNE_PARSER:-0.0}"
-sha256sum data/syntax/model.bin
+  --folds "${FOLDS:-4}" --prune-tagger "${PRUNE_TAGGER:-1.0}" --prune-parser "${PRUNE_PARSER:-1.0}"
+sha256sum "$OUT"

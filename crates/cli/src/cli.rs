@@ -41,6 +41,7 @@ Examples:
   corroborate times 3                                   its time expressions, pinned to the calendar
   corroborate entities --evidence                       the roster, with why each alias was merged
   corroborate tag --conll test.conll > tagged.conll     NER on CoNLL data
+  corroborate parse article.txt > article.conllu        tags, lemmas and dependency trees
   corroborate completions bash > /etc/bash_completion.d/corroborate
 
 Inputs: plain text, HTML, RSS/Atom/JSON Feed (one document per item), JSONL (one object per
@@ -194,6 +195,15 @@ pub enum Command {
         /// The CoNLL file, or `-` for standard input.
         #[arg(long, value_name = "FILE")]
         conll: PathBuf,
+    },
+    /// Parse plain text (or CoNLL-U with `--conllu`, keeping its words and sentences) and write
+    /// CoNLL-U with our lemma, UPOS, PTB tag, features, head and relation.
+    Parse {
+        /// The file, or `-` for standard input.
+        file: PathBuf,
+        /// The input is CoNLL-U.
+        #[arg(long)]
+        conllu: bool,
     },
     /// List the inputs that failed, as recorded in the store.
     Errors,

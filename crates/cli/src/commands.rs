@@ -397,6 +397,7 @@ pub fn run(args: Args) -> Result<Status> {
             print!("{}", pipeline::tag_conll(&resources, &input));
             Ok(Status::Ok)
         }
+        Command::Parse { file, conllu } => crate::parse::run(&file, conllu),
         Command::Errors => {
             let store = open_read(&args.db)?;
             for (source, message) in store.errors()? {

@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod fetch;
+mod parse;
 mod progress;
 mod show;
 

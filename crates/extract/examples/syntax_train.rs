@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_train -- --gum DIR --ewt DIR --out FILE
 //!  [--gum-copies N] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--prune-tagger X]
-//!  [--prune-parser X] [--explore-p X] [--dev]`
+//!  [--prune-parser X] [--explore-p X] [--extended] [--dev]`
 
 use corroborate_extract::syntax::train::{self, read_file, read_gum, Recipe, Split};
 use std::path::PathBuf;
@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             "--prune-parser" => recipe.parser.prune = val().parse().unwrap_or(0.0),
             "--explore-p" => recipe.parser.explore_p = val().parse().unwrap_or(0.9),
             "--dev" => dev = true,
+            "--extended" => recipe.parser.extended = true,
             other => {
                 eprintln!("unknown argument {other}");
                 return ExitCode::from(2);

@@ -48,7 +48,9 @@ pub enum SyntaxError {
 }
 
 static BUNDLED: &[u8] = include_bytes!("../../../../data/syntax/model.bin");
-const MAGIC: &[u8; 8] = b"CRSYN01\n";
+/// Version 2 records the parser's feature set; version 1 files have the base set.
+const MAGIC: &[u8; 8] = b"CRSYN02\n";
+const MAGIC_V1: &[u8; 8] = b"CRSYN01\n";
 
 /// One syntactic word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -276,12 +278,17 @@ impl Parser {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, SyntaxError> {
         let fmt = |e: String| SyntaxError::Format(e);
-        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| {
-            fmt(format!(
-                "not a syntax model ({} bytes, no header)",
-                bytes.len()
-            ))
-        })?;
+        let (body, v2) = match (
+            bytes.strip_prefix(MAGIC.as_slice()),
+            bytes.strip_prefix(MAGIC_V1.as_slice()),
+        ) {
+            (Some(b), _) => (b, true),
+            (None, Some(b)) => (b, false),
+            _ => {
+                let n = bytes.len();
+                return Err(fmt(format!("not a syntax model ({n} bytes, no header)")));
+            }
+        };
         let mut raw = Vec::new();
         flate2::read::DeflateDecoder::new(body)
             .read_to_end(&mut raw)
@@ -289,7 +296,7 @@ impl Parser {
         let mut r = Reader::new(&raw);
         let tagger = tagger::Tagger::read(&mut r).map_err(fmt)?;
         let lemmatizer = lemma::Lemmatizer::read(&mut r).map_err(fmt)?;
-        let deps = parser::Parser::read(&mut r).map_err(fmt)?;
+        let deps = parser::Parser::read(&mut r, v2).map_err(fmt)?;
         Ok(Parser {
             tagger,
             lemmatizer,

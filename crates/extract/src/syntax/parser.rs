@@ -168,7 +168,7 @@ impl State {
         c
     }
 
-    fn features(&self, x: &Input, out: &mut Vec<u64>) {
+    fn features(&self, x: &Input, extended: bool, out: &mut Vec<u64>) {
         out.clear();
         let w = |i: Option<usize>| i.map_or(NONE, |i| x.w[i]);
         let p = |i: Option<usize>| i.map_or(NONE, |i| x.p[i]);
@@ -317,6 +317,9 @@ impl State {
         f(&[b0p, mask(&self.lmask, b0)]);
         f(&[s1p, mask(&self.rmask, s1)]);
         f(&[s1p, mask(&self.lmask, s1)]);
+        if !extended {
+            return;
+        }
         // Universal tags and endings (rare words).
         f(&[u(s0), u(b0)]);
         f(&[u(s1), u(s0)]);
@@ -355,6 +358,8 @@ pub struct TrainConfig {
     /// Probability of following the model's (possibly wrong) transition when exploring.
     pub explore_p: f64,
     pub prune: f32,
+    /// Adds universal-tag and word-ending features to the base set.
+    pub extended: bool,
 }
 
 impl Default for TrainConfig {
@@ -365,6 +370,7 @@ impl Default for TrainConfig {
             explore_after: 1,
             explore_p: 0.9,
             prune: 0.0,
+            extended: false,
         }
     }
 }
@@ -383,6 +389,7 @@ pub struct Parser {
     pub labels: Vec<String>,
     weights: Weights,
     root: usize,
+    extended: bool,
 }
 
 impl Parser {
@@ -428,7 +435,7 @@ impl Parser {
                 }
                 let mut st = State::new(n);
                 while !st.done() {
-                    st.features(&ex.input, &mut fs);
+                    st.features(&ex.input, cfg.extended, &mut fs);
                     trainer.scores(&fs, &mut scores);
                     let base = st.costs(&gold, &deps);
                     let cost = |c: usize| -> usize {
@@ -472,6 +479,7 @@ impl Parser {
             labels,
             weights: trainer.average(cfg.prune),
             root,
+            extended: cfg.extended,
         }
     }
 
@@ -483,7 +491,7 @@ impl Parser {
         let mut fs = Vec::with_capacity(128);
         let mut scores = vec![0f32; n_classes];
         while !st.done() {
-            st.features(x, &mut fs);
+            st.features(x, self.extended, &mut fs);
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.weights.add_scores(&fs, &mut scores);
             let Some(c) = argmax(&scores, |c| st.valid(c, self.root)) else {
@@ -495,9 +503,7 @@ impl Parser {
             .iter()
             .map(|&h| if h == usize::MAX { 0 } else { h })
             .collect();
-        let labels = st.labels[1..].iter().copied()
-            .map(usize::from)
-            .collect();
+        let labels = st.labels[1..].iter().copied().map(usize::from).collect();
         (heads, labels)
     }
 
@@ -511,6 +517,7 @@ impl Parser {
     }
 
     pub fn write(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(self.extended));
         put_varint(out, self.labels.len() as u64);
         for l in &self.labels {
             put_str(out, l);
@@ -518,7 +525,9 @@ impl Parser {
         self.weights.write(out);
     }
 
-    pub fn read(r: &mut Reader<'_>) -> Result<Parser, String> {
+    /// Reads a parser section; `with_flags` for files that record the feature set (version 2).
+    pub fn read(r: &mut Reader<'_>, with_flags: bool) -> Result<Parser, String> {
+        let extended = with_flags && r.take(1)?[0] != 0;
         let n = r.varint()? as usize;
         let mut labels = Vec::with_capacity(n);
         for _ in 0..n {
@@ -536,6 +545,7 @@ impl Parser {
             labels,
             weights,
             root,
+            extended,
         })
     }
 }

@@ -139,8 +139,9 @@ impl Trainer {
         }
     }
 
-    /// Averaged weights, pruned below `min_abs` and frozen; rows sorted by key, so the result
-    /// does not depend on hash-map order.
+    /// Averaged weights, quantized to 16 bits, then pruned below `min_abs`; rows sorted by
+    /// key, so the result does not depend on hash-map order. Pruning after quantizing makes a
+    /// model pruned at training time and one pruned after reading its file the same bytes.
     pub fn average(&self, min_abs: f32) -> Weights {
         let clock = f64::from(self.clock.max(1));
         let mut keys: Vec<&u64> = self.rows.keys().collect();
@@ -153,7 +154,7 @@ impl Trainer {
                     let total = e.total + f64::from(self.clock - e.stamp) * f64::from(e.w);
                     (e.class as u8, (total / clock) as f32)
                 })
-                .filter(|(_, w)| w.abs() >= min_abs && *w != 0.0)
+                .filter(|(_, w)| *w != 0.0)
                 .collect();
             if row.is_empty() {
                 continue;
@@ -161,7 +162,95 @@ impl Trainer {
             row.sort_by_key(|(c, _)| *c);
             rows.push((key32(*k), row));
         }
-        Weights::from_rows(self.n_classes, rows)
+        let mut w = Weights::from_rows(self.n_classes, rows);
+        w.quantize();
+        w.prune(min_abs);
+        w
+    }
+}
+
+/// Open addressing with linear probing over one array: a lookup that hits costs one cache
+/// miss (a general-purpose map costs two, and lookups are most of the parser's time).
+#[derive(Debug, Clone, Default)]
+struct FlatIndex {
+    /// `(key, start, len)`; key 0 marks an empty slot (the key 0 itself lives in `zero`).
+    slots: Vec<(u32, u32, u32)>,
+    zero: Option<(u32, u16)>,
+    len: usize,
+}
+
+impl FlatIndex {
+    fn mask(&self) -> usize {
+        self.slots.len().wrapping_sub(1)
+    }
+
+    fn reserve(&mut self, n: usize) {
+        let want = (2 * (self.len + n)).next_power_of_two().max(16);
+        if want > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, 0, 0); want];
+            self.len = usize::from(self.zero.is_some());
+            for (k, s, l) in old.into_iter().filter(|e| e.0 != 0) {
+                self.insert(k, (s, l as u16));
+            }
+        }
+    }
+
+    fn insert(&mut self, key: u32, v: (u32, u16)) {
+        if key == 0 {
+            self.len += usize::from(self.zero.is_none());
+            self.zero = Some(v);
+            return;
+        }
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.reserve(self.len + 1);
+        }
+        let mask = self.mask();
+        let mut i = key as usize & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == 0 || slot.0 == key {
+                self.len += usize::from(slot.0 == 0);
+                *slot = (key, v.0, u32::from(v.1));
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u32) -> Option<(u32, u16)> {
+        if key == 0 {
+            return self.zero;
+        }
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.mask();
+        let mut i = key as usize & mask;
+        loop {
+            let (k, s, l) = self.slots[i];
+            if k == key {
+                return Some((s, l as u16));
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, (u32, u16))> + '_ {
+        self.zero.map(|v| (0, v)).into_iter().chain(
+            self.slots
+                .iter()
+                .filter(|e| e.0 != 0)
+                .map(|&(k, s, l)| (k, (s, l as u16))),
+        )
+    }
+
+    fn len(&self) -> usize {
+        self.len
     }
 }
 
@@ -169,7 +258,9 @@ impl Trainer {
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     pub n_classes: usize,
-    index: IdMap<u32, (u32, u16)>,
+    /// The 16-bit quantization step once quantized (0 before).
+    scale: f32,
+    index: FlatIndex,
     classes: Vec<u8>,
     weights: Vec<f32>,
 }
@@ -212,12 +303,24 @@ impl Weights {
         self.index.len()
     }
 
+    /// Rounds every weight to a multiple of one step (the largest magnitude / 32767), as the
+    /// file stores them.
+    pub fn quantize(&mut self) {
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        self.scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let scale = self.scale;
+        for w in &mut self.weights {
+            *w = f32::from(quantum(*w, scale)) * scale;
+        }
+    }
+
     /// Drops weights below `min_abs` (and features left with none).
     pub fn prune(&mut self, min_abs: f32) {
         if min_abs <= 0.0 {
             return;
         }
-        let mut keys: Vec<(u32, (u32, u16))> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        let scale = self.scale;
+        let mut keys: Vec<(u32, (u32, u16))> = self.index.iter().collect();
         keys.sort_unstable();
         let rows = keys
             .into_iter()
@@ -234,6 +337,7 @@ impl Weights {
             .filter(|(_, r)| !r.is_empty())
             .collect();
         *self = Weights::from_rows(self.n_classes, rows);
+        self.scale = scale;
     }
 
     pub fn n_entries(&self) -> usize {
@@ -244,7 +348,7 @@ impl Weights {
     #[inline]
     pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
         for &f in feats {
-            if let Some(&(start, len)) = self.index.get(&key32(f)) {
+            if let Some((start, len)) = self.index.get(key32(f)) {
                 let (s, e) = (start as usize, start as usize + len as usize);
                 for (c, w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
                     out[*c as usize] += w;
@@ -256,17 +360,25 @@ impl Weights {
     /// Writes the weights quantized to 16 bits with one scale: sorted keys as varint deltas,
     /// then per row its length, classes and weights.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let mut keys: Vec<(&u32, &(u32, u16))> = self.index.iter().collect();
-        keys.sort_unstable_by_key(|(k, _)| **k);
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut keys: Vec<(u32, (u32, u16))> = self.index.iter().collect();
+        keys.sort_unstable_by_key(|(k, _)| *k);
+        let scale = if self.scale > 0.0 {
+            self.scale
+        } else {
+            let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+            if max > 0.0 {
+                max / 32767.0
+            } else {
+                1.0
+            }
+        };
         put_u32(out, self.n_classes as u32);
         put_u32(out, keys.len() as u32);
         out.extend_from_slice(&scale.to_le_bytes());
         let mut prev = 0u32;
         for (k, _) in &keys {
-            put_varint(out, u64::from(**k - prev));
-            prev = **k;
+            put_varint(out, u64::from(*k - prev));
+            prev = *k;
         }
         for (_, (start, len)) in &keys {
             put_varint(out, u64::from(*len));
@@ -276,8 +388,7 @@ impl Weights {
         for (_, (start, len)) in &keys {
             let (s, e) = (*start as usize, *start as usize + *len as usize);
             for w in &self.weights[s..e] {
-                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-                out.extend_from_slice(&q.to_le_bytes());
+                out.extend_from_slice(&quantum(*w, scale).to_le_bytes());
             }
         }
     }
@@ -294,6 +405,7 @@ impl Weights {
         }
         let mut w = Weights {
             n_classes,
+            scale,
             ..Weights::default()
         };
         w.index.reserve(n);
@@ -316,6 +428,10 @@ impl Weights {
             .collect();
         Ok(w)
     }
+}
+
+fn quantum(w: f32, scale: f32) -> i16 {
+    (w / scale).round().clamp(-32767.0, 32767.0) as i16
 }
 
 pub fn put_u32(out: &mut Vec<u8>, n: u32) {

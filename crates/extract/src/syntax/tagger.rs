@@ -105,7 +105,7 @@ fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     };
     let i_ = i as isize;
     let me = &w[i];
-    let lw = |j: isize| at(i_ + j).map_or(START + j as u64, |x| x.lower);
+    let lw = |j: isize| at(i_ + j).map_or(START.wrapping_add(j as u64), |x| x.lower);
     out.push(feat(0, &[]));
     out.push(feat(1, &[me.lower]));
     out.push(feat(2, &[me.form]));
