@@ -89,7 +89,7 @@ fn conllu_keeps_tokens_and_multiword_lines() {
         ("VERB", "0", "root", "SpaceAfter=No")
     );
     let not = &w[3];
-    assert_eq!((not[2].as_str(), not[6].as_str()), ("not", "5"));
+    assert_eq!((not[2].as_str(), not[6].as_str()), ("not", "4"));
 }
 
 #[test]

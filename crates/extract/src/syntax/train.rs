@@ -130,7 +130,12 @@ pub fn train(
     if recipe.folds > 1 {
         for k in 0..recipe.folds {
             let rest = weighted(&tagged, &|i| i % recipe.folds != k);
-            let t = Tagger::train(&rest, &recipe.tagger);
+            // Pruning is for the shipped file: the fold taggers keep every weight.
+            let unpruned = tagger::TrainConfig {
+                prune: 0.0,
+                ..recipe.tagger.clone()
+            };
+            let t = Tagger::train(&rest, &unpruned);
             let (mut right, mut all) = (0, 0);
             for (i, s) in train
                 .iter()
