@@ -60,7 +60,7 @@ fn plain_text_becomes_conllu() {
     );
     let fired = w.iter().find(|c| c[1] == "fired").unwrap();
     assert!(
-        fired[5].contains("Voice=Pass") && fired[9] == "TokenRange=20:25",
+        fired[5].contains("Voice=Pass") && fired[9] == "SpaceAfter=No|TokenRange=20:25",
         "{fired:?}"
     );
     assert!(w
