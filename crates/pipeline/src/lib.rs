@@ -10,6 +10,7 @@
 
 mod analysis;
 pub mod inputs;
+pub mod parse;
 pub mod progress;
 pub mod resources;
 mod stories;
