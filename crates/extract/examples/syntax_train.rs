@@ -3,8 +3,9 @@
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_train -- --gum DIR --ewt DIR --out FILE
 //!  [--gum-copies N] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--prune-tagger X]
-//!  [--prune-parser X] [--explore-p X] [--extended] [--dev]`
+//!  [--prune-parser X] [--explore-p X] [--extended] [--clusters TSV] [--dev]`
 
+use corroborate_extract::syntax::parser::Clusters;
 use corroborate_extract::syntax::train::{self, read_file, read_gum, Recipe, Split};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,19 @@ fn main() -> ExitCode {
             "--explore-p" => recipe.parser.explore_p = val().parse().unwrap_or(0.9),
             "--dev" => dev = true,
             "--extended" => recipe.parser.extended = true,
+            "--clusters" => {
+                let path = val();
+                match std::fs::read_to_string(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| Clusters::from_tsv(&t))
+                {
+                    Ok(c) => recipe.parser.clusters = Some(c),
+                    Err(e) => {
+                        eprintln!("cannot read clusters {path}: {e}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             other => {
                 eprintln!("unknown argument {other}");
                 return ExitCode::from(2);

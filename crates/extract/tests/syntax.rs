@@ -292,6 +292,23 @@ fn tokens_keep_exact_offsets() {
     );
 }
 
+/// Reading the model and writing it again gives the file's bytes: nothing is lost or
+/// re-rounded in memory, so a model pruned or re-saved by a tool is the model it claims to be.
+#[test]
+fn model_file_round_trips() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/syntax/model.bin");
+    let bytes = std::fs::read(path).expect("data/syntax/model.bin (scripts/syntax/train.sh)");
+    let again = Parser::from_bytes(&bytes)
+        .expect("the bundled model reads")
+        .to_bytes();
+    assert!(
+        again == bytes,
+        "{} bytes written back, {} read",
+        again.len(),
+        bytes.len()
+    );
+}
+
 fn well_formed(text: &str) {
     let syntax = parser().parse_spans(text, &[Span::new(0, text.len())]);
     let mut last = 0;

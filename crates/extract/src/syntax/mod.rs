@@ -336,7 +336,7 @@ impl Parser {
             .iter()
             .map(|&t| self.tagger.tags[t].upos.as_str())
             .collect();
-        let input = parser::Input::new(forms, &xpos, &upos);
+        let input = self.deps.input(forms, &xpos, &upos);
         let (heads, labels) = self.deps.parse(&input);
         let mut out: Vec<Analysis> = forms
             .iter()

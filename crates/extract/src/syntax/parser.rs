@@ -9,11 +9,75 @@ use super::perceptron::{
     argmax, feat, hash_str, put_str, put_varint, Reader, Rng, Trainer, Weights,
 };
 use super::tagger::normalize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const SHIFT: usize = 0;
 const NONE: u64 = 0x0e0e;
 const ROOT_W: u64 = 0x7007;
+
+/// Word clusters: lowercased word → 12-bit hierarchical id whose 4- and 8-bit prefixes are
+/// coarser clusters (`scripts/ner/make_clusters.py`, from all-MiniLM-L6-v2's input embeddings,
+/// learned from far more text than the treebanks). A rare word of the training data, or one
+/// never seen, shares weights with the frequent words of its cluster.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Clusters {
+    map: HashMap<String, u16>,
+}
+
+impl Clusters {
+    /// Reads `word<TAB>id` lines.
+    pub fn from_tsv(tsv: &str) -> Result<Clusters, String> {
+        let mut map = HashMap::new();
+        for (n, line) in tsv.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
+            let (word, id) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("line {}: no tab", n + 1))?;
+            let id: u16 = id
+                .trim()
+                .parse()
+                .map_err(|e| format!("line {}: {e}", n + 1))?;
+            map.insert(word.to_string(), id & 0xfff);
+        }
+        Ok(Clusters { map })
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    fn get(&self, form: &str) -> Option<u16> {
+        if let Some(&id) = self.map.get(form) {
+            return Some(id);
+        }
+        self.map.get(&form.to_lowercase()).copied()
+    }
+
+    /// Sorted by word, so the file does not depend on hash-map order.
+    fn write(&self, out: &mut Vec<u8>) {
+        let mut words: Vec<(&String, &u16)> = self.map.iter().collect();
+        words.sort_unstable();
+        put_varint(out, words.len() as u64);
+        for (w, id) in words {
+            put_str(out, w);
+            put_varint(out, u64::from(*id));
+        }
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Clusters, String> {
+        let n = r.varint()? as usize;
+        let mut map = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let w = r.str()?.to_string();
+            let id = u16::try_from(r.varint()?).map_err(|_| "cluster id out of range")?;
+            map.insert(w, id);
+        }
+        Ok(Clusters { map })
+    }
+}
 
 /// A sentence for the parser: lowercased words and PTB tags, as hashes.
 #[derive(Debug, Clone)]
@@ -23,24 +87,62 @@ pub struct Input {
     /// Universal tags and 3-letter endings.
     u: Vec<u64>,
     suf: Vec<u64>,
+    /// Word clusters at 4, 8 and 12 bits (a word without one: its PTB tag in their place).
+    c4: Vec<u64>,
+    c8: Vec<u64>,
+    c12: Vec<u64>,
 }
 
 impl Input {
     /// From word forms and their (predicted) PTB tags.
     pub fn new(forms: &[&str], xpos: &[&str], upos: &[&str]) -> Input {
-        let mut w = vec![ROOT_W];
-        let mut p = vec![ROOT_W + 1];
-        let mut u = vec![ROOT_W + 2];
-        let mut suf = vec![ROOT_W + 3];
+        Input::with_clusters(forms, xpos, upos, None)
+    }
+
+    /// The same, with the words' clusters.
+    pub fn with_clusters(
+        forms: &[&str],
+        xpos: &[&str],
+        upos: &[&str],
+        clusters: Option<&Clusters>,
+    ) -> Input {
+        let n = forms.len() + 1;
+        let mut x = Input {
+            w: Vec::with_capacity(n),
+            p: Vec::with_capacity(n),
+            u: Vec::with_capacity(n),
+            suf: Vec::with_capacity(n),
+            c4: Vec::with_capacity(n),
+            c8: Vec::with_capacity(n),
+            c12: Vec::with_capacity(n),
+        };
+        x.w.push(ROOT_W);
+        x.p.push(ROOT_W + 1);
+        x.u.push(ROOT_W + 2);
+        x.suf.push(ROOT_W + 3);
+        x.c4.push(ROOT_W + 4);
+        x.c8.push(ROOT_W + 5);
+        x.c12.push(ROOT_W + 6);
         for ((f, t), ut) in forms.iter().zip(xpos).zip(upos) {
             let norm = normalize(f);
             let cut = norm.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-            w.push(hash_str(&norm));
-            p.push(hash_str(t) ^ 0x9999);
-            u.push(hash_str(ut) ^ 0x7777);
-            suf.push(hash_str(&norm[cut..]) ^ 0x5555);
+            let p = hash_str(t) ^ 0x9999;
+            x.w.push(hash_str(&norm));
+            x.p.push(p);
+            x.u.push(hash_str(ut) ^ 0x7777);
+            x.suf.push(hash_str(&norm[cut..]) ^ 0x5555);
+            let (c4, c8, c12) = match clusters.and_then(|c| c.get(f)) {
+                Some(id) => {
+                    let id = u64::from(id);
+                    (0xc400 | (id >> 8), 0xc8000 | (id >> 4), 0xc12000 | id)
+                }
+                None => (p ^ 0xc4, p ^ 0xc8, p ^ 0xc12),
+            };
+            x.c4.push(c4);
+            x.c8.push(c8);
+            x.c12.push(c12);
         }
-        Input { w, p, u, suf }
+        x
     }
 
     fn len(&self) -> usize {
@@ -168,7 +270,7 @@ impl State {
         c
     }
 
-    fn features(&self, x: &Input, extended: bool, out: &mut Vec<u64>) {
+    fn features(&self, x: &Input, set: FeatureSet, out: &mut Vec<u64>) {
         out.clear();
         let w = |i: Option<usize>| i.map_or(NONE, |i| x.w[i]);
         let p = |i: Option<usize>| i.map_or(NONE, |i| x.p[i]);
@@ -317,7 +419,33 @@ impl State {
         f(&[b0p, mask(&self.lmask, b0)]);
         f(&[s1p, mask(&self.rmask, s1)]);
         f(&[s1p, mask(&self.lmask, s1)]);
-        if !extended {
+        if set.clusters {
+            let c4 = |i: Option<usize>| i.map_or(NONE, |i| x.c4[i]);
+            let c8 = |i: Option<usize>| i.map_or(NONE, |i| x.c8[i]);
+            let c12 = |i: Option<usize>| i.map_or(NONE, |i| x.c12[i]);
+            f(&[c12(s0)]);
+            f(&[c12(b0)]);
+            f(&[c12(b1)]);
+            f(&[c12(s1)]);
+            f(&[c8(s0)]);
+            f(&[c8(b0)]);
+            f(&[c4(s0), c4(b0)]);
+            f(&[c8(s0), c8(b0)]);
+            f(&[c12(s0), b0p]);
+            f(&[s0p, c12(b0)]);
+            f(&[c8(s0), b0p, b1p]);
+            f(&[c8(s1), c8(s0)]);
+            f(&[c12(s1), s0p]);
+            f(&[s1p, c12(s0)]);
+            f(&[c8(b0), c8(b1)]);
+            f(&[c8(s0), c8(b0), d0]);
+            f(&[c8(s1), c8(s0), d1]);
+            f(&[c12(s0), l(s0l), l(s0r)]);
+            f(&[c12(b0), l(b0l)]);
+            f(&[s0p, c8(s0r), b0p]);
+            f(&[c8(s1), c8(s1r), s0p]);
+        }
+        if !set.extended {
             return;
         }
         // Universal tags and endings (rare words).
@@ -348,6 +476,15 @@ impl State {
     }
 }
 
+/// Which templates beyond the base set a parser reads (recorded in its file).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct FeatureSet {
+    /// Universal tags and word endings.
+    extended: bool,
+    /// Word clusters.
+    clusters: bool,
+}
+
 /// Settings for [`Parser::train`].
 #[derive(Debug, Clone)]
 pub struct TrainConfig {
@@ -360,6 +497,8 @@ pub struct TrainConfig {
     pub prune: f32,
     /// Adds universal-tag and word-ending features to the base set.
     pub extended: bool,
+    /// Adds word-cluster features (the clusters travel in the model file).
+    pub clusters: Option<Clusters>,
 }
 
 impl Default for TrainConfig {
@@ -371,6 +510,7 @@ impl Default for TrainConfig {
             explore_p: 0.9,
             prune: 0.0,
             extended: false,
+            clusters: None,
         }
     }
 }
@@ -389,7 +529,8 @@ pub struct Parser {
     pub labels: Vec<String>,
     weights: Weights,
     root: usize,
-    extended: bool,
+    set: FeatureSet,
+    clusters: Option<Clusters>,
 }
 
 impl Parser {
@@ -417,8 +558,12 @@ impl Parser {
         let mut trainer = Trainer::new(n_classes);
         let mut rng = Rng::new(cfg.seed);
         let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut fs = Vec::with_capacity(128);
+        let mut fs = Vec::with_capacity(160);
         let mut scores = vec![0f32; n_classes];
+        let set = FeatureSet {
+            extended: cfg.extended,
+            clusters: cfg.clusters.is_some(),
+        };
         for epoch in 0..cfg.epochs {
             rng.shuffle(&mut order);
             let (mut correct, mut total) = (0usize, 0usize);
@@ -435,7 +580,7 @@ impl Parser {
                 }
                 let mut st = State::new(n);
                 while !st.done() {
-                    st.features(&ex.input, cfg.extended, &mut fs);
+                    st.features(&ex.input, set, &mut fs);
                     trainer.scores(&fs, &mut scores);
                     let base = st.costs(&gold, &deps);
                     let cost = |c: usize| -> usize {
@@ -479,8 +624,15 @@ impl Parser {
             labels,
             weights: trainer.average(cfg.prune),
             root,
-            extended: cfg.extended,
+            set,
+            clusters: cfg.clusters.clone(),
         }
+    }
+
+    /// The parser's input for a sentence: words, their predicted tags, and the word clusters
+    /// when this parser reads them.
+    pub fn input(&self, forms: &[&str], xpos: &[&str], upos: &[&str]) -> Input {
+        Input::with_clusters(forms, xpos, upos, self.clusters.as_ref())
     }
 
     /// Heads (0 = root) and label indices of words `1..=n`.
@@ -488,10 +640,10 @@ impl Parser {
         let n = x.len();
         let n_classes = 1 + 2 * self.labels.len();
         let mut st = State::new(n);
-        let mut fs = Vec::with_capacity(128);
+        let mut fs = Vec::with_capacity(160);
         let mut scores = vec![0f32; n_classes];
         while !st.done() {
-            st.features(x, self.extended, &mut fs);
+            st.features(x, self.set, &mut fs);
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.weights.add_scores(&fs, &mut scores);
             let Some(c) = argmax(&scores, |c| st.valid(c, self.root)) else {
@@ -516,8 +668,13 @@ impl Parser {
         self.weights.prune(min_abs);
     }
 
+    /// The feature set as one byte (bit 0: extended, bit 1: clusters, which then follow),
+    /// the labels, the weights.
     pub fn write(&self, out: &mut Vec<u8>) {
-        out.push(u8::from(self.extended));
+        out.push(u8::from(self.set.extended) | (u8::from(self.clusters.is_some()) << 1));
+        if let Some(c) = &self.clusters {
+            c.write(out);
+        }
         put_varint(out, self.labels.len() as u64);
         for l in &self.labels {
             put_str(out, l);
@@ -527,7 +684,19 @@ impl Parser {
 
     /// Reads a parser section; `with_flags` for files that record the feature set (version 2).
     pub fn read(r: &mut Reader<'_>, with_flags: bool) -> Result<Parser, String> {
-        let extended = with_flags && r.take(1)?[0] != 0;
+        let flags = if with_flags { r.take(1)?[0] } else { 0 };
+        if flags > 3 {
+            return Err(format!("unknown parser feature flags {flags:#x}"));
+        }
+        let clusters = if flags & 2 != 0 {
+            Some(Clusters::read(r)?)
+        } else {
+            None
+        };
+        let set = FeatureSet {
+            extended: flags & 1 != 0,
+            clusters: clusters.is_some(),
+        };
         let n = r.varint()? as usize;
         let mut labels = Vec::with_capacity(n);
         for _ in 0..n {
@@ -545,7 +714,49 @@ impl Parser {
             labels,
             weights,
             root,
-            extended,
+            set,
+            clusters,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(words: &str, heads: &[usize], labels: &str, clusters: Option<&Clusters>) -> Example {
+        let forms: Vec<&str> = words.split(' ').collect();
+        let xpos: Vec<&str> = forms.iter().map(|_| "NN").collect();
+        Example {
+            input: Input::with_clusters(&forms, &xpos, &xpos, clusters),
+            heads: heads.to_vec(),
+            labels: labels.split(' ').map(str::to_string).collect(),
+        }
+    }
+
+    /// A parser with clusters keeps them in its file: read back, it parses as before.
+    #[test]
+    fn clusters_travel_in_the_file() {
+        let clusters = Clusters::from_tsv("rebels\t17\nsoldiers\t18\nfired\t2049\n").unwrap();
+        let c = Some(&clusters);
+        let train = [
+            example("rebels fired", &[2, 0], "nsubj root", c),
+            example("soldiers fired", &[2, 0], "nsubj root", c),
+        ];
+        let cfg = TrainConfig {
+            epochs: 3,
+            clusters: Some(clusters.clone()),
+            ..TrainConfig::default()
+        };
+        let parser = Parser::train(&train, &cfg, |_, _| {});
+        let mut bytes = Vec::new();
+        parser.write(&mut bytes);
+        let back = Parser::read(&mut Reader::new(&bytes), true).unwrap();
+        assert_eq!(back.clusters.as_ref().map(Clusters::len), Some(3));
+        let x = back.input(&["soldiers", "fired"], &["NN", "NN"], &["NN", "NN"]);
+        assert_eq!(back.parse(&x), parser.parse(&x));
+        let (heads, labels) = back.parse(&x);
+        assert_eq!(heads, [2, 0]);
+        assert_eq!(back.labels[labels[0]], "nsubj");
     }
 }

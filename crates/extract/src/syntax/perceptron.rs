@@ -163,7 +163,6 @@ impl Trainer {
             rows.push((key32(*k), row));
         }
         let mut w = Weights::from_rows(self.n_classes, rows);
-        w.quantize();
         w.prune(min_abs);
         w
     }
@@ -240,6 +239,20 @@ impl FlatIndex {
         }
     }
 
+    /// Loads the home slot of each key without acting on it, so that the lookups which
+    /// follow find them in the cache (independent loads overlap; see [`Weights::add_scores`]).
+    #[inline]
+    fn touch(&self, keys: impl Iterator<Item = u32>) {
+        let mask = self.mask();
+        let mut seen = 0u32;
+        if !self.slots.is_empty() {
+            for k in keys {
+                seen ^= self.slots[k as usize & mask].0;
+            }
+        }
+        std::hint::black_box(seen);
+    }
+
     fn iter(&self) -> impl Iterator<Item = (u32, (u32, u16))> + '_ {
         self.zero.map(|v| (0, v)).into_iter().chain(
             self.slots
@@ -254,19 +267,25 @@ impl FlatIndex {
     }
 }
 
-/// Frozen weights: per 32-bit feature key, a run of `(class, weight)` entries.
+/// Frozen weights: per 32-bit feature key, a run of `(class, weight)` entries, the weights in
+/// 16-bit steps of one scale (the file's form; a weight is `steps × scale`).
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     pub n_classes: usize,
-    /// The 16-bit quantization step once quantized (0 before).
+    /// The 16-bit quantization step.
     scale: f32,
     index: FlatIndex,
-    classes: Vec<u8>,
-    weights: Vec<f32>,
+    /// Every row's `(class, steps)`, rows one after another: one array, so a row costs one
+    /// cache miss.
+    entries: Vec<(u8, i16)>,
 }
 
+/// Features scored per batch in [`Weights::add_scores`].
+const BATCH: usize = 64;
+
 impl Weights {
-    /// From rows (keys may repeat after folding to 32 bits: repeated keys are summed).
+    /// From float rows (keys may repeat after folding to 32 bits: repeated keys are summed),
+    /// quantized to 16 bits with one step (the largest magnitude / 32767).
     pub fn from_rows(n_classes: usize, mut rows: Vec<(u32, Vec<(u8, f32)>)>) -> Weights {
         rows.sort_by_key(|(k, _)| *k);
         let mut merged: Vec<(u32, Vec<(u8, f32)>)> = Vec::with_capacity(rows.len());
@@ -284,34 +303,39 @@ impl Weights {
                 _ => merged.push((k, row)),
             }
         }
+        let max = merged
+            .iter()
+            .flat_map(|(_, r)| r.iter())
+            .fold(0f32, |m, (_, w)| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let rows = merged.into_iter().map(|(k, row)| {
+            let row = row.into_iter().map(|(c, w)| (c, quantum(w, scale)));
+            (k, row.collect())
+        });
+        Weights::from_steps(n_classes, scale, rows)
+    }
+
+    /// From rows already in steps of `scale`, with distinct keys.
+    fn from_steps(
+        n_classes: usize,
+        scale: f32,
+        rows: impl IntoIterator<Item = (u32, Vec<(u8, i16)>)>,
+    ) -> Weights {
         let mut w = Weights {
             n_classes,
+            scale,
             ..Weights::default()
         };
-        for (k, row) in merged {
+        for (k, row) in rows {
             w.index
-                .insert(k, (w.classes.len() as u32, row.len() as u16));
-            for (c, x) in row {
-                w.classes.push(c);
-                w.weights.push(x);
-            }
+                .insert(k, (w.entries.len() as u32, row.len() as u16));
+            w.entries.extend(row);
         }
         w
     }
 
     pub fn n_features(&self) -> usize {
         self.index.len()
-    }
-
-    /// Rounds every weight to a multiple of one step (the largest magnitude / 32767), as the
-    /// file stores them.
-    pub fn quantize(&mut self) {
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        self.scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let scale = self.scale;
-        for w in &mut self.weights {
-            *w = f32::from(quantum(*w, scale)) * scale;
-        }
     }
 
     /// Drops weights below `min_abs` (and features left with none).
@@ -322,36 +346,55 @@ impl Weights {
         let scale = self.scale;
         let mut keys: Vec<(u32, (u32, u16))> = self.index.iter().collect();
         keys.sort_unstable();
-        let rows = keys
+        let rows: Vec<(u32, Vec<(u8, i16)>)> = keys
             .into_iter()
             .map(|(k, (start, len))| {
-                let (s, e) = (start as usize, start as usize + len as usize);
-                let row = self.classes[s..e]
+                let row = self
+                    .row(start, len)
                     .iter()
-                    .zip(&self.weights[s..e])
-                    .filter(|(_, w)| w.abs() >= min_abs)
-                    .map(|(c, w)| (*c, *w))
+                    .filter(|(_, q)| (f32::from(*q) * scale).abs() >= min_abs)
+                    .copied()
                     .collect::<Vec<_>>();
                 (k, row)
             })
             .filter(|(_, r)| !r.is_empty())
             .collect();
-        *self = Weights::from_rows(self.n_classes, rows);
-        self.scale = scale;
+        *self = Weights::from_steps(self.n_classes, scale, rows);
+    }
+
+    fn row(&self, start: u32, len: u16) -> &[(u8, i16)] {
+        &self.entries[start as usize..start as usize + len as usize]
     }
 
     pub fn n_entries(&self) -> usize {
-        self.weights.len()
+        self.entries.len()
     }
 
-    /// Adds the weights of these features into `out` (which the caller zeroes).
+    /// Adds the weights of these features into `out` (which the caller zeroes), in the order
+    /// of the features. Lookups are most of the parser's time and nearly all cache misses: a
+    /// batch of features first touches all its index slots, then all its rows, with no
+    /// branch between the loads, so the memory system serves them at once rather than one
+    /// after another; the sums are then made from the cache.
     #[inline]
     pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
-        for &f in feats {
-            if let Some((start, len)) = self.index.get(key32(f)) {
-                let (s, e) = (start as usize, start as usize + len as usize);
-                for (c, w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
-                    out[*c as usize] += w;
+        let mut found = [(0u32, 0u16); BATCH];
+        for batch in feats.chunks(BATCH) {
+            self.index.touch(batch.iter().map(|&f| key32(f)));
+            let mut n = 0;
+            for &f in batch {
+                if let Some(r) = self.index.get(key32(f)) {
+                    found[n] = r;
+                    n += 1;
+                }
+            }
+            let mut touched = 0u8;
+            for &(start, _) in &found[..n] {
+                touched ^= self.entries.get(start as usize).map_or(0, |e| e.0);
+            }
+            std::hint::black_box(touched);
+            for &(start, len) in &found[..n] {
+                for &(c, q) in self.row(start, len) {
+                    out[c as usize] += f32::from(q) * self.scale;
                 }
             }
         }
@@ -362,33 +405,21 @@ impl Weights {
     pub fn write(&self, out: &mut Vec<u8>) {
         let mut keys: Vec<(u32, (u32, u16))> = self.index.iter().collect();
         keys.sort_unstable_by_key(|(k, _)| *k);
-        let scale = if self.scale > 0.0 {
-            self.scale
-        } else {
-            let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-            if max > 0.0 {
-                max / 32767.0
-            } else {
-                1.0
-            }
-        };
         put_u32(out, self.n_classes as u32);
         put_u32(out, keys.len() as u32);
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
         let mut prev = 0u32;
         for (k, _) in &keys {
             put_varint(out, u64::from(*k - prev));
             prev = *k;
         }
-        for (_, (start, len)) in &keys {
-            put_varint(out, u64::from(*len));
-            let (s, e) = (*start as usize, *start as usize + *len as usize);
-            out.extend_from_slice(&self.classes[s..e]);
+        for &(_, (start, len)) in &keys {
+            put_varint(out, u64::from(len));
+            out.extend(self.row(start, len).iter().map(|e| e.0));
         }
-        for (_, (start, len)) in &keys {
-            let (s, e) = (*start as usize, *start as usize + *len as usize);
-            for w in &self.weights[s..e] {
-                out.extend_from_slice(&quantum(*w, scale).to_le_bytes());
+        for &(_, (start, len)) in &keys {
+            for (_, q) in self.row(start, len) {
+                out.extend_from_slice(&q.to_le_bytes());
             }
         }
     }
@@ -409,23 +440,20 @@ impl Weights {
             ..Weights::default()
         };
         w.index.reserve(n);
-        let mut lens = Vec::with_capacity(n);
         for &k in &keys {
             let len = r.varint()? as usize;
+            let len16 = u16::try_from(len).map_err(|_| "row too long")?;
             let cls = r.take(len)?;
             if cls.iter().any(|&c| c as usize >= n_classes) {
                 return Err("class out of range".into());
             }
-            w.index.insert(k, (w.classes.len() as u32, len as u16));
-            w.classes.extend_from_slice(cls);
-            lens.push(len);
+            w.index.insert(k, (w.entries.len() as u32, len16));
+            w.entries.extend(cls.iter().map(|&c| (c, 0)));
         }
-        let total: usize = lens.iter().sum();
-        let raw = r.take(total * 2)?;
-        w.weights = raw
-            .chunks_exact(2)
-            .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
-            .collect();
+        let raw = r.take(w.entries.len() * 2)?;
+        for (e, c) in w.entries.iter_mut().zip(raw.chunks_exact(2)) {
+            e.1 = i16::from_le_bytes([c[0], c[1]]);
+        }
         Ok(w)
     }
 }

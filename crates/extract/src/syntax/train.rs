@@ -202,7 +202,7 @@ pub fn train(
             let xpos: Vec<&str> = p.iter().map(|t| t.xpos.as_str()).collect();
             let upos: Vec<&str> = p.iter().map(|t| t.upos.as_str()).collect();
             Example {
-                input: Input::new(&forms, &xpos, &upos),
+                input: Input::with_clusters(&forms, &xpos, &upos, recipe.parser.clusters.as_ref()),
                 heads: s.words.iter().map(|w| w.head).collect(),
                 labels: s.words.iter().map(|w| w.deprel.clone()).collect(),
             }
