@@ -2,18 +2,32 @@
 # Rebuilds data/syntax/model.bin (tagger, lemmatizer, parser) from GUM train and EWT train+dev; fixed seeds, same bytes on every run; not run by CI.
 #
 # Env: BENCH (default ../shared/benchmarks), GUM_COPIES, TAGGER_EPOCHS, PARSER_EPOCHS, FOLDS,
-# PRUNE_TAGGER, PRUNE_PARSER, EXTENDED=1 (parser features of universal tags and word endings), OUT
-# (default data/syntax/model.bin). The shipped settings are the defaults, chosen on GUM dev.
-# Takes about 5 minutes of one core on an idle machine (more on a busy one).
+# PRUNE_TAGGER, PRUNE_PARSER, EXTENDED (1: parser features of universal tags and word endings;
+# default 0), CLUSTERS (a word-cluster table for the parser, e.g. .cache/syntax/clusters.tsv,
+# made here from all-MiniLM-L6-v2 by scripts/ner/make_clusters.py when missing; default none),
+# OUT (default data/syntax/model.bin). The shipped
+# settings are the defaults, chosen on GUM dev. `scripts/syntax/check_reproducible.sh` runs this
+# twice and compares the bytes. Takes about 5 minutes of one idle core (an hour or more on a
+# machine shared with several builds).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BENCH=${BENCH:-../shared/benchmarks}
 # include_bytes! needs the file to exist before the trainer (in the same crate) can compile.
 [ -f data/syntax/model.bin ] || : > data/syntax/model.bin
 OUT=${OUT:-data/syntax/model.bin}
+CLUSTERS=${CLUSTERS:-none}
+if [ "$CLUSTERS" != none ] && [ ! -s "$CLUSTERS" ]; then
+  mkdir -p "$(dirname "$CLUSTERS")"
+  model_dir=$(bash scripts/models/fetch-minilm.sh)
+  python3 scripts/ner/make_clusters.py "$model_dir" "$CLUSTERS.tmp"
+  mv "$CLUSTERS.tmp" "$CLUSTERS"
+fi
+args=()
+[ "${EXTENDED:-0}" = 1 ] && args+=(--extended)
+[ "$CLUSTERS" != none ] && args+=(--clusters "$CLUSTERS")
 cargo build --release -p corroborate-extract --example syntax_train
 nice -n 10 target/release/examples/syntax_train \
-  --gum "$BENCH/gum" --ewt "$BENCH/ewt" --out "$OUT" ${EXTENDED:+--extended} \
+  --gum "$BENCH/gum" --ewt "$BENCH/ewt" --out "$OUT" "${args[@]}" \
   --gum-copies "${GUM_COPIES:-1}" --tagger-epochs "${TAGGER_EPOCHS:-8}" --parser-epochs "${PARSER_EPOCHS:-12}" \
   --folds "${FOLDS:-4}" --prune-tagger "${PRUNE_TAGGER:-1.0}" --prune-parser "${PRUNE_PARSER:-1.0}"
 sha256sum "$OUT"

@@ -77,6 +77,11 @@ fn main() -> ExitCode {
     } else {
         parser
     };
+    eprintln!(
+        "model: tagger {} features, parser {} features",
+        parser.tagger.n_features(),
+        parser.deps.n_features()
+    );
     if let Err(e) = std::fs::create_dir_all(&out) {
         eprintln!("cannot create {}: {e}", out.display());
         return ExitCode::from(2);

@@ -641,11 +641,11 @@ impl Parser {
         let n_classes = 1 + 2 * self.labels.len();
         let mut st = State::new(n);
         let mut fs = Vec::with_capacity(160);
-        let mut scores = vec![0f32; n_classes];
+        let mut scores = vec![0i32; n_classes];
         while !st.done() {
             st.features(x, self.set, &mut fs);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            self.weights.add_scores(&fs, &mut scores);
+            scores.iter_mut().for_each(|s| *s = 0);
+            self.weights.add_steps(&fs, &mut scores);
             let Some(c) = argmax(&scores, |c| st.valid(c, self.root)) else {
                 break;
             };

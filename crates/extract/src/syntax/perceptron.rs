@@ -168,13 +168,14 @@ impl Trainer {
     }
 }
 
-/// Open addressing with linear probing over one array: a lookup that hits costs one cache
-/// miss (a general-purpose map costs two, and lookups are most of the parser's time).
+/// Open addressing with linear probing over one array of 8-byte slots, at most 3/4 full: a
+/// lookup that hits costs one cache miss (a general-purpose map costs two, and lookups are
+/// most of the parser's time), and the index of a million features is 16 MB.
 #[derive(Debug, Clone, Default)]
 struct FlatIndex {
-    /// `(key, start, len)`; key 0 marks an empty slot (the key 0 itself lives in `zero`).
-    slots: Vec<(u32, u32, u32)>,
-    zero: Option<(u32, u16)>,
+    /// `(key, value)`; key 0 marks an empty slot (the key 0 itself lives in `zero`).
+    slots: Vec<(u32, u32)>,
+    zero: Option<u32>,
     len: usize,
 }
 
@@ -184,24 +185,24 @@ impl FlatIndex {
     }
 
     fn reserve(&mut self, n: usize) {
-        let want = (2 * (self.len + n)).next_power_of_two().max(16);
+        let want = ((self.len + n) * 4 / 3 + 1).next_power_of_two().max(16);
         if want > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
-            self.slots = vec![(0, 0, 0); want];
+            self.slots = vec![(0, 0); want];
             self.len = usize::from(self.zero.is_some());
-            for (k, s, l) in old.into_iter().filter(|e| e.0 != 0) {
-                self.insert(k, (s, l as u16));
+            for (k, v) in old.into_iter().filter(|e| e.0 != 0) {
+                self.insert(k, v);
             }
         }
     }
 
-    fn insert(&mut self, key: u32, v: (u32, u16)) {
+    fn insert(&mut self, key: u32, v: u32) {
         if key == 0 {
             self.len += usize::from(self.zero.is_none());
             self.zero = Some(v);
             return;
         }
-        if 2 * (self.len + 1) > self.slots.len() {
+        if 4 * (self.len + 1) > 3 * self.slots.len() {
             self.reserve(self.len + 1);
         }
         let mask = self.mask();
@@ -210,7 +211,7 @@ impl FlatIndex {
             let slot = &mut self.slots[i];
             if slot.0 == 0 || slot.0 == key {
                 self.len += usize::from(slot.0 == 0);
-                *slot = (key, v.0, u32::from(v.1));
+                *slot = (key, v);
                 return;
             }
             i = (i + 1) & mask;
@@ -218,7 +219,7 @@ impl FlatIndex {
     }
 
     #[inline]
-    fn get(&self, key: u32) -> Option<(u32, u16)> {
+    fn get(&self, key: u32) -> Option<u32> {
         if key == 0 {
             return self.zero;
         }
@@ -228,9 +229,9 @@ impl FlatIndex {
         let mask = self.mask();
         let mut i = key as usize & mask;
         loop {
-            let (k, s, l) = self.slots[i];
+            let (k, v) = self.slots[i];
             if k == key {
-                return Some((s, l as u16));
+                return Some(v);
             }
             if k == 0 {
                 return None;
@@ -240,7 +241,7 @@ impl FlatIndex {
     }
 
     /// Loads the home slot of each key without acting on it, so that the lookups which
-    /// follow find them in the cache (independent loads overlap; see [`Weights::add_scores`]).
+    /// follow find them in the cache (independent loads overlap; see [`Weights::each_row`]).
     #[inline]
     fn touch(&self, keys: impl Iterator<Item = u32>) {
         let mask = self.mask();
@@ -253,13 +254,11 @@ impl FlatIndex {
         std::hint::black_box(seen);
     }
 
-    fn iter(&self) -> impl Iterator<Item = (u32, (u32, u16))> + '_ {
-        self.zero.map(|v| (0, v)).into_iter().chain(
-            self.slots
-                .iter()
-                .filter(|e| e.0 != 0)
-                .map(|&(k, s, l)| (k, (s, l as u16))),
-        )
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.zero
+            .map(|v| (0, v))
+            .into_iter()
+            .chain(self.slots.iter().filter(|e| e.0 != 0).copied())
     }
 
     fn len(&self) -> usize {
@@ -275,8 +274,8 @@ pub struct Weights {
     /// The 16-bit quantization step.
     scale: f32,
     index: FlatIndex,
-    /// Every row's `(class, steps)`, rows one after another: one array, so a row costs one
-    /// cache miss.
+    /// Every row as a header `(0, length)` and its `(class, steps)`, rows one after another:
+    /// one array, so a row costs one cache miss; the index holds where each row starts.
     entries: Vec<(u8, i16)>,
 }
 
@@ -327,8 +326,8 @@ impl Weights {
             ..Weights::default()
         };
         for (k, row) in rows {
-            w.index
-                .insert(k, (w.entries.len() as u32, row.len() as u16));
+            w.index.insert(k, row_start(w.entries.len()));
+            w.entries.push((0, row_len(row.len())));
             w.entries.extend(row);
         }
         w
@@ -344,13 +343,13 @@ impl Weights {
             return;
         }
         let scale = self.scale;
-        let mut keys: Vec<(u32, (u32, u16))> = self.index.iter().collect();
+        let mut keys: Vec<(u32, u32)> = self.index.iter().collect();
         keys.sort_unstable();
         let rows: Vec<(u32, Vec<(u8, i16)>)> = keys
             .into_iter()
-            .map(|(k, (start, len))| {
+            .map(|(k, start)| {
                 let row = self
-                    .row(start, len)
+                    .row(start)
                     .iter()
                     .filter(|(_, q)| (f32::from(*q) * scale).abs() >= min_abs)
                     .copied()
@@ -362,40 +361,64 @@ impl Weights {
         *self = Weights::from_steps(self.n_classes, scale, rows);
     }
 
-    fn row(&self, start: u32, len: u16) -> &[(u8, i16)] {
-        &self.entries[start as usize..start as usize + len as usize]
+    /// The row whose header is at `start`.
+    #[inline]
+    fn row(&self, start: u32) -> &[(u8, i16)] {
+        let s = start as usize + 1;
+        let len = self.entries.get(start as usize).map_or(0, |h| h.1 as usize);
+        self.entries.get(s..s + len).unwrap_or(&[])
     }
 
     pub fn n_entries(&self) -> usize {
-        self.entries.len()
+        self.entries.len() - self.index.len()
     }
 
     /// Adds the weights of these features into `out` (which the caller zeroes), in the order
-    /// of the features. Lookups are most of the parser's time and nearly all cache misses: a
-    /// batch of features first touches all its index slots, then all its rows, with no
-    /// branch between the loads, so the memory system serves them at once rather than one
-    /// after another; the sums are then made from the cache.
+    /// of the features.
     #[inline]
     pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
-        let mut found = [(0u32, 0u16); BATCH];
+        self.each_row(feats, |row| {
+            for &(c, q) in row {
+                out[c as usize] += f32::from(q) * self.scale;
+            }
+        });
+    }
+
+    /// The same in whole steps (scores are `steps × scale`): exact integer sums, so the best
+    /// class does not depend on rounding, and no conversion per weight.
+    #[inline]
+    pub fn add_steps(&self, feats: &[u64], out: &mut [i32]) {
+        self.each_row(feats, |row| {
+            for &(c, q) in row {
+                out[c as usize] += i32::from(q);
+            }
+        });
+    }
+
+    /// Calls `f` with the row of each feature that has one, in the order of the features.
+    /// Lookups are most of the parser's time and nearly all cache misses: a batch of features
+    /// first touches all its index slots, then all its rows, with no branch between the loads,
+    /// so the memory system serves them at once rather than one after another; the rows are
+    /// then read from the cache.
+    #[inline]
+    fn each_row(&self, feats: &[u64], mut f: impl FnMut(&[(u8, i16)])) {
+        let mut found = [0u32; BATCH];
         for batch in feats.chunks(BATCH) {
             self.index.touch(batch.iter().map(|&f| key32(f)));
             let mut n = 0;
             for &f in batch {
-                if let Some(r) = self.index.get(key32(f)) {
-                    found[n] = r;
+                if let Some(start) = self.index.get(key32(f)) {
+                    found[n] = start;
                     n += 1;
                 }
             }
-            let mut touched = 0u8;
-            for &(start, _) in &found[..n] {
-                touched ^= self.entries.get(start as usize).map_or(0, |e| e.0);
+            let mut touched = 0i16;
+            for &start in &found[..n] {
+                touched ^= self.entries.get(start as usize).map_or(0, |e| e.1);
             }
             std::hint::black_box(touched);
-            for &(start, len) in &found[..n] {
-                for &(c, q) in self.row(start, len) {
-                    out[c as usize] += f32::from(q) * self.scale;
-                }
+            for &start in &found[..n] {
+                f(self.row(start));
             }
         }
     }
@@ -403,7 +426,7 @@ impl Weights {
     /// Writes the weights quantized to 16 bits with one scale: sorted keys as varint deltas,
     /// then per row its length, classes and weights.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let mut keys: Vec<(u32, (u32, u16))> = self.index.iter().collect();
+        let mut keys: Vec<(u32, u32)> = self.index.iter().collect();
         keys.sort_unstable_by_key(|(k, _)| *k);
         put_u32(out, self.n_classes as u32);
         put_u32(out, keys.len() as u32);
@@ -413,12 +436,12 @@ impl Weights {
             put_varint(out, u64::from(*k - prev));
             prev = *k;
         }
-        for &(_, (start, len)) in &keys {
-            put_varint(out, u64::from(len));
-            out.extend(self.row(start, len).iter().map(|e| e.0));
+        for &(_, start) in &keys {
+            put_varint(out, self.row(start).len() as u64);
+            out.extend(self.row(start).iter().map(|e| e.0));
         }
-        for &(_, (start, len)) in &keys {
-            for (_, q) in self.row(start, len) {
+        for &(_, start) in &keys {
+            for (_, q) in self.row(start) {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
@@ -440,22 +463,46 @@ impl Weights {
             ..Weights::default()
         };
         w.index.reserve(n);
+        let mut total = 0;
         for &k in &keys {
             let len = r.varint()? as usize;
-            let len16 = u16::try_from(len).map_err(|_| "row too long")?;
+            if len > 256 {
+                return Err("row too long".into());
+            }
             let cls = r.take(len)?;
             if cls.iter().any(|&c| c as usize >= n_classes) {
                 return Err("class out of range".into());
             }
-            w.index.insert(k, (w.entries.len() as u32, len16));
+            w.index.insert(k, row_start(w.entries.len()));
+            w.entries.push((0, row_len(len)));
             w.entries.extend(cls.iter().map(|&c| (c, 0)));
+            total += len;
         }
-        let raw = r.take(w.entries.len() * 2)?;
-        for (e, c) in w.entries.iter_mut().zip(raw.chunks_exact(2)) {
-            e.1 = i16::from_le_bytes([c[0], c[1]]);
+        let raw = r.take(total * 2)?;
+        let mut steps = raw
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]));
+        // Rows were stored in key order, one after another: fill all but the headers.
+        let mut i = 0;
+        while i < w.entries.len() {
+            let len = w.entries[i].1 as usize;
+            for e in &mut w.entries[i + 1..i + 1 + len] {
+                e.1 = steps.next().ok_or("truncated weights")?;
+            }
+            i += 1 + len;
         }
         Ok(w)
     }
+}
+
+/// Where a row starts, as the index stores it (models are far below 4 billion entries).
+fn row_start(at: usize) -> u32 {
+    u32::try_from(at).expect("fewer than 2^32 weights")
+}
+
+/// A row's length in its header (a row has at most one entry per class, and classes are bytes).
+fn row_len(len: usize) -> i16 {
+    i16::try_from(len).expect("at most 256 classes")
 }
 
 fn quantum(w: f32, scale: f32) -> i16 {
@@ -556,8 +603,11 @@ impl Rng {
 }
 
 /// Index of the highest score among the allowed classes (lowest index on ties).
-pub fn argmax(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
-    let mut best: Option<(usize, f32)> = None;
+pub fn argmax<T: PartialOrd + Copy>(
+    scores: &[T],
+    allowed: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let mut best: Option<(usize, T)> = None;
     for (i, &s) in scores.iter().enumerate() {
         if allowed(i) && best.is_none_or(|(_, b)| s > b) {
             best = Some((i, s));
