@@ -63,19 +63,21 @@ pub fn key32(h: u64) -> u32 {
     (h >> 32) as u32 ^ h as u32
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Entry {
-    class: u16,
-    w: f32,
-    total: f64,
-    stamp: u32,
+/// One feature's weights while training: what scoring reads (class, current weight) apart
+/// from what only updates and averaging read, so that scoring, nearly all of the training
+/// time, streams 8 bytes per weight instead of 24.
+#[derive(Debug, Default)]
+struct Row {
+    cw: Vec<(u16, f32)>,
+    /// Per entry: the sum of weight × time so far, and the clock at its last change.
+    acc: Vec<(f64, u32)>,
 }
 
 /// Training-time weights with lazy averaging.
 #[derive(Debug)]
 pub struct Trainer {
     pub n_classes: usize,
-    rows: IdMap<u64, Vec<Entry>>,
+    rows: IdMap<u64, Row>,
     /// Number of updates seen so far (the averaging clock).
     clock: u32,
 }
@@ -95,13 +97,18 @@ impl Trainer {
         }
     }
 
-    /// Current (not averaged) scores.
+    /// Current (not averaged) scores. A batch of features is looked up before any row is
+    /// summed, so the lookups' cache misses overlap.
     pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
         out.iter_mut().for_each(|s| *s = 0.0);
-        for f in feats {
-            if let Some(row) = self.rows.get(f) {
-                for e in row {
-                    out[e.class as usize] += e.w;
+        let mut found: [Option<&Row>; BATCH] = [None; BATCH];
+        for batch in feats.chunks(BATCH) {
+            for (slot, f) in found.iter_mut().zip(batch) {
+                *slot = self.rows.get(f);
+            }
+            for row in found[..batch.len()].iter().flatten() {
+                for &(c, w) in &row.cw {
+                    out[c as usize] += w;
                 }
             }
         }
@@ -122,18 +129,18 @@ impl Trainer {
             let row = self.rows.entry(f).or_default();
             for (class, delta) in [(gold, amount), (guess, -amount)] {
                 let class = class as u16;
-                match row.iter_mut().find(|e| e.class == class) {
-                    Some(e) => {
-                        e.total += f64::from(clock - e.stamp) * f64::from(e.w);
-                        e.stamp = clock;
-                        e.w += delta;
+                match row.cw.iter().position(|e| e.0 == class) {
+                    Some(i) => {
+                        let w = &mut row.cw[i].1;
+                        let (total, stamp) = &mut row.acc[i];
+                        *total += f64::from(clock - *stamp) * f64::from(*w);
+                        *stamp = clock;
+                        *w += delta;
                     }
-                    None => row.push(Entry {
-                        class,
-                        w: delta,
-                        total: 0.0,
-                        stamp: clock,
-                    }),
+                    None => {
+                        row.cw.push((class, delta));
+                        row.acc.push((0.0, clock));
+                    }
                 }
             }
         }
@@ -148,14 +155,16 @@ impl Trainer {
         keys.sort_unstable();
         let mut rows: Vec<(u32, Vec<(u8, f32)>)> = Vec::new();
         for k in keys {
-            let mut row: Vec<(u8, f32)> = self.rows[k]
-                .iter()
-                .map(|e| {
-                    let total = e.total + f64::from(self.clock - e.stamp) * f64::from(e.w);
-                    (e.class as u8, (total / clock) as f32)
-                })
-                .filter(|(_, w)| *w != 0.0)
-                .collect();
+            let r = &self.rows[k];
+            let mut row: Vec<(u8, f32)> =
+                r.cw.iter()
+                    .zip(&r.acc)
+                    .map(|(&(class, w), &(total, stamp))| {
+                        let total = total + f64::from(self.clock - stamp) * f64::from(w);
+                        (class as u8, (total / clock) as f32)
+                    })
+                    .filter(|(_, w)| *w != 0.0)
+                    .collect();
             if row.is_empty() {
                 continue;
             }
