@@ -7,7 +7,9 @@
 //! (`scripts/syntax/peer_spacy.py`) and is scored the same way.
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_eval -- ../shared/benchmarks/gum [dev|test ...]
-//!  [--model FILE] [--peer] [--out DIR] [--prune-tagger X --prune-parser X [--save FILE]]`
+//!  [--model FILE] [--peer] [--out DIR] [--prune-tagger X --prune-parser X [--save FILE]] [--diagnose]`
+//! (`--diagnose`: where attachment errors fall, by gold relation, and UAS/LAS when the parser
+//! is given the gold tags, which bounds what better tagging could bring)
 //! (the prune options score a pruned copy of the model, and `--save` writes it)
 
 use corroborate_extract::syntax::score::{Predicted, Scores};
@@ -25,6 +27,80 @@ fn cpu_seconds() -> Option<f64> {
     Some(ns as f64 / 1e9)
 }
 
+/// Head errors by gold relation (most first), and the parser's scores on gold tags.
+fn diagnostics(parser: &Parser, gold: &[conllu::Sentence], preds: &[Vec<Predicted>]) {
+    let mut by_rel: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    let mut errors = 0;
+    for (g, p) in gold.iter().zip(preds) {
+        for (w, p) in g.words.iter().zip(p) {
+            let rel = w.deprel.split(':').next().unwrap_or("");
+            let e = by_rel.entry(rel).or_default();
+            e.0 += 1;
+            if w.head != p.head {
+                e.1 += 1;
+                errors += 1;
+            }
+        }
+    }
+    let mut rows: Vec<(&str, (usize, usize))> = by_rel.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
+    println!("head errors by gold relation (words, wrong heads, share of all wrong heads):");
+    for (rel, (n, wrong)) in rows.iter().take(15) {
+        println!(
+            "  {rel:12} {n:6} {wrong:5} ({:4.1}% of its words, {:4.1}% of errors)",
+            100.0 * *wrong as f64 / (*n).max(1) as f64,
+            100.0 * *wrong as f64 / errors.max(1) as f64
+        );
+    }
+    if let Ok(rel) = std::env::var("SYNTAX_EXAMPLES") {
+        let word = |s: &conllu::Sentence, h: usize| {
+            if h == 0 {
+                "ROOT".to_string()
+            } else {
+                s.words[h - 1].form.clone()
+            }
+        };
+        for (g, p) in gold.iter().zip(preds).take(400) {
+            for (i, (w, p)) in g.words.iter().zip(p).enumerate() {
+                if w.deprel.split(':').next() == Some(rel.as_str()) && w.head != p.head {
+                    println!(
+                        "  {}#{}: {} -> {} {} (gold {} {})  | {}",
+                        rel,
+                        i + 1,
+                        w.form,
+                        word(g, p.head),
+                        p.deprel,
+                        word(g, w.head),
+                        w.deprel,
+                        g.forms().join(" ")
+                    );
+                }
+            }
+        }
+    }
+    let (mut words, mut uas, mut las) = (0, 0, 0);
+    for s in gold {
+        let forms = s.forms();
+        let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
+        let upos: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
+        let (heads, labels) = parser.deps.parse(&parser.deps.input(&forms, &xpos, &upos));
+        for ((w, h), l) in s.words.iter().zip(heads).zip(labels) {
+            words += 1;
+            if w.head == h {
+                uas += 1;
+                let base = |r: &str| r.split(':').next().unwrap_or("").to_string();
+                las += usize::from(base(&w.deprel) == base(&parser.deps.labels[l]));
+            }
+        }
+    }
+    let pct = |n: usize| 100.0 * n as f64 / words.max(1) as f64;
+    println!(
+        "parser on gold tags: UAS {:.2} LAS {:.2}",
+        pct(uas),
+        pct(las)
+    );
+}
+
 fn main() -> ExitCode {
     let mut gum = None;
     let mut splits = Vec::new();
@@ -33,6 +109,7 @@ fn main() -> ExitCode {
     let mut out = PathBuf::from(".cache/syntax/eval");
     let mut prune = (0f32, 0f32);
     let mut save = None;
+    let mut diagnose = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -42,6 +119,7 @@ fn main() -> ExitCode {
             "--prune-tagger" => prune.0 = args.next().and_then(|x| x.parse().ok()).unwrap_or(0.0),
             "--prune-parser" => prune.1 = args.next().and_then(|x| x.parse().ok()).unwrap_or(0.0),
             "--save" => save = args.next().map(PathBuf::from),
+            "--diagnose" => diagnose = true,
             s if Split::parse(s).is_some() => splits.push(s.to_string()),
             s if gum.is_none() => gum = Some(PathBuf::from(s)),
             other => {
@@ -114,6 +192,9 @@ fn main() -> ExitCode {
             gold.len() as f64 / secs,
             per(cpu)
         );
+        if diagnose {
+            diagnostics(&parser, &gold, &preds);
+        }
         if peer {
             let gold_path = out.join(format!("gum-{split}.gold.conllu"));
             let peer_path = out.join(format!("gum-{split}.spacy.conllu"));
