@@ -5,7 +5,7 @@ use crate::progress::Progress;
 use crate::{panic_message, PipelineError, Resources};
 use corroborate_entities::Mention;
 use corroborate_ingest::dedup::Fingerprint;
-use corroborate_ingest::{InputError, Outcome};
+use corroborate_ingest::InputError;
 use corroborate_model::{DateBasis, DateBasisKind, Document};
 use corroborate_store::{Added, Store};
 use corroborate_timex::Timex;
@@ -122,11 +122,19 @@ pub(crate) struct DocWork {
 /// The per-document results of a run, by document id.
 pub(crate) type WorkCache = HashMap<String, DocWork>;
 
-/// One input's documents, with what the reading thread computed for each.
-struct ReadInput {
-    outcome: Outcome,
+/// A run of documents of one input, with what the reading thread computed for each. A large
+/// input (a feed, an archive) arrives as several chunks in order; `last` marks its final one,
+/// which also carries the number of bytes the input held.
+struct ReadChunk {
+    documents: Vec<Document>,
     annotations: Vec<(Fingerprint, DocWork)>,
+    errors: Vec<InputError>,
+    last: Option<u64>,
 }
+
+/// Documents of one input handed to the writer at a time: a 100,000-item feed is stored as it
+/// is read, and its memory is bounded by the chunks in flight, not by the feed.
+const CHUNK: usize = 256;
 
 /// The publication date from time expressions when nothing else gave one, and the time
 /// expressions anchored on it.
@@ -161,8 +169,9 @@ fn annotate(resources: &Resources, doc: &mut Document) -> (Fingerprint, DocWork)
     )
 }
 
-/// Documents are committed in transactions of this many inputs: a crash loses at most the open
-/// one, and a rerun completes it.
+/// Documents are committed in transactions of about this many inputs and documents: a crash
+/// loses at most the open one, and a rerun completes it (stored documents are recognized by
+/// their text, so nothing is stored twice).
 const BATCH: usize = 500;
 
 /// Reads `inputs` with `jobs` threads and writes them to `store` in input order. A panic while
@@ -194,7 +203,7 @@ pub(crate) fn ingest(
     };
     let n = inputs.len();
     let jobs = jobs.clamp(1, 256);
-    let (tx, rx) = mpsc::sync_channel::<(usize, ReadInput, u64)>(jobs * 64);
+    let (tx, rx) = mpsc::sync_channel::<(usize, ReadChunk)>(jobs * 8);
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| -> Result<(), PipelineError> {
         for _ in 0..jobs {
@@ -205,62 +214,32 @@ pub(crate) fn ingest(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
-                // A bug on one input must not take the batch down: it becomes that input's error.
-                let work = std::panic::AssertUnwindSafe(|| {
-                    let (mut outcome, size) = read(input, stdin_bytes.as_deref(), max_bytes);
-                    let annotations = outcome
-                        .documents
-                        .iter_mut()
-                        .map(|d| annotate(resources, d))
-                        .collect();
-                    (
-                        ReadInput {
-                            outcome,
-                            annotations,
-                        },
-                        size,
-                    )
-                });
-                let (read, size) = std::panic::catch_unwind(work).unwrap_or_else(|panic| {
-                    let message = format!(
-                        "internal error while reading (please report it): {}",
-                        panic_message(&*panic)
-                    );
-                    let outcome = Outcome {
-                        documents: vec![],
-                        errors: vec![InputError {
-                            source: input.source().to_string(),
-                            message,
-                        }],
-                    };
-                    (
-                        ReadInput {
-                            outcome,
-                            annotations: vec![],
-                        },
-                        0,
-                    )
-                });
-                if tx.send((i, read, size)).is_err() {
+                if !read_input(resources, input, i, stdin_bytes.as_deref(), max_bytes, &tx) {
                     break;
                 }
             });
         }
         drop(tx);
-        // The writer: outcomes arrive in any order and are written in input order.
-        let mut pending: BTreeMap<usize, (ReadInput, u64)> = BTreeMap::new();
+        // The writer: chunks arrive interleaved across inputs (in order within one input) and
+        // are written in input order; the chunks of the input being written go straight in.
+        let mut pending: BTreeMap<usize, std::collections::VecDeque<ReadChunk>> = BTreeMap::new();
         let mut written = 0;
         let mut writer = store.writer()?;
         let mut in_batch = 0;
-        for (i, outcome, size) in rx.iter() {
-            pending.insert(i, (outcome, size));
-            while let Some((outcome, size)) = pending.remove(&written) {
-                report.bytes += size;
-                write_outcome(&mut writer, outcome, &mut report, &mut cache)?;
-                written += 1;
-                in_batch += 1;
-                if shown {
-                    progress.advance(1);
+        for (i, chunk) in rx.iter() {
+            pending.entry(i).or_default().push_back(chunk);
+            while let Some(chunk) = pending.get_mut(&written).and_then(|q| q.pop_front()) {
+                in_batch += chunk.documents.len();
+                let last = chunk.last;
+                write_chunk(&mut writer, chunk, &mut report, &mut cache)?;
+                if let Some(size) = last {
+                    report.bytes += size;
+                    pending.remove(&written);
+                    written += 1;
+                    in_batch += 1;
+                    if shown {
+                        progress.advance(1);
+                    }
                 }
                 if in_batch >= BATCH {
                     writer.commit()?;
@@ -284,63 +263,131 @@ pub(crate) fn ingest(
     Ok((report, cache))
 }
 
-/// One input's bytes turned into documents, with the number of bytes read.
-fn read(input: &Input, stdin: Option<&[u8]>, max_bytes: u64) -> (Outcome, u64) {
-    let bytes = match input {
-        Input::File { path, source } => {
-            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            return (corroborate_ingest::read_file(path, source, max_bytes), size);
-        }
-        Input::Stdin => stdin.unwrap_or_default(),
-        Input::Bytes { bytes, .. } => bytes.as_slice(),
-        Input::Fetched {
-            url,
-            bytes,
-            fetched,
-        } if bytes.len() as u64 <= max_bytes => {
-            let mut out = corroborate_ingest::read_bytes(url, bytes);
-            for d in &mut out.documents {
-                d.meta.url.get_or_insert_with(|| url.clone());
-                d.meta.fetched = Some(fetched.clone());
-            }
-            return (out, bytes.len() as u64);
-        }
-        Input::Fetched { bytes, .. } => bytes.as_slice(),
+/// Reads input `i` on this thread and sends its documents to the writer in chunks of
+/// [`CHUNK`], each annotated here. A panic while reading or annotating becomes the input's
+/// error (documents already sent stay). Returns false when the writer has gone away.
+fn read_input(
+    resources: &Resources,
+    input: &Input,
+    i: usize,
+    stdin: Option<&[u8]>,
+    max_bytes: u64,
+    tx: &mpsc::SyncSender<(usize, ReadChunk)>,
+) -> bool {
+    let mut chunk = ReadChunk {
+        documents: Vec::new(),
+        annotations: Vec::new(),
+        errors: Vec::new(),
+        last: None,
     };
-    if bytes.len() as u64 > max_bytes {
-        let error = InputError {
-            source: input.source().to_string(),
-            message: format!(
-                "over the {max_bytes}-byte input limit (raise it with --max-input-size)"
-            ),
-        };
-        return (
-            Outcome {
-                documents: vec![],
-                errors: vec![error],
+    let mut open = true;
+    let mut flush = |chunk: &mut ReadChunk, last: Option<u64>| {
+        let full = std::mem::replace(
+            chunk,
+            ReadChunk {
+                documents: Vec::new(),
+                annotations: Vec::new(),
+                errors: Vec::new(),
+                last: None,
             },
-            0,
         );
-    }
-    // The same budget bounds what decompression (gzip, WARC members) may produce.
-    let limits = corroborate_ingest::Limits::with_max_bytes(max_bytes);
-    (
-        corroborate_ingest::read_bytes_with(input.source(), bytes, &limits),
-        bytes.len() as u64,
-    )
+        open = open && tx.send((i, ReadChunk { last, ..full })).is_ok();
+        open
+    };
+    // A bug on one input must not take the batch down: it becomes that input's error.
+    let work = std::panic::AssertUnwindSafe(|| {
+        read_each(input, stdin, max_bytes, &mut |r| match r {
+            Ok(mut doc) => {
+                chunk.annotations.push(annotate(resources, &mut doc));
+                chunk.documents.push(doc);
+                if chunk.documents.len() >= CHUNK {
+                    flush(&mut chunk, None);
+                }
+            }
+            Err(e) => chunk.errors.push(e),
+        })
+    });
+    let size = match std::panic::catch_unwind(work) {
+        Ok(size) => size,
+        Err(panic) => {
+            // The document being annotated when it failed is dropped with its chunk-mates that
+            // were not annotated yet; documents sent before stay stored.
+            chunk.documents.truncate(chunk.annotations.len());
+            chunk.errors.push(InputError {
+                source: input.source().to_string(),
+                message: format!(
+                    "internal error while reading (please report it): {}",
+                    panic_message(&*panic)
+                ),
+            });
+            0
+        }
+    };
+    flush(&mut chunk, Some(size))
 }
 
-fn write_outcome(
+/// Hands each document of one input (or each problem) to `each` as it is built, and returns
+/// the number of bytes the input held.
+fn read_each(
+    input: &Input,
+    stdin: Option<&[u8]>,
+    max_bytes: u64,
+    each: &mut dyn FnMut(Result<Document, InputError>),
+) -> u64 {
+    // The same budget bounds what decompression (gzip, WARC members) may produce.
+    let limits = corroborate_ingest::Limits::with_max_bytes(max_bytes);
+    let fail = |each: &mut dyn FnMut(Result<Document, InputError>), message: String| {
+        each(Err(InputError {
+            source: input.source().to_string(),
+            message,
+        }))
+    };
+    let owned;
+    let bytes = match input {
+        Input::File { path, .. } => {
+            match corroborate_ingest::read_source(corroborate_ingest::Source::Path(path), &limits) {
+                Ok(b) => {
+                    owned = b;
+                    owned.as_slice()
+                }
+                Err(e) => {
+                    fail(each, e.to_string());
+                    return 0;
+                }
+            }
+        }
+        Input::Stdin => stdin.unwrap_or_default(),
+        Input::Bytes { bytes, .. } | Input::Fetched { bytes, .. } => bytes.as_slice(),
+    };
+    if bytes.len() as u64 > max_bytes {
+        fail(
+            each,
+            format!("over the {max_bytes}-byte input limit (raise it with --max-input-size)"),
+        );
+        return 0;
+    }
+    match input {
+        Input::Fetched { url, fetched, .. } => {
+            corroborate_ingest::read_each(url, bytes, &limits, &mut |r| {
+                each(r.map(|mut d| {
+                    d.meta.url.get_or_insert_with(|| url.clone());
+                    d.meta.fetched = Some(fetched.clone());
+                    d
+                }))
+            })
+        }
+        _ => corroborate_ingest::read_each(input.source(), bytes, &limits, each),
+    }
+    bytes.len() as u64
+}
+
+fn write_chunk(
     w: &mut corroborate_store::Writer<'_>,
-    read: ReadInput,
+    chunk: ReadChunk,
     report: &mut IngestReport,
     cache: &mut WorkCache,
 ) -> Result<(), PipelineError> {
-    let ReadInput {
-        outcome,
-        annotations,
-    } = read;
-    for (doc, (fp, mut work)) in outcome.documents.iter().zip(annotations) {
+    for (doc, (fp, mut work)) in chunk.documents.iter().zip(chunk.annotations) {
         match w.add_fingerprinted(doc, &fp)? {
             Added::New { links } => {
                 w.replace_times(doc, work.times.as_deref().unwrap_or_default())?;
@@ -359,7 +406,7 @@ fn write_outcome(
             cache.insert(doc.id.0.clone(), work);
         }
     }
-    for e in &outcome.errors {
+    for e in &chunk.errors {
         w.add_error(&e.source, &e.message)?;
         report.errors.push(e.clone());
     }
