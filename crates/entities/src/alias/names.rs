@@ -6,7 +6,7 @@
 //! through [`translit_match`], which applies the spelling [`Rule`]s one after the other and says
 //! which ones it needed, so a merge can say "transliteration: j/g + article" instead of "similar".
 
-use unicode_normalization::UnicodeNormalization;
+pub use crate::ner::titles::{fold, is_title_word};
 
 /// One spelling rule of English transliterations of Arabic, Russian and other names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -116,82 +116,15 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʻ' | 'ʼ' | 'ʿ' | 'ʾ' | '`' | '´')
 }
 
-/// Lower case with diacritics removed: "Ţarţūs" → "tartus". Apostrophes are kept (a rule drops them).
-pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    s.nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// The Arabic definite article and its sun-letter assimilations, as written before a hyphen.
 const ARTICLES: [&str; 11] = [
     "al", "el", "ul", "ad", "ash", "as", "at", "az", "an", "ar", "adh",
-];
-
-/// Words that open a title in front of a person's name. Matched case-insensitively, without dots.
-const TITLE_WORDS: [&str; 46] = [
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "foreign",
-    "defense",
-    "defence",
-    "interior",
-    "secretary",
-    "state",
-    "general",
-    "gen",
-    "col",
-    "colonel",
-    "lt",
-    "major",
-    "maj",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "sir",
-    "sheikh",
-    "shaikh",
-    "emir",
-    "king",
-    "queen",
-    "prince",
-    "crown",
-    "chancellor",
-    "senator",
-    "sen",
-    "rep",
-    "gov",
-    "governor",
-    "mayor",
-    "ayatollah",
-    "imam",
-    "commander",
-    "leader",
-    "chief",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "ambassador",
 ];
 
 /// Words that may stand in front of a title and go with it ("former", "ousted", "Syrian").
 const TITLE_MODIFIERS: [&str; 8] = [
     "former", "ousted", "late", "then", "acting", "deputy", "the", "u.s",
 ];
-
-/// True when `w` (as written) is a title word.
-pub fn is_title_word(w: &str) -> bool {
-    let k = fold(w.trim_end_matches('.'));
-    TITLE_WORDS.contains(&k.as_str())
-}
 
 /// One word of a name.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Named-entity recognition: a trained linear-chain tagger (averaged structured perceptron,
 //! IOB2-constrained Viterbi) over word, shape, affix, context, word-cluster, gazetteer and
-//! document-context features, predicting PER ORG GPE LOC FAC NORP MISC (mapped to [`crate::EntityKind`]).
+//! document-context features, predicting PER ORG GPE LOC FAC NORP MISC (mapped to [`mention::EntityKind`]).
 //!
 //! Module map: [`tokenize`] (raw text → word spans), [`features`], [`gazetteer`], [`model`]
 //! (weights, file format, Viterbi, posteriors), [`repair`] (span edges after decoding), [`train`]
@@ -22,14 +22,16 @@
 pub mod clusters;
 pub mod features;
 pub mod gazetteer;
+pub mod mention;
 pub mod model;
 pub mod repair;
 pub mod score;
 pub mod tags;
+pub mod titles;
 pub mod tokenize;
 pub mod train;
 
-use crate::Mention;
+use mention::Mention;
 use corroborate_model::Span;
 use features::DocContext;
 use gazetteer::Gazetteer;
@@ -352,7 +354,7 @@ pub fn tag_conll(tagger: &Tagger, input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::EntityKind;
+    use super::mention::EntityKind;
 
     fn check(text: &str, expect: &[(&str, EntityKind)]) {
         let tagger = Tagger::load_default().unwrap();

@@ -15,7 +15,7 @@
 //!   still reads the title from the text before the name).
 
 use super::tags::{begin, runs, O, TYPES};
-use crate::alias::names::is_title_word;
+use super::titles::is_title_word;
 
 /// English head words that open an organization's name followed by "of"/"for" ("Ministry of
 /// Defence", "Institute for the Study of War"), written capitalized as they are in names.

@@ -1,6 +1,6 @@
 //! The tag set of the tagger: IOB2 over seven fine entity types, and its mappings.
 
-use crate::EntityKind;
+use super::mention::EntityKind;
 
 /// Fine entity types the model predicts, in tag order.
 pub const TYPES: [&str; 7] = ["PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"];
