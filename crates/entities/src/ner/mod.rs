@@ -31,10 +31,10 @@ pub mod titles;
 pub mod tokenize;
 pub mod train;
 
-use mention::Mention;
 use corroborate_model::Span;
 use features::DocContext;
 use gazetteer::Gazetteer;
+use mention::Mention;
 use model::{marginals, viterbi, Model};
 use std::collections::HashMap;
 use tags::{begin, kind_of_type, runs, CONLL_NAMES, N_TAGS, TYPES};
@@ -353,8 +353,8 @@ pub fn tag_conll(tagger: &Tagger, input: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::mention::EntityKind;
+    use super::*;
 
     fn check(text: &str, expect: &[(&str, EntityKind)]) {
         let tagger = Tagger::load_default().unwrap();

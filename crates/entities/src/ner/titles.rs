@@ -70,4 +70,3 @@ pub fn is_title_word(w: &str) -> bool {
     let k = fold(w.trim_end_matches('.'));
     TITLE_WORDS.contains(&k.as_str())
 }
-
