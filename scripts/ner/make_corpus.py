@@ -12,6 +12,9 @@ Sources (never the reported test parts):
   gold   MEANTIME corpus_apple + corpus_stock (held out for reporting: corpus_airbus, corpus_gm)
   gold   ECB+ train topics (not 36-45 test, not dev 2,5,12,18,21,23,34,35), annotated sentences only
   gold   GeoWebNews toponyms (Literal/Literal_Modifier/Mixed -> place, Demonym -> NORP)
+  gold   GUM train split (see gum_split): named entity mentions (head word a proper noun), types
+         person -> PER, organization -> ORG, place -> GPE|LOC|FAC, event/object/abstract -> MISC;
+         time/substance/animal/plant left to silver (see gum_names)
          (GeoVirus locations were tried as gold too: -1.8 F1 on ECB+ dev, so left out)
   silver spaCy en_core_web_sm on: every token not covered by gold above, FNC-1 train bodies,
          PolNeAR train texts, LGL and TR-News texts, TempEval-3 training texts.
@@ -338,6 +341,151 @@ def gwn(bench, out):
         raw_doc(out, f"gwn/{art.get('file')}", text, gold)
 
 
+# GUM entity types -> our fine types; types that name no PER/ORG/LOC/MISC thing (time, substance,
+# animal, plant) are left to the silver labels.
+GUM_TYPES = {"person": ["PER"], "organization": ["ORG"], "place": PLACE,
+             "event": ["MISC"], "object": ["MISC"], "abstract": ["MISC"]}
+GUM_LINK = {"of", "de", "&", "-", "the"}
+
+
+def gum_split(bench):
+    """GUM has no official split; the benchmark's rule: sorted file names, the 5th, 10th, ... are
+    test, the one after each test file dev, the rest train (same as `gum_split` in ner_eval.rs)."""
+    files = sorted(glob.glob(f"{bench}/gum/dep/*.conllu"))
+    split = {}
+    for i, p in enumerate(files):
+        split[p] = "test" if i % 5 == 4 else "dev" if i % 5 == 0 and i > 0 else "train"
+    return split
+
+
+def gum_entity_marks(misc):
+    """Opens (id, type, closes here) and closes (id) of a token's `Entity=` value, in order."""
+    val = next((f[7:] for f in misc.split("|") if f.startswith("Entity=")), "")
+    out, i = [], 0
+    while i < len(val):
+        if val[i] == "(":
+            j = i + 1
+            while j < len(val) and val[j] not in "()":
+                j += 1
+            body = val[i + 1:j].split("-")
+            single = j < len(val) and val[j] == ")"
+            out.append(("open", body[0], body[1] if len(body) > 1 else "", single))
+            i = j + 1 if single else j
+        elif val[i].isdigit():
+            j = i
+            while j < len(val) and val[j].isdigit():
+                j += 1
+            out.append(("close", val[i:j], "", False))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def gum_sentences(path):
+    """Sentences of one GUM file: [(words, xpos, heads, mentions [(start, end, gum type)])]."""
+    sents, cur = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                if cur and cur[0]:
+                    sents.append(cur)
+                cur = None
+                continue
+            if line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if not cols[0].isdigit():
+                continue  # multiword token ranges and empty nodes
+            if cur is None:
+                cur = ([], [], [], [], [])  # words, xpos, heads, mentions, open stack
+            i = len(cur[0])
+            cur[0].append(cols[1])
+            cur[1].append(cols[4])
+            cur[2].append(int(cols[6]) - 1 if cols[6].isdigit() else -1)
+            for kind, eid, typ, single in gum_entity_marks(cols[9]):
+                if kind == "open" and single:
+                    cur[3].append((i, i + 1, typ))
+                elif kind == "open":
+                    cur[4].append((eid, i, typ))
+                else:
+                    for k in range(len(cur[4]) - 1, -1, -1):
+                        if cur[4][k][0] == eid:
+                            _, a, typ2 = cur[4].pop(k)
+                            cur[3].append((a, i + 1, typ2))
+                            break
+    if cur and cur[0]:
+        sents.append(cur)
+    return [(w, x, h, m) for w, x, h, m, _ in sents]
+
+
+def gum_names(words, xpos, heads, mentions):
+    """Named mentions of one GUM sentence as (start, end, fine types): a mention whose head (its
+    first word whose head lies outside it) is a proper noun (NNP, NNPS); the name is the run of
+    capitalized words around the head ("United States": UD tags "United" an adjective), bridged by
+    "of", "de", "&", "-", "the" between them ("Daughters of the American Revolution"); a person's
+    never into a mention nested in it that does not hold the head ("the United States" in "U.S.
+    Ambassador to the United States Hamdullah Mohib"; an organization's may: "Aberdeen Grammar
+    School"); a person's without titles (person_name); a plural proper
+    noun of a person mention is a group ("Muslims": NORP). Same rule as `names_of` in
+    crates/entities/examples/support/gum.rs."""
+    spans = []
+    for a, b, typ in mentions:
+        types = GUM_TYPES.get(typ)
+        if types is None:
+            continue
+        head = next((i for i in range(a, b) if not (a <= heads[i] < b)), None)
+        if head is None or xpos[head] not in ("NNP", "NNPS"):
+            continue
+        blocked = set()
+        for a2, b2, _ in mentions:
+            if typ == "person" and a <= a2 and b2 <= b and (a2, b2) != (a, b) and not (a2 <= head < b2):
+                blocked.update(range(a2, b2))
+        def name_word(i):
+            return i not in blocked and (words[i][:1].isupper() or xpos[i] in ("NNP", "NNPS"))
+        def link(i):
+            return i not in blocked and words[i].lower() in GUM_LINK
+        s, e = head, head + 1
+        while s > a and name_word(s - 1):
+            s -= 1
+        while e < b:
+            if name_word(e):
+                e += 1
+                continue
+            k = e
+            while k < b and link(k):
+                k += 1
+            if k > e and k < b and name_word(k):
+                e = k + 1
+                continue
+            break
+        if typ == "person":
+            if xpos[head] == "NNPS":
+                types = ["NORP"]
+            else:
+                se = person_name(words, s, s, e)
+                if se is None:
+                    continue
+                s, e = se
+        while s < e and words[s] in ("The", "the"):
+            s += 1
+        if s < e:
+            spans.append((s, e, types))
+    return dedupe(spans)
+
+
+def gum(bench, out, part="train"):
+    for path, split in sorted(gum_split(bench).items()):
+        if split != part:
+            continue
+        sents = []
+        for words, xpos, heads, mentions in gum_sentences(path):
+            tags = overlay(spacy_on_tokens(words), gum_names(words, xpos, heads, mentions))
+            sents.append((words, tags))
+        write_doc(out, f"gum/{os.path.basename(path)}", sents)
+
+
 def silver_texts(bench):
     with open(f"{bench}/fnc1/train_bodies.csv", newline="") as f:
         for row in csv.DictReader(f):
@@ -370,6 +518,8 @@ def main():
             ecbplus(bench, out, ecb_annotated(bench))
             print("gwn", file=sys.stderr)
             gwn(bench, out)
+            print("gum", file=sys.stderr)
+            gum(bench, out)
     if "silver" in parts:
         with open(os.path.join(out_dir, "silver.txt"), "w") as out:
             for n, (source, text) in enumerate(silver_texts(bench)):

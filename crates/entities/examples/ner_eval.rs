@@ -1,6 +1,7 @@
 //! NER evaluation: CoNLL exact-span P/R/F1 per type (PER, ORG, LOC) and sentences/s on MEANTIME
 //! (held-out corpora airbus + gm; the annotated first sentences of each article) and ECB+ test
-//! topics 36–45 (the sentences listed in ECBplus_coreference_sentences.csv), optionally with spaCy en_core_web_sm
+//! topics 36–45 (the sentences listed in ECBplus_coreference_sentences.csv) and GUM test (every
+//! sentence; named mentions as `support/gum.rs` reads them), optionally with spaCy en_core_web_sm
 //! run on the very same sentences by `scripts/ner/peer_spacy.py` and scored by the same code.
 //!
 //! Both systems' fine labels (PER ORG GPE LOC FAC NORP MISC) go through one mapping, [`coarse`]:
@@ -14,6 +15,8 @@
 
 #[path = "ner_cat.rs"]
 mod cat;
+#[path = "support/gum.rs"]
+mod gum;
 
 use corroborate_entities::ner::score::{iob2_spans, LabelledSpan, Scores};
 use corroborate_entities::ner::tags::TAG_NAMES;
@@ -201,6 +204,32 @@ fn load_ecbplus(
     })
 }
 
+/// GUM's documents of one split (`gum::gum_split`), every sentence scored. GUM annotates every
+/// entity mention, so its named ones are complete gold; NORP is MISC, as on ECB+.
+fn load_gum(bench: &Path, split: &str, name: &str) -> Result<EvalSet, String> {
+    let (mut sentences, mut context) = (Vec::new(), Vec::new());
+    for (path, s) in gum::gum_split(&bench.join("gum/dep"))? {
+        if s != split {
+            continue;
+        }
+        let scored = gum::gum_sentences(&read(&path)?)
+            .into_iter()
+            .map(|g| Sentence {
+                doc: 0,
+                tokens: g.words,
+                gold: g.names,
+            })
+            .collect();
+        add_doc(&mut sentences, &mut context, scored, Vec::new());
+    }
+    Ok(EvalSet {
+        name: name.into(),
+        norp: "MISC",
+        sentences,
+        context,
+    })
+}
+
 /// The scored label of a fine IOB2 label (`B-GPE` → `B-LOC`), the same for every system.
 fn coarse(label: &str, norp: &str) -> String {
     let Some((bio, ty)) = label.split_once('-') else {
@@ -311,6 +340,7 @@ fn run() -> Result<(), String> {
             vec![
                 load_meantime(&bench, &lower, &MEANTIME_HELD_OUT, |_, _| true, "meantime")?,
                 load_ecbplus(&bench, &lower, &topics, "ecbplus")?,
+                load_gum(&bench, "test", "gum")?,
             ]
         }
         // meantime-dev is part of the training corpora of the shipped model: only meaningful for
@@ -324,6 +354,7 @@ fn run() -> Result<(), String> {
                 meantime_dev,
                 "meantime-dev",
             )?,
+            load_gum(&bench, "dev", "gum-dev")?,
         ],
         other => return Err(format!("unknown split {other}")),
     };

@@ -7,6 +7,7 @@ use super::names::Name;
 use super::patterns::acronym_of;
 use crate::ner::gazetteer::{Gazetteer, CATEGORIES};
 use crate::EntityKind;
+use corroborate_extract::syntax::{lemma::Lemmatizer, Parser};
 use corroborate_model::Span;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -323,10 +324,44 @@ pub fn locative_place(text: &str, span: Span) -> bool {
     before.len() < span.start && LOCATIVES.contains(&prep) && !next_word
 }
 
-/// Verbs of leaving whose "for" names where the mover went: "left Damascus for Hmeimim".
-const DEPARTURES: [&str; 6] = ["left", "leaving", "leaves", "departed", "fled", "flew"];
+/// Whether a word is a form of a verb of going away: a WordNet motion sense of "leave" or
+/// "depart", or a verb sense below one of them ("left", "fled", "flew", "escaped", "departed" —
+/// not "voted", "played", "campaigned", "traded"). The lemma comes from the parser's lemmatizer
+/// (the word read as the verb form its ending says). Both models load on first use, which only a
+/// "Place for Name" in the text brings about.
+fn is_departure_verb(word: &str) -> bool {
+    use corroborate_extract::lexicon::{Lexicon, WnPos};
+    static LEMMATIZER: OnceLock<Option<Lemmatizer>> = OnceLock::new();
+    let Some(lem) = LEMMATIZER.get_or_init(|| Parser::bundled().ok().map(|p| p.lemmatizer)) else {
+        return false;
+    };
+    let lower = word.to_lowercase();
+    if !lower.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let xpos = if lower.ends_with("ing") {
+        "VBG"
+    } else if lower.ends_with('s') {
+        "VBZ"
+    } else {
+        "VBD"
+    };
+    let wn = Lexicon::bundled();
+    static GOING_AWAY: OnceLock<BTreeSet<u32>> = OnceLock::new();
+    let going_away = GOING_AWAY.get_or_init(|| {
+        ["leave", "depart"]
+            .iter()
+            .flat_map(|v| wn.synsets(v, Some(WnPos::Verb)))
+            .filter(|&s| wn.synset(s).lexname() == "verb.motion")
+            .collect()
+    });
+    let lemma = lem.lemma(&lower, xpos);
+    wn.closure(&wn.synsets(&lemma, Some(WnPos::Verb)))
+        .iter()
+        .any(|s| going_away.contains(s))
+}
 
-/// Whether a mention is where someone went from a place: a verb of leaving, a place name
+/// Whether a mention is where someone went from a place: a verb of going away, a place name
 /// (capitalized words the gazetteer or the corpus knows as a place), "for", then the mention
 /// ("Al-Assad left Damascus for Hmeimim"). The destination of a departure is a place, even one
 /// no gazetteer holds.
@@ -338,7 +373,7 @@ pub fn destination_place(text: &str, span: Span, is_place: impl Fn(&str) -> bool
     // words[0..k] is the origin (read backwards), words[k] the verb.
     (1..words.len()).any(|k| {
         let origin: Vec<&str> = words[..k].iter().rev().copied().collect();
-        DEPARTURES.contains(&words[k])
+        is_departure_verb(words[k])
             && origin.iter().all(|w| {
                 w.starts_with(char::is_uppercase)
                     && w.chars().all(|c| c.is_alphabetic() || c == '-')
@@ -357,7 +392,7 @@ pub fn revised_kind(surface: &str, kind: EntityKind) -> Option<(EntityKind, &'st
         EntityKind::Person | EntityKind::Group | EntityKind::Misc if has_org_head(surface) => {
             Some((EntityKind::Organization, "organization head word"))
         }
-        EntityKind::Person | EntityKind::Group if is_place_name(surface) => {
+        EntityKind::Person | EntityKind::Group | EntityKind::Misc if is_place_name(surface) => {
             Some((EntityKind::Gpe, "place name in the gazetteer"))
         }
         _ => None,
@@ -385,6 +420,15 @@ mod tests {
         let t = "he left Ryanair for Lufthansa";
         assert!(!destination_place(t, at(t, "Lufthansa"), known));
         let t = "he left a note for Hmeimim";
+        assert!(!destination_place(t, at(t, "Hmeimim"), known));
+        // Any verb of going away, in any form; no other verb.
+        let t = "The convoy was leaving Latakia for Tartus";
+        assert!(destination_place(t, at(t, "Tartus"), known));
+        let t = "They escaped Damascus for Beirut";
+        assert!(destination_place(t, at(t, "Beirut"), known));
+        let t = "the club played Damascus for Hmeimim";
+        assert!(!destination_place(t, at(t, "Hmeimim"), known));
+        let t = "she campaigned Damascus for Hmeimim";
         assert!(!destination_place(t, at(t, "Hmeimim"), known));
     }
 
@@ -431,6 +475,9 @@ mod tests {
         assert_eq!(revised_kind("Iranian", Group), None);
         // An organization stays one even when its name holds a place ("Damascus University").
         assert_eq!(revised_kind("Aleppo", Organization), None);
+        // "entered Aleppo" read as MISC: a city of the gazetteer that is nobody's name.
+        assert_eq!(revised_kind("Aleppo", Misc).map(|k| k.0), Some(Gpe));
+        assert_eq!(revised_kind("Jordan", Misc), None);
     }
 
     #[test]

@@ -266,8 +266,7 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
 /// person named in full elsewhere and stands as a noun ("the capture of Jolani") is that person's
 /// name; a person's name that is the tail of a longer organization name ("Tahrir al-Sham" of
 /// "Hayat Tahrir al-Sham") is that organization cut short (when the words before it in the text
-/// complete the name, the mention grows over them); a MISC name the corpus calls a place more
-/// often is that place.
+/// complete the name, the mention grows over them).
 fn revise_by_corpus(docs: &[DocMentions], ms: &mut [M]) {
     // First what each document says: "Hay’at Tahrir al-Sham (HTS)" read as a person before an
     // organization's acronym is an organization (see `within_document`).
@@ -302,31 +301,6 @@ fn revise_by_corpus(docs: &[DocMentions], ms: &mut [M]) {
             && surnames.contains(&token_key(&m.name.tokens[0].text))
         {
             m.kind = EntityKind::Person;
-        }
-    }
-    // A name the corpus more often calls a place than MISC is that place: the recognizer reads
-    // "entered Aleppo" as MISC in one article, GPE in the others.
-    let mut votes: BTreeMap<&str, (usize, BTreeMap<u8, usize>)> = BTreeMap::new();
-    for m in ms.iter() {
-        let v = votes.entry(m.key.as_str()).or_default();
-        if m.kind == EntityKind::Misc {
-            v.0 += 1;
-        } else if is_place(m.kind) {
-            *v.1.entry(place_rank(m.kind)).or_default() += 1;
-        }
-    }
-    let place_of: BTreeMap<String, EntityKind> = votes
-        .into_iter()
-        .filter_map(|(key, (misc, places))| {
-            let (&rank, &n) = places
-                .iter()
-                .max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r)))?;
-            (misc > 0 && n > misc).then(|| (key.to_string(), place_kind(rank)))
-        })
-        .collect();
-    for m in ms.iter_mut().filter(|m| m.kind == EntityKind::Misc) {
-        if let Some(&k) = place_of.get(&m.key) {
-            m.kind = k;
         }
     }
     // Organization names by the keys of their tails (equal keys are what `tokens_match`
@@ -378,23 +352,6 @@ fn has_kunya(n: &Name) -> bool {
     n.given()
         .iter()
         .any(|t| matches!(t.folded.as_str(), "abu" | "abou" | "umm" | "um"))
-}
-
-/// Place kinds in a fixed order, for deterministic votes.
-fn place_rank(k: EntityKind) -> u8 {
-    match k {
-        EntityKind::Gpe => 0,
-        EntityKind::Location => 1,
-        _ => 2,
-    }
-}
-
-fn place_kind(rank: u8) -> EntityKind {
-    match rank {
-        0 => EntityKind::Gpe,
-        1 => EntityKind::Location,
-        _ => EntityKind::Facility,
-    }
 }
 
 fn is_place(k: EntityKind) -> bool {

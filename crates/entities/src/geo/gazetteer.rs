@@ -137,6 +137,8 @@ pub struct Gazetteer {
     by_code: HashMap<String, Vec<u32>>,
     /// Country code → the codes of the countries it borders.
     borders: HashMap<String, Vec<String>>,
+    /// Initials of the countries' multi-word names ("UAE", "DRC", "KSA") → countries.
+    by_initials: HashMap<String, Vec<u32>>,
 }
 
 /// The lookup form of a name: folded, apostrophes and dots gone, hyphens as spaces, no "the".
@@ -187,6 +189,30 @@ fn translit_key(name: &str) -> String {
         })
         .collect();
     w.iter().map(|t| token_key(t)).collect::<Vec<_>>().join(" ")
+}
+
+/// Words a name's initials leave out ("Democratic Republic of the Congo" → DRC).
+const NOT_INITIALED: [&str; 6] = ["of", "the", "and", "de", "du", "la"];
+
+/// The initials of a multi-word name written out in full ("United Arab Emirates" → "UAE"); none for
+/// a one-word name, or one that holds an abbreviation itself ("DR Congo") or is inverted ("Congo,
+/// The Democratic Republic of the").
+fn initials_of(name: &str) -> Option<String> {
+    if name.contains(',') {
+        return None;
+    }
+    let words: Vec<&str> = name
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty() && !NOT_INITIALED.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let full = |w: &&str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && c.clone().count() > 0
+            && c.all(char::is_lowercase)
+    };
+    (words.len() >= 2 && words.iter().all(full))
+        .then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
 fn code_of(name: &str) -> Option<String> {
@@ -240,6 +266,7 @@ impl Gazetteer {
             by_key: OnceLock::new(),
             by_code: HashMap::new(),
             borders: HashMap::new(),
+            by_initials: HashMap::new(),
         };
         let mut prev: i64 = 0;
         for (i, line) in text.lines().enumerate() {
@@ -283,6 +310,15 @@ impl Gazetteer {
                 g.borders.insert(f[4].to_string(), borders);
             }
             let idx = g.recs.len() as u32;
+            if feature == Feature::Country {
+                let names = std::iter::once(f[1]).chain(f[8].split('|'));
+                for initials in names.filter_map(initials_of) {
+                    let v = g.by_initials.entry(initials).or_default();
+                    if !v.contains(&idx) {
+                        v.push(idx);
+                    }
+                }
+            }
             g.index(idx, f[1], true);
             for alt in f[8].split('|').filter(|a| !a.is_empty()) {
                 g.index(idx, alt, false);
@@ -339,6 +375,20 @@ impl Gazetteer {
             }
             m
         })
+    }
+
+    /// The one country whose multi-word name (main or alternate) has these initials: "UAE",
+    /// "U.A.E." (United Arab Emirates), "DRC"; none for a code that is no one's initials ("GBR")
+    /// or the initials of several countries.
+    pub fn country_of_initials(&self, name: &str) -> Option<Place> {
+        let letters: String = name.chars().filter(|c| *c != '.').collect();
+        if !(2..=5).contains(&letters.len()) || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        match self.by_initials.get(&letters)?.as_slice() {
+            [one] => Some(self.place(*one)),
+            _ => None,
+        }
     }
 
     /// How many places it holds.
@@ -956,6 +1006,21 @@ mod tests {
         );
         let ctx = g.context(&["Henry County"]);
         assert_eq!(g.geocode("Paris", &ctx).unwrap().country, "US");
+    }
+
+    #[test]
+    fn countries_by_the_initials_of_their_names() {
+        let g = Gazetteer::load_default().expect("the bundled gazetteer");
+        let of = |n: &str| g.country_of_initials(n).map(|p| p.country);
+        assert_eq!(of("UAE").as_deref(), Some("AE"));
+        assert_eq!(of("U.A.E.").as_deref(), Some("AE"));
+        assert_eq!(of("DRC").as_deref(), Some("CD"));
+        assert_eq!(of("UK").as_deref(), Some("GB"));
+        // An ISO code is no one's initials ("ARE" is: the Arab Republic of Egypt); a name in
+        // lower case is no acronym.
+        assert_eq!(of("GBR"), None);
+        assert_eq!(of("ARE").as_deref(), Some("EG"));
+        assert_eq!(of("Uae"), None);
     }
 
     #[test]

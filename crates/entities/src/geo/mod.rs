@@ -82,15 +82,11 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 /// Place the place entities of a roster: each is geocoded with the context of the other places
 /// named in the documents it appears in.
 pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
-    // A country's acronym the recognizer read as an organization ("UAE", "DRC") is the country.
-    let none = gaz.context(&[]);
+    // A country named by the initials of one of its own multi-word names in the gazetteer
+    // ("UAE": United Arab Emirates, "DRC": Democratic Republic of the Congo), which the
+    // recognizer read as an organization, is the country.
     for e in entities.iter_mut() {
-        if e.kind == crate::EntityKind::Organization
-            && is_country_acronym(&e.name)
-            && gaz
-                .geocode(&e.name, &none)
-                .is_some_and(|p| p.feature == "A.PCLI")
-        {
+        if e.kind == crate::EntityKind::Organization && gaz.country_of_initials(&e.name).is_some() {
             e.kind = crate::EntityKind::Gpe;
         }
     }
@@ -128,12 +124,6 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
         };
         e.place = code(&e.name).or_else(|| e.aliases.iter().find_map(|a| code(a)));
     }
-}
-
-/// Two to four capital letters, dotted or not: "UAE", "U.A.E.", "DRC".
-fn is_country_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
-    (2..=4).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase)
 }
 
 fn is_place(k: crate::EntityKind) -> bool {
