@@ -100,6 +100,7 @@ struct Tally {
 }
 
 fn main() {
+    let parser = corroborate_extract::syntax::Parser::bundled().expect("the bundled syntax model");
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(
         args.next()
@@ -164,7 +165,7 @@ fn main() {
             .iter()
             .map(|f| read_gold(&dir.join(f.topic.to_string()).join(&f.name)))
             .collect();
-        let annotations = corroborate_compare::Annotations::of(&docs);
+        let annotations = corroborate_compare::Annotations::of(&docs, &parser);
         let inputs = annotations.inputs(&docs);
         // ECB+ sentence number of each claim's sentence: the line of the reader's text it sits on.
         let sentence_no = |a: &Analysis, c: usize| -> Option<(usize, u32)> {

@@ -4,6 +4,7 @@
 use corroborate_compare::analyze;
 
 fn main() {
+    let parser = corroborate_extract::syntax::Parser::bundled().expect("the bundled syntax model");
     let dir = std::env::args().nth(1).unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/syria-2024-12").to_string()
     });
@@ -23,7 +24,7 @@ fn main() {
         })
         .collect();
     corroborate_ingest::corpus::infer_dates_from_batch(&mut docs);
-    let annotations = corroborate_compare::Annotations::of(&docs);
+    let annotations = corroborate_compare::Annotations::of(&docs, &parser);
     let inputs = annotations.inputs(&docs);
     let a = analyze(&inputs);
     println!(

@@ -9,10 +9,11 @@
 //! gold conflict, tension or update), agreement recall, and updates (found as a disagreement /
 //! called an update). Every wrong reported conflict is printed with its positions' words, so it
 //! can be reviewed; `--missed` also lists the gold items not found. `--text T/sub` prints the
-//! sub-topic's documents as the gold's phrases are written against (for annotators).
+//! sub-topic's documents as the gold's phrases are written against (for annotators);
+//! `--values T/sub` prints its claims' values with what their slots are made of.
 //!
 //! The documents go through the same steps as `align_eval`: ingest, time expressions and
-//! quantities (`Annotations::of`), `analyze_with`. The sentence encoder is all-MiniLM-L6-v2 from
+//! quantities and the parse of every sentence (`Annotations::of`), `analyze_with`. The sentence encoder is all-MiniLM-L6-v2 from
 //! `scripts/models/fetch-minilm.sh`.
 
 use corroborate_compare::eval::devgold::{self, Outcome, Reported, Score, SubTopic};
@@ -41,6 +42,7 @@ struct Args {
     align: String,
     missed: bool,
     text: Option<String>,
+    values: Option<String>,
 }
 
 fn args() -> Args {
@@ -50,6 +52,7 @@ fn args() -> Args {
         align: "both".into(),
         missed: false,
         text: None,
+        values: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -59,6 +62,7 @@ fn args() -> Args {
             "--align" => a.align = it.next().expect("--align lexical|embeddings|both"),
             "--missed" => a.missed = true,
             "--text" => a.text = it.next(),
+            "--values" => a.values = it.next(),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -139,7 +143,72 @@ fn words(r: &Reported, texts: &BTreeMap<String, String>) -> String {
         .join("  ≠  ")
 }
 
+/// The values the comparison read inside a gold statement's phrase, with their slot words:
+/// whether a miss comes from reading (no value) or from alignment (values that did not meet).
+fn side_values(a: &Analysis, docs: &[Document], side: &devgold::Statement) -> String {
+    let Some(di) = docs.iter().position(|d| d.source == side.doc) else {
+        return format!("[{}] not read", side.doc);
+    };
+    let text = &docs[di].text;
+    let Some(at) = text.find(&side.phrase) else {
+        return format!("[{}] phrase not in text", side.doc);
+    };
+    let range = corroborate_model::Span::new(at, at + side.phrase.len());
+    let vals: Vec<String> = a
+        .claims
+        .iter()
+        .filter(|c| c.doc == di)
+        .flat_map(|c| c.values.iter().map(move |v| (c, v)))
+        .filter(|(_, v)| v.span.overlaps(range))
+        .map(|(c, v)| {
+            format!(
+                "{:?} «{}» head={:?}{} role={:?} agent={:?} pred={:?}",
+                v.kind,
+                v.span.slice(text),
+                v.head,
+                if v.has_noun { "(noun)" } else { "" },
+                v.role,
+                v.agent,
+                c.predicate
+            )
+        })
+        .collect();
+    if vals.is_empty() {
+        format!("[{}] no value", side.doc)
+    } else {
+        format!("[{}] {}", side.doc, vals.join("; "))
+    }
+}
+
+/// Every claim with values, and each value's slot (for `--values T/sub`).
+fn print_values(a: &Analysis, docs: &[Document]) {
+    for c in a.claims.iter().filter(|c| !c.values.is_empty()) {
+        let text = &docs[c.doc].text;
+        println!(
+            "{} [{}] pred={:?} «{}»",
+            c.id,
+            docs[c.doc].source,
+            c.predicate,
+            c.sentence.slice(text).chars().take(140).collect::<String>()
+        );
+        for v in &c.values {
+            println!(
+                "    {:?} «{}» {}..{} head={:?} noun={} role={:?} agent={:?}",
+                v.kind,
+                v.span.slice(text),
+                v.lo,
+                v.hi,
+                v.head,
+                v.has_noun,
+                v.role,
+                v.agent
+            );
+        }
+    }
+}
+
 fn main() {
+    let parser = corroborate_extract::syntax::Parser::bundled().expect("the bundled syntax model");
     let args = args();
     let corpus = ecbplus::read_corpus(&args.ecbplus).unwrap_or_else(|e| {
         eprintln!("devgold_eval: {e}; pass --ecbplus DIR");
@@ -197,12 +266,15 @@ fn main() {
                 .iter()
                 .map(|d| (d.source.clone(), d.text.clone()))
                 .collect();
-            let annotations = corroborate_compare::Annotations::of(&docs);
+            let annotations = corroborate_compare::Annotations::of(&docs, &parser);
             let inputs = annotations.inputs(&docs);
             let start = Instant::now();
             let analysis = analyze_with(&inputs, encoder);
             secs += start.elapsed().as_secs_f64();
             n_docs += docs.len();
+            if args.values.as_deref() == Some(g.subtopic.as_str()) {
+                print_values(&analysis, &docs);
+            }
             let reps = reported(&analysis, &docs);
             let Outcome {
                 score,
@@ -240,6 +312,9 @@ fn main() {
                         it.b.doc,
                         it.b.phrase
                     ));
+                    for side in [&it.a, &it.b] {
+                        review.push(format!("      {}", side_values(&analysis, &docs, side)));
+                    }
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! `cargo run -p corroborate-compare --example frames_debug [DIR]`.
 
 fn main() {
+    let parser = corroborate_extract::syntax::Parser::bundled().expect("the bundled syntax model");
     let dir = std::env::args().nth(1).unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/syria-2024-12").to_string()
     });
@@ -22,7 +23,7 @@ fn main() {
         })
         .collect();
     corroborate_ingest::corpus::infer_dates_from_batch(&mut docs);
-    let annotations = corroborate_compare::Annotations::of(&docs);
+    let annotations = corroborate_compare::Annotations::of(&docs, &parser);
     let inputs = annotations.inputs(&docs);
     let a = corroborate_compare::analyze(&inputs);
     for c in a.claims.iter().filter(|c| !c.values.is_empty()) {

@@ -93,8 +93,8 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
         let words = d
             .parses
             .iter()
-            .find(|(span, _)| *span == s)
-            .map(|(_, w)| w.clone())
+            .find(|p| p.span == s)
+            .map(|p| Words::from_syntax(d.text, p))
             .unwrap_or_else(|| Words::guess(d.text, s));
         let main = words.predicate();
         let negated = main.is_some_and(|p| words.negated(p))

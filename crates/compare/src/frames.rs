@@ -2,10 +2,12 @@
 //! when a dependency parse is given, a head and a relation. The frame of a claim (its
 //! predicate, who acts, what a number counts, which verb a value hangs on) is read from this.
 //!
-//! The parse is an input ([`Words::from_parse`]); without one, [`Words::guess`] reads the same
+//! The parse is an input ([`Words::from_syntax`]); without one, [`Words::guess`] reads the same
 //! shape from word forms alone (capitals, auxiliaries, "-ed" forms, numbers), with no heads, and
 //! the frame falls back on word order.
 
+use corroborate_extract::lexicon::{Lexicon, WnPos};
+use corroborate_extract::syntax::SentenceSyntax;
 use corroborate_model::Span;
 
 /// One word of a sentence.
@@ -35,15 +37,6 @@ pub struct Words {
     pub parsed: bool,
 }
 
-/// A word of a parse as this module takes it: span, part of speech, lemma, head, relation.
-pub struct ParsedWord<'a> {
-    pub span: Span,
-    pub upos: &'a str,
-    pub lemma: &'a str,
-    pub head: Option<usize>,
-    pub deprel: &'a str,
-}
-
 const AUX: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do",
     "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
@@ -64,23 +57,28 @@ const ADP: &[&str] = &[
 const CCONJ: &[&str] = &["and", "or", "but", "nor", "yet", "so"];
 const PART: &[&str] = &["not", "n't", "never"];
 
-/// UD relations of a verb's subject.
-pub(crate) const SUBJECT: &[&str] = &["nsubj", "nsubj:pass", "csubj"];
-
 impl Words {
-    /// Words of sentence `s` from a dependency parse of it.
-    pub fn from_parse(text: &str, words: &[ParsedWord<'_>]) -> Words {
+    /// Words of one sentence from its dependency parse (`extract::syntax`).
+    pub fn from_syntax(text: &str, s: &SentenceSyntax) -> Words {
         Words {
-            words: words
+            words: s
+                .tokens
                 .iter()
-                .map(|w| Word {
-                    span: w.span,
-                    lower: w.span.slice(text).to_lowercase(),
-                    lemma: w.lemma.to_lowercase(),
-                    upos: upos_static(w.upos),
-                    head: w.head,
-                    deprel: w.deprel.to_string(),
-                    gap: false,
+                .enumerate()
+                .map(|(i, t)| Word {
+                    span: t.span,
+                    lower: t.span.slice(text).to_lowercase(),
+                    // Names are keyed as the claims key them ("al-Assad's" → "assad").
+                    lemma: if t.upos == "PROPN" {
+                        crate::claims::normalize_name(&t.span.slice(text).to_lowercase())
+                    } else {
+                        known_lemma(&t.lemma.to_lowercase(), &t.upos)
+                    },
+                    upos: upos_static(&t.upos),
+                    head: t.head,
+                    deprel: t.deprel.clone(),
+                    // Punctuation is a word of its own in a parse.
+                    gap: i > 0 && s.tokens[i - 1].upos == "PUNCT",
                 })
                 .collect(),
             parsed: true,
@@ -204,7 +202,7 @@ impl Words {
     /// The main predicate: the root verb of a parse, else the first verb.
     pub fn predicate(&self) -> Option<usize> {
         if self.parsed {
-            let root = self.words.iter().position(|w| w.deprel == "root")?;
+            let root = self.words.iter().position(|w| w.head.is_none())?;
             return matches!(self.words[root].upos, "VERB" | "NOUN" | "ADJ").then_some(root);
         }
         self.words.iter().position(|w| w.upos == "VERB")
@@ -308,8 +306,13 @@ impl Words {
     /// rule", "the *family*'s rule").
     pub fn agent(&self, verb: usize) -> Option<Agent> {
         let subj = if self.parsed {
+            // The subject of a passive is what was acted on; who acted is its "by" phrase.
             self.children(verb)
-                .find(|&c| SUBJECT.contains(&self.words[c].deprel.as_str()))
+                .find(|&c| matches!(self.words[c].deprel.as_str(), "nsubj" | "csubj"))
+                .or_else(|| {
+                    self.children(verb)
+                        .find(|&c| self.words[c].deprel == "obl:agent")
+                })
                 .or_else(|| {
                     self.children(verb)
                         .find(|&c| self.words[c].deprel == "nmod:poss")
@@ -358,10 +361,17 @@ impl Words {
                 let Some(start) = (0..i).find(|&k| self.words[k].upos == "PROPN") else {
                     return Agent::Unknown;
                 };
+                // The run goes on over a hyphen inside a name ("al - Assad" as a parse splits it).
                 let mut end = start;
-                while end + 1 < i && self.words[end + 1].upos == "PROPN" && !self.words[end + 1].gap
-                {
-                    end += 1;
+                let mut k = start + 1;
+                while k < i {
+                    let w = &self.words[k];
+                    if w.upos == "PROPN" && (!w.gap || self.words[k - 1].lower == "-") {
+                        end = k;
+                    } else if w.lower != "-" {
+                        break;
+                    }
+                    k += 1;
                 }
                 Agent::Person(self.words[end].lemma.clone())
             }
@@ -441,6 +451,24 @@ impl Agent {
             _ => false,
         }
     }
+}
+
+/// The parser's lemma, or when WordNet does not know it as that part of speech and knows it
+/// with a final "e" ("rul" for "ruled"), that: a learned lemmatizer sometimes drops the "e".
+fn known_lemma(lemma: &str, upos: &str) -> String {
+    let Some(pos) = WnPos::from_upos(upos).filter(|p| matches!(p, WnPos::Noun | WnPos::Verb))
+    else {
+        return lemma.to_string();
+    };
+    let wn = Lexicon::bundled();
+    if !wn.synsets(lemma, Some(pos)).is_empty() {
+        return lemma.to_string();
+    }
+    let with_e = format!("{lemma}e");
+    if !wn.synsets(&with_e, Some(pos)).is_empty() {
+        return with_e;
+    }
+    lemma.to_string()
 }
 
 fn upos_static(u: &str) -> &'static str {

@@ -1,13 +1,67 @@
-//! Relations between the words of two slots: whether two lemmas name one thing ("fire" /
-//! "launch") and whether one covers the other ("casualty" covers "kill" and "wound"). Until the
-//! WordNet lexicon is in the tree, only equal lemmas relate.
+//! Relations between the words of two slots, from WordNet (`extract::lexicon`): whether two
+//! lemmas can name one thing ("fire" / "launch", "seize" / "capture") and whether one covers the
+//! other ("casualty" covers "kill" and "wound"). Lookups are memoized per thread: alignment asks
+//! about the same few lemma pairs many times.
 
-/// Whether two lemmas name the same thing.
-pub(crate) fn close(a: &str, b: &str) -> bool {
-    a == b
+use corroborate_extract::lexicon::{Lexicon, Relation};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+thread_local! {
+    static MEMO: RefCell<HashMap<(String, String), Option<Relation>>> = RefCell::new(HashMap::new());
 }
 
-/// Whether `general` covers `specific`.
+/// WordNet's closest link from `a` to `b`, memoized.
+fn relation(a: &str, b: &str) -> Option<Relation> {
+    let key = (a.to_string(), b.to_string());
+    if let Some(r) = MEMO.with(|m| m.borrow().get(&key).copied()) {
+        return r;
+    }
+    let r = Lexicon::bundled().related(a, b);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        // A bound on memory for long runs; the cache only saves time.
+        if m.len() > 200_000 {
+            m.clear();
+        }
+        m.insert(key, r);
+    });
+    r
+}
+
+/// Whether two nouns can name the same thing: equal, synonyms, derivations of one another,
+/// or one a direct kind of the other ("missile" / "weapon").
+pub(crate) fn same_thing(a: &str, b: &str) -> bool {
+    a == b
+        || matches!(
+            relation(a, b),
+            Some(
+                Relation::Synonym
+                    | Relation::Derived
+                    | Relation::KindOf { derived: false }
+                    | Relation::Covers { derived: false }
+            )
+        )
+}
+
+/// Whether two lemmas are equal or share a sense.
+pub(crate) fn synonyms(a: &str, b: &str) -> bool {
+    a == b || relation(a, b) == Some(Relation::Synonym)
+}
+
+/// Whether two verbs can name one happening: as [`same_thing`], or two kinds of one action
+/// ("fire" and "launch" both propel: siblings, or cousins at most three links apart).
+pub(crate) fn same_action(a: &str, b: &str) -> bool {
+    same_thing(a, b) || matches!(relation(a, b), Some(Relation::Sibling))
+}
+
+/// Whether `general` covers `specific`: equal, `specific` a kind of `general` (also through a
+/// derivation: "wound" → "wound" (noun) → "casualty"), or named in its definition ("casualty:
+/// someone injured or killed").
 pub(crate) fn covers(general: &str, specific: &str) -> bool {
     general == specific
+        || matches!(
+            relation(specific, general),
+            Some(Relation::Synonym | Relation::KindOf { .. } | Relation::InDefinitionOf)
+        )
 }

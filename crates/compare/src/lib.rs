@@ -27,6 +27,7 @@ pub mod values;
 use chrono::NaiveDate;
 use claims::Claim;
 use corroborate_extract::quantities::Quantity;
+use corroborate_extract::syntax::{Parser, SentenceSyntax, Syntax};
 use corroborate_model::{Document, Span};
 use corroborate_timex::Timex;
 use serde::Serialize;
@@ -60,15 +61,21 @@ pub struct DocInput<'a> {
     pub entities: &'a [(Span, String)],
     /// The wire service the document credits ("EFE"): its own-voice claims rest on the wire.
     pub wire: Option<&'a str>,
-    /// Dependency parses of the document's sentences, by sentence span; a sentence without one
-    /// is read from its word forms ([`frames::Words::guess`]).
-    pub parses: &'a [(Span, frames::Words)],
+    /// Dependency parses of the document's sentences (`extract::syntax`), found by sentence
+    /// span; a sentence without one is read from its word forms ([`frames::Words::guess`]).
+    pub parses: &'a [SentenceSyntax],
 }
 
 impl<'a> DocInput<'a> {
-    /// The input for a document with its time expressions and quantities: no attributions, no
-    /// resolved entities, not a copy (set those fields when the stages that give them ran).
-    pub fn of(d: &'a Document, times: &'a [Timex], quantities: &'a [Quantity]) -> DocInput<'a> {
+    /// The input for a document with its time expressions, quantities and sentence parses: no
+    /// attributions, no resolved entities, not a copy (set those fields when the stages that
+    /// give them ran).
+    pub fn of(
+        d: &'a Document,
+        times: &'a [Timex],
+        quantities: &'a [Quantity],
+        parses: &'a Syntax,
+    ) -> DocInput<'a> {
         DocInput {
             id: &d.id.0,
             text: &d.text,
@@ -81,7 +88,7 @@ impl<'a> DocInput<'a> {
             attributions: &[],
             entities: &[],
             copy_of: None,
-            parses: &[],
+            parses: &parses.sentences,
             wire: d
                 .meta
                 .syndication
@@ -93,16 +100,18 @@ impl<'a> DocInput<'a> {
 }
 
 /// The per-document annotations the comparison reads, computed from the documents alone (time
-/// expressions against each document's date, quantities): for callers that have no stored
-/// annotations, such as the examples and tests.
+/// expressions against each document's date, quantities, the parse of each sentence): for
+/// callers that have no stored annotations, such as the examples and tests. The pipeline
+/// computes the same three with the same functions on its reading threads.
 #[derive(Debug, Clone)]
 pub struct Annotations {
     pub times: Vec<Vec<Timex>>,
     pub quantities: Vec<Vec<Quantity>>,
+    pub parses: Vec<Syntax>,
 }
 
 impl Annotations {
-    pub fn of(docs: &[Document]) -> Annotations {
+    pub fn of(docs: &[Document], parser: &Parser) -> Annotations {
         Annotations {
             times: docs
                 .iter()
@@ -112,6 +121,7 @@ impl Annotations {
                 .iter()
                 .map(|d| corroborate_extract::quantities::extract(&d.text))
                 .collect(),
+            parses: docs.iter().map(|d| parser.parse_document(d)).collect(),
         }
     }
 
@@ -119,7 +129,7 @@ impl Annotations {
     pub fn inputs<'a>(&'a self, docs: &'a [Document]) -> Vec<DocInput<'a>> {
         docs.iter()
             .enumerate()
-            .map(|(i, d)| DocInput::of(d, &self.times[i], &self.quantities[i]))
+            .map(|(i, d)| DocInput::of(d, &self.times[i], &self.quantities[i], &self.parses[i]))
             .collect()
     }
 }
@@ -515,10 +525,15 @@ impl Groups {
     }
 }
 
-/// Whether two slot words name the same thing: the same lemma, or (with the lexicon) synonyms
-/// or one a kind of the other.
+/// Whether two slot nouns name the same thing: the same lemma, or (WordNet) synonyms,
+/// derivations, or one a kind of the other.
 fn same_word(a: Option<&str>, b: Option<&str>) -> bool {
-    matches!((a, b), (Some(x), Some(y)) if x == y || lexicon::close(x, y))
+    matches!((a, b), (Some(x), Some(y)) if lexicon::same_thing(x, y))
+}
+
+/// Whether two verbs can name one happening (WordNet: also two kinds of one action).
+fn same_verb(a: Option<&str>, b: Option<&str>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if lexicon::same_action(x, y))
 }
 
 /// Whether two values from two claims speak about the same slot: same kind (and dimension or
@@ -543,7 +558,7 @@ fn same_slot(
     };
     let role = roles(av)
         .iter()
-        .any(|x| roles(bv).iter().any(|y| same_word(Some(x), Some(y))));
+        .any(|x| roles(bv).iter().any(|y| same_verb(Some(x), Some(y))));
     // A match made by meaning alone that would put two values at odds needs more of it than
     // one that finds them in agreement: a conflict is a stronger statement.
     let overlap = av.lo <= bv.hi + 1e-9 && bv.lo <= av.hi + 1e-9;
@@ -572,10 +587,14 @@ fn same_slot(
             let order = |x: &values::Value, y: &values::Value| {
                 x.lo.max(1e-9) <= 4.0 * y.hi && y.lo.max(1e-9) <= 4.0 * x.hi
             };
+            // Two lengths of two named things ("a decade of training", "his 24-year rule")
+            // are two slots.
+            let named_apart = av.has_noun && bv.has_noun && !head;
             class(av) == class(bv)
                 && order(av, bv)
+                && !named_apart
                 && semantic::decide(
-                    head || role || cos >= 0.3,
+                    head || role || !av.has_noun && !bv.has_noun && cos >= 0.3,
                     sem,
                     accept(semantic::SAME_THING),
                     semantic::VETO,
@@ -583,19 +602,27 @@ fn same_slot(
         }
         // Dates: the same kind of event (leaving is not arriving, launching is not capturing).
         ValueKind::Date => {
-            (head || role)
-                && semantic::decide(
-                    cos >= 0.1,
-                    sem,
-                    accept(semantic::SAME_EVENT),
-                    semantic::VETO,
-                )
-                || av.head.is_none()
-                    && bv.head.is_none()
-                    && shared_names(a, b) >= 1
-                    && a.predicate.is_some()
-                    && same_word(a.predicate.as_deref(), b.predicate.as_deref())
-                    && cos >= 0.15
+            // Calendar days with calendar days, weekdays with weekdays.
+            // One verb (or synonyms) needs little else in common; verbs related more loosely
+            // ("crossed" is a kind of "travel") need more of the sentences to agree.
+            let one_verb = matches!(
+                (av.role.as_deref(), bv.role.as_deref()),
+                (Some(x), Some(y)) if lexicon::synonyms(x, y)
+            );
+            av.unit == bv.unit
+                && ((head || role)
+                    && semantic::decide(
+                        cos >= if one_verb { 0.1 } else { 0.2 },
+                        sem,
+                        accept(semantic::SAME_EVENT),
+                        semantic::VETO,
+                    )
+                    || av.head.is_none()
+                        && bv.head.is_none()
+                        && shared_names(a, b) >= 1
+                        && a.predicate.is_some()
+                        && same_verb(a.predicate.as_deref(), b.predicate.as_deref())
+                        && cos >= 0.15)
         }
         // Times of day: on the same day when both name it, in one clock (both UTC, or both
         // local), of the same happening.
@@ -621,14 +648,22 @@ fn same_slot(
                             .iter()
                             .any(|y| matches!((x, y), (Some(x), Some(y)) if lexicon::covers(x, y) || lexicon::covers(y, x)))
                     });
-            (head && (role || av.role.is_none() || bv.role.is_none()) || zero_covers)
+            // A count is of a noun: two counts meet on the same noun (and verbs that can be one
+            // act when both hang on one). A bare number ("26", "three") says too little of what
+            // it counts to be set against another unless the two sentences say the same thing.
+            let same_count = match (av.has_noun, bv.has_noun) {
+                // The same noun counted by one act needs less of the rest of the sentences
+                // to agree ("injuring five people" / "injured two people").
+                (true, true) => {
+                    head && (role && cos >= 0.12
+                        || (av.role.is_none() || bv.role.is_none()) && cos >= 0.25)
+                }
+                (false, false) => same_word(av.role.as_deref(), bv.role.as_deref()) && cos >= 0.3,
+                _ => false,
+            };
+            (same_count || zero_covers && cos >= 0.25)
                 && shared >= 2
-                && semantic::decide(
-                    cos >= 0.25,
-                    sem,
-                    accept(semantic::SAME_THING),
-                    semantic::VETO,
-                )
+                && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
         }
         ValueKind::Percent | ValueKind::Money => {
             av.unit == bv.unit
@@ -681,6 +716,10 @@ fn value_comparisons(
             }
         })
         .collect();
+    // Every pair of items in one slot, the closest sentences first: groups grow from their
+    // best matches, so a weak link cannot pull a value into a group its own document
+    // contradicts.
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for i in 0..items.len() {
         for j in i + 1..items.len() {
             let (ca, va) = items[i];
@@ -691,27 +730,80 @@ fn value_comparisons(
             }
             let (cos, sem) = (sim.cosine(ca, cb), sim.semantic(ca, cb));
             if same_slot(a, &a.values[va], b, &b.values[vb], cos, sem) {
-                // Two groups join only when no agents of theirs differ: a value with no known
-                // agent must not bridge one man's years and his family's.
-                let (ri, rj) = (groups.find(i), groups.find(j));
-                if ri == rj {
-                    continue;
-                }
-                let clash = agents[ri]
-                    .iter()
-                    .any(|x| agents[rj].iter().any(|y| x.differs(y)));
-                if !clash {
-                    groups.union(i, j);
-                    let root = groups.find(i);
-                    let mut merged = std::mem::take(&mut agents[ri]);
-                    merged.append(&mut agents[rj]);
-                    agents[root] = merged;
-                }
+                pairs.push((sem.unwrap_or(cos), i, j));
             }
         }
     }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    // The members of each group, by its root.
+    let mut held: Vec<Vec<usize>> = (0..items.len()).map(|i| vec![i]).collect();
+    for (_, i, j) in pairs {
+        let (ri, rj) = (groups.find(i), groups.find(j));
+        if ri == rj {
+            continue;
+        }
+        // Two groups join only when no agents of theirs differ (a value with no known agent
+        // must not bridge one man's years and his family's), and when no document would hold
+        // two values of the slot that cannot both be true: a report does not contradict
+        // itself, so such values are two slots (a game's total and a season's, the guards
+        // killed and the guards wounded).
+        let clash = agents[ri]
+            .iter()
+            .any(|x| agents[rj].iter().any(|y| x.differs(y)));
+        let torn = held[ri].iter().any(|&x| {
+            held[rj].iter().any(|&y| {
+                let (cx, vx) = items[x];
+                let (cy, vy) = items[y];
+                roots[claims[cx].doc] == roots[claims[cy].doc]
+                    && !values_meet(&claims[cx].values[vx], &claims[cy].values[vy])
+            })
+        });
+        if !clash && !torn {
+            groups.union(i, j);
+            let root = groups.find(i);
+            let other = if root == ri { rj } else { ri };
+            let mut merged = std::mem::take(&mut agents[other]);
+            agents[root].append(&mut merged);
+            let mut members = std::mem::take(&mut held[other]);
+            held[root].append(&mut members);
+        }
+    }
+    // Every value of each document (by its root), to see what else a document states.
+    let mut by_root: BTreeMap<usize, Vec<&values::Value>> = BTreeMap::new();
+    for &(c, v) in &items {
+        by_root
+            .entry(roots[claims[c].doc])
+            .or_default()
+            .push(&claims[c].values[v]);
+    }
     let mut out = Vec::new();
     for members in groups.members().into_values() {
+        // A document that itself states the other side's value (a game's 17 passes and its 34
+        // attempts, the day of the raid and the day of the arrests) knows both numbers: they
+        // are two slots to it, and its value is not set against the other.
+        let members: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let (cm, vm) = items[m];
+                let (root, mine) = (roots[claims[cm].doc], &claims[cm].values[vm]);
+                !members.iter().any(|&n| {
+                    let (cn, vn) = items[n];
+                    let theirs = &claims[cn].values[vn];
+                    roots[claims[cn].doc] != root
+                        && !values_meet(mine, theirs)
+                        && by_root[&root].iter().any(|other| {
+                            !std::ptr::eq(*other, mine)
+                                && other.kind == theirs.kind
+                                && other.unit == theirs.unit
+                                && values_meet(other, theirs)
+                                && (other.has_noun && theirs.has_noun
+                                    || other.kind == ValueKind::Date)
+                                && same_word(other.head.as_deref(), theirs.head.as_deref())
+                        })
+                })
+            })
+            .collect();
         let docs_in: std::collections::BTreeSet<usize> = members
             .iter()
             .map(|&m| roots[claims[items[m].0].doc])
@@ -760,6 +852,15 @@ fn value_comparisons(
         });
     }
     out
+}
+
+/// Whether two values of one slot can both be true: their intervals overlap (routes: they
+/// share a stop).
+fn values_meet(a: &values::Value, b: &values::Value) -> bool {
+    match a.kind {
+        ValueKind::Route => a.detail.iter().any(|s| b.detail.contains(s)),
+        _ => a.lo <= b.hi + 1e-9 && b.lo <= a.hi + 1e-9,
+    }
 }
 
 /// For counts and other numbers that get revised (a toll, a tally), the order of positions by
@@ -882,18 +983,36 @@ fn positions_of(
     roots: &[usize],
     docs: &[DocInput<'_>],
 ) -> Vec<Position> {
-    let n = vals.len();
-    let mut g = Groups::new(n);
-    for i in 0..n {
-        for j in i + 1..n {
-            let (a, b) = (vals[i].1, vals[j].1);
-            let together = match a.kind {
-                ValueKind::Route => a.detail.iter().any(|s| b.detail.contains(s)),
-                _ => a.lo <= b.hi + 1e-9 && b.lo <= a.hi + 1e-9,
-            };
-            if together {
-                g.union(i, j);
+    // Two values stand together when they can both be true. Two different lower bounds ("at
+    // least six" / "at least seven") can, but the outlets counted differently: two positions,
+    // in tension.
+    let together = |a: &values::Value, b: &values::Value| {
+        let bounds_differ = a.kind == ValueKind::Count
+            && a.hi.is_infinite()
+            && b.hi.is_infinite()
+            && (a.lo - b.lo).abs() > 1e-9;
+        !bounds_differ && values_meet(a, b)
+    };
+    // Positions are built from the most precise values out, and a value joins a position only
+    // when it fits every value there: a vague value ("over a decade") cannot bridge 24 years
+    // and two decades into one position.
+    let mut order: Vec<usize> = (0..vals.len()).collect();
+    order.sort_by(|&i, &j| {
+        let w = |v: &values::Value| v.hi - v.lo;
+        w(vals[i].1).total_cmp(&w(vals[j].1)).then(i.cmp(&j))
+    });
+    let mut g = Groups::new(vals.len());
+    let mut built: Vec<Vec<usize>> = Vec::new();
+    for i in order {
+        match built
+            .iter_mut()
+            .find(|p| p.iter().all(|&j| together(vals[i].1, vals[j].1)))
+        {
+            Some(p) => {
+                g.union(p[0], i);
+                p.push(i);
             }
+            None => built.push(vec![i]),
         }
     }
     let mut positions: Vec<Position> = g
@@ -1080,7 +1199,7 @@ fn sentence_alignments(
         let one_event = members.iter().all(|&m| {
             let (a, b) = (&claims[m], &claims[members[0]]);
             a.predicate.is_some()
-                && same_word(a.predicate.as_deref(), b.predicate.as_deref())
+                && same_verb(a.predicate.as_deref(), b.predicate.as_deref())
                 && !a.agent.differs(&b.agent)
         });
         let split_by_negation = negations.len() == 2 && one_event;
@@ -1167,7 +1286,7 @@ fn same_statement(a: &Claim, b: &Claim, cos: f64, sem: Option<f64>) -> bool {
     // Different main verbs need closer wording to be one statement.
     let predicates = a.predicate.is_none()
         || b.predicate.is_none()
-        || same_word(a.predicate.as_deref(), b.predicate.as_deref())
+        || same_verb(a.predicate.as_deref(), b.predicate.as_deref())
         || cos >= 0.5;
     predicates
         && shared >= 2
@@ -1244,7 +1363,11 @@ fn timeline(claims: &[Claim], comparisons: &[Comparison]) -> Vec<TimelineEntry> 
     let mut entries: Vec<TimelineEntry> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
         for v in c.values.iter().filter(|v| {
-            v.kind == ValueKind::Date && v.lo.is_finite() && v.hi.is_finite() && v.hi - v.lo < 1.0
+            v.kind == ValueKind::Date
+                && v.unit.is_none()
+                && v.lo.is_finite()
+                && v.hi.is_finite()
+                && v.hi - v.lo < 1.0
         }) {
             let Some(day) = NaiveDate::from_num_days_from_ce_opt(v.lo.floor() as i32) else {
                 continue;

@@ -4,10 +4,11 @@
 //! Each value carries what its slot is made of: the noun it counts or the noun it measures, the
 //! verb it hangs on and who acts, read from the sentence's words ([`crate::frames`]).
 
-use crate::claims::{contains_word, normalize_name, tokens};
+use crate::claims::{normalize_name, tokens};
 use crate::frames::{Agent, Words};
 use crate::DocInput;
 use chrono::{Datelike, NaiveDateTime};
+use corroborate_extract::lexicon::{Lexicon, WnPos};
 use corroborate_extract::quantities::QuantityKind;
 use corroborate_model::Span;
 use corroborate_timex::{Anchor, Precision, TimexKind};
@@ -53,6 +54,9 @@ pub struct Value {
     pub head: Option<String>,
     /// The verb the value hangs on ("kill", "fire"), lemmatized.
     pub role: Option<String>,
+    /// Whether `head` is a noun the value counts or measures (not the verb standing in).
+    #[serde(skip)]
+    pub has_noun: bool,
     /// Other verbs the value may hang on when the sentence was not parsed.
     #[serde(skip)]
     pub other_roles: Vec<String>,
@@ -196,7 +200,8 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     continue;
                 }
                 let (ws, role, agent, verb_text, other_roles) = frame(t.span);
-                let noun = head_after(d.text, t.span);
+                // "a twelve-day offensive", "over a decade of training": what lasted.
+                let noun = head_after(d.text, t.span).or_else(|| of_noun(w, t.span));
                 let agent = if noun.is_some() {
                     w.possessor(&ws).unwrap_or(agent)
                 } else {
@@ -209,6 +214,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     hi,
                     approx: round || t.modifier.is_some() || t.min != t.max,
                     label: duration_label(text, &t.value),
+                    has_noun: noun.is_some(),
                     head: noun.or_else(|| role.clone()),
                     role,
                     verb_text,
@@ -230,7 +236,23 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     (Some(a), Some(b)) => (day_number(a), day_number(b)),
                     (Some(a), None) => (day_number(a), f64::INFINITY),
                     (None, Some(b)) => (f64::NEG_INFINITY, day_number(b)),
-                    (None, None) => continue,
+                    (None, None) => {
+                        // A report with no date of its own still names a weekday or a day of a
+                        // month: those compare with the same of other reports.
+                        if let Some(v) = unanchored_date(t) {
+                            let (_, role, agent, verb_text, other_roles) = frame(t.span);
+                            out.push(Value {
+                                has_noun: false,
+                                head: role.clone(),
+                                role,
+                                verb_text,
+                                other_roles,
+                                agent,
+                                ..v
+                            });
+                        }
+                        continue;
+                    }
                 };
                 let label = match (t.earliest, t.signal.as_ref()) {
                     (Some(e), Some(sig))
@@ -256,6 +278,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     hi,
                     approx: false,
                     label,
+                    has_noun: false,
                     head: role.clone(),
                     role,
                     verb_text,
@@ -278,6 +301,18 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         {
             continue;
         }
+        // A number joined to another by a colon ("08:30", "08: 30", "3:1") is a time, a score or
+        // a ratio, not an amount of anything.
+        // A numeral written with a leading zero ("0845", "08") is a code or a clock reading.
+        let digits = q
+            .span
+            .slice(d.text)
+            .trim_start_matches(|c: char| !c.is_ascii_digit());
+        if colon_joined(d.text, q.span)
+            || digits.starts_with('0') && digits.len() > 1 && !digits.starts_with("0.")
+        {
+            continue;
+        }
         let kind = match q.kind {
             QuantityKind::Count => ValueKind::Count,
             QuantityKind::Percent => ValueKind::Percent,
@@ -287,11 +322,20 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         };
         let label = q.span.slice(d.text).to_string();
         let (ws, role, agent, verb_text, other_roles) = frame(q.span);
-        // The counted noun: the parse's, else the quantity stage's.
-        let noun = w
-            .counted(&ws)
-            .map(|i| w.words[i].lemma.clone())
-            .or_else(|| q.unit.as_deref().map(crate::claims::stem));
+        // The counted noun: the parse's (the noun the number modifies, else the last noun of
+        // the quantity: "at least 50 injured" counts no noun), else the quantity stage's.
+        let noun = if w.parsed {
+            w.counted(&ws)
+                .or_else(|| {
+                    ws.iter()
+                        .rev()
+                        .copied()
+                        .find(|&i| matches!(w.words[i].upos, "NOUN" | "PROPN"))
+                })
+                .map(|i| w.words[i].lemma.clone())
+        } else {
+            q.unit.as_deref().map(crate::claims::stem)
+        };
         let mut detail = Vec::new();
         if let Some(sc) = &q.scale {
             detail.push(sc.clone());
@@ -310,6 +354,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             hi: q.high.unwrap_or(f64::INFINITY),
             approx: q.qualifier.is_some() || q.high.is_none() || round,
             label,
+            has_noun: noun.is_some(),
             head: noun.or_else(|| role.clone()),
             role,
             verb_text,
@@ -321,11 +366,67 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             detail,
         });
     }
-    if let Some(route) = route_in(d.text, s) {
+    if let Some(route) = route_in(d.text, s, w) {
         out.push(route);
     }
     out.sort_by_key(|v| v.span.start);
     out
+}
+
+/// Whether the number at `span` is one side of a colon pair: "08" or "30" in "08:30" (also with
+/// a space after the colon, as tokenized copies write it).
+fn colon_joined(text: &str, span: Span) -> bool {
+    let after = text[span.end..].strip_prefix(':').map(str::trim_start);
+    let before = text[..span.start].trim_end_matches(' ').strip_suffix(':');
+    after.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        || before.is_some_and(|l| l.ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A date whose year and week the text leaves open, as a weekday (1 = Monday, unit `weekday`)
+/// or a day of a month (month × 32 + day, unit `month-day`), read from its TIMEX3 value
+/// ("XXXX-WXX-2", "XXXX-11-27"); its slot words are filled in by the caller.
+fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
+    let rest = t.value.strip_prefix("XXXX-")?;
+    let (unit, n, label) = if let Some(d) = rest.strip_prefix("WXX-") {
+        let d: u32 = d.parse().ok().filter(|d| (1..=7).contains(d))?;
+        let name = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][d as usize - 1];
+        ("weekday", f64::from(d), name.to_string())
+    } else {
+        let (m, d) = rest.split_once('-')?;
+        let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(())?;
+        (
+            "month-day",
+            f64::from(m * 32 + d),
+            format!("--{m:02}-{d:02}"),
+        )
+    };
+    Some(Value {
+        kind: ValueKind::Date,
+        span: t.span,
+        lo: n,
+        hi: n,
+        approx: false,
+        label,
+        head: None,
+        role: None,
+        has_noun: false,
+        other_roles: vec![],
+        verb_text: None,
+        agent: Agent::Unknown,
+        unit: Some(unit.to_string()),
+        day: None,
+        offset: None,
+        detail: vec![],
+    })
 }
 
 /// Zones by their abbreviation, with their offset from UTC in minutes (standard definitions).
@@ -418,6 +519,7 @@ fn clock_value(
             minutes % 60,
             if unit == "UTC" { " GMT" } else { "" }
         ),
+        has_noun: false,
         head: role.clone(),
         role,
         verb_text,
@@ -491,6 +593,16 @@ fn head_after(text: &str, span: Span) -> Option<String> {
     .then(|| head_key(&word))
 }
 
+/// "over a decade *of training*": the noun after "of" right behind a span, from the parse.
+fn of_noun(w: &Words, span: Span) -> Option<String> {
+    let next = w.words.iter().position(|x| x.span.start >= span.end)?;
+    (w.words[next].lower == "of")
+        .then(|| w.words.get(next + 1))
+        .flatten()
+        .filter(|x| x.upos == "NOUN")
+        .map(|x| x.lemma.clone())
+}
+
 /// A head word as compared: its stem ("ruled" and "rule" meet).
 fn head_key(w: &str) -> String {
     crate::claims::stem(&w.to_lowercase())
@@ -520,37 +632,39 @@ fn ranked_name(text: &str, s: Span, span: Span) -> Option<String> {
         .map(|n| normalize_name(&n.to_lowercase()))
 }
 
-/// Verbs of travel; a sentence with one and a stop names a route.
-const TRAVEL: &[&str] = &[
-    "landed",
-    "landing",
-    "flew",
-    "flown",
-    "smuggled",
-    "crossed",
-    "stopover",
-    "transited",
-    "departed",
-    "left",
-    "boarded",
-    "stopped",
-];
 /// Prepositions that introduce a stop on the way.
 const STOP_PREP: &[&str] = &["in", "at", "for", "via", "through"];
-/// Prepositions and verbs that introduce a journey's ends, which are not stops.
-const END_PREP: &[&str] = &["to", "from", "left", "leaving", "towards"];
+/// Prepositions that introduce a journey's ends, which are not stops.
+const END_PREP: &[&str] = &["to", "from", "towards", "toward"];
 
 /// A journey's intermediate stops named in one sentence: places introduced by a stop
-/// preposition in a sentence with a travel verb, and "X airspace". The ends of the journey
-/// ("from Damascus", "to Russia", "left Damascus") are left out, so that routes compare by what
-/// lies between.
-fn route_in(text: &str, s: Span) -> Option<Value> {
+/// preposition shortly after a verb of motion (one with a WordNet `verb.motion` sense:
+/// "landed in", "flew via"), and "X airspace". The ends of the journey are left out, so that
+/// routes compare by what lies between: places after "to"/"from", the object of a verb of
+/// motion ("left Damascus"), and the place of a verb that can mean reaching a destination (a
+/// sense defined by "destination": "arrived in Moscow").
+fn route_in(text: &str, s: Span, w: &Words) -> Option<Value> {
     let sentence = s.slice(text);
-    let lower = sentence.to_lowercase();
-    if !TRAVEL.iter().any(|w| contains_word(&lower, w)) {
+    let toks = tokens(sentence);
+    // Each token's lemma, from the sentence's words.
+    let lemma = |i: usize| -> String {
+        let t = &toks[i];
+        w.at(s.start + t.start)
+            .map(|k| w.words[k].lemma.clone())
+            .unwrap_or_else(|| t.text.to_lowercase())
+    };
+    // A verb of motion: a verb (by the parse, when there is one) with a `verb.motion` sense.
+    let motion: Vec<bool> = (0..toks.len())
+        .map(|i| {
+            let verb = w
+                .at(s.start + toks[i].start)
+                .is_none_or(|k| !w.parsed || matches!(w.words[k].upos, "VERB" | "AUX"));
+            verb && is_motion(&lemma(i))
+        })
+        .collect();
+    if !motion.iter().any(|&m| m) {
         return None;
     }
-    let toks = tokens(sentence);
     let cap = |i: usize| {
         toks.get(i)
             .is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase))
@@ -567,9 +681,9 @@ fn route_in(text: &str, s: Span) -> Option<Value> {
     let mut ends: Vec<String> = Vec::new();
     let mut stops: Vec<(String, usize, usize)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let w = t.text.to_lowercase();
+        let word = t.text.to_lowercase();
         if !cap(i + 1) {
-            if w == "airspace" && i > 0 && cap(i - 1) {
+            if word == "airspace" && i > 0 && cap(i - 1) {
                 let name = format!(
                     "{} airspace",
                     normalize_name(&toks[i - 1].text.to_lowercase())
@@ -579,15 +693,31 @@ fn route_in(text: &str, s: Span) -> Option<Value> {
             continue;
         }
         let (name, j) = name_at(i + 1);
-        let after_travel = toks[i.saturating_sub(3)..i]
-            .iter()
-            .any(|t| TRAVEL.contains(&t.text.to_lowercase().as_str()));
-        let after_arrival = i > 0
-            && ["arrived", "arrive", "arrives", "arrival"]
-                .contains(&toks[i - 1].text.to_lowercase().as_str());
-        if END_PREP.contains(&w.as_str()) || after_arrival {
+        // In a parse, the place hangs on the verb of motion itself ("landed in Abu Dhabi", not
+        // "held talks in Doha"); without one, the verb is at most three words before.
+        let after_motion = if w.parsed {
+            w.at(s.start + toks[i + 1].start)
+                .map(|mut k| {
+                    // From a word of the name up to the name's head ("Abu" → "Dhabi").
+                    while matches!(w.words[k].deprel.as_str(), "flat" | "compound") {
+                        match w.words[k].head {
+                            Some(h) => k = h,
+                            None => break,
+                        }
+                    }
+                    k
+                })
+                .and_then(|k| w.words[k].head)
+                .is_some_and(|h| {
+                    matches!(w.words[h].upos, "VERB" | "AUX") && is_motion(&w.words[h].lemma)
+                })
+        } else {
+            (i.saturating_sub(3)..i).any(|k| motion[k])
+        };
+        let reached = i > 0 && is_arrival(&lemma(i - 1));
+        if END_PREP.contains(&word.as_str()) || motion[i] || reached {
             ends.push(name);
-        } else if STOP_PREP.contains(&w.as_str()) && after_travel {
+        } else if STOP_PREP.contains(&word.as_str()) && after_motion {
             stops.push((
                 name,
                 toks[i + 1].start,
@@ -611,6 +741,7 @@ fn route_in(text: &str, s: Span) -> Option<Value> {
         approx: false,
         label: format!("via {}", names.join(", ")),
         head: None,
+        has_noun: false,
         role: None,
         verb_text: None,
         other_roles: vec![],
@@ -619,6 +750,29 @@ fn route_in(text: &str, s: Span) -> Option<Value> {
         day: None,
         offset: None,
         detail: names,
+    })
+}
+
+/// Whether a verb is one of motion: at least one in seven of its WordNet senses are
+/// `verb.motion` ("leave" 2 of 14, "land" 5 of 7; not "hold", 1 of 36).
+fn is_motion(lemma: &str) -> bool {
+    let wn = Lexicon::bundled();
+    let senses = wn.synsets(lemma, Some(WnPos::Verb));
+    let motion = senses
+        .iter()
+        .filter(|&&s| wn.synset(s).lexname() == "verb.motion")
+        .count();
+    motion > 0 && motion * 7 >= senses.len()
+}
+
+/// Whether a verb has a sense defined as reaching a destination ("arrive", "reach").
+fn is_arrival(lemma: &str) -> bool {
+    let wn = Lexicon::bundled();
+    wn.synsets(lemma, Some(WnPos::Verb)).iter().any(|&s| {
+        wn.synset(s)
+            .gloss
+            .iter()
+            .any(|&g| wn.word(g) == "destination")
     })
 }
 

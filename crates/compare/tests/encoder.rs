@@ -54,7 +54,7 @@ impl SentenceEncoder for Keywords {
 
 fn run(texts: &[&str], enc: Option<&Keywords>) -> corroborate_compare::Analysis {
     let ds = docs(texts);
-    let annotations = corroborate_compare::Annotations::of(&ds);
+    let annotations = corroborate_compare::Annotations::of(&ds, parser());
     let inputs = annotations.inputs(&ds);
     analyze_with(&inputs, enc.map(|e| e as &dyn SentenceEncoder))
 }
@@ -117,4 +117,13 @@ fn a_failing_encoder_falls_back_to_lexical_and_says_why() {
         a.alignment.fallback.as_deref(),
         Some("model file is truncated")
     );
+}
+
+/// The bundled sentence parser, loaded once for all tests of this file.
+fn parser() -> &'static corroborate_extract::syntax::Parser {
+    static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
+        std::sync::OnceLock::new();
+    PARSER.get_or_init(|| {
+        corroborate_extract::syntax::Parser::bundled().expect("the bundled syntax model")
+    })
 }

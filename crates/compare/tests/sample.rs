@@ -20,7 +20,7 @@ fn sample() -> (Vec<Document>, Analysis) {
         })
         .collect();
     corroborate_ingest::corpus::infer_dates_from_batch(&mut docs);
-    let annotations = corroborate_compare::Annotations::of(&docs);
+    let annotations = corroborate_compare::Annotations::of(&docs, parser());
     let inputs = annotations.inputs(&docs);
     let a = analyze(&inputs);
     (docs, a)
@@ -170,13 +170,14 @@ fn syndicated_copies_count_once() {
         .iter()
         .map(|d| corroborate_extract::quantities::extract(&d.text))
         .collect();
+    let parses: Vec<_> = docs.iter().map(|d| parser().parse_document(d)).collect();
     let inputs: Vec<DocInput<'_>> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| DocInput {
             published,
             copy_of: (i == 1).then_some(0),
-            ..DocInput::of(d, &times[i], &quantities[i])
+            ..DocInput::of(d, &times[i], &quantities[i], &parses[i])
         })
         .collect();
     let a = analyze(&inputs);
@@ -196,4 +197,13 @@ fn syndicated_copies_count_once() {
             .collect();
         assert!(docs_in != [0, 1].into_iter().collect(), "{c:?}");
     }
+}
+
+/// The bundled sentence parser, loaded once for all tests of this file.
+fn parser() -> &'static corroborate_extract::syntax::Parser {
+    static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
+        std::sync::OnceLock::new();
+    PARSER.get_or_init(|| {
+        corroborate_extract::syntax::Parser::bundled().expect("the bundled syntax model")
+    })
 }

@@ -27,7 +27,7 @@ fn reports(items: &[(&str, &str)]) -> Vec<Document> {
 fn analysis(items: &[(&str, &str)]) -> (Vec<Document>, Analysis) {
     let docs = reports(items);
     assert_eq!(docs.len(), items.len(), "every report reads");
-    let annotations = corroborate_compare::Annotations::of(&docs);
+    let annotations = corroborate_compare::Annotations::of(&docs, parser());
     let inputs = annotations.inputs(&docs);
     let a = analyze(&inputs);
     (docs, a)
@@ -145,7 +145,12 @@ fn magnitudes_of_one_earthquake() {
             ("2024-03-02", "A magnitude 6.9 earthquake shook the island of Tarnos on Friday, seismologists said."),
             ("2024-03-02", "A magnitude 7.1 earthquake shook the island of Tarnos on Friday, local media reported."),
         ],
-        &["conflict measure contradiction: magnitude 7.1 [1: magnitude 7.1; 3: magnitude 7.1] | magnitude 6.9 [2: magnitude 6.9]"],
+        &[
+            "conflict measure contradiction: magnitude 7.1 [1: magnitude 7.1; 3: magnitude 7.1] | magnitude 6.9 [2: magnitude 6.9]",
+            // The day agrees. Report 3's Friday is left out: the parse hangs the three days on
+            // the reporting verbs ("said", "reported"), which are not one verb (a known gap).
+            "agree date -: 2024-03-01 [1: Friday; 2: Friday]",
+        ],
     );
 }
 
@@ -199,4 +204,13 @@ fn a_toll_revised_later_is_an_update() {
         ],
         &["update count -: 36 [1: 36] | 53 [2: 53]"],
     );
+}
+
+/// The bundled sentence parser, loaded once for all tests of this file.
+fn parser() -> &'static corroborate_extract::syntax::Parser {
+    static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
+        std::sync::OnceLock::new();
+    PARSER.get_or_init(|| {
+        corroborate_extract::syntax::Parser::bundled().expect("the bundled syntax model")
+    })
 }

@@ -9,10 +9,15 @@ use corroborate_compare::{Analysis, DocInput, SentenceEncoder, Sourced};
 use corroborate_entities::alias::{self, DocMentions, Entity, Overrides};
 use corroborate_entities::Mention;
 use corroborate_extract::quotes::{self, Attribution, SourceKind};
+use corroborate_extract::syntax::Syntax;
 use corroborate_model::{Document, Span};
 use corroborate_report::dossier::CopyLink;
 use corroborate_timex::Timex;
 use std::collections::HashMap;
+
+static EMPTY: Syntax = Syntax {
+    sentences: Vec::new(),
+};
 
 /// One story's documents, loaded, with what the run already knows of them.
 pub(crate) struct StoryInput {
@@ -75,7 +80,23 @@ pub(crate) fn analyze_story(
         .iter()
         .map(|(d, _)| quotes::extract(&d.text, &d.sentences))
         .collect();
-    let analysis = compare(input, &quotes, &roster, encoder);
+    // Parses made while reading are reused; documents read in an earlier run are parsed now.
+    let parsed: Vec<Option<Syntax>> = docs
+        .iter()
+        .map(|(d, _)| match cache.get(&d.id.0) {
+            Some(_) => None,
+            None => Some(resources.parser.parse_document(d)),
+        })
+        .collect();
+    let parses: Vec<&Syntax> = docs
+        .iter()
+        .zip(&parsed)
+        .map(|((d, _), p)| match p {
+            Some(s) => s,
+            None => cache.get(&d.id.0).map_or(&EMPTY, |w| &w.syntax),
+        })
+        .collect();
+    let analysis = compare(input, &quotes, &roster, &parses, encoder);
     StoryWork {
         quotes,
         roster,
@@ -89,6 +110,7 @@ fn compare(
     input: &StoryInput,
     quotes: &[Vec<Attribution>],
     roster: &[Entity],
+    parses: &[&Syntax],
     encoder: Option<&dyn SentenceEncoder>,
 ) -> Analysis {
     let docs = &input.docs;
@@ -126,7 +148,7 @@ fn compare(
                 .copies
                 .get(&d.id.0)
                 .and_then(|c| index.get(c.original.as_str()).copied()),
-            ..DocInput::of(d, &input.times[i], &quantities[i])
+            ..DocInput::of(d, &input.times[i], &quantities[i], parses[i])
         })
         .collect();
     corroborate_compare::analyze_with(&inputs, encoder)

@@ -4,6 +4,7 @@
 use crate::progress::Progress;
 use crate::{panic_message, PipelineError, Resources};
 use corroborate_entities::Mention;
+use corroborate_extract::syntax::Syntax;
 use corroborate_ingest::dedup::Fingerprint;
 use corroborate_ingest::InputError;
 use corroborate_model::{DateBasis, DateBasisKind, Document};
@@ -117,6 +118,8 @@ pub(crate) struct DocWork {
     /// the ones stored with it, which a batch date may have re-anchored).
     pub times: Option<Vec<Timex>>,
     pub mentions: Vec<Mention>,
+    /// The parse of every sentence, for the claim frames.
+    pub syntax: Syntax,
 }
 
 /// The per-document results of a run, by document id.
@@ -156,15 +159,17 @@ pub(crate) fn date_and_times(doc: &mut Document) -> Vec<Timex> {
 }
 
 /// Per-document work done on the reading thread: dates and time expressions, entity mentions,
-/// and the fingerprint for copy detection.
+/// the parse of each sentence, and the fingerprint for copy detection.
 fn annotate(resources: &Resources, doc: &mut Document) -> (Fingerprint, DocWork) {
     let times = date_and_times(doc);
     let mentions = resources.tagger.mentions(&doc.text, &doc.sentences);
+    let syntax = resources.parser.parse_document(doc);
     (
         Fingerprint::new(&doc.text, &doc.paragraphs),
         DocWork {
             times: Some(times),
             mentions,
+            syntax,
         },
     )
 }

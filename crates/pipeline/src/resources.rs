@@ -1,5 +1,5 @@
-//! What the stages load once per process: the entity tagger, the gazetteer and, when it is in
-//! place, the sentence encoder.
+//! What the stages load once per process: the entity tagger, the sentence-structure parser, the
+//! gazetteer and, when it is in place, the sentence encoder.
 
 use crate::progress::Progress;
 use crate::PipelineError;
@@ -7,6 +7,7 @@ use corroborate_compare::SentenceEncoder;
 use corroborate_embed::Embedder;
 use corroborate_entities::geo::Gazetteer;
 use corroborate_entities::ner::Tagger;
+use corroborate_extract::syntax::Parser;
 
 /// How claims of different sources are aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,6 +25,8 @@ pub enum AlignMode {
 /// times (the server keeps one for its lifetime).
 pub struct Resources {
     pub(crate) tagger: Tagger,
+    /// Parses every sentence once, on the reading threads; the claim frames read the parse.
+    pub(crate) parser: Parser,
     pub(crate) gazetteer: Gazetteer,
     pub(crate) embedder: Option<Embedder>,
     /// Why embeddings are not used, when they were asked for with `auto` and are missing.
@@ -40,13 +43,16 @@ impl std::fmt::Debug for Resources {
 }
 
 impl Resources {
-    /// Loads the bundled tagger and gazetteer, and the sentence encoder as `align` asks. With
+    /// Loads the bundled tagger, parser and gazetteer, and the sentence encoder as `align` asks. With
     /// `Auto`, a missing model is fetched once into the model cache when the machine can
     /// (see [`corroborate_embed::fetch`]); when that fails too, the run goes on lexically and
     /// `fallback` says why (also reported through `progress.note`).
     pub fn load(align: AlignMode, progress: &dyn Progress) -> Result<Resources, PipelineError> {
         let tagger = Tagger::load_default()
             .map_err(|e| PipelineError::Resource(format!("the bundled entity tagger: {e}")))?;
+        let parser = Parser::bundled().map_err(|e| {
+            PipelineError::Resource(format!("the bundled syntax model (data/syntax): {e}"))
+        })?;
         let gazetteer = Gazetteer::load_default()
             .map_err(|e| PipelineError::Resource(format!("the gazetteer (data/gazetteer): {e}")))?;
         let (embedder, fallback) = match align {
@@ -70,6 +76,7 @@ impl Resources {
         };
         Ok(Resources {
             tagger,
+            parser,
             gazetteer,
             embedder,
             fallback,
@@ -84,6 +91,11 @@ impl Resources {
     /// The entity tagger.
     pub fn tagger(&self) -> &Tagger {
         &self.tagger
+    }
+
+    /// The sentence-structure parser.
+    pub fn parser(&self) -> &Parser {
+        &self.parser
     }
 
     /// Whether sentence embeddings take part in the alignment.
