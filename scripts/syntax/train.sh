@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Rebuilds data/syntax/model.bin (tagger, lemmatizer, parser) from GUM train and EWT train+dev; fixed seeds, same bytes on every run; not run by CI.
 #
-# Env: BENCH (default ../shared/benchmarks), GUM_COPIES, TAGGER_EPOCHS, PARSER_EPOCHS, FOLDS,
-# PRUNE_TAGGER, PRUNE_PARSER, EXTENDED (1: parser features of universal tags and word endings;
-# default 0), CLUSTERS (a word-cluster table for the parser, e.g. .cache/syntax/clusters.tsv,
-# made here from all-MiniLM-L6-v2 by scripts/ner/make_clusters.py when missing; default none),
-# OUT (default data/syntax/model.bin). The shipped
+# Env: BENCH (default ../shared/benchmarks), GUM_COPIES (GUM sentences seen N times per epoch;
+# default 1), TAGGER_EPOCHS, PARSER_EPOCHS, FOLDS, PRUNE_TAGGER, PRUNE_PARSER, EXTENDED (1,
+# default: parser features of universal tags and word endings; 0: without), CLUSTERS (the
+# parser's word-cluster table, default .cache/syntax/clusters.tsv, made here from
+# all-MiniLM-L6-v2 by scripts/ner/make_clusters.py when missing; `none`: without), OUT (default
+# data/syntax/model.bin). The shipped
 # settings are the defaults, chosen on GUM dev. `scripts/syntax/check_reproducible.sh` runs this
 # twice and compares the bytes. Takes about 5 minutes of one idle core (an hour or more on a
 # machine shared with several builds).
@@ -15,7 +16,7 @@ BENCH=${BENCH:-../shared/benchmarks}
 # include_bytes! needs the file to exist before the trainer (in the same crate) can compile.
 [ -f data/syntax/model.bin ] || : > data/syntax/model.bin
 OUT=${OUT:-data/syntax/model.bin}
-CLUSTERS=${CLUSTERS:-none}
+CLUSTERS=${CLUSTERS:-.cache/syntax/clusters.tsv}
 if [ "$CLUSTERS" != none ] && [ ! -s "$CLUSTERS" ]; then
   mkdir -p "$(dirname "$CLUSTERS")"
   model_dir=$(bash scripts/models/fetch-minilm.sh)
@@ -23,7 +24,7 @@ if [ "$CLUSTERS" != none ] && [ ! -s "$CLUSTERS" ]; then
   mv "$CLUSTERS.tmp" "$CLUSTERS"
 fi
 args=()
-[ "${EXTENDED:-0}" = 1 ] && args+=(--extended)
+[ "${EXTENDED:-1}" = 1 ] && args+=(--extended)
 [ "$CLUSTERS" != none ] && args+=(--clusters "$CLUSTERS")
 cargo build --release -p corroborate-extract --example syntax_train
 nice -n 10 target/release/examples/syntax_train \
