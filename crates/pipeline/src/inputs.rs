@@ -8,7 +8,7 @@ use corroborate_extract::syntax::Syntax;
 use corroborate_ingest::dedup::Fingerprint;
 use corroborate_ingest::InputError;
 use corroborate_model::{DateBasis, DateBasisKind, Document};
-use corroborate_store::{Added, Store};
+use corroborate_store::{Added, Store, StoredLink};
 use corroborate_timex::Timex;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -393,8 +393,10 @@ fn write_chunk(
     cache: &mut WorkCache,
 ) -> Result<(), PipelineError> {
     for (doc, (fp, mut work)) in chunk.documents.iter().zip(chunk.annotations) {
-        match w.add_fingerprinted(doc, &fp)? {
-            Added::New { links } => {
+        let buckets = fp.bands();
+        match w.add_document(doc, &fp.to_bytes(), &buckets)? {
+            Added::New => {
+                let links = link_copies(w, doc, &fp, &buckets)?;
                 w.replace_times(doc, work.times.as_deref().unwrap_or_default())?;
                 report.new += 1;
                 report.links += links;
@@ -416,4 +418,38 @@ fn write_chunk(
         report.errors.push(e.clone());
     }
     Ok(())
+}
+
+/// Copy detection for a document just stored: the stored documents sharing a bucket with it
+/// are compared by `ingest::dedup`, and each copy found is linked to its original (the earlier
+/// one when both copy each other). Returns the number of copies linked.
+fn link_copies(
+    w: &mut corroborate_store::Writer<'_>,
+    doc: &Document,
+    fp: &Fingerprint,
+    buckets: &[u64],
+) -> Result<usize, PipelineError> {
+    let mine = doc.meta.published.map(|d| d.to_string());
+    // One link per copy: a new document that copies two stored ones is one copy.
+    let mut copies = std::collections::BTreeSet::new();
+    for c in w.copy_candidates(&doc.id.0, buckets)? {
+        let Some(other) = Fingerprint::from_bytes(&c.fingerprint) else {
+            continue;
+        };
+        let other_first = match (&c.published, &mine) {
+            (Some(a), Some(b)) => a <= b,
+            _ => true,
+        };
+        if let Some(l) = corroborate_ingest::dedup::link(&c.id, &other, &doc.id.0, fp, other_first)
+        {
+            w.link_copy(&StoredLink {
+                copy: l.copy.clone(),
+                original: l.original,
+                overlap: l.overlap,
+                method: l.method,
+            })?;
+            copies.insert(l.copy);
+        }
+    }
+    Ok(copies.len())
 }

@@ -10,7 +10,6 @@
 //! the other tables are derived from the same `Document` in the same write.
 
 use corroborate_entities::alias::Entity;
-use corroborate_ingest::dedup::{self, DuplicateLink, Fingerprint};
 use corroborate_model::{CharIndex, DocId, Document, Format, Metadata, OffsetMap, Removed, Span};
 use corroborate_timex::{Anchor, Timex};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -107,11 +106,32 @@ pub struct DocSummary {
 /// What happened to a document handed to the writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Added {
-    /// Stored for the first time, with the copies it was linked to.
-    New { links: usize },
+    /// Stored for the first time.
+    New,
     /// The same text was already stored (perhaps from another source): nothing changed but
     /// the list of sources.
     Known,
+}
+
+/// A stored copy link: `copy` repeats `overlap` (a share of its text) of `original`. Copy
+/// detection is a stage of its own (`ingest::dedup`, run by the pipeline); the store keeps what
+/// it decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredLink {
+    pub copy: String,
+    pub original: String,
+    pub overlap: f64,
+    /// `near-duplicate` or `syndicated`.
+    pub method: String,
+}
+
+/// A stored document that shares a copy-detection bucket with a new one: its id, publication
+/// date and the fingerprint stored with it (opaque bytes to the store).
+#[derive(Debug, Clone)]
+pub struct CopyCandidate {
+    pub id: String,
+    pub published: Option<String>,
+    pub fingerprint: Vec<u8>,
 }
 
 pub struct Store {
@@ -422,13 +442,13 @@ impl Store {
         ids.iter().map(|id| self.document(id)).collect()
     }
 
-    /// Duplicate links, by copy id.
-    pub fn duplicates(&self) -> Result<Vec<DuplicateLink>> {
+    /// Copy links, by copy id.
+    pub fn duplicates(&self) -> Result<Vec<StoredLink>> {
         let mut st = self
             .conn
             .prepare("SELECT copy, original, overlap, method FROM duplicates ORDER BY copy")?;
         let rows = st.query_map([], |r| {
-            Ok(DuplicateLink {
+            Ok(StoredLink {
                 copy: r.get(0)?,
                 original: r.get(1)?,
                 overlap: r.get(2)?,
@@ -764,15 +784,15 @@ impl std::fmt::Debug for Writer<'_> {
 }
 
 impl Writer<'_> {
-    /// Stores a document with all its rows, and links it to the copies it makes or is.
-    pub fn add_document(&mut self, doc: &Document) -> Result<Added> {
-        let fp = Fingerprint::new(&doc.text, &doc.paragraphs);
-        self.add_fingerprinted(doc, &fp)
-    }
-
-    /// Like [`Writer::add_document`] with the fingerprint computed by the caller (so readers on
-    /// other threads can take that work off the single writer).
-    pub fn add_fingerprinted(&mut self, doc: &Document, fp: &Fingerprint) -> Result<Added> {
+    /// Stores a document with all its rows, its copy-detection fingerprint (opaque bytes) and
+    /// the buckets it is indexed under; a text already stored only gains a source. Linking it
+    /// to its copies is the caller's: [`Writer::copy_candidates`], then [`Writer::link_copy`].
+    pub fn add_document(
+        &mut self,
+        doc: &Document,
+        fingerprint: &[u8],
+        buckets: &[u64],
+    ) -> Result<Added> {
         let id = &doc.id.0;
         let exists: bool = self
             .tx
@@ -820,7 +840,7 @@ impl Writer<'_> {
                 doc.text,
                 doc.raw,
                 serde_json::to_string(&ann).expect("annotations serialize"),
-                fp.to_bytes(),
+                fingerprint,
             ])?;
         self.tx
             .prepare_cached("INSERT OR IGNORE INTO document_sources (doc, source) VALUES (?1, ?2)")?
@@ -854,61 +874,56 @@ impl Writer<'_> {
                 ])?;
             }
         }
-        let links = self.link_copies(id, doc, fp)?;
         let mut st = self
             .tx
             .prepare_cached("INSERT OR IGNORE INTO lsh_bands (key, doc) VALUES (?1, ?2)")?;
-        for key in fp.bands() {
-            st.execute(params![key as i64, id])?;
+        for key in buckets {
+            st.execute(params![*key as i64, id])?;
         }
-        Ok(Added::New { links })
+        Ok(Added::New)
     }
 
-    /// Finds stored documents sharing an LSH bucket with `doc` and records copy links. Known
-    /// copies are not candidates (a copy links to the original, not to its sibling copies),
-    /// which keeps the work per document bounded when one text is syndicated thousands of times.
-    fn link_copies(&mut self, id: &str, doc: &Document, fp: &Fingerprint) -> Result<usize> {
-        let bands = fp.bands();
-        let placeholders = vec!["?"; bands.len()].join(",");
+    /// Stored documents other than `id` sharing one of `buckets`, in storage order, at most
+    /// 64. Known copies are not candidates (a copy links to the original, not to its sibling
+    /// copies), which keeps the work per document bounded when one text is syndicated
+    /// thousands of times.
+    pub fn copy_candidates(&mut self, id: &str, buckets: &[u64]) -> Result<Vec<CopyCandidate>> {
+        let placeholders = vec!["?"; buckets.len()].join(",");
         let sql = format!(
             "SELECT d.id, d.published, d.fingerprint FROM documents d
              WHERE d.id IN (SELECT doc FROM lsh_bands WHERE key IN ({placeholders}))
+               AND d.id != ?
                AND NOT EXISTS (SELECT 1 FROM duplicates x WHERE x.copy = d.id)
              ORDER BY d.seq LIMIT {MAX_CANDIDATES}"
         );
-        let candidates: Vec<(String, Option<String>, Vec<u8>)> = {
-            let mut st = self.tx.prepare_cached(&sql)?;
-            let rows = st.query_map(
-                rusqlite::params_from_iter(bands.iter().map(|b| *b as i64)),
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
-            rows.collect::<Result<_, _>>()?
-        };
-        let mine = doc.meta.published.map(|d| d.to_string());
-        // One `duplicates` row per copy: a new document that copies two stored ones is one
-        // link (the better original wins), so count the copies linked, not the matches.
-        let mut copies = std::collections::BTreeSet::new();
-        for (other, published, blob) in candidates {
-            let Some(ofp) = Fingerprint::from_bytes(&blob) else {
-                continue;
-            };
-            // The stored one is the original unless the new one was published earlier.
-            let other_first = match (&published, &mine) {
-                (Some(a), Some(b)) => a <= b,
-                _ => true,
-            };
-            if let Some(l) = dedup::link(&other, &ofp, id, fp, other_first) {
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO duplicates (copy, original, overlap, method) VALUES (?1, ?2, ?3, ?4)
-                         ON CONFLICT (copy) DO UPDATE SET original = excluded.original, overlap = excluded.overlap, method = excluded.method
-                         WHERE excluded.overlap > duplicates.overlap",
-                    )?
-                    .execute(params![l.copy, l.original, l.overlap, l.method])?;
-                copies.insert(l.copy);
-            }
-        }
-        Ok(copies.len())
+        let mut st = self.tx.prepare_cached(&sql)?;
+        let params = buckets
+            .iter()
+            .map(|b| rusqlite::types::Value::Integer(*b as i64))
+            .chain(std::iter::once(rusqlite::types::Value::Text(
+                id.to_string(),
+            )));
+        let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(CopyCandidate {
+                id: r.get(0)?,
+                published: r.get(1)?,
+                fingerprint: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Records that `link.copy` copies `link.original`. One row per copy: a document that
+    /// copies two stored ones keeps the link with the larger overlap.
+    pub fn link_copy(&mut self, link: &StoredLink) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO duplicates (copy, original, overlap, method) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (copy) DO UPDATE SET original = excluded.original, overlap = excluded.overlap, method = excluded.method
+                 WHERE excluded.overlap > duplicates.overlap",
+            )?
+            .execute(params![link.copy, link.original, link.overlap, link.method])?;
+        Ok(())
     }
 
     /// Replaces the stored time expressions of a document.
@@ -999,334 +1014,4 @@ fn write_times(conn: &Connection, doc: &str, text: &str, times: &[Timex]) -> Res
         ])?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(source: &str, text: &str) -> Document {
-        corroborate_ingest::read_bytes(source, text.as_bytes())
-            .documents
-            .remove(0)
-    }
-
-    const A: &str = "Assad Flees to Moscow as Rebels Take Damascus\n\nInsurgent groups have declared Damascus liberated from President Bashar al-Assad after a twelve-day offensive led by a coalition.\n\nAl-Assad, who ruled the country with an iron fist for 24 years, was granted asylum in Russia, according to a Kremlin source quoted by the TASS news agency.";
-
-    #[test]
-    fn round_trips_a_document() {
-        let mut s = Store::open_in_memory().unwrap();
-        let d = doc("a.txt", A);
-        let mut w = s.writer().unwrap();
-        assert_eq!(w.add_document(&d).unwrap(), Added::New { links: 0 });
-        w.commit().unwrap();
-        let back = s.document(&d.id.0).unwrap();
-        assert_eq!(back, d);
-        assert_eq!(s.resolve(&d.id.0[..6]).unwrap(), d.id.0);
-        assert_eq!(s.resolve("a.txt").unwrap(), d.id.0);
-        assert_eq!(s.resolve("1").unwrap(), d.id.0);
-        // Sentence rows slice back with SQLite's own substr over char offsets.
-        let ok: i64 = s.connection().query_row("SELECT COUNT(*) FROM sentences s JOIN documents d ON d.id = s.doc WHERE substr(d.text, s.start + 1, s.end - s.start) = s.text", [], |r| r.get(0)).unwrap();
-        assert_eq!(ok as usize, d.sentences.len());
-    }
-
-    #[test]
-    fn rewriting_is_a_no_op_and_copies_link() {
-        let mut s = Store::open_in_memory().unwrap();
-        let copy_text = format!("Syria Story Republished Here Today\n\nBy EFE\n\n{}\n\nRead more news here on Havana Times.", A.split_once("\n\n").unwrap().1);
-        let mut w = s.writer().unwrap();
-        w.add_document(&doc("a.txt", A)).unwrap();
-        assert_eq!(w.add_document(&doc("b.txt", A)).unwrap(), Added::Known);
-        assert_eq!(
-            w.add_document(&doc("c.txt", &copy_text)).unwrap(),
-            Added::New { links: 1 }
-        );
-        w.add_error("bad.bin", "binary").unwrap();
-        w.add_error("bad.bin", "binary").unwrap();
-        w.commit().unwrap();
-        let counts: std::collections::HashMap<_, _> = s.counts().unwrap().into_iter().collect();
-        assert_eq!(counts["documents"], 2);
-        assert_eq!(counts["document_sources"], 3);
-        assert_eq!(counts["ingest_errors"], 1);
-        let dups = s.duplicates().unwrap();
-        assert_eq!(dups.len(), 1);
-        assert_eq!(dups[0].original, doc("a.txt", A).id.0);
-    }
-
-    #[test]
-    fn uncommitted_writes_vanish() {
-        let mut s = Store::open_in_memory().unwrap();
-        {
-            let mut w = s.writer().unwrap();
-            w.add_document(&doc("a.txt", A)).unwrap();
-            // dropped without commit: rolled back
-        }
-        assert_eq!(s.documents().unwrap().len(), 0);
-    }
-
-    #[test]
-    fn refuses_newer_schema() {
-        let dir =
-            std::env::temp_dir().join(format!("corroborate-store-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("new.db");
-        let _ = std::fs::remove_file(&p);
-        {
-            let s = Store::open(&p).unwrap();
-            assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
-            s.connection()
-                .pragma_update(None, "user_version", 99)
-                .unwrap();
-        }
-        assert!(matches!(
-            Store::open(&p),
-            Err(StoreError::TooNew { found: 99, .. })
-        ));
-        std::fs::remove_dir_all(&dir).ok();
-    }
-
-    fn tempdir(name: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("corroborate-store-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn open_error(p: &Path) -> String {
-        Store::open(p)
-            .map(|_| "opened".to_string())
-            .unwrap_or_else(|e| e.to_string())
-    }
-
-    /// Issue 17: `--db` on another program's database added 16 tables and switched it to WAL.
-    #[test]
-    fn another_programs_database_is_refused_untouched() {
-        let dir = tempdir("foreign");
-        let p = dir.join("contacts.sqlite");
-        {
-            let c = Connection::open(&p).unwrap();
-            c.execute_batch("CREATE TABLE contacts (name TEXT); CREATE TABLE calls (n INTEGER);")
-                .unwrap();
-        }
-        let before = std::fs::read(&p).unwrap();
-        assert_eq!(
-            open_error(&p),
-            format!("{} is not a corroborate store (it holds other tables: calls, contacts); it was left untouched: pick another --db", p.display())
-        );
-        assert_eq!(std::fs::read(&p).unwrap(), before);
-        assert!(!dir.join("contacts.sqlite-wal").exists());
-        // Another application's id, even with no tables yet.
-        let q = dir.join("other.db");
-        Connection::open(&q)
-            .unwrap()
-            .pragma_update(None, "application_id", 42)
-            .unwrap();
-        assert!(open_error(&q).ends_with("is not a corroborate store (SQLite application id 0x2a); it was left untouched: pick another --db"));
-        // Not a database at all.
-        let t = dir.join("notes.txt");
-        std::fs::write(&t, "x".repeat(4096)).unwrap();
-        assert!(open_error(&t).ends_with("notes.txt is not a corroborate store (not a SQLite database); it was left untouched: pick another --db"));
-        // An empty file is ours to claim, and is marked as ours.
-        let e = dir.join("empty.db");
-        std::fs::write(&e, "").unwrap();
-        assert_eq!(open_error(&e), "opened");
-        let id: i32 = Connection::open(&e)
-            .unwrap()
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .unwrap();
-        assert_eq!(id, APPLICATION_ID);
-        std::fs::remove_dir_all(&dir).ok();
-    }
-
-    /// Stores made before the application id existed are still ours (and get marked).
-    #[test]
-    fn an_unmarked_store_of_ours_is_adopted() {
-        let dir = tempdir("legacy");
-        let p = dir.join("old.db");
-        {
-            let s = Store::open(&p).unwrap();
-            s.connection()
-                .pragma_update(None, "application_id", 0)
-                .unwrap();
-        }
-        assert_eq!(open_error(&p), "opened");
-        std::fs::remove_dir_all(&dir).ok();
-    }
-
-    /// Issue 17: two first runs on a new store failed 7 times in 10 with "database is locked"
-    /// or "table … already exists".
-    #[test]
-    fn concurrent_first_opens_all_succeed() {
-        for round in 0..5 {
-            let dir = tempdir(&format!("race{round}"));
-            let p = dir.join("new.db");
-            let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
-            let handles: Vec<_> = (0..8)
-                .map(|_| {
-                    let (p, barrier) = (p.clone(), barrier.clone());
-                    std::thread::spawn(move || {
-                        barrier.wait();
-                        let mut s = Store::open(&p).map_err(|e| e.to_string())?;
-                        let mut w = s.writer().map_err(|e| e.to_string())?;
-                        w.add_error("x", "y").map_err(|e| e.to_string())?;
-                        w.commit().map_err(|e| e.to_string())
-                    })
-                })
-                .collect();
-            for h in handles {
-                assert_eq!(h.join().unwrap(), Ok(()), "round {round}");
-            }
-            assert_eq!(
-                Store::open(&p).unwrap().schema_version().unwrap(),
-                SCHEMA_VERSION
-            );
-            std::fs::remove_dir_all(&dir).ok();
-        }
-    }
-
-    #[test]
-    fn read_only_opens_write_nothing_and_survive_a_missing_wal_index() {
-        let dir = tempdir("ro");
-        let p = dir.join("s.db");
-        let d = doc("a.txt", A);
-        {
-            let mut s = Store::open(&p).unwrap();
-            let mut w = s.writer().unwrap();
-            w.add_document(&d).unwrap();
-            w.commit().unwrap();
-        }
-        let s = Store::open_read_only(&p).unwrap();
-        assert_eq!(s.document(&d.id.0).unwrap(), d);
-        assert!(s
-            .connection()
-            .execute("DELETE FROM documents", [])
-            .unwrap_err()
-            .to_string()
-            .contains("readonly"));
-        drop(s);
-        // Where SQLite cannot create the WAL index (a read-only folder; here a directory in
-        // its place, which stops root too), the store is still read, as an immutable file.
-        std::fs::remove_file(dir.join("s.db-shm")).ok();
-        std::fs::remove_file(dir.join("s.db-wal")).ok();
-        std::fs::create_dir(dir.join("s.db-shm")).unwrap();
-        let s = Store::open_read_only(&p).unwrap();
-        assert_eq!(s.documents().unwrap().len(), 1);
-        let missing = dir.join("none.db");
-        assert_eq!(
-            Store::open_read_only(&missing).unwrap_err().to_string(),
-            format!(
-                "{}: no store here yet (run `corroborate ingest PATH...` first)",
-                missing.display()
-            )
-        );
-        assert!(!missing.exists());
-        std::fs::remove_dir_all(&dir).ok();
-    }
-
-    /// Issue 17: an override with a newline or empty names was stored, and every later
-    /// `analyze` failed.
-    #[test]
-    fn bad_overrides_are_refused_when_stored() {
-        let mut s = Store::open_in_memory().unwrap();
-        let check = |s: &mut Store, line: &str| {
-            s.add_overrides(&[line.to_string()])
-                .map(|_| "stored".to_string())
-                .unwrap_or_else(|e| e.to_string())
-        };
-        assert_eq!(
-            check(&mut s, r#"force "al-Jolani" = "Ahmed al-Sharaa""#),
-            "stored"
-        );
-        assert_eq!(
-            check(&mut s, "force \"a\nb\" = \"c\""),
-            "override \"force \\\"a\\nb\\\" = \\\"c\\\"\" refused: it holds a control character (a newline, tab or escape)"
-        );
-        assert!(check(&mut s, r#"veto "" != "Assad""#)
-            .ends_with("empty name (expected `force \"A\" = \"B\"` or `veto \"A\" != \"B\"`)"));
-        assert!(check(&mut s, "force \"\u{1b}[2J\" = \"x\"").contains("control character"));
-        assert!(check(&mut s, "hello").contains("refused"));
-        assert_eq!(
-            s.overrides().unwrap(),
-            "force \"al-Jolani\" = \"Ahmed al-Sharaa\"\n"
-        );
-    }
-
-    /// Paragraphs of varied words, different for every `seed`.
-    fn filler(seed: u64, paragraphs: usize) -> String {
-        const W: &[&str] = &[
-            "council",
-            "river",
-            "minister",
-            "convoy",
-            "harbour",
-            "election",
-            "border",
-            "factory",
-            "market",
-            "villagers",
-            "bridge",
-            "court",
-            "airport",
-            "statement",
-            "province",
-            "agency",
-            "strike",
-            "railway",
-            "hospital",
-            "school",
-            "talks",
-            "ceasefire",
-            "protest",
-            "capital",
-            "officials",
-            "prices",
-            "refugees",
-            "police",
-            "parliament",
-            "army",
-        ];
-        let mut x = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let mut out = Vec::new();
-        for _ in 0..paragraphs {
-            let words: Vec<&str> = (0..40)
-                .map(|_| {
-                    x = x
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    W[(x >> 33) as usize % W.len()]
-                })
-                .collect();
-            out.push(format!("The {}.", words.join(" ")));
-        }
-        out.join("\n\n")
-    }
-
-    /// Issue 17: the summary's copy-link count differed from the store's. A short piece that
-    /// two longer, unrelated articles both carry is one copy (one row), not two links.
-    #[test]
-    fn reported_links_are_the_stored_links() {
-        // Two articles that share a piece of 4 paragraphs out of 9 (too little to be copies of
-        // each other), and the piece alone, which copies both.
-        let piece = filler(102, 4);
-        let one = format!("{piece}\n\n{}", filler(202, 5));
-        let two = format!("{piece}\n\n{}", filler(302, 5));
-        let mut s = Store::open_in_memory().unwrap();
-        let mut w = s.writer().unwrap();
-        let mut reported = 0;
-        for (name, text) in [("one.txt", &one), ("two.txt", &two), ("piece.txt", &piece)] {
-            if let Added::New { links } = w.add_document(&doc(name, text)).unwrap() {
-                reported += links;
-            }
-        }
-        w.commit().unwrap();
-        let stored: i64 = s
-            .connection()
-            .query_row("SELECT COUNT(*) FROM duplicates", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(stored, 1);
-        assert_eq!(reported as i64, stored);
-    }
 }
