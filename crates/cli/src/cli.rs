@@ -42,6 +42,8 @@ Examples:
   corroborate entities --evidence                       the roster, with why each alias was merged
   corroborate tag --conll test.conll > tagged.conll     NER on CoNLL data
   corroborate parse article.txt > article.conllu        tags, lemmas and dependency trees
+  corroborate serve --port 8080                         the web UI and API on http://127.0.0.1:8080/
+  corroborate export --format csv-claims --out claims.csv   a story's claims for a spreadsheet
   corroborate completions bash > /etc/bash_completion.d/corroborate
 
 Inputs: plain text, HTML, RSS/Atom/JSON Feed (one document per item), JSONL (one object per
@@ -204,6 +206,25 @@ pub enum Command {
         /// The input is CoNLL-U.
         #[arg(long)]
         conllu: bool,
+    },
+    /// Serve the HTTP API and the web UI over the store (analyzed at start and after each
+    /// write). Binds 127.0.0.1:8080 by default; writes need --token or CORROBORATE_TOKEN.
+    Serve(crate::serve::ServeOpts),
+    /// Export one story of the store for another tool: TimelineJS JSON, GeoJSON of places,
+    /// CSV of claims or comparisons, or schema.org ClaimReview JSON-LD per conflict.
+    Export {
+        #[arg(long, short, value_parser = clap::builder::PossibleValuesParser::new(corroborate_report::export::Format::NAMES))]
+        format: String,
+        /// The story (an id from `corroborate stories`, or its prefix); needed when the store
+        /// holds more than one.
+        #[arg(long)]
+        story: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// How claims of different sources are aligned (as for `analyze`).
+        #[arg(long, value_enum, default_value_t = AlignMode::Auto)]
+        align: AlignMode,
     },
     /// List the inputs that failed, as recorded in the store.
     Errors,

@@ -398,6 +398,20 @@ pub fn run(args: Args) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Parse { file, conllu } => crate::parse::run(&file, conllu),
+        Command::Serve(opts) => crate::serve::run(&args.db, opts, quiet),
+        Command::Export {
+            format,
+            story,
+            out,
+            align,
+        } => crate::export::run(
+            &args.db,
+            &format,
+            story.as_deref(),
+            out.as_deref(),
+            align,
+            quiet,
+        ),
         Command::Errors => {
             let store = open_read(&args.db)?;
             for (source, message) in store.errors()? {

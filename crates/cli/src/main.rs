@@ -3,9 +3,11 @@
 
 mod cli;
 mod commands;
+mod export;
 mod fetch;
 mod parse;
 mod progress;
+mod serve;
 mod show;
 
 use std::process::ExitCode;

@@ -180,8 +180,9 @@ fn batch_dates(
 }
 
 /// Ingests the inputs, then builds the dossier of each story they hold (or one over the
-/// whole input, or only one story). A story whose analysis fails is reported in
-/// `story_errors`; the others are still built.
+/// whole input, or only one story). With no inputs at all (and no input errors), every stored
+/// document is analyzed: that is the server's view of its store. A story whose analysis fails
+/// is reported in `story_errors`; the others are still built.
 pub fn analyze(
     store: &mut Store,
     resources: &Resources,
@@ -192,7 +193,16 @@ pub fn analyze(
 ) -> Result<Outcome, PipelineError> {
     let mut ingest_options = options.ingest.clone();
     ingest_options.stories = true;
-    let (report, cache) = ingest_run(store, resources, inputs, errors, &ingest_options, progress)?;
+    let stored = inputs.is_empty() && errors.is_empty();
+    let (mut report, cache) =
+        ingest_run(store, resources, inputs, errors, &ingest_options, progress)?;
+    if stored {
+        report.documents = store
+            .documents()?
+            .into_iter()
+            .map(|d| (d.id, d.source))
+            .collect();
+    }
     // Group this run's documents by story, in input order.
     let mut groups: Vec<(Option<String>, Vec<SourcedDoc>)> = Vec::new();
     for (id, source) in &report.documents {

@@ -145,3 +145,21 @@ fn the_same_input_gives_the_same_bytes() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn no_inputs_analyze_every_stored_document() {
+    // The server's view: what an earlier run stored, analyzed again with nothing new given.
+    let mut store = Store::open_in_memory().unwrap();
+    let (inputs, errors) = corroborate_pipeline::expand(&[sample()]);
+    let options = AnalyzeOptions::default();
+    let first = analyze(&mut store, resources(), inputs, errors, &options, &Silent).unwrap();
+    let again = analyze(&mut store, resources(), vec![], vec![], &options, &Silent).unwrap();
+    assert!(again.is_clean());
+    assert_eq!(again.ingest.new + again.ingest.known, 0, "nothing was read");
+    assert_eq!(again.dossiers.len(), 1);
+    assert_eq!(
+        again.dossiers[0].to_json(),
+        first.dossiers[0].to_json(),
+        "the stored documents give the dossier the run that stored them gave"
+    );
+}

@@ -5,6 +5,7 @@
 //! at the repository root; a test validates real output against it.
 
 pub mod dossier;
+pub mod export;
 pub mod html;
 pub mod markdown;
 pub mod output;
