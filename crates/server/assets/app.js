@@ -65,7 +65,8 @@ function route() {
   if (parts[0] === "story" && parts[1]) p = storyPage(parts[1], parts[2], parts[3]);
   else if (parts[0] === "doc" && parts[1]) p = docPage(parts[1], parts[2]);
   else p = listPage();
-  p.catch(fail);
+  // Which route the page shows once drawn (the browser test waits on it).
+  p.then(() => { main().dataset.route = h; }, fail);
 }
 
 window.addEventListener("hashchange", route);
@@ -110,13 +111,14 @@ const filters = { outlet: "", verdict: "", text: "" };
 async function storyPage(id, kind, target) {
   const d = await api(`/api/stories/${encodeURIComponent(id)}`);
   const docs = new Map(d.documents.map((x) => [x.id, x]));
-  const outletOf = (doc) => { const x = docs.get(doc); return x ? (x.outlet || x.title || x.source) : doc.slice(0, 8); };
+  const outletOf = (doc) => shortName(docs.get(doc), doc);
   const story = (d.stories || []).find((s) => s.id === d.story) || {};
   const title = (d.documents.find((x) => x.title) || {}).title || story.label || id;
   document.title = `${title} — corroborate`;
   const conflicts = d.comparisons.filter((c) => c.verdict === "conflict");
   const others = d.comparisons.filter((c) => c.verdict !== "conflict");
-  const ctx = { d, id, docs, outletOf };
+  const world = await api("/assets/world.json").catch(() => null);
+  const ctx = { d, id, docs, outletOf, world };
 
   const body = el("div", {});
   const render = () => {
@@ -125,6 +127,7 @@ async function storyPage(id, kind, target) {
       section("conflicts", `Conflicts (${conflicts.length})`, conflicts.filter(f).map((c) => comparisonCard(ctx, c)), "The sources agree on everything compared."),
       section("who", `Who said what (${d.quotes.length})`, [whoSaidWhat(ctx)]),
       section("timeline", `Timeline (${d.timeline.length})`, [timeline(ctx)]),
+      section("map", `Map (${d.entities.filter((e) => e.place).length} places)`, [placeMap(ctx)]),
       section("matrix", "Claims matrix", [matrix(ctx)]),
       section("others", `Agreements, updates and complements (${others.length})`, [el("details", {}, el("summary", {}, "Show them"), others.filter(f).map((c) => comparisonCard(ctx, c)))]),
       section("roster", `Who and where (${d.entities.length})`, [roster(ctx)]),
@@ -149,7 +152,7 @@ async function storyPage(id, kind, target) {
     el("ul", { class: "counts" }, count(d.documents.length, "report"), count(conflicts.length, "conflict"), count(d.claims.length, "claim"), count(d.quotes.length, "quote")),
     el("p", { class: "muted" }, "Sources: ", outlets.join(", "), d.alignment ? ` · claims aligned ${d.alignment.method || ""}` : ""),
     el("nav", { class: "toc", "aria-label": "Sections" },
-      [["conflicts", "Conflicts"], ["who", "Who said what"], ["timeline", "Timeline"], ["matrix", "Claims matrix"], ["roster", "Who and where"]]
+      [["conflicts", "Conflicts"], ["who", "Who said what"], ["timeline", "Timeline"], ["map", "Map"], ["matrix", "Claims matrix"], ["roster", "Who and where"]]
         .map(([s, t]) => el("a", { href: `#/story/${id}/section/${s}` }, t))),
     el("p", { class: "muted" }, "Export: ", exports.flatMap((a, i) => (i ? [" · ", a] : [a]))),
     filterBar, body);
@@ -159,6 +162,15 @@ async function storyPage(id, kind, target) {
     if (t) { t.classList.add("target"); t.scrollIntoView({ block: "start" }); t.setAttribute("tabindex", "-1"); t.focus({ preventScroll: true }); return; }
   }
   focusMain();
+}
+
+/** A report's name for columns and lists: its outlet, else its site, else its title (cut). */
+function shortName(x, id) {
+  if (!x) return id.slice(0, 8);
+  if (x.outlet) return x.outlet;
+  if (x.url) { try { return new URL(x.url).hostname.replace(/^www\./, ""); } catch (_) { /* no URL */ } }
+  const t = x.title || x.source;
+  return t.length > 40 ? t.slice(0, 39) + "…" : t;
 }
 
 function section(id, title, kids, empty) {
@@ -227,6 +239,48 @@ function timeline(ctx) {
       t.disputed_by ? el("a", { class: "badge disputed", href: `#/story/${ctx.id}/conflict/${t.disputed_by}` }, "date disputed") : null,
       spanLink(t.what),
       el("div", { class: "relay" }, [...new Set(t.sources.map((s) => ctx.outletOf(s.doc)))].join(", ")))));
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** An SVG element; attribute values are numbers we computed or strings we set, never markup. */
+function svg(tag, attrs, ...kids) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, k === "href" ? safeHref(v) : String(v));
+  for (const k of kids) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  return e;
+}
+
+/** The located places on the offline world layer (equirectangular, zoomed to the places). */
+function placeMap(ctx) {
+  const places = ctx.d.entities.filter((e) => e.place && (!filters.text || [e.name, ...e.aliases].join(" ").toLowerCase().includes(filters.text)));
+  if (!places.length) return el("p", { class: "muted" }, "No place was found in the gazetteer.");
+  const xs = places.map((e) => e.place.lon + 180), ys = places.map((e) => 90 - e.place.lat);
+  let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  // At least 16 degrees tall, 2:1, with a margin, inside the world.
+  let h = Math.max(16, (y1 - y0) * 1.3, (x1 - x0) * 1.3 / 2), w = h * 2;
+  if (w > 360) { w = 360; h = 180; }
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const vx = Math.min(Math.max(cx - w / 2, 0), 360 - w), vy = Math.min(Math.max(cy - h / 2, 0), 180 - h);
+  const unit = h / 60;
+  const map = svg("svg", { viewBox: `${vx} ${vy} ${w} ${h}`, class: "map", role: "img", "aria-label": `Map of ${places.length} places` });
+  if (ctx.world) for (const d of ctx.world.countries) map.append(svg("path", { d, class: "land" }));
+  // Largest first, so small places stay on top and clickable; a label is drawn only where it
+  // overlaps no label drawn before it (the name is always in the circle's title).
+  const fs = unit * 2.2, boxes = [];
+  const sorted = [...places].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+  for (const e of sorted) {
+    const x = e.place.lon + 180, y = 90 - e.place.lat;
+    const r = unit * (0.5 + Math.sqrt(e.mentions.length) * 0.3);
+    const box = [x + r * 1.2, y - fs * 0.8, x + r * 1.2 + e.name.length * fs * 0.58, y + fs * 0.3];
+    const free = !boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]);
+    if (free) boxes.push(box);
+    map.append(svg("a", { href: `#/story/${ctx.id}/entity/${e.id}`, "aria-label": e.name },
+      svg("circle", { cx: x, cy: y, r, class: "place" }, svg("title", {}, `${e.name} (${e.mentions.length} mentions)`)),
+      free ? svg("text", { x: box[0], y: y + fs * 0.3, class: "place-label", "font-size": fs }, e.name) : ""));
+  }
+  return el("figure", { class: "map-box" }, map,
+    el("figcaption", { class: "muted" }, "Places the reports name, located in GeoNames; circle size follows the mentions. Borders: Natural Earth via world-atlas."));
 }
 
 function matrix(ctx) {

@@ -24,6 +24,12 @@ const ASSETS: &[(&str, &str, &str)] = &[
         "image/svg+xml",
         include_str!("../assets/icon.svg"),
     ),
+    // The map's world layer: made by scripts/serve/world/make-world.mjs (licenses in LICENSES).
+    (
+        "world.json",
+        "application/json",
+        include_str!("../assets/world.json"),
+    ),
 ];
 
 /// The OpenAPI 3 document of the API (hand-written; a test checks it lists every route).
