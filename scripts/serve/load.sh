@@ -11,8 +11,12 @@ bin=${CORROBORATE_BIN:-target/release/corroborate}
 if [[ -z ${CORROBORATE_BIN:-} ]]; then cargo build -q --release -p corroborate; fi
 tmp=$(mktemp -d)
 pid=
-cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
+cleanup() {
+  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+# The script's status is load.py's, whatever stopping the server returns.
+trap 'st=$?; cleanup; exit $st' EXIT
 token=load-test-token-$RANDOM$RANDOM$RANDOM
 "$bin" --db "$tmp/c.db" --quiet ingest examples/syria-2024-12
 "$bin" --db "$tmp/c.db" --quiet serve --port 0 --align lexical --token "$token" \

@@ -17,7 +17,7 @@ function el(tag, attrs, ...kids) {
     else if (k === "onclick") e.addEventListener("click", v);
     else if (k === "onchange") e.addEventListener("change", v);
     else if (k === "oninput") e.addEventListener("input", v);
-    else if (/^(id|title|role|tabindex|type|value|name|for|colspan|scope|datetime|rel|target|download|placeholder|autocomplete)$/.test(k) || k.startsWith("aria-") || k.startsWith("data-")) e.setAttribute(k, String(v));
+    else if (/^(id|title|role|tabindex|type|value|name|method|for|colspan|scope|datetime|rel|target|download|placeholder|autocomplete)$/.test(k) || k.startsWith("aria-") || k.startsWith("data-")) e.setAttribute(k, String(v));
   }
   for (const k of kids.flat()) {
     if (k === null || k === undefined || k === false) continue;
@@ -313,7 +313,7 @@ function roster(ctx) {
     e.aliases.length ? el("p", {}, "Also: ", e.aliases.join(" · ")) : null,
     e.evidence.length ? el("details", {}, el("summary", {}, `Why these names are one (${e.evidence.length})`),
       el("ul", {}, e.evidence.map((ev) => el("li", {}, el("b", {}, ev.alias), ": ", ev.reason, ev.span ? [" — ", spanLink(ev.span)] : null,
-        token() ? [" ", el("button", { type: "button", class: "action", onclick: () => veto(ctx, e.name, ev.alias) }, "Not the same")] : null)))) : null)));
+        token() && ev.alias !== e.name ? [" ", el("button", { type: "button", class: "action", onclick: () => veto(ctx, e.name, ev.alias) }, "Not the same")] : null)))) : null)));
 }
 
 // ---------- document page ----------

@@ -18,15 +18,6 @@ use subtle::ConstantTimeEq;
 
 type Shared = State<Arc<App>>;
 
-/// A JSON body served as `application/json`.
-fn json_text(text: String) -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        text,
-    )
-        .into_response()
-}
-
 /// Ids come from the URL: only the shapes the store gives out are looked up, so nothing a
 /// client sends is ever used as a path or a pattern.
 fn check_doc_id(id: &str) -> Result<(), ApiError> {
@@ -148,8 +139,15 @@ pub async fn story(
 ) -> Result<Response, ApiError> {
     let id = path_param(id)?;
     let v = app.view();
-    let d = find_story(&v, &id)?;
-    Ok(json_text(d.to_json()))
+    check_story_id(&id)?;
+    let body = v
+        .story_json(&id)
+        .ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response())
 }
 
 #[derive(Debug, Deserialize)]

@@ -37,7 +37,9 @@ impl Config {
             max_body: 16 * 1024 * 1024,
             writes_per_minute: 120,
             align: AlignMode::Lexical,
-            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            // One core is left to the readers while a write re-analyzes.
+            jobs: std::thread::available_parallelism()
+                .map_or(1, |n| n.get().saturating_sub(1).max(1)),
         }
     }
 }
@@ -46,6 +48,8 @@ impl Config {
 #[derive(Debug, Default)]
 pub struct View {
     pub dossiers: Vec<Dossier>,
+    /// Each dossier as JSON, serialized once per analysis rather than once per request.
+    pub json: Vec<axum::body::Bytes>,
     /// Stories whose analysis failed, one line each.
     pub story_errors: Vec<String>,
     /// Counts the analyses since the server started (the first is 1).
@@ -58,6 +62,15 @@ impl View {
         self.dossiers
             .iter()
             .find(|d| d.story.as_deref() == Some(id))
+    }
+
+    /// The dossier of a story as JSON.
+    pub fn story_json(&self, id: &str) -> Option<axum::body::Bytes> {
+        let i = self
+            .dossiers
+            .iter()
+            .position(|d| d.story.as_deref() == Some(id))?;
+        self.json.get(i).cloned()
     }
 
     /// A document and the dossier it is in, by full id.
@@ -131,10 +144,16 @@ impl App {
             &options,
             &Silent,
         )?;
+        let json = out
+            .dossiers
+            .iter()
+            .map(|d| axum::body::Bytes::from(d.to_json()))
+            .collect();
         let mut slot = self.view.write().unwrap_or_else(|p| p.into_inner());
         let generation = slot.generation + 1;
         *slot = Arc::new(View {
             dossiers: out.dossiers,
+            json,
             story_errors: out.story_errors.iter().map(|e| e.to_string()).collect(),
             generation,
         });

@@ -1,7 +1,8 @@
 //! The web UI in a real browser: the server runs on a loopback port over the sample and a
 //! hostile report, and `scripts/serve/browser/browse.mjs` drives Debian's chromium over the
 //! DevTools protocol (playwright-core): story list, a conflict clicked, a quote followed to its
-//! highlighted source span, keyboard only, phone width, dark mode, hostile text inert.
+//! highlighted source span, the map, an override applied with the token, keyboard only, phone
+//! width, dark mode, hostile text inert.
 //! Screenshots go to `target/tmp/browser/`. Without chromium or the npm package this test
 //! fails, saying what to install: it never passes quietly.
 
@@ -15,6 +16,8 @@ use std::sync::Arc;
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
+
+const TOKEN: &str = "browser-test-token-0123";
 
 /// A report whose every field is markup, script or formula.
 const HOSTILE: &str = r#"{"title":"<script>window.__pwned=1</script> Flood <img src=x onerror=window.__pwned=1>","outlet":"<svg onload=window.__pwned=1>","url":"javascript:window.__pwned=1","published":"2024-03-02","text":"Officials said <img src=x onerror=window.__pwned=1> 40 houses were flooded in Lahore on Friday, the mayor told <b onmouseover=window.__pwned=1>reporters</b>.\n\n\"We saw <script>window.__pwned=1</script> water everywhere,\" said Amina Shah, quoted by the Dawn newspaper."}"#;
@@ -56,7 +59,7 @@ fn the_ui_in_chromium() {
         .unwrap();
     }
     let mut config = Config::new(db);
-    config.token = Some("browser-test-token-0123".into());
+    config.token = Some(TOKEN.into());
     let app = Arc::new(App::with_resources(config, Resources::lexical().unwrap()).unwrap());
     let view = app.view();
     assert!(
@@ -93,6 +96,7 @@ fn the_ui_in_chromium() {
         .arg(&out)
         .arg(&hostile)
         .env("CHROMIUM", &chromium)
+        .env("CORROBORATE_TOKEN", TOKEN)
         .status()
         .expect("node runs (apt-get install nodejs npm)");
     rt.shutdown_background();

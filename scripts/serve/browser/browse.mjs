@@ -2,7 +2,7 @@
 // playwright-core. Usage: node browse.mjs BASE_URL OUT_DIR [HOSTILE_STORY_ID]
 // Loads the story list, opens the first story, clicks a conflict, follows one of its quotes to
 // the source text and checks the span is highlighted; checks that keyboard alone gets there,
-// that a phone-width page does not scroll sideways, that hostile text stays text (no element,
+// that an override applied from the page is stored, that a phone-width page does not scroll sideways, that hostile text stays text (no element,
 // no script run, no CSP violation), and screenshots every page at desktop and phone sizes (light
 // and dark) into OUT_DIR. Exits non-zero on the first failed check.
 import { chromium } from "playwright-core";
@@ -10,6 +10,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 const [base, out, hostile] = process.argv.slice(2);
+const token = process.env.CORROBORATE_TOKEN || "";
 if (!base || !out) { console.error("usage: node browse.mjs BASE_URL OUT_DIR [HOSTILE_STORY_ID]"); process.exit(2); }
 mkdirSync(out, { recursive: true });
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -126,6 +127,26 @@ try {
   await drawn(page);
   await page.waitForSelector("#section-conflicts");
   check(page.url().includes("#/story/"), "Enter opens the story");
+
+  // An override from the UI: with the token, "Not the same" on a merge stores a veto, the
+  // store is analyzed again, and the page shows the new roster.
+  if (token) {
+    await go(page, storyHref);
+    await page.click("#token-button");
+    await page.fill("dialog input[name=token]", token);
+    await page.click("dialog button[value=save]");
+    await page.waitForSelector("#section-roster button.action", { state: "attached" });
+    const evidence = page.locator("#section-roster details").filter({ has: page.locator("button.action") }).first();
+    check((await evidence.count()) === 1, "with the token, merges offer a “Not the same” override");
+    await evidence.locator("summary").click();
+    const before = await page.evaluate(async () => (await (await fetch("/api/overrides")).json()).entities.length);
+    await evidence.locator("button.action").first().click();
+    await page.waitForFunction(async (n) => (await (await fetch("/api/overrides")).json()).entities.length > n, before);
+    await drawn(page);
+    const stored = await page.evaluate(async () => (await (await fetch("/api/overrides")).json()).entities);
+    check(stored.some((l) => l.startsWith("veto")), `the override is stored (${stored.join("; ")})`);
+    await shot(page, "desktop-after-override");
+  }
 
   // Hostile text: markup in titles, outlets and quotes stays text.
   if (hostile) {
