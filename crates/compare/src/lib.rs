@@ -594,7 +594,13 @@ fn same_slot(
                 && order(av, bv)
                 && !named_apart
                 && semantic::decide(
-                    head || role || !av.has_noun && !bv.has_noun && cos >= 0.3,
+                    // What lasted, when a side names it ("his 24-year rule"), must be what
+                    // the other side's length is of (a noun, or the verb: "ruled for 24 years").
+                    if av.has_noun || bv.has_noun {
+                        head
+                    } else {
+                        head || role || cos >= 0.3
+                    },
                     sem,
                     accept(semantic::SAME_THING),
                     semantic::VETO,
@@ -654,10 +660,7 @@ fn same_slot(
             let same_count = match (av.has_noun, bv.has_noun) {
                 // The same noun counted by one act needs less of the rest of the sentences
                 // to agree ("injuring five people" / "injured two people").
-                (true, true) => {
-                    head && (role && cos >= 0.12
-                        || (av.role.is_none() || bv.role.is_none()) && cos >= 0.25)
-                }
+                (true, true) => head && (role && cos >= 0.12 || cos >= 0.25),
                 (false, false) => same_word(av.role.as_deref(), bv.role.as_deref()) && cos >= 0.3,
                 _ => false,
             };
@@ -908,7 +911,6 @@ fn slot_title(kind: ValueKind, vals: &[(usize, &values::Value)]) -> String {
         Some(w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
     });
     let verb = most(&|v| v.verb_text.clone());
-    let verb_s = verb.as_deref().map_or(String::new(), |v| format!(" {v}"));
     match kind {
         ValueKind::Count => match (counted, verb.as_deref()) {
             (Some(n), Some(v)) => format!(
@@ -927,7 +929,13 @@ fn slot_title(kind: ValueKind, vals: &[(usize, &values::Value)]) -> String {
         },
         ValueKind::Duration => match noun {
             Some(n) => format!("how long the {n} lasted"),
-            None => format!("how long it took{verb_s}"),
+            // "how long it ruled", "how long it lasted".
+            None => format!(
+                "how long it {}",
+                verb.as_deref()
+                    .and_then(|v| v.rsplit(' ').next())
+                    .unwrap_or("lasted")
+            ),
         },
         ValueKind::Date => format!(
             "on which day{}",

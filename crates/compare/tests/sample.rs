@@ -68,9 +68,10 @@ fn finds_the_conflicts_a_careful_reader_finds() {
         got.iter()
             .any(|line| needle.iter().all(|n| line.contains(&n.to_lowercase())))
     };
-    // 12 days (EFE) against 11 days against "just over a week" is not found by the lexical
-    // alignment since the story's verb lists left (issue 13): the three sentences share no
-    // content word ("reached Damascus", "swept across Syria", "captured Aleppo").
+    // 12 days (EFE) against 11 days against "just over a week" is not found since the story's
+    // verb lists left (issue 13): the three lengths are of an "offensive" (a noun), of
+    // "swept" and of "captured", which WordNet does not relate, and the sentences share no
+    // content word; it needs event alignment (`compare::events`), not yet in the alignment.
     // Syria's largest city against its second-largest.
     assert!(
         has(&[
