@@ -709,7 +709,14 @@ fn route_in(text: &str, s: Span, w: &Words) -> Option<Value> {
                 })
                 .and_then(|k| w.words[k].head)
                 .is_some_and(|h| {
-                    matches!(w.words[h].upos, "VERB" | "AUX") && is_motion(&w.words[h].lemma)
+                    let motion_verb = |h: usize| {
+                        matches!(w.words[h].upos, "VERB" | "AUX") && is_motion(&w.words[h].lemma)
+                    };
+                    // A place attached to the verb's object ("left Damascus for Hmeimim", the
+                    // parse's choice of attachment) is the verb's too.
+                    motion_verb(h)
+                        || matches!(w.words[h].upos, "NOUN" | "PROPN")
+                            && w.words[h].head.is_some_and(motion_verb)
                 })
         } else {
             (i.saturating_sub(3)..i).any(|k| motion[k])
