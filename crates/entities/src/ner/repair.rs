@@ -192,6 +192,79 @@ fn of_tail(tokens: &[&str], path: &[usize], h: usize) -> Option<usize> {
     end
 }
 
+fn is_dash(w: &str) -> bool {
+    matches!(w, "-" | "–" | "—" | "--")
+}
+
+/// A dateline's place: news wires open a story with where it was written, in capitals, then the
+/// agency in brackets and a dash ("SANTIAGO (Reuters) –", "SANTIAGO, Chile (AP) —"). Without
+/// the bracket ("GAZA CITY –") the shape is too like a heading ("UPDATE –", "NATO – the alliance").
+/// The place words are a place whatever the tagger read (an all-capital word looks like an
+/// acronym, so an organization). In title case ("Santiago (Reuters) –") only at the start of a
+/// sentence, where nothing else is read that way; in capitals anywhere, since the dateline often
+/// shares a sentence with a headline above it.
+fn dateline(tokens: &[&str], path: &mut [usize]) {
+    let gpe = ty_index("GPE");
+    let word = |w: &str| w.chars().any(char::is_alphabetic) && !is_punct(w);
+    let mut i = 0;
+    while i < tokens.len() {
+        let caps = |w: &str| word(w) && w.chars().all(|c| !c.is_lowercase());
+        let at_start = i == 0;
+        let place_word = |w: &str| caps(w) || at_start && is_capitalized(w) && word(w);
+        let mut j = i;
+        while j < tokens.len() && j < i + 4 && place_word(tokens[j]) {
+            j += 1;
+        }
+        if j == i || (i > 0 && place_word(tokens[i - 1])) {
+            i += 1;
+            continue;
+        }
+        // ", Chile" / ", CHILE": the country or state after the town.
+        let mut region = None;
+        let mut k = j;
+        if tokens.get(k) == Some(&",") {
+            let r = k + 1;
+            let mut re = r;
+            while re < tokens.len() && re < r + 3 && is_capitalized(tokens[re]) && word(tokens[re])
+            {
+                re += 1;
+            }
+            if re > r {
+                region = Some((r, re));
+                k = re;
+            }
+        }
+        // "(Reuters)": one to four words in brackets.
+        if tokens.get(k) == Some(&"(") {
+            let close = (k + 1..tokens.len().min(k + 6)).find(|&c| tokens[c] == ")");
+            match close {
+                Some(c) if c > k + 1 => k = c + 1,
+                _ => {
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        let bracketed = k > j && tokens[k - 1] == ")";
+        let ok = bracketed && tokens.get(k).is_some_and(|w| is_dash(w));
+        if ok {
+            let spans: Vec<(usize, usize)> = std::iter::once((i, j)).chain(region).collect();
+            for (a, b) in spans {
+                // Whatever run touches the place words gives way to the place.
+                for (s, e, _) in runs(path) {
+                    if s < b && e > a {
+                        clear(path, s, e);
+                    }
+                }
+                set_run(path, a, b, gpe);
+            }
+            i = k;
+        } else {
+            i = j;
+        }
+    }
+}
+
 /// Repairs the decoded tag path of one sentence in place (see the module documentation).
 pub fn repair(tokens: &[&str], path: &mut [usize]) {
     let org = ty_index("ORG");
@@ -277,6 +350,31 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
             set_run(path, a, e, ty);
         }
     }
+    // A person's name goes on over a lower-case particle joined by a hyphen to a capitalized
+    // word: "Bashar al-Assad" is one name (`Bashar`, `al`, `-`, `Assad`), not "Bashar" and an
+    // "Assad" of its own or of nothing.
+    for (s, e, ty) in runs(path) {
+        if ty != per || e + 2 >= tokens.len() {
+            continue;
+        }
+        let particle = PARTICLES.contains(&tokens[e].to_lowercase().as_str());
+        if !(particle && tokens[e + 1] == "-" && is_capitalized(tokens[e + 2])) {
+            continue;
+        }
+        if path[e] != O || path[e + 1] != O {
+            continue;
+        }
+        // The word after the hyphen may stand alone or open a one-word run of any type.
+        let after = runs(path).into_iter().find(|&(a, _, _)| a == e + 2);
+        let end = match after {
+            Some((_, b, _)) if b == e + 3 => b,
+            Some(_) => continue,
+            None if path[e + 2] == O => e + 3,
+            None => continue,
+        };
+        set_run(path, s, end, per);
+    }
+    dateline(tokens, path);
     // Edges: quotes, possessives, punctuation, a hyphen-glued modifier.
     for (s, e, ty) in runs(path) {
         let mut a = s;
@@ -311,6 +409,71 @@ mod tests {
         repair(&toks, &mut path);
         let got: Vec<&str> = path.iter().map(|t| TAG_NAMES[*t]).collect();
         assert_eq!(got.join(" "), expect, "{tokens}");
+    }
+
+    #[test]
+    fn a_particle_and_hyphen_continue_a_persons_name() {
+        check(
+            "Bashar al - Assad fled",
+            "B-PER O O O O",
+            "B-PER I-PER I-PER I-PER O",
+        );
+        check(
+            "Bashar al - Assad fled",
+            "B-PER O O B-PER O",
+            "B-PER I-PER I-PER I-PER O",
+        );
+        // Must not: a longer name after the hyphen is a name of its own ("al-Sham Front").
+        check(
+            "Bashar al - Sham Front",
+            "B-PER O O B-ORG I-ORG",
+            "B-PER O O B-ORG I-ORG",
+        );
+        // Must not: no person before it.
+        check("the al - Assad regime", "O O O B-PER O", "O O O B-PER O");
+    }
+
+    #[test]
+    fn dateline_places_are_places() {
+        check(
+            "SANTIAGO ( Reuters ) – A strong quake",
+            "B-ORG O B-ORG O O O O O",
+            "B-GPE O B-ORG O O O O O",
+        );
+        check(
+            "SANTIAGO , Chile ( AP ) — Rescuers",
+            "B-ORG O B-GPE O B-ORG O O O",
+            "B-GPE O B-GPE O B-ORG O O O",
+        );
+        check(
+            "GAZA CITY ( AP ) – Rescuers",
+            "B-ORG I-ORG O B-ORG O O O",
+            "B-GPE I-GPE O B-ORG O O O",
+        );
+        check(
+            "Santiago ( Reuters ) - Rescuers",
+            "B-PER O B-ORG O O O",
+            "B-GPE O B-ORG O O O",
+        );
+        // In capitals after a headline in the same sentence.
+        check(
+            "Quake hits Chile VALPARAISO ( Reuters ) – Rescuers",
+            "O O B-GPE B-ORG O B-ORG O O O",
+            "O O B-GPE B-GPE O B-ORG O O O",
+        );
+        // Must not: title case inside a sentence, or capitals with no dash after them.
+        check(
+            "said Santiago ( Reuters ) - Rescuers",
+            "O B-PER O B-ORG O O O",
+            "O B-PER O B-ORG O O O",
+        );
+        check(
+            "the NATO ( alliance ) said",
+            "O B-ORG O O O O",
+            "O B-ORG O O O O",
+        );
+        // Must not: no agency in brackets ("NATO – the alliance").
+        check("NATO – the alliance", "B-ORG O O O", "B-ORG O O O");
     }
 
     #[test]
