@@ -77,6 +77,14 @@ fn gazetteer() -> &'static Gazetteer {
     GAZ.get_or_init(Gazetteer::bundled)
 }
 
+/// Whether the text is a country, state, city or continent the gazetteer knows, whatever else it
+/// may be ("Jordan" is).
+pub fn is_known_place(surface: &str) -> bool {
+    let bit = |c: &str| 1u8 << CATEGORIES.iter().position(|x| *x == c).unwrap_or(0);
+    let cats = gazetteer().lookup(&surface.trim().to_lowercase());
+    cats & (bit("country") | bit("state") | bit("city") | bit("continent")) != 0
+}
+
 /// Whether the text is a country, state or city the gazetteer knows and no census first or last
 /// name ("Aleppo", "Hama"; not "Jordan", which is also a first name).
 pub fn is_place_name(surface: &str) -> bool {
@@ -478,6 +486,9 @@ mod tests {
         // "entered Aleppo" read as MISC: a city of the gazetteer that is nobody's name.
         assert_eq!(revised_kind("Aleppo", Misc).map(|k| k.0), Some(Gpe));
         assert_eq!(revised_kind("Jordan", Misc), None);
+        // Known places, whatever else the name may be; a surname is none.
+        assert!(is_known_place("Jordan") && is_known_place("Aleppo"));
+        assert!(!is_known_place("Jolani"));
     }
 
     #[test]

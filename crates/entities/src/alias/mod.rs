@@ -262,8 +262,8 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
     out
 }
 
-/// Kinds revised with what the whole corpus names: a one-word group that is the family name of a
-/// person named in full elsewhere and stands as a noun ("the capture of Jolani") is that person's
+/// Kinds revised with what the whole corpus names: a one-word group, or a one-word place that no
+/// gazetteer knows, that is the family name of a person named in full elsewhere and stands as a noun ("the capture of Jolani") is that person's
 /// name; a person's name that is the tail of a longer organization name ("Tahrir al-Sham" of
 /// "Hayat Tahrir al-Sham") is that organization cut short (when the words before it in the text
 /// complete the name, the mention grows over them).
@@ -293,7 +293,11 @@ fn revise_by_corpus(docs: &[DocMentions], ms: &mut [M]) {
         .collect();
     for m in ms.iter_mut() {
         let text = docs[m.doc].text;
-        if m.kind == EntityKind::Group
+        // A group, or a place no gazetteer knows ("the capture of Jolani" read as a place).
+        let misread = m.kind == EntityKind::Group
+            || matches!(m.kind, EntityKind::Gpe | EntityKind::Location)
+                && !kinds::is_known_place(m.span.slice(text));
+        if misread
             && m.name.tokens.len() == 1
             && !m.family
             && !m.name.tokens[0].text.ends_with('s')
