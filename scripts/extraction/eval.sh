@@ -8,7 +8,9 @@
 # Ours is timed through `corroborate_ingest::read_bytes` (the call `ingest --no-stories` makes per
 # input: decoding, HTML extraction, cleaning, segmentation, metadata), in the release example
 # `extraction_eval`; our scored text is the document title line plus the body, since Dragnet's
-# gold begins with the headline. Tune on dev only; report test once. PEERS=none skips the peers.
+# gold begins with the headline. Tune on dev only; report test once. PEERS=none skips the peers
+# (PEERS=cached scores the peer outputs a previous run wrote, without running them); VERSUS=readability-lxml lists the pages
+# where that peer beats ours by most (VERSUS_N of them, 25 by default).
 set -euo pipefail
 split=${1:-dev}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +21,7 @@ dragnet=$bench/dragnet
 out=${OUT:-$root/target/extraction-eval/$split}
 mkdir -p "$out"
 venv=${VENV:-$root/target/extraction-venv}
-if [ "${PEERS:-}" != none ]; then
+if [ "${PEERS:-}" != none ] && [ "${PEERS:-}" != cached ]; then
   if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q --upgrade pip
@@ -29,9 +31,13 @@ fi
 cargo run -q --release -p corroborate-ingest --example extraction_eval -- "$dragnet" "$split" "$out/ours.jsonl"
 systems=("ours=$out/ours.jsonl")
 if [ "${PEERS:-}" != none ]; then
-  "$venv/bin/python" "$here/peers.py" "$dragnet" "$split" "$out"
+  if [ "${PEERS:-}" != cached ]; then
+    "$venv/bin/python" "$here/peers.py" "$dragnet" "$split" "$out"
+  fi
   for s in trafilatura-default trafilatura-no-comments trafilatura-precision readability-lxml; do
     systems+=("$s=$out/$s.jsonl")
   done
 fi
-python3 "$here/score.py" "$dragnet/ground-truth.json" --worst "${WORST:-15}" "${systems[@]}"
+versus=()
+if [ -n "${VERSUS:-}" ]; then versus=(--versus "$VERSUS" "${VERSUS_N:-25}"); fi
+python3 "$here/score.py" "$dragnet/ground-truth.json" --worst "${WORST:-15}" "${versus[@]}" "${systems[@]}"

@@ -1,7 +1,7 @@
 //! Odd pages of our own (`tests/pages/`): AMP, a `<noscript>` fallback, a script shell, a frame
 //! set, pagination, hidden duplicates, misleading page-wide class names, a teaser rail, a
-//! gzip-wrapped page and a 5 MB page made in the test. Each says what must be read and what
-//! must not.
+//! gzip-wrapped page, a short linked post beside a sidebar text widget and a 5 MB page made in
+//! the test. Each says what must be read and what must not.
 
 use corroborate_ingest::{read_bytes, Outcome};
 use std::io::Write;
@@ -131,4 +131,15 @@ fn five_megabyte_page() {
     let out = read_bytes("big.html", page.as_bytes());
     let d = &out.documents[0];
     assert!(d.text.contains(FIRST) && !d.text.contains("Another reader comment"));
+}
+
+#[test]
+fn a_sidebar_text_widget_does_not_outscore_a_short_linked_post() {
+    // The sidebar's "About me" box has more plain prose than the post, whose two paragraphs
+    // carry many links: the post is the article, and its links do not make it a weak box.
+    check(
+        "sidebar.html",
+        &[FIRST, SECOND],
+        &["retired teacher", "About me", "November"],
+    );
 }

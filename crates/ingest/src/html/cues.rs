@@ -16,6 +16,9 @@ pub(super) struct Cue {
     pub byline: bool,
     /// A caption or photo credit.
     pub caption: bool,
+    /// A page region beside or over the article (a sidebar, a rail, a pop-up): its paragraphs
+    /// do not vote for the article's container.
+    pub region: bool,
 }
 
 /// Tokens naming clutter, by what it is. Plurals are listed where sites use them.
@@ -154,6 +157,22 @@ const NEGATIVE: &[&str] = &[
     "extra",
 ];
 
+/// Tokens naming a region of the page that is not the article's column, whatever it holds: the
+/// side columns and the boxes shown over the page on demand. readability drops such elements
+/// before scoring (its "unlikely candidates"); here their text only stops voting.
+const REGION: &[&str] = &[
+    "sidebar",
+    "sidebars",
+    "rightrail",
+    "siderail",
+    "popup",
+    "modal",
+    "lightbox",
+    "overlay",
+    "skyscraper",
+    "shoutbox",
+];
+
 const POSITIVE: &[&str] = &[
     "article",
     "articlebody",
@@ -251,11 +270,13 @@ pub(super) fn cue_of(e: &scraper::node::Element) -> Cue {
     let mut toks = Vec::new();
     // What the class or id names is more specific than the tag (`<aside class="newsletter">`).
     let mut named = None;
+    let mut region = false;
+    let mut article_word = false;
     for a in ["class", "id"] {
         let Some(v) = e.attr(a) else { continue };
-        // readability weighs class and id separately. Within one class name a clutter word
-        // says what the article word is part of (`comment-body` is a comment's body); across
-        // names the article word wins (`story-body comments-on` is the story).
+        // readability weighs class and id separately. Within one class name a clutter or
+        // negative word says what the article word is part of (`comment-body` is a comment's
+        // body); across names the article word wins (`story-body comments-on` is the story).
         let mut positive = false;
         let mut negative = false;
         let mut clutter = None;
@@ -264,12 +285,17 @@ pub(super) fn cue_of(e: &scraper::node::Element) -> Cue {
             tokens(name, &mut toks);
             let has = |list: &[&str]| toks.iter().any(|t| list.contains(&t.as_str()));
             let c = CLUTTER.iter().find(|(l, _)| has(l)).map(|(_, r)| *r);
-            positive |= c.is_none() && has(POSITIVE);
-            negative |= c.is_some() || has(NEGATIVE);
+            // Within one name a negative word says what the article word is part of, as a
+            // clutter word does: `widget_text` is a widget, `sidebar-content` a sidebar.
+            let neg = c.is_some() || has(NEGATIVE) || has(REGION);
+            region |= has(REGION);
+            positive |= !neg && has(POSITIVE);
+            negative |= neg;
             clutter = clutter.or(c);
             cue.byline |= has(BYLINE);
             cue.caption |= has(CAPTION);
         }
+        article_word |= positive;
         if positive {
             cue.weight += 25;
         } else if negative {
@@ -278,6 +304,8 @@ pub(super) fn cue_of(e: &scraper::node::Element) -> Cue {
         }
     }
     cue.clutter = named.or(cue.clutter);
+    // `id="leftRail" class="article"`: the article's own column, whatever the layout calls it.
+    cue.region = region && !article_word;
     for a in ["role", "itemprop"] {
         if let Some(v) = e.attr(a) {
             toks.clear();
@@ -357,6 +385,8 @@ mod tests {
         assert_eq!(cue("class='entry-content'").weight, 25);
         assert_eq!(cue("class='sidebar'").weight, -25);
         assert_eq!(cue("class='post' id='comments'").weight, 0);
+        assert_eq!(cue("class='widget widget_text'").weight, -25);
+        assert_eq!(cue("class='sidebar-content'").weight, -25);
         assert!(cue("class='byline'").byline);
         assert!(cue("class='wp-caption-text'").caption);
         assert_eq!(

@@ -113,12 +113,25 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
     for i in 0..n {
         clutter_in[i] = own_clutter[i].or_else(|| nodes[i].parent.and_then(|p| clutter_in[p]));
     }
+    // Regions beside the article (sidebars, pop-ups), under the same guard: a text widget in a
+    // sidebar can outscore a short article, and a page that names its main column `rail` or
+    // puts everything in an overlay still has its article read.
+    let mut aside_in = vec![false; n];
+    for i in 0..n {
+        let share = if total_para == 0 {
+            0.0
+        } else {
+            para[i] as f64 / total_para as f64
+        };
+        aside_in[i] =
+            (nodes[i].cue.region && share < 0.9) || nodes[i].parent.is_some_and(|p| aside_in[p]);
+    }
 
     // 1–2: candidate scores.
     let mut score = vec![0.0f64; n];
     let mut scored = vec![false; n];
     for b in blocks {
-        if !scorable(b) || clutter_in[b.owner].is_some() {
+        if !scorable(b) || clutter_in[b.owner].is_some() || aside_in[b.owner] {
             continue;
         }
         let s = (1.0 + commas(&b.text) as f64 + (b.chars as f64 / 100.0).min(3.0))
@@ -320,6 +333,10 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
             box_commas[p] += box_commas[i];
         }
     }
+    // A box holding most of the selection's paragraph text is the article itself, however
+    // many links its text carries (a deals post is mostly links): link density does not make
+    // it a weak box.
+    let sel_para: usize = (0..n).filter(|&i| root[i]).map(|i| para[i]).sum();
     let weak_box = |i: usize| {
         if !matches!(
             nodes[i].tag.as_str(),
@@ -331,10 +348,11 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
         let weight = nodes[i].cue.weight as f64;
         let own = if scored[i] { score[i] } else { 0.0 };
         let ld = link_density(i);
+        let most = para[i] * 2 > sel_para;
         weight + own < 0.0
             || chars[i] < 25
-            || (weight < 25.0 && ld > 0.6)
-            || (weight >= 25.0 && ld > 0.5)
+            || (!most && weight < 25.0 && ld > 0.6)
+            || (!most && weight >= 25.0 && ld > 0.5)
     };
     let mut clutter_below: Vec<Option<RemovalReason>> = vec![None; n];
     for i in 0..n {
