@@ -3,7 +3,9 @@
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_train -- --gum DIR --ewt DIR --out FILE
 //!  [--gum-copies N] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--prune-tagger X]
-//!  [--prune-parser X] [--explore-p X] [--extended] [--clusters TSV] [--dev]`
+//!  [--prune-parser X] [--explore-p X] [--extended] [--clusters TSV [--tagger-clusters]] [--dev]`
+//!
+//! (`--tagger-clusters`: the tagger reads the word clusters too)
 
 use corroborate_extract::syntax::parser::Clusters;
 use corroborate_extract::syntax::train::{self, read_file, read_gum, Recipe, Split};
@@ -17,6 +19,7 @@ fn main() -> ExitCode {
     let mut out = None;
     let mut copies = 1usize;
     let mut dev = false;
+    let mut tagger_clusters = false;
     let mut recipe = Recipe::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
             "--prune-parser" => recipe.parser.prune = val().parse().unwrap_or(0.0),
             "--explore-p" => recipe.parser.explore_p = val().parse().unwrap_or(0.9),
             "--dev" => dev = true,
+            "--tagger-clusters" => tagger_clusters = true,
             "--extended" => recipe.parser.extended = true,
             "--clusters" => {
                 let path = val();
@@ -52,6 +56,13 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         }
+    }
+    if tagger_clusters {
+        if recipe.parser.clusters.is_none() {
+            eprintln!("--tagger-clusters needs --clusters");
+            return ExitCode::from(2);
+        }
+        recipe.tagger.clusters = recipe.parser.clusters.clone();
     }
     let (Some(gum), Some(out)) = (gum, out) else {
         eprintln!("usage: syntax_train --gum DIR [--ewt DIR] --out FILE [options]");

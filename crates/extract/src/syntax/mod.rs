@@ -26,6 +26,7 @@ pub mod conllu;
 pub mod lemma;
 pub mod parser;
 pub mod perceptron;
+pub mod punct;
 pub mod score;
 pub mod tagger;
 pub mod tokenize;
@@ -48,8 +49,10 @@ pub enum SyntaxError {
 }
 
 static BUNDLED: &[u8] = include_bytes!("../../../../data/syntax/model.bin");
-/// Version 2 records the parser's feature set; version 1 files have the base set.
-const MAGIC: &[u8; 8] = b"CRSYN02\n";
+/// Version 3 records the tagger's feature set too, version 2 the parser's; version 1 files
+/// have the base sets.
+const MAGIC: &[u8; 8] = b"CRSYN03\n";
+const MAGIC_V2: &[u8; 8] = b"CRSYN02\n";
 const MAGIC_V1: &[u8; 8] = b"CRSYN01\n";
 
 /// One syntactic word.
@@ -278,13 +281,13 @@ impl Parser {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, SyntaxError> {
         let fmt = |e: String| SyntaxError::Format(e);
-        let (body, v2) = match (
-            bytes.strip_prefix(MAGIC.as_slice()),
-            bytes.strip_prefix(MAGIC_V1.as_slice()),
-        ) {
-            (Some(b), _) => (b, true),
-            (None, Some(b)) => (b, false),
-            _ => {
+        let (body, version) = match [MAGIC, MAGIC_V2, MAGIC_V1]
+            .iter()
+            .zip([3, 2, 1])
+            .find_map(|(m, v)| bytes.strip_prefix(m.as_slice()).map(|b| (b, v)))
+        {
+            Some(found) => found,
+            None => {
                 let n = bytes.len();
                 return Err(fmt(format!("not a syntax model ({n} bytes, no header)")));
             }
@@ -294,9 +297,10 @@ impl Parser {
             .read_to_end(&mut raw)
             .map_err(|e| fmt(e.to_string()))?;
         let mut r = Reader::new(&raw);
-        let tagger = tagger::Tagger::read(&mut r).map_err(fmt)?;
+        let mut tagger = tagger::Tagger::read(&mut r, version >= 3).map_err(fmt)?;
         let lemmatizer = lemma::Lemmatizer::read(&mut r).map_err(fmt)?;
-        let deps = parser::Parser::read(&mut r, v2).map_err(fmt)?;
+        let deps = parser::Parser::read(&mut r, version >= 2).map_err(fmt)?;
+        tagger.set_clusters(deps.clusters()).map_err(fmt)?;
         Ok(Parser {
             tagger,
             lemmatizer,
@@ -337,7 +341,14 @@ impl Parser {
             .map(|&t| self.tagger.tags[t].upos.as_str())
             .collect();
         let input = self.deps.input(forms, &xpos, &upos);
-        let (heads, labels) = self.deps.parse(&input);
+        let (mut heads, labels) = self.deps.parse(&input);
+        // Punctuation by the UD rule (tagged PUNCT and attached as punct by the parser).
+        let punct: Vec<bool> = upos
+            .iter()
+            .zip(&labels)
+            .map(|(u, &l)| *u == "PUNCT" && self.deps.labels[l] == "punct")
+            .collect();
+        punct::attach(forms, &punct, &mut heads);
         let mut out: Vec<Analysis> = forms
             .iter()
             .zip(&tags)

@@ -49,7 +49,7 @@ impl Clusters {
         self.map.is_empty()
     }
 
-    fn get(&self, form: &str) -> Option<u16> {
+    pub(crate) fn get(&self, form: &str) -> Option<u16> {
         if let Some(&id) = self.map.get(form) {
             return Some(id);
         }
@@ -661,6 +661,11 @@ impl Parser {
 
     pub fn n_features(&self) -> usize {
         self.weights.n_features()
+    }
+
+    /// The word clusters this parser reads, if any.
+    pub fn clusters(&self) -> Option<&Clusters> {
+        self.clusters.as_ref()
     }
 
     /// Drops weights below `min_abs`.

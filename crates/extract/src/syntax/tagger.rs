@@ -3,6 +3,7 @@
 //! (PTB tag, UPOS) pair seen in training, so both tags come out of one decision. Words seen
 //! often with one tag only take it from the tag dictionary without scoring.
 
+use super::parser::Clusters;
 use super::perceptron::{argmax, feat, hash_str, Reader, Rng, Trainer, Weights};
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,6 +21,10 @@ pub struct Tagger {
     weights: Weights,
     /// Lowercased word → its only tag.
     tagdict: HashMap<String, u8>,
+    /// Whether the tagger reads word clusters (recorded in its file; the clusters themselves
+    /// travel with the parser, see [`Tagger::set_clusters`]).
+    uses_clusters: bool,
+    clusters: Option<Clusters>,
 }
 
 /// Per-word hashes computed once per sentence.
@@ -30,12 +35,14 @@ struct WordInfo {
     suf: [u64; 4],
     pre: [u64; 3],
     shape: u64,
+    /// Word clusters at 4, 8 and 12 bits (`NONE` without one).
+    c: [u64; 3],
 }
 
 const NONE: u64 = 0x5eed;
 const START: u64 = 0x57a7;
 
-fn word_info(form: &str) -> WordInfo {
+fn word_info(form: &str, clusters: Option<&Clusters>) -> WordInfo {
     let lower = normalize(form);
     let chars: Vec<char> = lower.chars().collect();
     let n = chars.len();
@@ -59,6 +66,13 @@ fn word_info(form: &str) -> WordInfo {
         suf: [suffix(1), suffix(2), suffix(3), suffix(4)],
         pre: [prefix(1), prefix(2), prefix(3)],
         shape: hash_str(&shape(form)),
+        c: match clusters.and_then(|c| c.get(form)) {
+            Some(id) => {
+                let id = u64::from(id);
+                [0xc400 | (id >> 8), 0xc8000 | (id >> 4), 0xc12000 | id]
+            }
+            None => [NONE; 3],
+        },
     }
 }
 
@@ -94,7 +108,7 @@ pub fn shape(form: &str) -> String {
     out
 }
 
-fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, clusters: bool, out: &mut Vec<u64>) {
     out.clear();
     let at = |j: isize| -> Option<&WordInfo> {
         if j < 0 {
@@ -136,6 +150,19 @@ fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
         27,
         &[at(i_ + 1).map_or(START, |x| x.suf[1]), me.suf[2]],
     ));
+    if clusters {
+        // Clusters learned from far more text than the treebanks: a rare word shares weights
+        // with the frequent words of its cluster, and so does its context.
+        let c = |j: isize, k: usize| at(i_ + j).map_or(START.wrapping_add(j as u64), |x| x.c[k]);
+        out.push(feat(28, &[me.c[2]]));
+        out.push(feat(29, &[me.c[1]]));
+        out.push(feat(30, &[me.c[0]]));
+        out.push(feat(31, &[c(-1, 1)]));
+        out.push(feat(32, &[c(1, 1)]));
+        out.push(feat(33, &[p1, me.c[1]]));
+        out.push(feat(34, &[me.c[1], c(1, 1)]));
+        out.push(feat(35, &[c(2, 0)]));
+    }
 }
 
 fn tag_hash(t: usize) -> u64 {
@@ -153,6 +180,8 @@ pub struct TrainConfig {
     pub dict_min_count: usize,
     /// …with one tag at least this share of the time.
     pub dict_min_share: f64,
+    /// Adds word-cluster features.
+    pub clusters: Option<Clusters>,
 }
 
 impl Default for TrainConfig {
@@ -163,6 +192,7 @@ impl Default for TrainConfig {
             prune: 0.0,
             dict_min_count: 20,
             dict_min_share: 0.97,
+            clusters: None,
         }
     }
 }
@@ -206,7 +236,10 @@ impl Tagger {
         let gold: Vec<Prepared> = sentences
             .iter()
             .map(|s| {
-                let info = s.iter().map(|(f, _)| word_info(f)).collect();
+                let info = s
+                    .iter()
+                    .map(|(f, _)| word_info(f, cfg.clusters.as_ref()))
+                    .collect();
                 let g = s.iter().map(|(_, t)| index[t]).collect();
                 let d = s
                     .iter()
@@ -215,6 +248,7 @@ impl Tagger {
                 (info, g, d)
             })
             .collect();
+        let use_clusters = cfg.clusters.is_some();
         let mut trainer = Trainer::new(tags.len());
         let mut order: Vec<usize> = (0..gold.len()).collect();
         let mut rng = Rng::new(cfg.seed);
@@ -229,7 +263,7 @@ impl Tagger {
                     let guess = match dict[i] {
                         Some(t) => t as usize,
                         None => {
-                            features(info, i, p1, p2, &mut fs);
+                            features(info, i, p1, p2, use_clusters, &mut fs);
                             trainer.scores(&fs, &mut scores);
                             let guess = argmax(&scores, |_| true).unwrap_or(0);
                             trainer.tick();
@@ -246,12 +280,25 @@ impl Tagger {
             tags,
             weights: trainer.average(cfg.prune),
             tagdict,
+            uses_clusters: use_clusters,
+            clusters: cfg.clusters.clone(),
         }
+    }
+
+    /// Gives a tagger read from a file the clusters it was trained with (the file keeps one
+    /// copy, in the parser's section).
+    pub fn set_clusters(&mut self, clusters: Option<&Clusters>) -> Result<(), String> {
+        if self.uses_clusters {
+            let c = clusters.ok_or("the tagger reads word clusters, the file has none")?;
+            self.clusters = Some(c.clone());
+        }
+        Ok(())
     }
 
     /// Tag indices for one sentence.
     pub fn tag(&self, forms: &[&str]) -> Vec<usize> {
-        let info: Vec<WordInfo> = forms.iter().map(|f| word_info(f)).collect();
+        let clusters = self.clusters.as_ref();
+        let info: Vec<WordInfo> = forms.iter().map(|f| word_info(f, clusters)).collect();
         let mut out = Vec::with_capacity(forms.len());
         let (mut p1, mut p2) = (START, START + 1);
         let mut fs = Vec::with_capacity(32);
@@ -260,7 +307,7 @@ impl Tagger {
             let t = match self.tagdict.get(&normalize(f)) {
                 Some(&t) => t as usize,
                 None => {
-                    features(&info, i, p1, p2, &mut fs);
+                    features(&info, i, p1, p2, self.uses_clusters, &mut fs);
                     scores.iter_mut().for_each(|s| *s = 0.0);
                     self.weights.add_scores(&fs, &mut scores);
                     argmax(&scores, |_| true).unwrap_or(0)
@@ -282,8 +329,10 @@ impl Tagger {
         self.weights.prune(min_abs);
     }
 
+    /// The tagger section; `flags` first (bit 0: word clusters) from file version 3 on.
     pub fn write(&self, out: &mut Vec<u8>) {
         use super::perceptron::{put_str, put_varint};
+        out.push(u8::from(self.uses_clusters));
         put_varint(out, self.tags.len() as u64);
         for t in &self.tags {
             put_str(out, &t.xpos);
@@ -299,7 +348,12 @@ impl Tagger {
         self.weights.write(out);
     }
 
-    pub fn read(r: &mut Reader<'_>) -> Result<Tagger, String> {
+    /// Reads a tagger section; `with_flags` for files that record its features (version 3).
+    pub fn read(r: &mut Reader<'_>, with_flags: bool) -> Result<Tagger, String> {
+        let flags = if with_flags { r.take(1)?[0] } else { 0 };
+        if flags > 1 {
+            return Err(format!("unknown tagger feature flags {flags:#x}"));
+        }
         let n = r.varint()? as usize;
         let mut tags = Vec::with_capacity(n);
         for _ in 0..n {
@@ -325,6 +379,8 @@ impl Tagger {
             tags,
             weights,
             tagdict,
+            uses_clusters: flags & 1 != 0,
+            clusters: None,
         })
     }
 }
