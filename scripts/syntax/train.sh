@@ -5,7 +5,8 @@
 # default 1), TAGGER_EPOCHS, PARSER_EPOCHS, FOLDS, PRUNE_TAGGER, PRUNE_PARSER, EXTENDED (1,
 # default: parser features of universal tags and word endings; 0: without), CLUSTERS (the
 # parser's word-cluster table, default .cache/syntax/clusters.tsv, made here from
-# all-MiniLM-L6-v2 by scripts/ner/make_clusters.py when missing; `none`: without), OUT (default
+# all-MiniLM-L6-v2 by scripts/ner/make_clusters.py when missing; `none`: without),
+# TAGGER_CLUSTERS (1, default: the tagger reads the clusters too; 0: only the parser), OUT (default
 # data/syntax/model.bin). The shipped
 # settings are the defaults, chosen on GUM dev. `scripts/syntax/check_reproducible.sh` runs this
 # twice and compares the bytes. Takes about 5 minutes of one idle core (an hour or more on a
@@ -26,6 +27,7 @@ fi
 args=()
 [ "${EXTENDED:-1}" = 1 ] && args+=(--extended)
 [ "$CLUSTERS" != none ] && args+=(--clusters "$CLUSTERS")
+[ "$CLUSTERS" != none ] && [ "${TAGGER_CLUSTERS:-1}" = 1 ] && args+=(--tagger-clusters)
 cargo build --release -p corroborate-extract --example syntax_train
 nice -n 10 target/release/examples/syntax_train \
   --gum "$BENCH/gum" --ewt "$BENCH/ewt" --out "$OUT" "${args[@]}" \

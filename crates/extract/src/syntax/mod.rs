@@ -316,13 +316,20 @@ impl Parser {
         p
     }
 
-    /// The model file: header, then the deflated tagger, lemmatizer and parser.
+    /// The model file: header, then the deflated tagger, lemmatizer and parser. The version
+    /// is the lowest that holds the model (3 only for a tagger with word clusters), so that
+    /// a file read and written again keeps its bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
+        let v3 = self.tagger.uses_clusters();
         let mut raw = Vec::new();
-        self.tagger.write(&mut raw);
+        self.tagger.write(&mut raw, v3);
         self.lemmatizer.write(&mut raw);
         self.deps.write(&mut raw);
-        let mut out = MAGIC.to_vec();
+        let mut out = if v3 {
+            MAGIC.to_vec()
+        } else {
+            MAGIC_V2.to_vec()
+        };
         let mut enc = flate2::write::DeflateEncoder::new(&mut out, flate2::Compression::best());
         enc.write_all(&raw).expect("writing to memory");
         enc.finish().expect("writing to memory");

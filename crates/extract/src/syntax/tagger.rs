@@ -329,10 +329,18 @@ impl Tagger {
         self.weights.prune(min_abs);
     }
 
-    /// The tagger section; `flags` first (bit 0: word clusters) from file version 3 on.
-    pub fn write(&self, out: &mut Vec<u8>) {
+    /// Whether the tagger reads word clusters (then its file needs version 3).
+    pub fn uses_clusters(&self) -> bool {
+        self.uses_clusters
+    }
+
+    /// The tagger section; with `flags`, a byte first (bit 0: word clusters), as file
+    /// version 3 has it.
+    pub fn write(&self, out: &mut Vec<u8>, with_flags: bool) {
         use super::perceptron::{put_str, put_varint};
-        out.push(u8::from(self.uses_clusters));
+        if with_flags {
+            out.push(u8::from(self.uses_clusters));
+        }
         put_varint(out, self.tags.len() as u64);
         for t in &self.tags {
             put_str(out, &t.xpos);
