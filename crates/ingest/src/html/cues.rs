@@ -288,7 +288,8 @@ pub(super) fn cue_of(e: &scraper::node::Element) -> Cue {
             // Within one name a negative word says what the article word is part of, as a
             // clutter word does: `widget_text` is a widget, `sidebar-content` a sidebar.
             let neg = c.is_some() || has(NEGATIVE) || has(REGION);
-            region |= has(REGION);
+            // `post-header` is the article's own header, `header` the page's.
+            region |= has(REGION) && !has(POSITIVE);
             positive |= !neg && has(POSITIVE);
             negative |= neg;
             clutter = clutter.or(c);
@@ -331,8 +332,9 @@ pub(super) fn cue_of(e: &scraper::node::Element) -> Cue {
             }
         }
     }
-    if cue.clutter.is_some() && cue.weight > 0 {
-        // `article-content comments-open`: a name that says both is not trusted as clutter.
+    if cue.clutter.is_some() && (cue.weight > 0 || article_word) {
+        // `article-content comments-open`, or `id="nav-single" class="single-article-content"`:
+        // an element whose class or id also names the article is not trusted as clutter.
         cue.clutter = None;
     }
     cue
@@ -374,6 +376,10 @@ mod tests {
             Some(RemovalReason::Subscription)
         );
         assert_eq!(cue("class='story-body comments-on'").clutter, None);
+        assert_eq!(
+            cue("id='nav-single' class='single-article-content'").clutter,
+            None
+        );
         assert_eq!(
             cue("class='comment-body'").clutter,
             Some(RemovalReason::CommentThread)

@@ -195,11 +195,17 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
     };
     // The article follows its headline: when the headline that matches the metadata title is
     // found, a candidate holding the first paragraph after it wins unless it scores far lower.
-    if let Some(h) = titled_heading(blocks, title_hint, &clutter_in) {
-        let next = blocks[h + 1..]
-            .iter()
-            .take(30)
-            .find(|b| scorable(b) && clutter_in[b.owner].is_none() && b.link_chars * 2 < b.chars);
+    // A heading that is one link is a site name linking home or a teaser more often than the
+    // article's own headline; it does not anchor.
+    if let Some(h) = titled_heading(blocks, title_hint, &clutter_in)
+        .filter(|&h| blocks[h].link_chars < blocks[h].chars)
+    {
+        let next = blocks[h + 1..].iter().take(30).find(|b| {
+            scorable(b)
+                && clutter_in[b.owner].is_none()
+                && !aside_in[b.owner]
+                && b.link_chars * 2 < b.chars
+        });
         if let Some(b) = next {
             let mut best: Option<usize> = None;
             let mut at = Some(b.owner);
@@ -250,6 +256,17 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
             at = nodes[a].parent;
         }
     }
+    let mut aside_chars = vec![0usize; n];
+    for b in blocks {
+        if aside_in[b.owner] {
+            aside_chars[b.owner] += b.chars;
+        }
+    }
+    for i in (0..n).rev() {
+        if let Some(p) = nodes[i].parent {
+            aside_chars[p] += aside_chars[i];
+        }
+    }
     // Climb while the parent scores close to or above the container.
     let mut last = score[top];
     let threshold = last / 3.0;
@@ -262,7 +279,9 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
             at = nodes[a].parent;
             continue;
         }
-        if score[a] < threshold {
+        // Not up into a wrapper that also holds a sidebar or pop-up of any size: the class
+        // weight of an outer `content-wrapper` can outscore the column it wraps.
+        if score[a] < threshold || aside_chars[a] * 4 > chars[top] {
             break;
         }
         if score[a] > last {
