@@ -34,6 +34,10 @@ pub enum ValueKind {
     Rank,
     /// The stops of a journey between its ends, as a set of place names.
     Route,
+    /// Where something is or happened, came from or went: a named place hanging on a verb or
+    /// a noun by a preposition; `detail` holds its name's words, `unit` the relation (`at`,
+    /// `from`, `to`).
+    Place,
 }
 
 /// One value in a claim.
@@ -226,19 +230,26 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     detail: vec![],
                 });
             }
-            TimexKind::Time if t.precision <= Precision::Hour => {
+            // A clock reading ("5:30 p.m."), also when the report has no date to put it on.
+            TimexKind::Time if t.precision <= Precision::Hour || has_clock(&t.value) => {
                 if let Some(v) = clock_value(d.text, s, t, &frame) {
                     out.push(v);
                 }
             }
-            TimexKind::Date | TimexKind::Time if t.precision <= Precision::Day => {
+            // Days, and months and years ("in December", "in 2005", "1999's"): intervals of
+            // days, so a year holds each of its days.
+            TimexKind::Date | TimexKind::Time
+                if t.precision <= Precision::Day
+                    || t.kind == TimexKind::Date
+                        && matches!(t.precision, Precision::Month | Precision::Year) =>
+            {
                 let (lo, hi) = match t.event_bounds() {
                     (Some(a), Some(b)) => (day_number(a), day_number(b)),
                     (Some(a), None) => (day_number(a), f64::INFINITY),
                     (None, Some(b)) => (f64::NEG_INFINITY, day_number(b)),
                     (None, None) => {
-                        // A report with no date of its own still names a weekday or a day of a
-                        // month: those compare with the same of other reports.
+                        // A report with no date of its own still names a weekday, a day of a
+                        // month, a month or a year: those compare with the same of other reports.
                         if let Some(v) = unanchored_date(t) {
                             let (_, role, agent, verb_text, other_roles) = frame(t.span);
                             out.push(Value {
@@ -266,7 +277,12 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                             Some("START") => " (early)",
                             _ => "",
                         };
-                        format!("{}{part}", e.format("%Y-%m-%d"))
+                        let form = match t.precision {
+                            Precision::Year => "%Y",
+                            Precision::Month => "%Y-%m",
+                            _ => "%Y-%m-%d",
+                        };
+                        format!("{}{part}", e.format(form))
                     }
                     _ => t.value.clone(),
                 };
@@ -369,6 +385,17 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     if let Some(route) = route_in(d.text, s, w) {
         out.push(route);
     }
+    for p in places_in(d, s, w) {
+        let (_, role, agent, verb_text, other_roles) = frame(p.span);
+        out.push(Value {
+            role: role.clone(),
+            head: p.head.or(role),
+            verb_text,
+            other_roles,
+            agent,
+            ..p
+        });
+    }
     out.sort_by_key(|v| v.span.start);
     out
 }
@@ -386,7 +413,33 @@ fn colon_joined(text: &str, span: Span) -> bool {
 /// or a day of a month (month × 32 + day, unit `month-day`), read from its TIMEX3 value
 /// ("XXXX-WXX-2", "XXXX-11-27"); its slot words are filled in by the caller.
 fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
-    let rest = t.value.strip_prefix("XXXX-")?;
+    // A year on its own ("1999", "in 2005"): its days, comparable with any calendar date.
+    if t.value.len() == 4 && t.value.chars().all(|c| c.is_ascii_digit()) {
+        let y: i32 = t.value.parse().ok()?;
+        let first = chrono::NaiveDate::from_ymd_opt(y, 1, 1)?.num_days_from_ce();
+        let last = chrono::NaiveDate::from_ymd_opt(y, 12, 31)?.num_days_from_ce();
+        return Some(Value {
+            kind: ValueKind::Date,
+            span: t.span,
+            lo: f64::from(first),
+            hi: f64::from(last) + 0.999,
+            approx: false,
+            label: t.value.clone(),
+            head: None,
+            role: None,
+            has_noun: false,
+            other_roles: vec![],
+            verb_text: None,
+            agent: Agent::Unknown,
+            unit: None,
+            day: None,
+            offset: None,
+            detail: vec![],
+        });
+    }
+    // The day, without a part of it ("XXXX-WXX-5TAF" is Friday afternoon: a Friday).
+    let value = t.value.split('T').next().unwrap_or(&t.value);
+    let rest = value.strip_prefix("XXXX-")?;
     let (unit, n, label) = if let Some(d) = rest.strip_prefix("WXX-") {
         let d: u32 = d.parse().ok().filter(|d| (1..=7).contains(d))?;
         let name = [
@@ -399,6 +452,10 @@ fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
             "Sunday",
         ][d as usize - 1];
         ("weekday", f64::from(d), name.to_string())
+    } else if rest.len() == 2 {
+        // A month of an unknown year ("in December": "XXXX-12").
+        let m: u32 = rest.parse().ok().filter(|m| (1..=12).contains(m))?;
+        ("month", f64::from(m), format!("--{m:02}"))
     } else {
         let (m, d) = rest.split_once('-')?;
         let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
@@ -427,6 +484,14 @@ fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
         offset: None,
         detail: vec![],
     })
+}
+
+/// Whether a TIMEX3 value reads a clock ("XXXX-XX-XXT17:30", "2024-12-07T04"), not a part of
+/// the day ("TAF").
+fn has_clock(value: &str) -> bool {
+    value
+        .split_once('T')
+        .is_some_and(|(_, c)| c.len() >= 2 && c[..2].chars().all(|x| x.is_ascii_digit()))
 }
 
 /// Zones by their abbreviation, with their offset from UTC in minutes (standard definitions).
@@ -758,6 +823,145 @@ fn route_in(text: &str, s: Span, w: &Words) -> Option<Value> {
         offset: None,
         detail: names,
     })
+}
+
+/// What a preposition says of the place after it: where something is or happened (`at`),
+/// where it came from (`from`), where it went (`to`).
+fn place_relation(prep: &str) -> Option<&'static str> {
+    match prep {
+        "in" | "at" | "on" | "near" | "outside" | "inside" | "within" | "across" | "throughout" => {
+            Some("at")
+        }
+        "from" => Some("from"),
+        "to" | "into" | "onto" | "toward" | "towards" => Some("to"),
+        _ => None,
+    }
+}
+
+/// Named places of a parsed sentence: a name (proper nouns, or a common noun they qualify:
+/// "Pagliarelli prison", "his Cypress Park home") attached by a preposition of place to a verb
+/// or a noun ("died in Beverly Hills", "a clinic in Malibu"). The slot is the word it hangs on
+/// (`head`: that noun, or the verb the caller fills in as `role`); a name that is a time
+/// expression ("on Tuesday", "in December") is no place.
+fn places_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
+    if !w.parsed {
+        return vec![];
+    }
+    let children = |i: usize| (0..w.words.len()).filter(move |&j| w.words[j].head == Some(i));
+    let mut out = Vec::new();
+    for (n, word) in w.words.iter().enumerate() {
+        if !matches!(word.upos, "PROPN" | "NOUN") {
+            continue;
+        }
+        let rel = word.deprel.as_str();
+        let attached = (rel == "obl"
+            || rel == "nmod"
+            || rel.starts_with("obl:")
+            || rel.starts_with("nmod:"))
+            && !matches!(
+                rel,
+                "nmod:poss" | "obl:agent" | "obl:tmod" | "obl:npmod" | "nmod:tmod" | "nmod:npmod"
+            );
+        let Some(h) = word.head.filter(|_| attached) else {
+            continue;
+        };
+        let Some((prep, relation)) = children(n)
+            .find(|&c| w.words[c].deprel == "case")
+            .and_then(|c| Some((&w.words[c].lower, place_relation(&w.words[c].lower)?)))
+        else {
+            continue;
+        };
+        // The name: the word and its flat or compound parts, proper nouns only.
+        let mut parts = vec![n];
+        let mut k = 0;
+        while k < parts.len() {
+            let p = parts[k];
+            parts.extend(children(p).filter(|&c| {
+                matches!(
+                    w.words[c].deprel.as_str(),
+                    "flat" | "compound" | "flat:name"
+                ) && matches!(w.words[c].upos, "PROPN" | "NOUN")
+            }));
+            k += 1;
+        }
+        let mut names: Vec<usize> = parts
+            .into_iter()
+            .filter(|&p| w.words[p].upos == "PROPN")
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        names.sort_unstable();
+        let span = Span::new(
+            w.words[names[0]].span.start,
+            w.words[*names.last().unwrap_or(&names[0])].span.end,
+        );
+        if d.times.iter().any(|t| t.span.overlaps(span)) || !s.contains(span) {
+            continue;
+        }
+        let mut detail: Vec<String> = names
+            .iter()
+            .map(|&p| w.words[p].lemma.clone())
+            .filter(|l| !l.is_empty())
+            .collect();
+        detail.sort();
+        detail.dedup();
+        if detail.is_empty() {
+            continue;
+        }
+        let (head, has_noun) = if matches!(w.words[h].upos, "NOUN" | "PROPN") {
+            (Some(w.words[h].lemma.clone()), true)
+        } else {
+            (None, false)
+        };
+        out.push(Value {
+            kind: ValueKind::Place,
+            span,
+            lo: 0.0,
+            hi: 0.0,
+            approx: false,
+            label: format!("{prep} {}", span.slice(d.text)),
+            head,
+            has_noun,
+            role: None,
+            verb_text: None,
+            other_roles: vec![],
+            agent: Agent::Unknown,
+            unit: Some(relation.to_string()),
+            day: None,
+            offset: None,
+            detail,
+        });
+    }
+    out
+}
+
+/// Whether a word of a name tells one place from another: a word WordNet does not know, or
+/// knows only as the name of a place or a person ("Malibu", "Mannheim", "Philip"), not a
+/// common word that names share ("street", "park", "high", "center").
+pub fn distinctive(word: &str) -> bool {
+    let wn = Lexicon::bundled();
+    let senses = wn.synsets(word, None);
+    word.chars().count() > 2
+        && senses
+            .iter()
+            .all(|&s| matches!(wn.synset(s).lexname(), "noun.location" | "noun.person"))
+}
+
+/// How two place names relate: `Some(true)` when they name one place (a distinctive word in
+/// common, the same words, or names without distinctive words sharing a word), `Some(false)`
+/// when both have distinctive words and share none, `None` when they cannot be told apart.
+pub fn same_place(a: &[String], b: &[String]) -> Option<bool> {
+    let shared = |f: &dyn Fn(&String) -> bool| a.iter().any(|x| f(x) && b.contains(x));
+    let da = a.iter().any(|x| distinctive(x));
+    let db = b.iter().any(|x| distinctive(x));
+    if shared(&|x| distinctive(x)) || a == b || !da && !db && shared(&|_| true) {
+        Some(true)
+    } else if da && db {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Whether a verb is one of motion: at least one in seven of its WordNet senses are

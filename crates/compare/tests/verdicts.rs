@@ -202,7 +202,40 @@ fn a_toll_revised_later_is_an_update() {
             ("2024-03-02", "The death toll from the fire at the Brenton textile factory rose to 36 on Saturday, officials said."),
             ("2024-03-04", "The death toll from the fire at the Brenton textile factory rose to 53 on Monday, officials said."),
         ],
-        &["update count -: 36 [1: 36] | 53 [2: 53]"],
+        &[
+            "agree place -: at Brenton [1: Brenton; 2: Brenton]",
+            "update count -: 36 [1: 36] | 53 [2: 53]",
+        ],
+    );
+}
+
+#[test]
+fn one_place_agrees_and_two_places_are_not_set_against_each_other() {
+    check(
+        &[
+            ("2024-03-02", "A bomb exploded at a bank in Woodburn on Friday, killing two police officers."),
+            ("2024-03-02", "The bomb went off at the West Coast Bank branch in Woodburn on Friday, the police said."),
+            ("2024-03-02", "The bomb exploded at a bank in Salem on Friday, killing two police officers."),
+        ],
+        &[
+            "agree count -: two police [1: two police; 3: two police]",
+            "agree date -: 2024-03-01 [1: Friday; 2: Friday; 3: Friday]",
+            "agree place -: in Woodburn [1: Woodburn; 2: Woodburn]",
+        ],
+    );
+}
+
+#[test]
+fn months_years_and_clock_times_without_a_report_date() {
+    check(
+        &[
+            ("", "She launched the label Mantra in December 2005 and the bomb exploded at 5:30 p.m."),
+            ("", "She launched the label Mantra in September 2005 and the bomb exploded around 5:30 p.m."),
+        ],
+        &[
+            "agree time -: 17:30 [1: 5:30 p.m.; 2: 5:30 p.m.]",
+            "conflict date contradiction: 2005-12 [1: December 2005] | 2005-09 [2: September 2005]",
+        ],
     );
 }
 

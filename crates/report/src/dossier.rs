@@ -230,7 +230,7 @@ pub struct ClaimOut {
 /// A value a claim commits to.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValueOut {
-    /// duration | date | time | count | percent | money | measure | rank | route
+    /// duration | date | time | count | percent | money | measure | rank | route | place
     pub kind: String,
     pub span: SpanOut,
     pub label: String,
