@@ -42,13 +42,15 @@ pub fn read_html(source: &str, raw: &str) -> Item {
     if !doc.errors.is_empty() && !raw.is_empty() && !has_html_end(raw) {
         warnings.push("HTML looks truncated (no closing </html>); read what was there".to_string());
     }
-    let (mut meta, title_from_json_ld) = metadata::metadata(&doc);
+    let (mut meta, title_from_json_ld, page_title) = metadata::metadata(&doc);
     let mut page = blocks::walk(&doc, false);
-    let (mut roles, mut headline) = select::select(&page, meta.title.as_deref());
+    let (mut roles, mut headline) =
+        select::select(&page, meta.title.as_deref(), page_title.as_deref());
     if !roles.contains(&Role::Body) {
         // A script shell may keep its only readable text in <noscript>.
         let alt = blocks::walk(&doc, true);
-        let (alt_roles, alt_headline) = select::select(&alt, meta.title.as_deref());
+        let (alt_roles, alt_headline) =
+            select::select(&alt, meta.title.as_deref(), page_title.as_deref());
         if alt_roles.contains(&Role::Body) {
             (page, roles, headline) = (alt, alt_roles, alt_headline);
         }

@@ -1,7 +1,7 @@
 //! Odd pages of our own (`tests/pages/`): AMP, a `<noscript>` fallback, a script shell, a frame
 //! set, pagination, hidden duplicates, misleading page-wide class names, a teaser rail, a
-//! gzip-wrapped page, a short linked post beside a sidebar text widget and a 5 MB page made in
-//! the test. Each says what must be read and what must not.
+//! gzip-wrapped page, a short linked post beside a sidebar text widget, a blog post under the
+//! blog's name and a 5 MB page made in the test. Each says what must be read and what must not.
 
 use corroborate_ingest::{read_bytes, Outcome};
 use std::io::Write;
@@ -141,5 +141,21 @@ fn a_sidebar_text_widget_does_not_outscore_a_short_linked_post() {
         "sidebar.html",
         &[FIRST, SECOND],
         &["retired teacher", "About me", "November"],
+    );
+}
+
+#[test]
+fn a_blog_post_title_is_the_headline_not_the_blog_name() {
+    // The blog's name in the page's `<h1>` matches part of `<title>`; the post's `<h3>` matches
+    // more of it and stands right above the text. A post wrapper whose class names its author
+    // is not a byline.
+    let d = check(
+        "blog-title.html",
+        &[FIRST, SECOND],
+        &["Jane's Notebook", "Notes on the news"],
+    );
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("Rebels reach Homs after a night of fighting")
     );
 }

@@ -13,7 +13,7 @@ fn sel(s: &str) -> Selector {
 /// Metadata from the page head and JSON-LD, in order of trust: JSON-LD, OpenGraph/article
 /// meta, plain meta, `<time>`, `<title>`.
 /// The metadata, and whether its title is the JSON-LD headline (trusted over the visible one).
-pub(super) fn metadata(doc: &Html) -> (Metadata, bool) {
+pub(super) fn metadata(doc: &Html) -> (Metadata, bool, Option<String>) {
     let mut m = Metadata::default();
     let mut date: Option<MetaField> = None;
     for script in doc.select(&sel("script[type='application/ld+json']")) {
@@ -96,11 +96,15 @@ pub(super) fn metadata(doc: &Html) -> (Metadata, bool) {
             .and_then(|t| t.value().attr("datetime"))
             .map(|v| MetaField::new("time[datetime]", v.to_string()));
     }
+    let page_title = doc
+        .select(&sel("title"))
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
     if m.title.is_none() {
-        m.title = doc
-            .select(&sel("title"))
-            .next()
-            .map(|t| without_site_name(&collapse(&t.text().collect::<String>())))
+        m.title = page_title
+            .as_deref()
+            .map(without_site_name)
             .filter(|t| !t.is_empty());
     }
     if let Some(f) = date {
@@ -120,7 +124,7 @@ pub(super) fn metadata(doc: &Html) -> (Metadata, bool) {
             m.language = Some(code);
         }
     }
-    (m, title_from_json_ld)
+    (m, title_from_json_ld, page_title)
 }
 
 /// `<title>` usually adds the site's name ("Headline | Site", "Site - Headline"): as

@@ -54,8 +54,14 @@ fn commas(s: &str) -> usize {
 }
 
 /// The role of every block of `page`, and the index of the headline block if one was found.
-/// `title_hint` is the page's metadata title, used to recognize its visible headline.
-pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Option<usize>) {
+/// `title_hint` is the page's metadata title and `page_title` its raw `<title>`, used to
+/// recognize its visible headline.
+pub(super) fn select(
+    page: &Page,
+    title_hint: Option<&str>,
+    page_title: Option<&str>,
+) -> (Vec<Role>, Option<usize>) {
+    let hints: Vec<&str> = title_hint.into_iter().chain(page_title).collect();
     let nodes = &page.nodes;
     let blocks = &page.blocks;
     let n = nodes.len();
@@ -182,7 +188,7 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
                 None => Role::Body,
             };
         }
-        let headline = headline(page, &roles, title_hint, &clutter_in);
+        let headline = headline(page, &roles, &hints, &clutter_in);
         finish_roles(
             page,
             &mut roles,
@@ -400,7 +406,7 @@ pub(super) fn select(page: &Page, title_hint: Option<&str>) -> (Vec<Role>, Optio
             Role::Removed(clutter_in[b.owner].unwrap_or(RemovalReason::Boilerplate))
         };
     }
-    let headline = headline(page, &roles, title_hint, &clutter_in);
+    let headline = headline(page, &roles, &hints, &clutter_in);
     finish_roles(page, &mut roles, headline, &clutter_in, &in_sel, &chars);
     (roles, headline)
 }
@@ -458,57 +464,71 @@ fn titled_heading(
     None
 }
 
-/// The visible headline: an `<h1>` (or, when none matches the metadata title, an `<h2>`) near
-/// the start of the article, preferring one whose words the metadata title contains.
+/// How well a heading's words match a title: the share of its words the title holds, times
+/// the square root of their length ratio (a site name covering a few of the title's words
+/// matches less than the headline covering most of them).
+fn title_similarity(heading: &[String], title: &[String]) -> f64 {
+    if heading.is_empty() || title.is_empty() {
+        return 0.0;
+    }
+    let shared = heading.iter().filter(|x| title.contains(x)).count() as f64;
+    shared / heading.len() as f64
+        * (heading.len().min(title.len()) as f64 / heading.len().max(title.len()) as f64).sqrt()
+}
+
+/// The visible headline: the `<h1>`–`<h3>` that best matches one of the page's titles (the
+/// metadata title, the raw `<title>`) and stands closest to the start of the article. A blog's
+/// name in an `<h1>` at the top of the page matches part of the title too, but the post's
+/// own `<h2>`/`<h3>` title matches more of it and sits right above the body. With no title
+/// at all, the `<h1>` nearest the article.
 fn headline(
     page: &Page,
     roles: &[Role],
-    title_hint: Option<&str>,
+    hints: &[&str],
     clutter_in: &[Option<RemovalReason>],
 ) -> Option<usize> {
     let blocks = &page.blocks;
-    if let Some(k) = titled_heading(blocks, title_hint, clutter_in) {
-        return Some(k);
-    }
     let first_body = roles.iter().position(|r| *r == Role::Body);
-    let hint = title_hint.map(words).unwrap_or_default();
-    let similarity = |b: &Block| {
-        let w = words(&b.text);
-        if w.is_empty() || hint.is_empty() {
-            return 0.0;
-        }
-        w.iter().filter(|x| hint.contains(x)).count() as f64 / w.len() as f64
-            * (w.len().min(hint.len()) as f64 / w.len().max(hint.len()) as f64).sqrt()
-    };
+    let hints: Vec<Vec<String>> = hints
+        .iter()
+        .map(|h| words(h))
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut best: Option<(f64, usize)> = None;
-    for level in [1u8, 2] {
-        for (k, b) in blocks.iter().enumerate() {
-            if b.kind != Kind::Heading(level)
-                || clutter_in[b.owner].is_some()
-                || b.link_chars * 2 > b.chars
-            {
-                continue;
-            }
-            let sim = similarity(b);
-            // Closeness to the first body block, before it counting more than after.
-            let dist = match first_body {
-                Some(f) if k <= f => (f - k) as f64,
-                Some(f) => 2.0 * (k - f) as f64,
-                None => k as f64,
-            };
-            if level == 2 && sim < 0.6 {
-                continue;
-            }
-            if dist > 40.0 && sim < 0.6 {
-                continue;
-            }
-            let s = sim * 10.0 - dist.min(40.0) / 4.0;
-            if best.is_none_or(|(bs, _)| s > bs) {
-                best = Some((s, k));
-            }
+    for (k, b) in blocks.iter().enumerate() {
+        let Kind::Heading(level @ 1..=3) = b.kind else {
+            continue;
+        };
+        if clutter_in[b.owner].is_some() {
+            continue;
         }
-        if best.is_some_and(|(s, _)| s > 0.0 || level == 2) || (best.is_some() && hint.is_empty()) {
-            break;
+        let w = words(&b.text);
+        if w.is_empty() {
+            continue;
+        }
+        let sim = hints
+            .iter()
+            .map(|h| title_similarity(&w, h))
+            .fold(0.0, f64::max);
+        // Closeness to the first body block, before it counting more than after.
+        let dist = match first_body {
+            Some(f) if k <= f => (f - k) as f64,
+            Some(f) => 2.0 * (k - f) as f64,
+            None => k as f64,
+        };
+        let ok = if hints.is_empty() {
+            level == 1 && b.link_chars * 2 <= b.chars
+        } else {
+            // A weak match only counts for an `<h1>` close to the body.
+            sim >= 0.6
+                || (level == 1 && b.link_chars * 2 <= b.chars && sim * 10.0 > dist.min(40.0) / 4.0)
+        };
+        if !ok {
+            continue;
+        }
+        let s = sim * 10.0 - dist.min(40.0) / 4.0 - f64::from(level - 1) * 0.5;
+        if best.is_none_or(|(bs, _)| s > bs) {
+            best = Some((s, k));
         }
     }
     best.map(|(_, k)| k)
@@ -528,6 +548,21 @@ fn finish_roles(
     if let Some(h) = headline {
         roles[h] = Role::Removed(RemovalReason::Headline);
     }
+    let mut nblocks = vec![0usize; nodes.len()];
+    for b in blocks {
+        nblocks[b.owner] += 1;
+    }
+    for i in (0..nodes.len()).rev() {
+        if let Some(p) = nodes[i].parent {
+            nblocks[p] += nblocks[i];
+        }
+    }
+    let mut holds_headline = vec![false; nodes.len()];
+    let mut at = headline.map(|h| blocks[h].owner);
+    while let Some(a) = at {
+        holds_headline[a] = true;
+        at = nodes[a].parent;
+    }
     let cue_up = |owner: usize, f: &dyn Fn(&super::cues::Cue) -> bool| {
         let mut at = Some(owner);
         for _ in 0..4 {
@@ -535,8 +570,10 @@ fn finish_roles(
             if in_sel[a] && !in_sel[owner] {
                 return false;
             }
-            // A byline or caption element is small; a wrapper named `post-author-…` is not.
-            if chars[a] > 300 {
+            // A byline or caption element is small; a wrapper named `post-author-…` or a
+            // short post's `date-outer` holding headline, text and footer is not, nor a post
+            // wrapper whose classes name its author (`entry-author-jane`).
+            if chars[a] > 300 || nblocks[a] > 3 || holds_headline[a] {
                 return false;
             }
             if f(&nodes[a].cue) {
