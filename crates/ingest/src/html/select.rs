@@ -397,7 +397,7 @@ pub(super) fn select(
         roles[k] = if in_sel[b.owner] || loose_in_parent {
             match clutter_below[b.owner] {
                 Some(r) if in_sel[b.owner] => Role::Removed(r),
-                _ if b.link_chars * 2 > b.chars && b.chars < 200 => {
+                _ if b.link_chars * 2 > b.chars && b.chars < 200 && !linked_sentence(b) => {
                     Role::Removed(RemovalReason::Boilerplate)
                 }
                 _ => Role::Body,
@@ -409,6 +409,21 @@ pub(super) fn select(
     let headline = headline(page, &roles, &hints, &clutter_in);
     finish_roles(page, &mut roles, headline, &clutter_in, &in_sel, &chars);
     (roles, headline)
+}
+
+/// A paragraph that reads as a sentence even though most of it is link text ("This week's
+/// game is <a>a silly party game called Say Anything</a>."): prose with links, not a link list.
+fn linked_sentence(b: &Block) -> bool {
+    let words = b.text.split_whitespace().count();
+    let lower = b
+        .text
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .count();
+    b.kind == Kind::Paragraph
+        && words >= 8
+        && lower * 3 >= words
+        && b.text.ends_with(['.', '!', '?', '"', '\u{201d}'])
 }
 
 /// For every node: does one of its own blocks end a sentence?
@@ -526,7 +541,7 @@ fn headline(
         if !ok {
             continue;
         }
-        let s = sim * 10.0 - dist.min(40.0) / 4.0 - f64::from(level - 1) * 0.5;
+        let s = sim * 10.0 - dist.min(40.0) / 2.0;
         if best.is_none_or(|(bs, _)| s > bs) {
             best = Some((s, k));
         }
@@ -622,5 +637,35 @@ fn finish_roles(
         if roles[k] == Role::Body && (b.kind == Kind::Caption || cue_up(b.owner, &|c| c.caption)) {
             roles[k] = Role::Caption;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Block {
+        Block {
+            text: text.to_string(),
+            link_chars: text.chars().filter(|c| !c.is_whitespace()).count(),
+            chars: text.chars().filter(|c| !c.is_whitespace()).count(),
+            owner: 0,
+            kind: Kind::Paragraph,
+            has_time: false,
+        }
+    }
+
+    #[test]
+    fn linked_prose_is_a_sentence_and_a_link_list_is_not() {
+        assert!(linked_sentence(&para(
+            "This week's new Tabletop is a really fun, quick and silly party game called Say Anything."
+        )));
+        assert!(!linked_sentence(&para(
+            "Related Posts: Miley Cyrus Busts Out Her Bikini Scarlett Johansson Drops Jessica Alba In A Swimsuit!"
+        )));
+        assert!(!linked_sentence(&para(
+            "Listed below are links to weblogs that reference this post:"
+        )));
+        assert!(!linked_sentence(&para("Read the full story here.")));
     }
 }
