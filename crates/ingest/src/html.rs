@@ -282,6 +282,22 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_the_page_repeats_is_read_once() {
+        let para = "<p>The ratings firm lowered its outlook on Germany late on Monday, citing the cost of a breakup.</p>";
+        let page = format!(
+            "<html><body><div class='teaser'>{para}</div><article>{para}<p>Markets fell around the world on fears about Europe, and bond yields rose.</p></article></body></html>"
+        );
+        let item = read_html("twice.html", &page);
+        assert_eq!(
+            item.text.matches("The ratings firm").count(),
+            1,
+            "{}",
+            item.text
+        );
+        assert!(item.text.contains("Markets fell"));
+    }
+
+    #[test]
     fn truncated_html_still_reads() {
         let item = read_html("cut.html", "<html><body><article><p>Rebels entered Homs on December 7 and began to encircle the capital, according to reports from inside the embattled country.</p><p>The fight");
         assert!(item.text.starts_with("Rebels entered Homs"));

@@ -29,6 +29,9 @@ pub(super) enum Role {
 /// small box named `content` in a sidebar beat a short article (tuned on the Dragnet dev split).
 const CUE_SHARE: f64 = 0.6;
 
+/// A body block this long that repeats an earlier one is dropped.
+const MIN_DUPLICATE: usize = 50;
+
 /// Paragraph blocks shorter than this do not vote for a container.
 const MIN_CHARS: usize = 25;
 
@@ -636,6 +639,14 @@ fn finish_roles(
     for (k, b) in blocks.iter().enumerate() {
         if roles[k] == Role::Body && (b.kind == Kind::Caption || cue_up(b.owner, &|c| c.caption)) {
             roles[k] = Role::Caption;
+        }
+    }
+    // A paragraph the page repeats word for word (a teaser or print copy of the article
+    // beside it) is read once.
+    let mut seen = std::collections::HashSet::new();
+    for (k, b) in blocks.iter().enumerate() {
+        if roles[k] == Role::Body && b.chars >= MIN_DUPLICATE && !seen.insert(b.text.as_str()) {
+            roles[k] = Role::Removed(RemovalReason::Boilerplate);
         }
     }
 }
