@@ -687,6 +687,21 @@ fn same_slot(
                     semantic::VETO,
                 )
         }
+        // Ages: of one named person, or of people named alike in close sentences.
+        ValueKind::Measure if av.unit.as_deref() == Some("age") => {
+            let named = |v: &values::Value| matches!(v.agent, frames::Agent::Person(_));
+            bv.unit == av.unit
+                && if named(av) && named(bv) {
+                    true
+                } else if named(av) != named(bv) {
+                    // "Eric Allen Kirkpatrick, 61" and "a 61-year-old man": one person only
+                    // when the sentences tell of one thing.
+                    cos >= if overlap { 0.2 } else { 0.4 }
+                } else {
+                    (head && cos >= 0.2 || cos >= 0.4)
+                        && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
+                }
+        }
         ValueKind::Measure => {
             av.unit == bv.unit
                 && shared >= 2
@@ -989,6 +1004,7 @@ fn slot_title(kind: ValueKind, vals: &[(usize, &values::Value)]) -> String {
                 Some("volume") => "how much volume",
                 Some("speed") => "how fast",
                 Some("magnitude") => "what magnitude",
+                Some("age") => "how old",
                 _ => "how much",
             };
             format!(

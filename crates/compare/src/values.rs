@@ -385,6 +385,18 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     if let Some(route) = route_in(d.text, s, w) {
         out.push(route);
     }
+    // An age replaces the duration or count its number was read as ("36-year-old",
+    // "Gomes, 35").
+    for a in ages_in(d.text, s, w) {
+        out.retain(|v| !v.span.overlaps(a.span));
+        let (_, role, _, verb_text, other_roles) = frame(a.span);
+        out.push(Value {
+            role,
+            verb_text,
+            other_roles,
+            ..a
+        });
+    }
     for p in places_in(d, s, w) {
         let (_, role, agent, verb_text, other_roles) = frame(p.span);
         out.push(Value {
@@ -823,6 +835,107 @@ fn route_in(text: &str, s: Span, w: &Words) -> Option<Value> {
         offset: None,
         detail: names,
     })
+}
+
+/// Ages of people, in years (a measure of unit `age`): "the 36-year-old Rahman", "a 61-year-old
+/// man", "16 year-old Jermayne Timmons", "Gary Gomes, 35,", "aged 91", "at the age of 91". The
+/// slot is whose age it is: a named person (`agent`, the last word of the name) or the noun
+/// ("man", "daughter") as `head`. A year's difference is a tension (a birthday between reports).
+fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (k, word) in w.words.iter().enumerate() {
+        // The number may be a word of its own or the start of one ("10-year-old").
+        let digits = word.lower.len()
+            - word
+                .lower
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let years: f64 = match word.lower[..digits].parse::<u32>() {
+            Ok(n) if (1..=120).contains(&n) && digits <= 3 => f64::from(n),
+            _ => continue,
+        };
+        let number_end = word.span.start + digits;
+        let after = text[number_end..s.end].to_lowercase();
+        let lead = [
+            "-year-old",
+            " year-old",
+            "-year old",
+            " year old",
+            "-years-old",
+            " years old",
+        ]
+        .iter()
+        .find(|x| after.starts_with(*x));
+        let prev = |back: usize| k.checked_sub(back).map(|i| &w.words[i]);
+        let next = w.words.get(k + 1);
+        let (end, whose) = if let Some(lead) = lead {
+            // The person is the next noun after "old" ("the 36-year-old Rahman"), the last word
+            // of a run of names ("Jermayne Timmons").
+            let end = number_end + lead.len();
+            let mut person = None;
+            for (i, x) in w.words.iter().enumerate().skip(k + 1) {
+                if x.span.start < end || matches!(x.upos, "ADJ" | "PUNCT") {
+                    continue;
+                }
+                if x.upos == "PROPN" {
+                    person = Some(i);
+                    if w.words.get(i + 1).is_some_and(|n| n.upos == "PROPN") {
+                        continue;
+                    }
+                } else if x.upos == "NOUN" {
+                    person = Some(i);
+                }
+                break;
+            }
+            (end, person)
+        } else if digits == word.lower.len()
+            && prev(1).is_some_and(|c| c.lower == ",")
+            && prev(2).is_some_and(|n| {
+                n.upos == "PROPN"
+                    && next.is_none_or(|n| matches!(n.lower.as_str(), "," | "." | ")" | "of" | ";"))
+                    || n.upos == "NOUN"
+                        && next.is_none_or(|n| matches!(n.lower.as_str(), "," | "." | ")" | ";"))
+            })
+        {
+            // "Gary Gomes, 35, of New Bedford", "the troubled actress, 26,": a number set off
+            // after a name or a person's noun.
+            (word.span.end, Some(k - 2))
+        } else if prev(1).is_some_and(|c| c.lower == "aged")
+            || prev(1).is_some_and(|c| c.lower == "of") && prev(2).is_some_and(|c| c.lower == "age")
+        {
+            (word.span.end, None)
+        } else {
+            continue;
+        };
+        // A word tagged as a name that is a common word ("the 41-year-old American") names
+        // nobody.
+        let (agent, head) = match whose.map(|i| &w.words[i]) {
+            Some(x) if x.upos == "PROPN" && distinctive(&x.lemma) => {
+                (Agent::Person(x.lemma.clone()), Some(x.lemma.clone()))
+            }
+            Some(x) => (Agent::Unknown, Some(x.lemma.clone())),
+            None => (Agent::Unknown, None),
+        };
+        out.push(Value {
+            kind: ValueKind::Measure,
+            span: Span::new(word.span.start, end),
+            lo: years,
+            hi: years,
+            approx: true,
+            label: format!("{years} years old"),
+            has_noun: head.is_some(),
+            head,
+            role: None,
+            verb_text: None,
+            other_roles: vec![],
+            agent,
+            unit: Some("age".to_string()),
+            day: None,
+            offset: None,
+            detail: vec![],
+        });
+    }
+    out
 }
 
 /// What a preposition says of the place after it: where something is or happened (`at`),
