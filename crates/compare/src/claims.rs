@@ -54,8 +54,10 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
     let mut out = Vec::new();
     for (si, &s) in d.sentences.iter().enumerate() {
         let text = s.slice(d.text);
+        // A title is a headline, not a statement, unless it reads as a sentence: a plain-text
+        // copy whose first line (taken as its title) is the article's first sentence.
         if is_heading(text)
-            || d.title.is_some_and(|t| t.overlaps(s))
+            || d.title.is_some_and(|t| t.overlaps(s)) && !reads_as_sentence(text)
             || d.captions.iter().any(|c| c.overlaps(s))
         {
             continue;
@@ -115,6 +117,12 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
         });
     }
     out
+}
+
+/// A full sentence: a final stop and more words than a headline's few.
+fn reads_as_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['”', '"', '’', '\'', ')']);
+    t.ends_with(['.', '!', '?']) && s.split_whitespace().count() >= 8
 }
 
 /// A heading or a label: no sentence-final punctuation and few words.

@@ -51,6 +51,10 @@ pub struct DocInput<'a> {
     pub title: Option<Span>,
     pub captions: &'a [Span],
     pub published: Option<NaiveDate>,
+    /// Whether the publication date is only the latest full date the text mentions (which may
+    /// be a deadline weeks away or a date long past): days counted from it ("on Saturday",
+    /// "today") are guesses too.
+    pub published_inferred: bool,
     pub times: &'a [Timex],
     pub quantities: &'a [Quantity],
     pub attributions: &'a [Sourced],
@@ -83,6 +87,11 @@ impl<'a> DocInput<'a> {
             title: d.meta.title_span,
             captions: &d.captions,
             published: d.meta.published,
+            published_inferred: d
+                .meta
+                .published_basis
+                .as_ref()
+                .is_some_and(|b| b.kind == corroborate_model::DateBasisKind::LatestMention),
             times,
             quantities,
             attributions: &[],
@@ -654,14 +663,18 @@ fn same_slot(
         ValueKind::Count => {
             // "no casualties" against "nine people were killed": a count of none of a noun
             // that covers the other's noun or verb.
+            // A noun on at least one side: two verbs alone ("had no timeouts" / "had 7") say
+            // too little of what was counted.
+            fn words(v: &values::Value) -> [(bool, Option<&str>); 2] {
+                [(v.has_noun, v.head.as_deref()), (false, v.role.as_deref())]
+            }
             let zero_covers = (av.hi == 0.0) != (bv.hi == 0.0)
-                && [av.head.as_deref(), av.role.as_deref()]
-                    .iter()
-                    .any(|x| {
-                        [bv.head.as_deref(), bv.role.as_deref()]
-                            .iter()
-                            .any(|y| matches!((x, y), (Some(x), Some(y)) if lexicon::covers(x, y) || lexicon::covers(y, x)))
-                    });
+                && words(av).iter().any(|&(nx, x)| {
+                    words(bv).iter().any(|&(ny, y)| {
+                        (nx || ny)
+                            && matches!((x, y), (Some(x), Some(y)) if lexicon::covers(x, y) || lexicon::covers(y, x))
+                    })
+                });
             // A count is of a noun: two counts meet on the same noun (and verbs that can be one
             // act when both hang on one). A bare number ("26", "three") says too little of what
             // it counts to be set against another unless the two sentences say the same thing.
@@ -669,10 +682,19 @@ fn same_slot(
                 // The same noun counted by one act needs less of the rest of the sentences
                 // to agree ("injuring five people" / "injured two people").
                 (true, true) => head && (role && cos >= 0.12 || cos >= 0.25),
-                (false, false) => same_word(av.role.as_deref(), bv.role.as_deref()) && cos >= 0.3,
+                // Two bare numbers that differ are set against each other only when the
+                // sentences are nearly one ("said it was 6" after a sentence split is no count
+                // of anything).
+                (false, false) => {
+                    same_word(av.role.as_deref(), bv.role.as_deref())
+                        && cos >= if overlap { 0.3 } else { 0.5 }
+                }
                 _ => false,
             };
-            (same_count || zero_covers && cos >= 0.25)
+            // Counts of one noun more than three times apart are rarely one count told two
+            // ways: a season's total and a game's, all punches and those landed.
+            let far_apart = av.lo.min(bv.lo) > 0.0 && av.lo.max(bv.lo) > 3.0 * av.hi.min(bv.hi);
+            (same_count && !far_apart || zero_covers && cos >= 0.25)
                 && shared >= 2
                 && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
         }
@@ -861,6 +883,27 @@ fn value_comparisons(
             .collect();
         let kind = vals[0].1.kind;
         let mut positions = positions_of(&vals, claims, roots, docs);
+        // Places are compared for agreement only (see `same_slot`): a group that different
+        // names joined through names they share (a clinic and its town, a town and another
+        // town's clinic) is one agreement per name that two documents state.
+        if kind == ValueKind::Place && positions.len() > 1 {
+            for p in positions {
+                let docs_of: std::collections::BTreeSet<usize> =
+                    p.claims.iter().map(|&c| roots[claims[c].doc]).collect();
+                if docs_of.len() >= 2 {
+                    out.push(Comparison {
+                        id: String::new(),
+                        topic: slot_title(kind, &vals),
+                        verdict: Verdict::Agree,
+                        kind: None,
+                        degree: None,
+                        positions: vec![p],
+                        value_kind: Some(kind),
+                    });
+                }
+            }
+            continue;
+        }
         let (verdict, conflict, degree) = if positions.len() == 1 {
             (Verdict::Agree, None, None)
         } else if let Some(order) = revision_order(&positions, kind) {

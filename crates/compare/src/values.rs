@@ -232,7 +232,14 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             }
             // A clock reading ("5:30 p.m."), also when the report has no date to put it on.
             TimexKind::Time if t.precision <= Precision::Hour || has_clock(&t.value) => {
-                if let Some(v) = clock_value(d.text, s, t, &frame) {
+                if let Some(mut v) = clock_value(d.text, s, t, &frame) {
+                    // The day of a guessed publication date is no day the text pins.
+                    if d.published_inferred
+                        && matches!(t.anchor, Anchor::Dct { .. })
+                        && !names_month(d.text, t)
+                    {
+                        v.day = None;
+                    }
                     out.push(v);
                 }
             }
@@ -243,6 +250,33 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     || t.kind == TimexKind::Date
                         && matches!(t.precision, Precision::Month | Precision::Year) =>
             {
+                // A number with its unit ("for 1098 yards") is no year.
+                if d.quantities
+                    .iter()
+                    .any(|q| q.span.overlaps(t.span) && q.span.end > t.span.end && q.unit.is_some())
+                {
+                    continue;
+                }
+                // A day counted from a guessed publication date is a guess: a weekday it
+                // names is still a weekday ("on Saturday"), other days ("today") say nothing;
+                // a month and day ("Nov. 30") stand, with the guessed year.
+                if d.published_inferred
+                    && matches!(t.anchor, Anchor::Dct { .. })
+                    && !names_month(d.text, t)
+                {
+                    if let Some(v) = guessed_weekday(d.text, t) {
+                        let (_, role, agent, verb_text, other_roles) = frame(t.span);
+                        out.push(Value {
+                            head: role.clone(),
+                            role,
+                            verb_text,
+                            other_roles,
+                            agent,
+                            ..v
+                        });
+                    }
+                    continue;
+                }
                 let (lo, hi) = match t.event_bounds() {
                     (Some(a), Some(b)) => (day_number(a), day_number(b)),
                     (Some(a), None) => (day_number(a), f64::INFINITY),
@@ -326,6 +360,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             .trim_start_matches(|c: char| !c.is_ascii_digit());
         if colon_joined(d.text, q.span)
             || digits.starts_with('0') && digits.len() > 1 && !digits.starts_with("0.")
+            || in_digit_run(d.text, q.span)
         {
             continue;
         }
@@ -352,6 +387,14 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         } else {
             q.unit.as_deref().map(crate::claims::stem)
         };
+        // "his first 17 passes" counts a part of the passes: a slot of its own.
+        let noun = match (kind, noun) {
+            (ValueKind::Count, Some(n)) => Some(match part_word(d.text, s, q.span) {
+                Some(p) => format!("{p} {n}"),
+                None => n,
+            }),
+            (_, n) => n,
+        };
         let mut detail = Vec::new();
         if let Some(sc) = &q.scale {
             detail.push(sc.clone());
@@ -363,11 +406,20 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             }
         }
         let round = kind == ValueKind::Count && q.value >= 10.0 && q.value % 10.0 == 0.0;
+        let (span, lo, hi) = match split_decimal(d.text, s, q.span) {
+            // The whole part was read as a number of its own: it is this one's.
+            Some((start, x)) if q.high == Some(q.low) => {
+                let span = Span::new(start, q.span.end);
+                out.retain(|v: &Value| !span.contains(v.span));
+                (span, x, x)
+            }
+            _ => (q.span, q.low, q.high.unwrap_or(f64::INFINITY)),
+        };
         out.push(Value {
             kind,
-            span: q.span,
-            lo: q.low,
-            hi: q.high.unwrap_or(f64::INFINITY),
+            span,
+            lo,
+            hi,
             approx: q.qualifier.is_some() || q.high.is_none() || round,
             label,
             has_noun: noun.is_some(),
@@ -382,7 +434,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             detail,
         });
     }
-    if let Some(route) = route_in(d.text, s, w) {
+    if let Some(route) = route_in(d.text, s, w, d.times) {
         out.push(route);
     }
     // An age replaces the duration or count its number was read as ("36-year-old",
@@ -419,6 +471,103 @@ fn colon_joined(text: &str, span: Span) -> bool {
     let before = text[..span.start].trim_end_matches(' ').strip_suffix(':');
     after.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         || before.is_some_and(|l| l.ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The weekday a day-precise expression names ("last Saturday", "Friday night"), as
+/// [`unanchored_date`] gives it, read from the day it was resolved to.
+fn guessed_weekday(text: &str, t: &corroborate_timex::Timex) -> Option<Value> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let lower = t.span.slice(text).to_lowercase();
+    let named = lower
+        .split(|c: char| !c.is_alphabetic())
+        .find_map(|w| DAYS.iter().position(|d| *d == w))?;
+    let day = t.earliest?.date();
+    // The resolved day must be the named one (an expression of two days is not one weekday).
+    (day.weekday().num_days_from_monday() as usize == named).then_some(())?;
+    let n = named as u32 + 1;
+    Some(Value {
+        kind: ValueKind::Date,
+        span: t.span,
+        lo: f64::from(n),
+        hi: f64::from(n),
+        approx: false,
+        label: format!("{}{}", DAYS[named][..1].to_uppercase(), &DAYS[named][1..]),
+        head: None,
+        role: None,
+        has_noun: false,
+        other_roles: vec![],
+        verb_text: None,
+        agent: Agent::Unknown,
+        unit: Some("weekday".to_string()),
+        day: None,
+        offset: None,
+        detail: vec![],
+    })
+}
+
+/// Whether a time expression names its month ("Nov. 30", "December 15 of this year"): only
+/// its year can come from the publication date.
+fn names_month(text: &str, t: &corroborate_timex::Timex) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    t.span
+        .slice(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)))
+}
+
+/// A decimal a tokenized copy split at its point ("The 6. 1 - magnitude quake", often cut into
+/// two sentences there): for a number of one or two digits right after "<digits>. ", the start
+/// of the whole part (the sentence's start when the cut fell there) and the value.
+fn split_decimal(text: &str, s: Span, span: Span) -> Option<(usize, f64)> {
+    let frac: String = span
+        .slice(text)
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if frac.is_empty() || frac.len() > 2 {
+        return None;
+    }
+    let before = text[..span.start].strip_suffix(". ")?;
+    let whole: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let start = span.start - 2 - whole.len();
+    let lead = text[..start].chars().next_back();
+    if whole.is_empty() || whole.len() > 3 || lead.is_some_and(|c| c.is_alphanumeric() || c == '.')
+    {
+        return None;
+    }
+    Some((start.max(s.start), format!("{whole}.{frac}").parse().ok()?))
+}
+
+/// Whether the number at `span` is one group of a run of bare digit groups ("0845 125 2222",
+/// "0800 555 111"): a telephone number or a code, not an amount.
+fn in_digit_run(text: &str, span: Span) -> bool {
+    let bare = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let before = text[..span.start]
+        .strip_suffix(' ')
+        .and_then(|l| l.rsplit(' ').next());
+    let after = text[span.end..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split(' ').next())
+        .map(|w| w.trim_end_matches(['.', ',', ';', ')']));
+    bare(span.slice(text).trim()) && (before.is_some_and(bare) || after.is_some_and(bare))
 }
 
 /// A date whose year and week the text leaves open, as a weekday (1 = Monday, unit `weekday`)
@@ -640,18 +789,23 @@ fn duration_label(text: &str, value: &str) -> String {
 
 /// "the *first* 24 hours", "the *past* week": a stretch inside something longer.
 fn sub_period(text: &str, s: Span, span: Span) -> bool {
-    let before: Vec<String> = text[s.start..span.start]
+    part_word(text, s, span).is_some()
+}
+
+/// The word that makes a value a part of something larger ("his *first* 17 passes", "the
+/// *past* week"), within two words before it.
+fn part_word(text: &str, s: Span, span: Span) -> Option<String> {
+    text[s.start..span.start]
         .split_whitespace()
         .rev()
         .take(2)
         .map(str::to_lowercase)
-        .collect();
-    before.iter().any(|w| {
-        [
-            "first", "last", "past", "next", "initial", "final", "coming",
-        ]
-        .contains(&w.as_str())
-    })
+        .find(|w| {
+            [
+                "first", "last", "past", "next", "initial", "final", "coming",
+            ]
+            .contains(&w.as_str())
+        })
 }
 
 /// "a twelve-day *offensive*", "his 24-year *rule*": the noun right after the duration.
@@ -720,7 +874,7 @@ const END_PREP: &[&str] = &["to", "from", "towards", "toward"];
 /// routes compare by what lies between: places after "to"/"from", the object of a verb of
 /// motion ("left Damascus"), and the place of a verb that can mean reaching a destination (a
 /// sense defined by "destination": "arrived in Moscow").
-fn route_in(text: &str, s: Span, w: &Words) -> Option<Value> {
+fn route_in(text: &str, s: Span, w: &Words, times: &[corroborate_timex::Timex]) -> Option<Value> {
     let sentence = s.slice(text);
     let toks = tokens(sentence);
     // Each token's lemma, from the sentence's words.
@@ -801,7 +955,14 @@ fn route_in(text: &str, s: Span, w: &Words) -> Option<Value> {
         let reached = i > 0 && is_arrival(&lemma(i - 1));
         if END_PREP.contains(&word.as_str()) || motion[i] || reached {
             ends.push(name);
-        } else if STOP_PREP.contains(&word.as_str()) && after_motion {
+        } else if STOP_PREP.contains(&word.as_str())
+            && after_motion
+            // "in June" is a time, not a stop.
+            && !times.iter().any(|t| {
+                t.span
+                    .overlaps(Span::new(s.start + toks[i + 1].start, s.start + toks[j - 1].start + 1))
+            })
+        {
             stops.push((
                 name,
                 toks[i + 1].start,
