@@ -629,7 +629,10 @@ fn same_slot(
             let coarse = |v: &values::Value| {
                 v.unit.as_deref() == Some("month") || v.unit.is_none() && v.hi - v.lo > 2.0
             };
-            if !overlap && (coarse(av) || coarse(bv)) && !(one_verb && cos >= 0.3) {
+            // Two different days are set against each other only for one verb (leaving on
+            // Friday is not arriving on Saturday) in close sentences.
+            let day_gap = if coarse(av) || coarse(bv) { 0.3 } else { 0.1 };
+            if !(overlap || one_verb && cos >= day_gap) {
                 return false;
             }
             av.unit == bv.unit

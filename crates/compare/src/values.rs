@@ -251,10 +251,11 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                         && matches!(t.precision, Precision::Month | Precision::Year) =>
             {
                 // A number with its unit ("for 1098 yards") is no year.
-                if d.quantities
-                    .iter()
-                    .any(|q| q.span.overlaps(t.span) && q.span.end > t.span.end && q.unit.is_some())
-                {
+                if d.quantities.iter().any(|q| {
+                    q.span.overlaps(t.span)
+                        && q.span.end > t.span.end
+                        && (q.unit.is_some() || q.dimension.is_some())
+                }) {
                     continue;
                 }
                 // A day counted from a guessed publication date is a guess: a weekday it
@@ -372,20 +373,39 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             QuantityKind::Rank => ValueKind::Rank,
         };
         let label = q.span.slice(d.text).to_string();
-        let (ws, role, agent, verb_text, other_roles) = frame(q.span);
+        let (_, role, agent, verb_text, other_roles) = frame(q.span);
         // The counted noun: the parse's (the noun the number modifies, else the last noun of
         // the quantity: "at least 50 injured" counts no noun), else the quantity stage's.
-        let noun = if w.parsed {
-            w.counted(&ws)
-                .or_else(|| {
-                    ws.iter()
-                        .rev()
-                        .copied()
-                        .find(|&i| matches!(w.words[i].upos, "NOUN" | "PROPN"))
-                })
-                .map(|i| w.words[i].lemma.clone())
-        } else {
-            q.unit.as_deref().map(crate::claims::stem)
+        let noun_of = |q: &corroborate_extract::quantities::Quantity| {
+            if w.parsed {
+                let ws = w.within(q.span);
+                w.counted(&ws)
+                    .or_else(|| {
+                        ws.iter()
+                            .rev()
+                            .copied()
+                            .find(|&i| matches!(w.words[i].upos, "NOUN" | "PROPN"))
+                    })
+                    .map(|i| w.words[i].lemma.clone())
+            } else {
+                q.unit.as_deref().map(crate::claims::stem)
+            }
+        };
+        let noun = noun_of(q);
+        // "landing 178 of 369 punches thrown": the first number counts the punches the verb
+        // tells of, the second all of them, a slot of its own.
+        let of_next = |a: Span, b: Span| {
+            a.end < b.start && matches!(d.text[a.end..b.start].trim(), "of" | "of the")
+        };
+        let in_sentence = || d.quantities.iter().filter(|o| s.contains(o.span));
+        let noun = match (
+            kind,
+            in_sentence().find(|o| of_next(q.span, o.span)),
+            in_sentence().find(|o| of_next(o.span, q.span)),
+        ) {
+            (ValueKind::Count, Some(whole), _) if noun.is_none() => noun_of(whole),
+            (ValueKind::Count, None, Some(_)) => noun.map(|n| format!("all {n}")),
+            (_, _, _) => noun,
         };
         // "his first 17 passes" counts a part of the passes: a slot of its own.
         let noun = match (kind, noun) {
