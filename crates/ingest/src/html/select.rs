@@ -11,8 +11,9 @@
 //!    below (an article split into sections).
 //! 3. Siblings of the container join it when they score well enough or read like paragraphs.
 //! 4. Clutter cues apply per element and never from `<html>`, `<body>`, the container or its
-//!    ancestors, or a wrapper holding most of the page's paragraph text; inside the container they
-//!    remove their own blocks only.
+//!    ancestors, or a wrapper holding most of the page's paragraph text and the first paragraph
+//!    after the headline; inside the container they remove their own blocks only. A heading
+//!    that opens the comments ("46 Comments", "Leave a Reply") ends the article in its box.
 
 use super::blocks::{Block, Kind, Page};
 use corroborate_model::RemovalReason;
@@ -97,13 +98,33 @@ pub(super) fn select(
         .filter(|b| scorable(b) && b.link_chars * 2 < b.chars)
         .map(|b| b.chars)
         .sum();
-    // Clutter each element announces, unless it is the page itself or wraps most of the page.
+    // The article's first paragraph, when the headline is found: the first paragraph after
+    // it. An element that does not hold it is not the article's wrapper, however much text it
+    // holds (a comment thread ten times the post's length).
+    let mut holds_first = vec![false; n];
+    let no_clutter = vec![None; n];
+    let first = titled_heading(blocks, title_hint, &no_clutter).and_then(|h| {
+        blocks[h + 1..]
+            .iter()
+            .take(30)
+            .find(|b| scorable(b) && b.link_chars * 2 < b.chars)
+    });
+    let mut at = first.map(|b| b.owner);
+    while let Some(a) = at {
+        holds_first[a] = true;
+        at = nodes[a].parent;
+    }
+    // Clutter each element announces, unless it is the page itself or wraps most of the page
+    // (and the article's first paragraph, when known).
     let own_clutter: Vec<Option<RemovalReason>> = (0..n)
         .map(|i| {
             let node = &nodes[i];
             let c = node.cue.clutter?;
             if matches!(node.tag.as_str(), "html" | "body") {
                 return None;
+            }
+            if first.is_some() && !holds_first[i] {
+                return Some(c);
             }
             let share = if total_para == 0 {
                 0.0
@@ -364,7 +385,19 @@ pub(super) fn select(
     // A box holding most of the selection's paragraph text is the article itself, however
     // many links its text carries (a deals post is mostly links): link density does not make
     // it a weak box.
-    let sel_para: usize = (0..n).filter(|&i| root[i]).map(|i| para[i]).sum();
+    // Paragraph text outside clutter (a comment thread inside the selection does not count).
+    let mut clean_para = vec![0usize; n];
+    for b in blocks {
+        if scorable(b) && b.link_chars * 2 < b.chars && clutter_in[b.owner].is_none() {
+            clean_para[b.owner] += b.chars;
+        }
+    }
+    for i in (0..n).rev() {
+        if let Some(p) = nodes[i].parent {
+            clean_para[p] += clean_para[i];
+        }
+    }
+    let sel_para: usize = (0..n).filter(|&i| root[i]).map(|i| clean_para[i]).sum();
     let weak_box = |i: usize| {
         if !matches!(
             nodes[i].tag.as_str(),
@@ -376,7 +409,7 @@ pub(super) fn select(
         let weight = nodes[i].cue.weight as f64;
         let own = if scored[i] { score[i] } else { 0.0 };
         let ld = link_density(i);
-        let most = para[i] * 2 > sel_para;
+        let most = clean_para[i] * 2 > sel_para;
         weight + own < 0.0
             || chars[i] < 25
             || (!most && weight < 25.0 && ld > 0.6)
@@ -409,9 +442,73 @@ pub(super) fn select(
             Role::Removed(clutter_in[b.owner].unwrap_or(RemovalReason::Boilerplate))
         };
     }
+    comment_section(page, &mut roles);
     let headline = headline(page, &roles, &hints, &clutter_in);
     finish_roles(page, &mut roles, headline, &clutter_in, &in_sel, &chars);
     (roles, headline)
+}
+
+/// Whether a heading opens the readers' comments: "Comments", "46 Comments", "12 Responses to
+/// …", "3 thoughts on …", "Leave a Reply". A bare "Comment" or "Response" is a column's name.
+fn comment_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    let rest = t
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start();
+    let counted = rest.len() < t.len();
+    let first = rest.split_whitespace().next().unwrap_or("");
+    let plural = matches!(
+        first,
+        "comments" | "responses" | "replies" | "thoughts" | "reactions"
+    );
+    let single = matches!(
+        first,
+        "comment" | "response" | "reply" | "thought" | "reaction"
+    );
+    (plural && (rest == first || counted))
+        || (counted && single)
+        || matches!(
+            rest,
+            "leave a reply"
+                | "leave a comment"
+                | "post a comment"
+                | "add a comment"
+                | "reader comments"
+        )
+}
+
+/// Once a heading in the article opens the readers' comments, the rest of its box is the
+/// thread, whatever the site names it (comments laid out as plain paragraphs after an
+/// `<h2>Comments</h2>`).
+fn comment_section(page: &Page, roles: &mut [Role]) {
+    let blocks = &page.blocks;
+    let nodes = &page.nodes;
+    let body_before = |k: usize| roles[..k].iter().any(|r| *r == Role::Body);
+    let Some(h) = (0..blocks.len()).find(|&k| {
+        roles[k] == Role::Body
+            && matches!(blocks[k].kind, Kind::Heading(2..=4))
+            && comment_heading(&blocks[k].text)
+            && body_before(k)
+    }) else {
+        return;
+    };
+    let Some(scope) = nodes[blocks[h].owner].parent else {
+        return;
+    };
+    let within = |mut i: usize| loop {
+        if i == scope {
+            return true;
+        }
+        match nodes[i].parent {
+            Some(p) => i = p,
+            None => return false,
+        }
+    };
+    for k in h..blocks.len() {
+        if matches!(roles[k], Role::Body | Role::Caption) && within(blocks[k].owner) {
+            roles[k] = Role::Removed(RemovalReason::CommentThread);
+        }
+    }
 }
 
 /// A paragraph that reads as a sentence even though most of it is link text ("This week's
@@ -663,6 +760,29 @@ mod tests {
             owner: 0,
             kind: Kind::Paragraph,
             has_time: false,
+        }
+    }
+
+    #[test]
+    fn headings_that_open_the_comments() {
+        for t in [
+            "Comments",
+            "46 Comments",
+            "1 Comment",
+            "16 comments:",
+            "12 Responses to “Quickies”",
+            "3 thoughts on “City chic”",
+            "Leave a Reply",
+        ] {
+            assert!(comment_heading(t), "{t}");
+        }
+        for t in [
+            "Comment",
+            "Response",
+            "Comments on the budget are due Friday",
+            "Commentary",
+        ] {
+            assert!(!comment_heading(t), "{t}");
         }
     }
 
