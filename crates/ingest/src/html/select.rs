@@ -483,7 +483,7 @@ fn comment_heading(text: &str) -> bool {
 fn comment_section(page: &Page, roles: &mut [Role]) {
     let blocks = &page.blocks;
     let nodes = &page.nodes;
-    let body_before = |k: usize| roles[..k].iter().any(|r| *r == Role::Body);
+    let body_before = |k: usize| roles[..k].contains(&Role::Body);
     let Some(h) = (0..blocks.len()).find(|&k| {
         roles[k] == Role::Body
             && matches!(blocks[k].kind, Kind::Heading(2..=4))
