@@ -694,10 +694,7 @@ fn same_slot(
                 }
                 _ => false,
             };
-            // Counts of one noun more than three times apart are rarely one count told two
-            // ways: a season's total and a game's, all punches and those landed.
-            let far_apart = av.lo.min(bv.lo) > 0.0 && av.lo.max(bv.lo) > 3.0 * av.hi.min(bv.hi);
-            (same_count && !far_apart || zero_covers && cos >= 0.25)
+            (same_count && !far_apart(av, bv) || zero_covers && cos >= 0.25)
                 && shared >= 2
                 && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
         }
@@ -729,6 +726,7 @@ fn same_slot(
         }
         ValueKind::Measure => {
             av.unit == bv.unit
+                && !far_apart(av, bv)
                 && shared >= 2
                 && semantic::decide(
                     (head || role) && cos >= 0.25 || cos >= 0.4,
@@ -754,6 +752,13 @@ fn same_slot(
                 && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
         }
     }
+}
+
+/// Two amounts more than two and a half times apart: rarely one count or measure told two
+/// ways (a season's total and a game's, all punches and those landed, a career's yards and a
+/// game's), while reports of one amount that differ stay within that.
+fn far_apart(a: &values::Value, b: &values::Value) -> bool {
+    a.lo.min(b.lo) > 0.0 && a.lo.max(b.lo) > 2.5 * a.hi.min(b.hi)
 }
 
 fn value_comparisons(

@@ -992,7 +992,10 @@ fn route_in(text: &str, s: Span, w: &Words, times: &[corroborate_timex::Timex]) 
     }
     stops.retain(|(n, _, _)| !ends.contains(n));
     stops.dedup_by(|a, b| a.0 == b.0);
-    if stops.is_empty() {
+    // A journey names where it went or came from; places of a verb of motion without one
+    // ("fought at SAP Arena in Mannheim", "checked into a clinic in Newport Beach") are where
+    // something happened, not stops on a way.
+    if stops.is_empty() || ends.is_empty() {
         return None;
     }
     let start = s.start + stops.iter().map(|x| x.1).min().unwrap_or(0);
