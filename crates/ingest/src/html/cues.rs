@@ -157,6 +157,7 @@ const NEGATIVE: &[&str] = &[
     "teasers",
     "rail",
     "extra",
+    "secondary",
 ];
 
 /// Tokens naming a region of the page that is not the article's column, whatever it holds: the
@@ -449,6 +450,7 @@ mod tests {
             Some(RemovalReason::ShareWidget)
         );
         assert_eq!(cue("class='sidebarbox'").weight, -25);
+        assert_eq!(cue("id='secondaryContentContainer'").weight, -25);
         assert_eq!(cue("class='address'").clutter, None);
     }
 

@@ -103,7 +103,7 @@ pub(super) fn select(
     // holds (a comment thread ten times the post's length).
     let mut holds_first = vec![false; n];
     let no_clutter = vec![None; n];
-    let first = titled_heading(blocks, title_hint, &no_clutter).and_then(|h| {
+    let first = titled_heading(blocks, &hints, &no_clutter).and_then(|h| {
         blocks[h + 1..]
             .iter()
             .take(30)
@@ -227,7 +227,7 @@ pub(super) fn select(
     // found, a candidate holding the first paragraph after it wins unless it scores far lower.
     // A heading that is one link is a site name linking home or a teaser more often than the
     // article's own headline; it does not anchor.
-    if let Some(h) = titled_heading(blocks, title_hint, &clutter_in)
+    if let Some(h) = titled_heading(blocks, &hints, &clutter_in)
         .filter(|&h| blocks[h].link_chars < blocks[h].chars)
     {
         let next = blocks[h + 1..].iter().take(30).find(|b| {
@@ -545,14 +545,19 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The `<h1>` (else `<h2>`) whose words best match the metadata title, if one matches well.
+/// The `<h1>` (else `<h2>`) whose words best match one of the page's titles (the metadata
+/// title, the raw `<title>`), if one matches well.
 fn titled_heading(
     blocks: &[Block],
-    title_hint: Option<&str>,
+    hints: &[&str],
     clutter_in: &[Option<RemovalReason>],
 ) -> Option<usize> {
-    let hint = words(title_hint?);
-    if hint.is_empty() {
+    let hints: Vec<Vec<String>> = hints
+        .iter()
+        .map(|h| words(h))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if hints.is_empty() {
         return None;
     }
     for level in [1u8, 2] {
@@ -566,8 +571,10 @@ fn titled_heading(
             if w.is_empty() {
                 continue;
             }
-            let sim = w.iter().filter(|x| hint.contains(x)).count() as f64 / w.len() as f64
-                * (w.len().min(hint.len()) as f64 / w.len().max(hint.len()) as f64).sqrt();
+            let sim = hints
+                .iter()
+                .map(|h| title_similarity(&w, h))
+                .fold(0.0, f64::max);
             if sim >= 0.6 && best.is_none_or(|(bs, _)| sim > bs) {
                 best = Some((sim, k));
             }
