@@ -684,7 +684,10 @@ fn same_slot(
             let same_count = match (av.has_noun, bv.has_noun) {
                 // The same noun counted by one act needs less of the rest of the sentences
                 // to agree ("injuring five people" / "injured two people").
-                (true, true) => head && (role && cos >= 0.12 || cos >= 0.25),
+                // The same number of the same noun needs less still.
+                (true, true) => {
+                    head && (role && cos >= 0.12 || cos >= if overlap { 0.15 } else { 0.25 })
+                }
                 // Two bare numbers that differ are set against each other only when the
                 // sentences are nearly one ("said it was 6" after a sentence split is no count
                 // of anything).
@@ -729,7 +732,7 @@ fn same_slot(
                 && !far_apart(av, bv)
                 && shared >= 2
                 && semantic::decide(
-                    (head || role) && cos >= 0.25 || cos >= 0.4,
+                    (head || role) && cos >= if overlap { 0.15 } else { 0.25 } || cos >= 0.4,
                     sem,
                     accept(semantic::SAME_THING),
                     semantic::VETO,
