@@ -579,6 +579,21 @@ fn same_slot(
         }
     };
     let shared = shared_names(a, b) + shared_terms(a, b);
+    // One exact, specific amount ("612 people", "$160 million", "1,098 yards") of one noun in
+    // both: seldom a coincidence, so the sentences need little else in common to agree.
+    if matches!(
+        av.kind,
+        ValueKind::Count | ValueKind::Money | ValueKind::Measure | ValueKind::Percent
+    ) && av.unit == bv.unit
+        && specific(av)
+        && (av.lo - bv.lo).abs() < 1e-9
+        && (av.hi - bv.hi).abs() < 1e-9
+        && (!(av.has_noun && bv.has_noun) || head)
+        && shared >= 1
+        && semantic::decide(true, sem, semantic::SAME_THING, semantic::VETO)
+    {
+        return true;
+    }
     match av.kind {
         ValueKind::Duration => {
             // Days-long spans are compared with days-long spans, years with years; the measured
@@ -755,6 +770,12 @@ fn same_slot(
                 && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
         }
     }
+}
+
+/// An exact amount with three significant digits or more: 612, 160 million, 1,098.
+fn specific(v: &values::Value) -> bool {
+    let digits: String = v.label.chars().filter(char::is_ascii_digit).collect();
+    v.lo == v.hi && v.lo.is_finite() && !v.approx && digits.trim_start_matches('0').len() >= 3
 }
 
 /// Two amounts more than two and a half times apart: rarely one count or measure told two
