@@ -123,36 +123,43 @@ const OVERRIDES: &[&str] = &[
     "force ", "veto ", "\"", "\\\"", " = ", " != ", "#", "\n", "\u{202e}", "\"\"",
 ];
 
+/// Reads bytes as the pipeline does before its per-document stages: ingest, then sentences.
+fn read_and_segment(name: &str, bytes: &[u8]) {
+    for mut d in corroborate_ingest::read_bytes(name, bytes).documents {
+        corroborate_extract::segment::segment_document(&mut d);
+    }
+}
+
 /// Every target, in the order a campaign runs them.
 pub const TARGETS: &[Target] = &[
     Target {
         name: "read_text",
         seeds: "text",
-        run: |b| drop(corroborate_ingest::read_bytes("fuzz.txt", b)),
+        run: |b| read_and_segment("fuzz.txt", b),
         dictionary: TIME,
     },
     Target {
         name: "read_html",
         seeds: "html",
-        run: |b| drop(corroborate_ingest::read_bytes("fuzz.html", b)),
+        run: |b| read_and_segment("fuzz.html", b),
         dictionary: MARKUP,
     },
     Target {
         name: "read_feed",
         seeds: "feed",
-        run: |b| drop(corroborate_ingest::read_bytes("fuzz.xml", b)),
+        run: |b| read_and_segment("fuzz.xml", b),
         dictionary: FEED,
     },
     Target {
         name: "read_jsonl",
         seeds: "jsonl",
-        run: |b| drop(corroborate_ingest::read_bytes("fuzz.jsonl", b)),
+        run: |b| read_and_segment("fuzz.jsonl", b),
         dictionary: JSONL,
     },
     Target {
         name: "read_warc",
         seeds: "warc",
-        run: |b| drop(corroborate_ingest::read_bytes("fuzz.warc", b)),
+        run: |b| read_and_segment("fuzz.warc", b),
         dictionary: WARC,
     },
     Target {

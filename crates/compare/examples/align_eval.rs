@@ -159,7 +159,12 @@ fn main() {
     for (story, files) in &by_story {
         let docs: Vec<Document> = files
             .iter()
-            .flat_map(|f| corroborate_ingest::read_bytes(&f.name, f.text.as_bytes()).documents)
+            .flat_map(|f| {
+                corroborate_ingest::read_bytes(&f.name, f.text.as_bytes())
+                    .documents
+                    .into_iter()
+                    .map(corroborate_extract::segment::segmented)
+            })
             .collect();
         let golds: Vec<Gold> = files
             .iter()

@@ -21,6 +21,8 @@ fn main() {
                 &std::fs::read(p).expect("read"),
             )
             .documents
+            .into_iter()
+            .map(corroborate_extract::segment::segmented)
         })
         .collect();
     corroborate_ingest::corpus::infer_dates_from_batch(&mut docs);

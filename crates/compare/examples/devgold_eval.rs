@@ -260,7 +260,12 @@ fn main() {
             let docs: Vec<Document> = corpus
                 .iter()
                 .filter(|d| d.gold == g.subtopic)
-                .flat_map(|d| corroborate_ingest::read_bytes(&d.name, d.text.as_bytes()).documents)
+                .flat_map(|d| {
+                    corroborate_ingest::read_bytes(&d.name, d.text.as_bytes())
+                        .documents
+                        .into_iter()
+                        .map(corroborate_extract::segment::segmented)
+                })
                 .collect();
             let texts: BTreeMap<String, String> = docs
                 .iter()

@@ -45,7 +45,12 @@ fn main() {
     let docs: Vec<Document> = corpus
         .iter()
         .take(limit)
-        .flat_map(|d| corroborate_ingest::read_bytes(&d.name, d.text.as_bytes()).documents)
+        .flat_map(|d| {
+            corroborate_ingest::read_bytes(&d.name, d.text.as_bytes())
+                .documents
+                .into_iter()
+                .map(corroborate_extract::segment::segmented)
+        })
         .collect();
     let n = docs.len() as f64;
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();

@@ -12,7 +12,10 @@ fn docs(texts: &[&str]) -> Vec<Document> {
         .iter()
         .enumerate()
         .flat_map(|(i, t)| {
-            corroborate_ingest::read_bytes(&format!("d{i}.txt"), t.as_bytes()).documents
+            corroborate_ingest::read_bytes(&format!("d{i}.txt"), t.as_bytes())
+                .documents
+                .into_iter()
+                .map(corroborate_extract::segment::segmented)
         })
         .collect()
 }

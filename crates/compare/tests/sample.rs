@@ -17,6 +17,8 @@ fn sample() -> (Vec<Document>, Analysis) {
         .flat_map(|p| {
             corroborate_ingest::read_bytes(&p.display().to_string(), &std::fs::read(p).unwrap())
                 .documents
+                .into_iter()
+                .map(corroborate_extract::segment::segmented)
         })
         .collect();
     corroborate_ingest::corpus::infer_dates_from_batch(&mut docs);
@@ -159,7 +161,10 @@ fn syndicated_copies_count_once() {
         .iter()
         .enumerate()
         .flat_map(|(i, t)| {
-            corroborate_ingest::read_bytes(&format!("{i}.txt"), t.as_bytes()).documents
+            corroborate_ingest::read_bytes(&format!("{i}.txt"), t.as_bytes())
+                .documents
+                .into_iter()
+                .map(corroborate_extract::segment::segmented)
         })
         .collect();
     let published = chrono::NaiveDate::from_ymd_opt(2024, 12, 8);

@@ -19,7 +19,10 @@ fn reports(items: &[(&str, &str)]) -> Vec<Document> {
                 i + 1,
                 date
             );
-            corroborate_ingest::read_bytes(&format!("r{i}.jsonl"), line.as_bytes()).documents
+            corroborate_ingest::read_bytes(&format!("r{i}.jsonl"), line.as_bytes())
+                .documents
+                .into_iter()
+                .map(corroborate_extract::segment::segmented)
         })
         .collect()
 }

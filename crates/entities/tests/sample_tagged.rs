@@ -20,7 +20,10 @@ fn sample_docs() -> Vec<(String, Document)> {
         .map(|p| {
             let name = p.file_name().unwrap().to_string_lossy().to_string();
             let out = corroborate_ingest::read_bytes(&name, &std::fs::read(&p).unwrap());
-            (name, out.documents.into_iter().next().unwrap())
+            (
+                name,
+                corroborate_extract::segment::segmented(out.documents.into_iter().next().unwrap()),
+            )
         })
         .collect()
 }

@@ -8,44 +8,7 @@
 
 use corroborate_model::Span;
 
-/// Splits `text` into paragraphs.
-///
-/// Web copies come in two shapes: one paragraph per line (lines hundreds of characters long), or
-/// hard-wrapped blocks separated by blank lines. A text with any line longer than
-/// [`UNWRAPPED_LINE`] characters is the first shape, so every line is a paragraph; otherwise
-/// blank lines separate paragraphs and single newlines are wrapping.
-pub fn paragraphs(text: &str) -> Vec<Span> {
-    let unwrapped = text.lines().any(|l| l.chars().count() > UNWRAPPED_LINE);
-    let mut out = Vec::new();
-    let mut block_start: Option<usize> = None;
-    let mut block_end = 0;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let line_span = Span::new(pos, pos + line.len()).trim(text);
-        pos += line.len();
-        if line_span.is_empty() {
-            if let Some(s) = block_start.take() {
-                out.push(Span::new(s, block_end));
-            }
-            continue;
-        }
-        if unwrapped {
-            out.push(line_span);
-            continue;
-        }
-        if block_start.is_none() {
-            block_start = Some(line_span.start);
-        }
-        block_end = line_span.end;
-    }
-    if let Some(s) = block_start {
-        out.push(Span::new(s, block_end));
-    }
-    out
-}
-
-/// Lines longer than this mean the text is not hard-wrapped.
-pub const UNWRAPPED_LINE: usize = 110;
+pub use corroborate_model::layout::{paragraphs, UNWRAPPED_LINE};
 
 /// Splits every paragraph of `text` into sentences.
 pub fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
@@ -54,6 +17,20 @@ pub fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
         split_paragraph(text, p, &mut out);
     }
     out
+}
+
+/// Fills the sentences of a document that has none (documents come from ingest with their
+/// paragraphs only: reading bytes does not segment). A no-op when they are there already.
+pub fn segment_document(doc: &mut corroborate_model::Document) {
+    if doc.sentences.is_empty() {
+        doc.sentences = sentences(&doc.text, &doc.paragraphs);
+    }
+}
+
+/// The document with its sentences filled ([`segment_document`]), for iterator chains.
+pub fn segmented(mut doc: corroborate_model::Document) -> corroborate_model::Document {
+    segment_document(&mut doc);
+    doc
 }
 
 /// Paragraphs and sentences in one call.

@@ -311,7 +311,7 @@ static PERMS: std::sync::LazyLock<Vec<(u64, u64)>> = std::sync::LazyLock::new(||
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corroborate_extract::segment::paragraphs;
+    use corroborate_model::layout::paragraphs;
 
     const WIRE: &str = "Insurgent groups have declared Damascus liberated from President Bashar al-Assad after a twelve-day offensive led by a coalition.\n\nAl-Assad, who ruled the country with an iron fist for 24 years, was granted asylum in Russia, according to a Kremlin source quoted by the TASS news agency.\n\nThe resounding success of the insurgent operation was attributed to over a decade of training, according to an opposition leader.";
 

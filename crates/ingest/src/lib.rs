@@ -226,7 +226,8 @@ fn redecode_with_meta_charset(bytes: &[u8], decoded: &decode::Decoded) -> Option
 }
 
 /// Turns an extracted item into a Document: line cleaning (for plain text), offsets composed
-/// back to the raw input, segmentation, metadata inference, id.
+/// back to the raw input, paragraphs, metadata inference, id. Sentences are left empty: they are
+/// the first per-document stage (`corroborate_extract::segment::segment_document`).
 pub fn build_document(item: Item) -> Result<Document, ReadError> {
     let Item {
         source,
@@ -262,7 +263,8 @@ pub fn build_document(item: Item) -> Result<Document, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::NoText);
     }
-    let (paragraphs, sentences) = corroborate_extract::segment::segment(&text);
+    // Paragraphs only: sentences are a per-document stage (`extract::segment::segment_document`).
+    let paragraphs = corroborate_model::layout::paragraphs(&text);
     meta::infer(&text, &paragraphs, &captions, &mut meta);
     warnings.extend(splice_warnings(&text));
     let id = DocId(format!(
@@ -280,7 +282,7 @@ pub fn build_document(item: Item) -> Result<Document, ReadError> {
         removed,
         captions,
         paragraphs,
-        sentences,
+        sentences: Vec::new(),
         meta,
         warnings,
     })
@@ -366,7 +368,7 @@ mod tests {
         let out = read_bytes("a.txt", raw.as_bytes());
         let d = &out.documents[0];
         assert_eq!(d.text, "Bashar Al-Assad: Details of the Final Days in Syria\n\nAl-Assad left Damascus for Hmeimim by December 7.");
-        for s in &d.sentences {
+        for s in &d.paragraphs {
             let r = d.offsets.raw_span(*s).unwrap();
             assert_eq!(r.slice(&d.raw), s.slice(&d.text));
         }

@@ -502,7 +502,7 @@ fn iso639_1(code3: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corroborate_extract::segment::paragraphs;
+    use corroborate_model::layout::paragraphs;
 
     fn meta_of(text: &str) -> Metadata {
         let mut m = Metadata::default();

@@ -9,7 +9,7 @@ fn read(name: &str) -> Document {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     let out = read_bytes(name, &std::fs::read(path).unwrap());
     assert!(out.errors.is_empty(), "{:?}", out.errors);
-    out.documents.into_iter().next().unwrap()
+    corroborate_extract::segment::segmented(out.documents.into_iter().next().unwrap())
 }
 
 fn render(d: &Document) -> String {

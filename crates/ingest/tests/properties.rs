@@ -31,7 +31,7 @@ proptest! {
     fn plain_text_spans_map_back_verbatim(lines in proptest::collection::vec(line(), 1..30), crlf in any::<bool>()) {
         let text = lines.join(if crlf { "\r\n" } else { "\n" });
         let out = read_bytes("gen.txt", text.as_bytes());
-        for d in out.documents {
+        for d in out.documents.into_iter().map(corroborate_extract::segment::segmented) {
             for s in d.sentences.iter().chain(&d.paragraphs).chain(&d.captions) {
                 let joined: String = d.offsets.raw_pieces(*s).iter().map(|r| r.slice(&d.raw)).collect();
                 prop_assert_eq!(joined.as_str(), s.slice(&d.text));
@@ -57,7 +57,7 @@ proptest! {
     #[test]
     fn arbitrary_markup_never_panics(s in "(<(p|div|article|nav|a|script|rss|item|feed|entry|title)( class=\"(share|comment|related)\")?>|</(p|div|article|nav|a|script|rss|item|feed|entry)>|[A-Za-z &;#.]{0,20}){0,40}") {
         let out = read_bytes("gen.html", s.as_bytes());
-        for d in out.documents {
+        for d in out.documents.into_iter().map(corroborate_extract::segment::segmented) {
             for sp in &d.sentences {
                 prop_assert!(d.text.is_char_boundary(sp.start) && d.text.is_char_boundary(sp.end));
             }

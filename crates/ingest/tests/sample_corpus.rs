@@ -21,7 +21,10 @@ fn sample_docs() -> Vec<(String, Document)> {
             let name = p.file_name().unwrap().to_string_lossy().to_string();
             let out = read_bytes(&name, &std::fs::read(&p).unwrap());
             assert!(out.errors.is_empty(), "{:?}", out.errors);
-            (name, out.documents.into_iter().next().unwrap())
+            (
+                name,
+                corroborate_extract::segment::segmented(out.documents.into_iter().next().unwrap()),
+            )
         })
         .collect()
 }

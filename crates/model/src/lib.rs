@@ -7,6 +7,7 @@
 
 mod chars;
 mod document;
+pub mod layout;
 mod offsets;
 mod span;
 

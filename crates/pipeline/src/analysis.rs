@@ -80,12 +80,13 @@ pub(crate) fn analyze_story(
         .iter()
         .map(|(d, _)| quotes::extract(&d.text, &d.sentences))
         .collect();
-    // Parses made while reading are reused; documents read in an earlier run are parsed now.
+    // Parses made while reading are reused; documents read in an earlier run, or past the
+    // run's memory budget for parses, are parsed now.
     let parsed: Vec<Option<Syntax>> = docs
         .iter()
         .map(|(d, _)| match cache.get(&d.id.0) {
-            Some(_) => None,
-            None => Some(resources.parser.parse_document(d)),
+            Some(w) if w.syntax.is_some() => None,
+            _ => Some(resources.parser.parse_document(d)),
         })
         .collect();
     let parses: Vec<&Syntax> = docs
@@ -93,7 +94,10 @@ pub(crate) fn analyze_story(
         .zip(&parsed)
         .map(|((d, _), p)| match p {
             Some(s) => s,
-            None => cache.get(&d.id.0).map_or(&EMPTY, |w| &w.syntax),
+            None => cache
+                .get(&d.id.0)
+                .and_then(|w| w.syntax.as_ref())
+                .unwrap_or(&EMPTY),
         })
         .collect();
     let analysis = compare(input, &quotes, &roster, &parses, encoder);

@@ -118,9 +118,15 @@ pub(crate) struct DocWork {
     /// the ones stored with it, which a batch date may have re-anchored).
     pub times: Option<Vec<Timex>>,
     pub mentions: Vec<Mention>,
-    /// The parse of every sentence, for the claim frames.
-    pub syntax: Syntax,
+    /// The parse of every sentence, for the claim frames; `None` once the run holds
+    /// [`SYNTAX_TOKENS`] parsed words (the analysis parses such a document again: memory stays
+    /// bounded however many documents a run reads).
+    pub syntax: Option<Syntax>,
 }
+
+/// Parsed words the per-document results of one run keep at most (about 250 bytes each: some
+/// 300 MB; all 982 ECB+ documents hold 0.4 million).
+pub(crate) const SYNTAX_TOKENS: usize = 1_500_000;
 
 /// The per-document results of a run, by document id.
 pub(crate) type WorkCache = HashMap<String, DocWork>;
@@ -158,9 +164,11 @@ pub(crate) fn date_and_times(doc: &mut Document) -> Vec<Timex> {
     times
 }
 
-/// Per-document work done on the reading thread: dates and time expressions, entity mentions,
-/// the parse of each sentence, and the fingerprint for copy detection.
+/// Per-document work done on the reading thread, in stage order: sentences, dates and time
+/// expressions, entity mentions, the parse of each sentence, and the fingerprint for copy
+/// detection.
 fn annotate(resources: &Resources, doc: &mut Document) -> (Fingerprint, DocWork) {
+    corroborate_extract::segment::segment_document(doc);
     let times = date_and_times(doc);
     let mentions = resources.tagger.mentions(&doc.text, &doc.sentences);
     let syntax = resources.parser.parse_document(doc);
@@ -169,7 +177,7 @@ fn annotate(resources: &Resources, doc: &mut Document) -> (Fingerprint, DocWork)
         DocWork {
             times: Some(times),
             mentions,
-            syntax,
+            syntax: Some(syntax),
         },
     )
 }
@@ -192,6 +200,7 @@ pub(crate) fn ingest(
 ) -> Result<(IngestReport, WorkCache), PipelineError> {
     let mut report = IngestReport::default();
     let mut cache = WorkCache::new();
+    let mut syntax_room = SYNTAX_TOKENS;
     let shown = inputs.len() >= 2;
     if shown {
         progress.start("reading", inputs.len() as u64);
@@ -236,7 +245,13 @@ pub(crate) fn ingest(
             while let Some(chunk) = pending.get_mut(&written).and_then(|q| q.pop_front()) {
                 in_batch += chunk.documents.len();
                 let last = chunk.last;
-                write_chunk(&mut writer, chunk, &mut report, &mut cache)?;
+                write_chunk(
+                    &mut writer,
+                    chunk,
+                    &mut report,
+                    &mut cache,
+                    &mut syntax_room,
+                )?;
                 if let Some(size) = last {
                     report.bytes += size;
                     pending.remove(&written);
@@ -391,6 +406,7 @@ fn write_chunk(
     chunk: ReadChunk,
     report: &mut IngestReport,
     cache: &mut WorkCache,
+    syntax_room: &mut usize,
 ) -> Result<(), PipelineError> {
     for (doc, (fp, mut work)) in chunk.documents.iter().zip(chunk.annotations) {
         let buckets = fp.bands();
@@ -407,6 +423,18 @@ fn write_chunk(
             }
         }
         if !cache.contains_key(&doc.id.0) {
+            let words: usize = work
+                .syntax
+                .iter()
+                .flat_map(|s| &s.sentences)
+                .map(|s| s.tokens.len())
+                .sum();
+            if words <= *syntax_room {
+                *syntax_room -= words;
+            } else {
+                work.syntax = None;
+                *syntax_room = 0;
+            }
             report
                 .documents
                 .push((doc.id.0.clone(), doc.source.clone()));

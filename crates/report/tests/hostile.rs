@@ -13,7 +13,7 @@ const PAGE: &str = r#"<html><head><title>Breaking <script>alert(1)</script> | re
 
 fn dossier() -> corroborate_report::Dossier {
     let out = corroborate_ingest::read_bytes("bad|name\n.html", PAGE.as_bytes());
-    let doc = &out.documents[0];
+    let doc = &corroborate_extract::segment::segmented(out.documents[0].clone());
     let mut b = DossierBuilder::new();
     b.document(doc, "bad|name\n.html", None);
     b.error("evil\u{1b}]0;title\u{7}.html", "binary data <b>x</b>");

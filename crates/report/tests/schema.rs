@@ -96,9 +96,13 @@ fn dossier_of_the_sample_matches_the_schema() {
     for p in &paths {
         let out =
             corroborate_ingest::read_bytes(&p.display().to_string(), &std::fs::read(p).unwrap());
-        for d in &out.documents {
-            b.document(d, &d.source, None);
-            b.times(d, &corroborate_timex::extract(&d.text, d.meta.published));
+        for d in out
+            .documents
+            .into_iter()
+            .map(corroborate_extract::segment::segmented)
+        {
+            b.document(&d, &d.source, None);
+            b.times(&d, &corroborate_timex::extract(&d.text, d.meta.published));
         }
     }
     b.error("broken.bin", "binary data (NUL bytes), not text");

@@ -278,7 +278,11 @@ fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
     for p in &paths {
         let source = p.display().to_string();
         let out = corroborate_ingest::read_file(p, &source, corroborate_ingest::DEFAULT_MAX_BYTES);
-        for d in out.documents {
+        for d in out
+            .documents
+            .into_iter()
+            .map(corroborate_extract::segment::segmented)
+        {
             // As the CLI does: a date from the text's time expressions when nothing else gave one.
             let published = d.meta.published.or_else(|| {
                 let times = corroborate_timex::extract(&d.text, None);
@@ -453,7 +457,11 @@ fn embed_corpus(corpus: &[EcbDoc], sample: Option<&std::path::Path>) -> Result<u
             let source = p.display().to_string();
             let out =
                 corroborate_ingest::read_file(&p, &source, corroborate_ingest::DEFAULT_MAX_BYTES);
-            for d in out.documents {
+            for d in out
+                .documents
+                .into_iter()
+                .map(corroborate_extract::segment::segmented)
+            {
                 let lead = corroborate_resolve::stories::lead(
                     d.meta.title.as_deref(),
                     &d.text,

@@ -292,13 +292,16 @@ fn the_sample_corpus_is_one_story_because_all_its_pages_are_alike() {
         .iter()
         .flat_map(|p| {
             let out = corroborate_ingest::read_file(p, &p.display().to_string(), 1 << 20);
-            out.documents.into_iter().map(|d| StoryDoc {
-                title: d.meta.title.clone(),
-                published: d.meta.published,
-                // As the CLI does: the entity stage's names of each document.
-                entities: document_entities(&tagger, &d.text, &d.sentences),
-                ..StoryDoc::new(d.id.0.clone(), d.source.clone(), d.text.clone())
-            })
+            out.documents
+                .into_iter()
+                .map(corroborate_extract::segment::segmented)
+                .map(|d| StoryDoc {
+                    title: d.meta.title.clone(),
+                    published: d.meta.published,
+                    // As the CLI does: the entity stage's names of each document.
+                    entities: document_entities(&tagger, &d.text, &d.sentences),
+                    ..StoryDoc::new(d.id.0.clone(), d.source.clone(), d.text.clone())
+                })
         })
         .collect();
     assert_eq!(docs.len(), 5);

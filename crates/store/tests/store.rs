@@ -38,9 +38,11 @@ fn add(w: &mut Writer<'_>, doc: &Document) -> (Added, usize) {
 }
 
 fn doc(source: &str, text: &str) -> Document {
-    corroborate_ingest::read_bytes(source, text.as_bytes())
-        .documents
-        .remove(0)
+    corroborate_extract::segment::segmented(
+        corroborate_ingest::read_bytes(source, text.as_bytes())
+            .documents
+            .remove(0),
+    )
 }
 
 const A: &str = "Assad Flees to Moscow as Rebels Take Damascus\n\nInsurgent groups have declared Damascus liberated from President Bashar al-Assad after a twelve-day offensive led by a coalition.\n\nAl-Assad, who ruled the country with an iron fist for 24 years, was granted asylum in Russia, according to a Kremlin source quoted by the TASS news agency.";

@@ -1047,6 +1047,7 @@ fn across_documents(r: &mut Roster) {
     }
 
     // Acronyms standing alone in a document: the one expansion in the corpus.
+    let mut expansion: BTreeMap<(String, EntityKind), Option<usize>> = BTreeMap::new();
     for b in 0..n {
         if !r.ms[b].name.is_acronym() || !r.only_short(b) {
             continue;
@@ -1056,16 +1057,26 @@ fn across_documents(r: &mut Roster) {
             .chars()
             .filter(|c| *c != '.')
             .collect();
-        let exp: BTreeSet<usize> = by_initials
-            .get(&letters)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&a| compatible(r.ms[a].kind, r.ms[b].kind))
-            .map(|a| r.find(a))
-            .collect();
-        if exp.len() == 1 {
-            let a = *exp.iter().next().unwrap();
+        // The clusters of the expansions do not change in this loop (only acronym clusters
+        // join them), so the answer for a spelling and kind is found once: one mention of the
+        // only expansion cluster, or none.
+        let kind = r.ms[b].kind;
+        let found = *expansion.entry((letters.clone(), kind)).or_insert_with(|| {
+            let mut one: Option<(usize, usize)> = None;
+            for &a in by_initials.get(&letters).into_iter().flatten() {
+                if !compatible(r.ms[a].kind, kind) {
+                    continue;
+                }
+                let root = r.find(a);
+                match one {
+                    None => one = Some((root, a)),
+                    Some((x, _)) if x == root => {}
+                    Some(_) => return None,
+                }
+            }
+            one.map(|(_, a)| a)
+        });
+        if let Some(a) = found {
             let ev = r.ev(b, "acronym-expansion (another document)".into());
             r.union(a, b, ev, false);
         }
@@ -1074,9 +1085,39 @@ fn across_documents(r: &mut Roster) {
     // Family names standing alone in a document: the one full name in the corpus, or the one
     // that the mention's roles and neighbours point to.
     let mut in_doc: Vec<Vec<usize>> = vec![Vec::new(); r.docs.len()];
+    let mut at_in_doc = vec![0; n];
     for m in 0..n {
+        at_in_doc[m] = in_doc[r.ms[m].doc].len();
         in_doc[r.ms[m].doc].push(m);
     }
+    // The entities named near a cluster's mentions: the whole document when it is of news
+    // size, otherwise the mentions around the cluster's first few in it, so that a book-length
+    // input does not make every ambiguous short name read all of it.
+    let neighbours = |r: &Roster, root: usize| -> BTreeSet<usize> {
+        let mut sites: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &m in &r.members[&root] {
+            sites.entry(r.ms[m].doc).or_default().push(at_in_doc[m]);
+        }
+        let mut out = BTreeSet::new();
+        for (d, mut at) in sites {
+            let list = &in_doc[d];
+            if list.len() <= 2 * NEIGHBOURHOOD {
+                out.extend(list.iter().map(|&m| r.find(m)));
+                continue;
+            }
+            at.sort_unstable();
+            let mut done = 0;
+            for &p in at.iter().take(NEIGHBOUR_SITES) {
+                let lo = p.saturating_sub(NEIGHBOURHOOD).max(done);
+                let hi = (p + NEIGHBOURHOOD + 1).min(list.len());
+                if lo < hi {
+                    out.extend(list[lo..hi].iter().map(|&m| r.find(m)));
+                    done = hi;
+                }
+            }
+        }
+        out
+    };
     for b in 0..n {
         let mb = r.ms[b].clone();
         if mb.kind != EntityKind::Person
@@ -1113,14 +1154,7 @@ fn across_documents(r: &mut Roster) {
                 .flat_map(|m| r.ms[*m].roles.clone())
                 .map(|s| s.to_lowercase())
                 .collect();
-            let docs_b: BTreeSet<usize> = r.members[&rb].iter().map(|m| r.ms[*m].doc).collect();
-            let neighbours = |r: &Roster, docs: &BTreeSet<usize>| -> BTreeSet<usize> {
-                docs.iter()
-                    .flat_map(|d| in_doc[*d].iter())
-                    .map(|&m| r.find(m))
-                    .collect()
-            };
-            let nb = neighbours(&*r, &docs_b);
+            let nb = neighbours(&*r, rb);
             let mut scored: Vec<(usize, usize, String)> = Vec::new();
             for &root in cands.keys() {
                 let roles: BTreeSet<String> = r.members[&root]
@@ -1128,8 +1162,7 @@ fn across_documents(r: &mut Roster) {
                     .flat_map(|m| r.ms[*m].roles.clone())
                     .map(|s| s.to_lowercase())
                     .collect();
-                let docs: BTreeSet<usize> = r.members[&root].iter().map(|m| r.ms[*m].doc).collect();
-                let na = neighbours(&*r, &docs);
+                let na = neighbours(&*r, root);
                 let shared_roles: Vec<String> = roles.intersection(&roles_b).cloned().collect();
                 let shared = na
                     .intersection(&nb)
@@ -1175,6 +1208,12 @@ fn across_documents(r: &mut Roster) {
     variant_pass(r);
     adjective_pass(r);
 }
+
+/// Mentions on each side of a name that count as its neighbourhood in a document longer than
+/// twice this many mentions (a news article names far fewer).
+const NEIGHBOURHOOD: usize = 500;
+/// Mentions of a cluster per document whose neighbourhoods are read.
+const NEIGHBOUR_SITES: usize = 4;
 
 /// Words of legal form that close a company's name and its short forms leave out ("Apple
 /// Inc.", "Microsoft Corp.", "NPD Group").

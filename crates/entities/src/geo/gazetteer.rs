@@ -24,6 +24,10 @@ pub enum GeoError {
     },
 }
 
+/// At most this many distinct names, the most often named, make a document's context: far more
+/// than a news story names, few enough that reading each in the context of the others stays
+/// cheap (see `Gazetteer::context_counted`).
+pub const MAX_CONTEXT_NAMES: usize = 48;
 /// Names with more town candidates than this say too little about where a document is.
 const MAX_NEIGHBOUR_CANDIDATES: usize = 40;
 /// How near a reading of another name must be to count as support, and what each is worth.
@@ -684,12 +688,31 @@ impl Gazetteer {
     /// the one there, and then votes for Massachusetts, not for Iowa).
     pub fn context(&self, names: &[&str]) -> Context {
         let mut counts: Vec<(&str, f64)> = Vec::new();
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for n in names {
-            match counts.iter_mut().find(|(m, _)| m == n) {
-                Some(c) => c.1 += 1.0,
-                None => counts.push((n, 1.0)),
+            match index.get(n) {
+                Some(&k) => counts[k].1 += 1.0,
+                None => {
+                    index.insert(n, counts.len());
+                    counts.push((n, 1.0));
+                }
             }
         }
+        self.context_counted(&counts)
+    }
+
+    /// [`Gazetteer::context`] from distinct names with their mention counts. Only the
+    /// [`MAX_CONTEXT_NAMES`] most often named build it (the first named first among equals):
+    /// each name is read in the context of all the others, which costs the square of their
+    /// number, and a document naming thousands of places would otherwise cost minutes.
+    pub fn context_counted(&self, counts: &[(&str, f64)]) -> Context {
+        let mut order: Vec<usize> = (0..counts.len()).collect();
+        if counts.len() > MAX_CONTEXT_NAMES {
+            order.sort_by(|a, b| counts[*b].1.total_cmp(&counts[*a].1).then(a.cmp(b)));
+            order.truncate(MAX_CONTEXT_NAMES);
+            order.sort_unstable();
+        }
+        let counts: Vec<(&str, f64)> = order.iter().map(|&i| counts[i]).collect();
         let none = Context::none();
         let first: Vec<Option<Vote>> = counts
             .iter()

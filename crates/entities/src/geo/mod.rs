@@ -90,36 +90,74 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
             e.kind = crate::EntityKind::Gpe;
         }
     }
-    let mut by_doc: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for e in entities.iter() {
-        if is_place(e.kind) {
-            for (d, _) in &e.mentions {
-                by_doc.entry(d.clone()).or_default().push(e.name.clone());
+    // Per document: its place names, each with its lookup key and mention count, the most
+    // named first (the first seen first among equals), made once and not once per entity.
+    let mut by_doc: BTreeMap<String, Vec<(String, String, f64)>> = BTreeMap::new();
+    let mut seen: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for e in entities.iter().filter(|e| is_place(e.kind)) {
+        for (d, _) in &e.mentions {
+            let list = by_doc.entry(d.clone()).or_default();
+            match seen.get(&(d.clone(), e.name.clone())) {
+                Some(&k) => list[k].2 += 1.0,
+                None => {
+                    seen.insert((d.clone(), e.name.clone()), list.len());
+                    list.push((e.name.clone(), lookup_key(&e.name), 1.0));
+                }
             }
         }
     }
+    for list in by_doc.values_mut() {
+        // A stable sort: equal counts keep the order they were first seen in.
+        list.sort_by(|a, b| b.2.total_cmp(&a.2));
+    }
+    let mut contexts: std::collections::HashMap<Vec<(String, u64)>, Context> =
+        std::collections::HashMap::new();
     for e in entities.iter_mut() {
         if !is_place(e.kind) {
             continue;
         }
-        // Every mention of another place in the entity's documents, once per mention.
+        // Every mention of another place in the entity's documents, counted per mention.
         let mut docs: Vec<&String> = e.mentions.iter().map(|(d, _)| d).collect();
         docs.dedup();
         // Other spellings of the same name ("PORTLAND" for "Portland") are not other places.
         let own = lookup_key(&e.name);
-        let names: Vec<&str> = docs
+        let mut merged: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
+        for d in &docs {
+            let others = by_doc
+                .get(*d)
+                .into_iter()
+                .flatten()
+                .filter(|(n, k, _)| *n != e.name && *k != own)
+                .take(gazetteer::MAX_CONTEXT_NAMES);
+            for (n, _, times) in others {
+                let next = merged.len();
+                merged.entry(n.as_str()).or_insert((next, 0.0)).1 += times;
+            }
+        }
+        let mut counted: Vec<(usize, &str, f64)> =
+            merged.into_iter().map(|(n, (k, t))| (k, n, t)).collect();
+        counted.sort_unstable_by_key(|c| c.0);
+        let names: Vec<(&str, f64)> = counted.into_iter().map(|(_, n, t)| (n, t)).collect();
+        // Entities of one document that are not among its most named places share one
+        // context: it is built once.
+        let key: Vec<(String, u64)> = names
             .iter()
-            .flat_map(|d| by_doc.get(*d).into_iter().flatten())
-            .filter(|n| **n != e.name && lookup_key(n) != own)
-            .map(String::as_str)
+            .map(|(n, t)| (n.to_string(), t.to_bits()))
             .collect();
-        let ctx = gaz.context(&names);
+        if contexts.len() >= 256 && !contexts.contains_key(&key) {
+            // Bounded memory: a story of many documents shares few contexts anyway.
+            contexts.clear();
+        }
+        let ctx = contexts
+            .entry(key)
+            .or_insert_with(|| gaz.context_counted(&names));
         // Regions and seas (LOC) are not the small towns that bear their names.
         let code = |n: &str| {
             if e.kind == crate::EntityKind::Location {
-                gaz.geocode_area(n, &ctx)
+                gaz.geocode_area(n, ctx)
             } else {
-                gaz.geocode(n, &ctx)
+                gaz.geocode(n, ctx)
             }
         };
         e.place = code(&e.name).or_else(|| e.aliases.iter().find_map(|a| code(a)));
