@@ -6,8 +6,10 @@
 # default: parser features of universal tags and word endings; 0: without), CLUSTERS (the
 # parser's word-cluster table, default .cache/syntax/clusters.tsv, made here from
 # all-MiniLM-L6-v2 by scripts/ner/make_clusters.py when missing; `none`: without),
-# TAGGER_CLUSTERS (1, default: the tagger reads the clusters too; 0: only the parser), OUT (default
-# data/syntax/model.bin). The shipped
+# TAGGER_CLUSTERS (1: the tagger reads the clusters too; 0, default: only the parser),
+# TAGGER_CONTEXT (1: the tagger reads word pairs and the next words' endings; 0, default: without),
+# ATTACH (1: parser features of a phrase's marker word, its preposition or conjunction,
+# with the candidate heads; 0, default: without), OUT (default data/syntax/model.bin). The shipped
 # settings are the defaults, chosen on GUM dev. `scripts/syntax/check_reproducible.sh` runs this
 # twice and compares the bytes. Takes about 5 minutes of one idle core (an hour or more on a
 # machine shared with several builds).
@@ -27,7 +29,9 @@ fi
 args=()
 [ "${EXTENDED:-1}" = 1 ] && args+=(--extended)
 [ "$CLUSTERS" != none ] && args+=(--clusters "$CLUSTERS")
-[ "$CLUSTERS" != none ] && [ "${TAGGER_CLUSTERS:-1}" = 1 ] && args+=(--tagger-clusters)
+[ "$CLUSTERS" != none ] && [ "${TAGGER_CLUSTERS:-0}" = 1 ] && args+=(--tagger-clusters)
+[ "${TAGGER_CONTEXT:-0}" = 1 ] && args+=(--tagger-context)
+[ "${ATTACH:-0}" = 1 ] && args+=(--attach)
 cargo build --release -p corroborate-extract --example syntax_train
 nice -n 10 target/release/examples/syntax_train \
   --gum "$BENCH/gum" --ewt "$BENCH/ewt" --out "$OUT" "${args[@]}" \

@@ -83,7 +83,14 @@ fn diagnostics(parser: &Parser, gold: &[conllu::Sentence], preds: &[Vec<Predicte
         let forms = s.forms();
         let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
         let upos: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
-        let (heads, labels) = parser.deps.parse(&parser.deps.input(&forms, &xpos, &upos));
+        let (mut heads, labels) = parser.deps.parse(&parser.deps.input(&forms, &xpos, &upos));
+        // Punctuation by the rule, as `Parser::analyze` does.
+        let punct: Vec<bool> = upos
+            .iter()
+            .zip(&labels)
+            .map(|(u, &l)| *u == "PUNCT" && parser.deps.labels[l] == "punct")
+            .collect();
+        corroborate_extract::syntax::punct::attach(&forms, &punct, &mut heads);
         for ((w, h), l) in s.words.iter().zip(heads).zip(labels) {
             words += 1;
             if w.head == h {

@@ -3,9 +3,11 @@
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_train -- --gum DIR --ewt DIR --out FILE
 //!  [--gum-copies N] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--prune-tagger X]
-//!  [--prune-parser X] [--explore-p X] [--extended] [--clusters TSV [--tagger-clusters]] [--dev]`
+//!  [--prune-parser X] [--explore-p X] [--extended] [--attach] [--tagger-context] [--clusters TSV [--tagger-clusters]] [--dev]`
 //!
-//! (`--tagger-clusters`: the tagger reads the word clusters too)
+//! (`--tagger-clusters`: the tagger reads the word clusters too, the word's and its
+//! neighbours'; `--tagger-context`: the tagger reads word pairs and the next words' endings;
+//! `--attach`: parser features of a phrase's marker word with its candidate heads)
 
 use corroborate_extract::syntax::parser::Clusters;
 use corroborate_extract::syntax::train::{self, read_file, read_gum, Recipe, Split};
@@ -38,6 +40,8 @@ fn main() -> ExitCode {
             "--dev" => dev = true,
             "--tagger-clusters" => tagger_clusters = true,
             "--extended" => recipe.parser.extended = true,
+            "--attach" => recipe.parser.attach = true,
+            "--tagger-context" => recipe.tagger.context = true,
             "--clusters" => {
                 let path = val();
                 match std::fs::read_to_string(&path)

@@ -317,10 +317,10 @@ impl Parser {
     }
 
     /// The model file: header, then the deflated tagger, lemmatizer and parser. The version
-    /// is the lowest that holds the model (3 only for a tagger with word clusters), so that
+    /// is the lowest that holds the model (3 only for a tagger beyond the base features), so that
     /// a file read and written again keeps its bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let v3 = self.tagger.uses_clusters();
+        let v3 = self.tagger.has_flags();
         let mut raw = Vec::new();
         self.tagger.write(&mut raw, v3);
         self.lemmatizer.write(&mut raw);

@@ -445,6 +445,22 @@ impl State {
             f(&[s0p, c8(s0r), b0p]);
             f(&[c8(s1), c8(s1r), s0p]);
         }
+        if set.attach {
+            // What a phrase on the buffer attaches to, by the word that marks it (its leftmost
+            // child: the preposition of a prepositional phrase, the conjunction of a conjunct)
+            // and the candidate heads: prepositional and coordination attachment.
+            let c8 = |i: Option<usize>| i.map_or(NONE, |i| x.c8[i]);
+            let b0lw = w(b0l);
+            let s0lw = w(s0l);
+            f(&[s0w, b0lw]);
+            f(&[s1w, b0lw]);
+            f(&[s0w, b0lw, b0w]);
+            f(&[s0p, b0lw, b0p]);
+            f(&[c8(s0), b0lw, c8(b0)]);
+            f(&[s1p, s0p, b0lw]);
+            f(&[s1w, s0lw, s0w]);
+            f(&[c8(s1), s0lw, c8(s0)]);
+        }
         if !set.extended {
             return;
         }
@@ -483,6 +499,8 @@ struct FeatureSet {
     extended: bool,
     /// Word clusters.
     clusters: bool,
+    /// Attachment of a phrase by its marker word (see [`State::features`]).
+    attach: bool,
 }
 
 /// Settings for [`Parser::train`].
@@ -499,6 +517,9 @@ pub struct TrainConfig {
     pub extended: bool,
     /// Adds word-cluster features (the clusters travel in the model file).
     pub clusters: Option<Clusters>,
+    /// Adds features of a phrase's marker word (preposition, conjunction) with the candidate
+    /// heads.
+    pub attach: bool,
 }
 
 impl Default for TrainConfig {
@@ -511,6 +532,7 @@ impl Default for TrainConfig {
             prune: 0.0,
             extended: false,
             clusters: None,
+            attach: false,
         }
     }
 }
@@ -563,6 +585,7 @@ impl Parser {
         let set = FeatureSet {
             extended: cfg.extended,
             clusters: cfg.clusters.is_some(),
+            attach: cfg.attach,
         };
         for epoch in 0..cfg.epochs {
             rng.shuffle(&mut order);
@@ -673,10 +696,14 @@ impl Parser {
         self.weights.prune(min_abs);
     }
 
-    /// The feature set as one byte (bit 0: extended, bit 1: clusters, which then follow),
-    /// the labels, the weights.
+    /// The feature set as one byte (bit 0: extended, bit 1: clusters, which then follow, bit
+    /// 2: attachment), the labels, the weights.
     pub fn write(&self, out: &mut Vec<u8>) {
-        out.push(u8::from(self.set.extended) | (u8::from(self.clusters.is_some()) << 1));
+        out.push(
+            u8::from(self.set.extended)
+                | (u8::from(self.clusters.is_some()) << 1)
+                | (u8::from(self.set.attach) << 2),
+        );
         if let Some(c) = &self.clusters {
             c.write(out);
         }
@@ -690,7 +717,7 @@ impl Parser {
     /// Reads a parser section; `with_flags` for files that record the feature set (version 2).
     pub fn read(r: &mut Reader<'_>, with_flags: bool) -> Result<Parser, String> {
         let flags = if with_flags { r.take(1)?[0] } else { 0 };
-        if flags > 3 {
+        if flags > 7 {
             return Err(format!("unknown parser feature flags {flags:#x}"));
         }
         let clusters = if flags & 2 != 0 {
@@ -701,6 +728,7 @@ impl Parser {
         let set = FeatureSet {
             extended: flags & 1 != 0,
             clusters: clusters.is_some(),
+            attach: flags & 4 != 0,
         };
         let n = r.varint()? as usize;
         let mut labels = Vec::with_capacity(n);
@@ -739,7 +767,8 @@ mod tests {
         }
     }
 
-    /// A parser with clusters keeps them in its file: read back, it parses as before.
+    /// A parser with clusters keeps them in its file, and its feature set: read back, it
+    /// parses as before.
     #[test]
     fn clusters_travel_in_the_file() {
         let clusters = Clusters::from_tsv("rebels\t17\nsoldiers\t18\nfired\t2049\n").unwrap();
@@ -751,6 +780,7 @@ mod tests {
         let cfg = TrainConfig {
             epochs: 3,
             clusters: Some(clusters.clone()),
+            attach: true,
             ..TrainConfig::default()
         };
         let parser = Parser::train(&train, &cfg, |_, _| {});
@@ -758,6 +788,7 @@ mod tests {
         parser.write(&mut bytes);
         let back = Parser::read(&mut Reader::new(&bytes), true).unwrap();
         assert_eq!(back.clusters.as_ref().map(Clusters::len), Some(3));
+        assert_eq!(back.set, parser.set);
         let x = back.input(&["soldiers", "fired"], &["NN", "NN"], &["NN", "NN"]);
         assert_eq!(back.parse(&x), parser.parse(&x));
         let (heads, labels) = back.parse(&x);

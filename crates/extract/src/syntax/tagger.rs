@@ -24,6 +24,8 @@ pub struct Tagger {
     /// Whether the tagger reads word clusters (recorded in its file; the clusters themselves
     /// travel with the parser, see [`Tagger::set_clusters`]).
     uses_clusters: bool,
+    /// Whether it reads the wider context features (recorded in its file).
+    context: bool,
     clusters: Option<Clusters>,
 }
 
@@ -43,25 +45,26 @@ const NONE: u64 = 0x5eed;
 const START: u64 = 0x57a7;
 
 fn word_info(form: &str, clusters: Option<&Clusters>) -> WordInfo {
-    let lower = normalize(form);
-    let chars: Vec<char> = lower.chars().collect();
-    let n = chars.len();
+    word_info_of(form, &normalize(form), clusters)
+}
+
+/// The same, given the word's [`normalize`]d form (affixes are slices of it: no allocation).
+fn word_info_of(form: &str, lower: &str, clusters: Option<&Clusters>) -> WordInfo {
     let suffix = |k: usize| -> u64 {
-        if n >= k {
-            hash_str(&chars[n - k..].iter().collect::<String>())
-        } else {
-            NONE
+        match lower.char_indices().rev().nth(k - 1) {
+            Some((i, _)) => hash_str(&lower[i..]),
+            None => NONE,
         }
     };
     let prefix = |k: usize| -> u64 {
-        if n >= k {
-            hash_str(&chars[..k].iter().collect::<String>())
-        } else {
-            NONE
+        let mut ends = lower.char_indices().map(|(i, _)| i).chain([lower.len()]);
+        match ends.nth(k) {
+            Some(end) => hash_str(&lower[..end]),
+            None => NONE,
         }
     };
     WordInfo {
-        lower: hash_str(&lower),
+        lower: hash_str(lower),
         form: hash_str(form),
         suf: [suffix(1), suffix(2), suffix(3), suffix(4)],
         pre: [prefix(1), prefix(2), prefix(3)],
@@ -108,7 +111,14 @@ pub fn shape(form: &str) -> String {
     out
 }
 
-fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, clusters: bool, out: &mut Vec<u64>) {
+/// Which feature groups beyond the base set a tagger reads.
+#[derive(Debug, Clone, Copy)]
+struct Groups {
+    clusters: bool,
+    context: bool,
+}
+
+fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, groups: Groups, out: &mut Vec<u64>) {
     out.clear();
     let at = |j: isize| -> Option<&WordInfo> {
         if j < 0 {
@@ -150,7 +160,7 @@ fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, clusters: bool, out: &mu
         27,
         &[at(i_ + 1).map_or(START, |x| x.suf[1]), me.suf[2]],
     ));
-    if clusters {
+    if groups.clusters {
         // Clusters learned from far more text than the treebanks: a rare word shares weights
         // with the frequent words of its cluster, and so does its context.
         let c = |j: isize, k: usize| at(i_ + j).map_or(START.wrapping_add(j as u64), |x| x.c[k]);
@@ -162,6 +172,16 @@ fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, clusters: bool, out: &mu
         out.push(feat(33, &[p1, me.c[1]]));
         out.push(feat(34, &[me.c[1], c(1, 1)]));
         out.push(feat(35, &[c(2, 0)]));
+    }
+    if groups.context {
+        // Word pairs and the next words' endings: what follows decides many a tag
+        // ("that", "-ing", "-ed", a noun or a verb after "to").
+        let suf3 = |j: isize| at(i_ + j).map_or(START.wrapping_add(j as u64), |x| x.suf[2]);
+        out.push(feat(36, &[lw(1), lw(2)]));
+        out.push(feat(37, &[p1, lw(1)]));
+        out.push(feat(38, &[lw(-1), me.lower, lw(1)]));
+        out.push(feat(39, &[suf3(2)]));
+        out.push(feat(40, &[p1, me.suf[2], suf3(1)]));
     }
 }
 
@@ -182,6 +202,8 @@ pub struct TrainConfig {
     pub dict_min_share: f64,
     /// Adds word-cluster features.
     pub clusters: Option<Clusters>,
+    /// Adds word-pair and following-ending features.
+    pub context: bool,
 }
 
 impl Default for TrainConfig {
@@ -193,6 +215,7 @@ impl Default for TrainConfig {
             dict_min_count: 20,
             dict_min_share: 0.97,
             clusters: None,
+            context: false,
         }
     }
 }
@@ -249,6 +272,10 @@ impl Tagger {
             })
             .collect();
         let use_clusters = cfg.clusters.is_some();
+        let groups = Groups {
+            clusters: use_clusters,
+            context: cfg.context,
+        };
         let mut trainer = Trainer::new(tags.len());
         let mut order: Vec<usize> = (0..gold.len()).collect();
         let mut rng = Rng::new(cfg.seed);
@@ -263,7 +290,7 @@ impl Tagger {
                     let guess = match dict[i] {
                         Some(t) => t as usize,
                         None => {
-                            features(info, i, p1, p2, use_clusters, &mut fs);
+                            features(info, i, p1, p2, groups, &mut fs);
                             trainer.scores(&fs, &mut scores);
                             let guess = argmax(&scores, |_| true).unwrap_or(0);
                             trainer.tick();
@@ -281,6 +308,7 @@ impl Tagger {
             weights: trainer.average(cfg.prune),
             tagdict,
             uses_clusters: use_clusters,
+            context: cfg.context,
             clusters: cfg.clusters.clone(),
         }
     }
@@ -298,16 +326,25 @@ impl Tagger {
     /// Tag indices for one sentence.
     pub fn tag(&self, forms: &[&str]) -> Vec<usize> {
         let clusters = self.clusters.as_ref();
-        let info: Vec<WordInfo> = forms.iter().map(|f| word_info(f, clusters)).collect();
+        let lowers: Vec<String> = forms.iter().map(|f| normalize(f)).collect();
+        let info: Vec<WordInfo> = forms
+            .iter()
+            .zip(&lowers)
+            .map(|(f, l)| word_info_of(f, l, clusters))
+            .collect();
         let mut out = Vec::with_capacity(forms.len());
         let (mut p1, mut p2) = (START, START + 1);
         let mut fs = Vec::with_capacity(32);
         let mut scores = vec![0f32; self.tags.len()];
-        for (i, f) in forms.iter().enumerate() {
-            let t = match self.tagdict.get(&normalize(f)) {
+        for (i, lower) in lowers.iter().enumerate() {
+            let t = match self.tagdict.get(lower) {
                 Some(&t) => t as usize,
                 None => {
-                    features(&info, i, p1, p2, self.uses_clusters, &mut fs);
+                    let groups = Groups {
+                        clusters: self.uses_clusters,
+                        context: self.context,
+                    };
+                    features(&info, i, p1, p2, groups, &mut fs);
                     scores.iter_mut().for_each(|s| *s = 0.0);
                     self.weights.add_scores(&fs, &mut scores);
                     argmax(&scores, |_| true).unwrap_or(0)
@@ -329,17 +366,22 @@ impl Tagger {
         self.weights.prune(min_abs);
     }
 
-    /// Whether the tagger reads word clusters (then its file needs version 3).
+    /// Whether the tagger reads word clusters.
     pub fn uses_clusters(&self) -> bool {
         self.uses_clusters
     }
 
-    /// The tagger section; with `flags`, a byte first (bit 0: word clusters), as file
-    /// version 3 has it.
+    /// Whether the tagger reads features beyond the base set (then its file needs version 3).
+    pub fn has_flags(&self) -> bool {
+        self.uses_clusters || self.context
+    }
+
+    /// The tagger section; with `flags`, a byte first (bit 0: word clusters, bit 1: wider
+    /// context), as file version 3 has it.
     pub fn write(&self, out: &mut Vec<u8>, with_flags: bool) {
         use super::perceptron::{put_str, put_varint};
         if with_flags {
-            out.push(u8::from(self.uses_clusters));
+            out.push(u8::from(self.uses_clusters) | (u8::from(self.context) << 1));
         }
         put_varint(out, self.tags.len() as u64);
         for t in &self.tags {
@@ -359,7 +401,7 @@ impl Tagger {
     /// Reads a tagger section; `with_flags` for files that record its features (version 3).
     pub fn read(r: &mut Reader<'_>, with_flags: bool) -> Result<Tagger, String> {
         let flags = if with_flags { r.take(1)?[0] } else { 0 };
-        if flags > 1 {
+        if flags > 3 {
             return Err(format!("unknown tagger feature flags {flags:#x}"));
         }
         let n = r.varint()? as usize;
@@ -388,6 +430,7 @@ impl Tagger {
             weights,
             tagdict,
             uses_clusters: flags & 1 != 0,
+            context: flags & 2 != 0,
             clusters: None,
         })
     }
