@@ -51,8 +51,8 @@ pub(crate) fn analyze_story(
     let tagged: Vec<Option<Vec<Mention>>> = docs
         .iter()
         .map(|(d, _)| match cache.get(&d.id.0) {
-            Some(_) => None,
-            None => Some(resources.tagger.mentions(&d.text, &d.sentences)),
+            Some(w) if w.mentions.is_some() => None,
+            _ => Some(resources.tagger.mentions(&d.text, &d.sentences)),
         })
         .collect();
     let mentions: Vec<&[Mention]> = docs
@@ -62,7 +62,8 @@ pub(crate) fn analyze_story(
             Some(m) => m.as_slice(),
             None => cache
                 .get(&d.id.0)
-                .map_or(&[][..], |w| w.mentions.as_slice()),
+                .and_then(|w| w.mentions.as_deref())
+                .unwrap_or_default(),
         })
         .collect();
     let per_doc: Vec<DocMentions<'_>> = docs

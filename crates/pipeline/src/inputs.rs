@@ -117,7 +117,9 @@ pub(crate) struct DocWork {
     /// Time expressions, for a document stored in this run (a document stored before keeps
     /// the ones stored with it, which a batch date may have re-anchored).
     pub times: Option<Vec<Timex>>,
-    pub mentions: Vec<Mention>,
+    /// Entity mentions; `None` when the run does not group stories (`ingest --no-stories`:
+    /// the later run that does tags the document then).
+    pub mentions: Option<Vec<Mention>>,
     /// The parse of every sentence, for the claim frames; `None` once the run holds
     /// [`SYNTAX_TOKENS`] parsed words (the analysis parses such a document again: memory stays
     /// bounded however many documents a run reads).
@@ -167,17 +169,23 @@ pub(crate) fn date_and_times(doc: &mut Document) -> Vec<Timex> {
 /// Per-document work done on the reading thread, in stage order: sentences, dates and time
 /// expressions, entity mentions, the parse of each sentence, and the fingerprint for copy
 /// detection.
-fn annotate(resources: &Resources, doc: &mut Document) -> (Fingerprint, DocWork) {
+fn annotate(
+    resources: &Resources,
+    doc: &mut Document,
+    tag_and_parse: bool,
+) -> (Fingerprint, DocWork) {
     corroborate_extract::segment::segment_document(doc);
     let times = date_and_times(doc);
-    let mentions = resources.tagger.mentions(&doc.text, &doc.sentences);
-    let syntax = resources.parser.parse_document(doc);
+    // Mentions and parses serve stories and analysis in this run; a bulk load without stories
+    // leaves them to the run that needs them.
+    let mentions = tag_and_parse.then(|| resources.tagger.mentions(&doc.text, &doc.sentences));
+    let syntax = tag_and_parse.then(|| resources.parser.parse_document(doc));
     (
         Fingerprint::new(&doc.text, &doc.paragraphs),
         DocWork {
             times: Some(times),
             mentions,
-            syntax: Some(syntax),
+            syntax,
         },
     )
 }
@@ -194,10 +202,12 @@ pub(crate) fn ingest(
     resources: &Resources,
     inputs: Vec<Input>,
     mut errors: Vec<InputError>,
-    max_bytes: u64,
-    jobs: usize,
+    options: &crate::IngestOptions,
     progress: &dyn Progress,
 ) -> Result<(IngestReport, WorkCache), PipelineError> {
+    let (max_bytes, jobs) = (options.max_bytes, options.jobs);
+    // Entity mentions and parses serve stories and the analysis of this run.
+    let tag_and_parse = options.stories;
     let mut report = IngestReport::default();
     let mut cache = WorkCache::new();
     let mut syntax_room = SYNTAX_TOKENS;
@@ -228,7 +238,15 @@ pub(crate) fn ingest(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
-                if !read_input(resources, input, i, stdin_bytes.as_deref(), max_bytes, &tx) {
+                if !read_input(
+                    resources,
+                    input,
+                    i,
+                    stdin_bytes.as_deref(),
+                    max_bytes,
+                    tag_and_parse,
+                    &tx,
+                ) {
                     break;
                 }
             });
@@ -292,6 +310,7 @@ fn read_input(
     i: usize,
     stdin: Option<&[u8]>,
     max_bytes: u64,
+    tag_and_parse: bool,
     tx: &mpsc::SyncSender<(usize, ReadChunk)>,
 ) -> bool {
     let mut chunk = ReadChunk {
@@ -318,7 +337,9 @@ fn read_input(
     let work = std::panic::AssertUnwindSafe(|| {
         read_each(input, stdin, max_bytes, &mut |r| match r {
             Ok(mut doc) => {
-                chunk.annotations.push(annotate(resources, &mut doc));
+                chunk
+                    .annotations
+                    .push(annotate(resources, &mut doc, tag_and_parse));
                 chunk.documents.push(doc);
                 if chunk.documents.len() >= CHUNK {
                     flush(&mut chunk, None);

@@ -134,15 +134,7 @@ fn ingest_run(
     options: &IngestOptions,
     progress: &dyn Progress,
 ) -> Result<(IngestReport, inputs::WorkCache), PipelineError> {
-    let (report, mut cache) = inputs::ingest(
-        store,
-        resources,
-        inputs,
-        errors,
-        options.max_bytes,
-        options.jobs,
-        progress,
-    )?;
+    let (report, mut cache) = inputs::ingest(store, resources, inputs, errors, options, progress)?;
     batch_dates(store, &report, &mut cache)?;
     if options.stories {
         stories::update(store, resources, &cache, progress)?;

@@ -76,8 +76,8 @@ pub(crate) fn update(
             s.duplicate_of = dups.get(&d.id.0).cloned();
             // The entity stage's names of each document ("Assad" is Bashar al-Assad there),
             // which meet across spellings in the clusterer.
-            s.entities = match cache.get(id) {
-                Some(w) => document_entities_of(&d.text, &w.mentions),
+            s.entities = match cache.get(id).and_then(|w| w.mentions.as_deref()) {
+                Some(m) => document_entities_of(&d.text, m),
                 None => {
                     let mentions = resources.tagger.mentions(&d.text, &d.sentences);
                     document_entities_of(&d.text, &mentions)

@@ -163,3 +163,77 @@ fn no_inputs_analyze_every_stored_document() {
         "the stored documents give the dossier the run that stored them gave"
     );
 }
+
+/// The conflicts of a dossier: (kind, topic, the values of its positions).
+fn conflicts_of(d: &corroborate_report::Dossier) -> Vec<(Option<String>, String, Vec<String>)> {
+    let mut out: Vec<_> = d
+        .comparisons
+        .iter()
+        .filter(|c| c.verdict.starts_with("conflict"))
+        .map(|c| {
+            let mut values: Vec<String> = c.positions.iter().map(|p| p.value.clone()).collect();
+            values.sort();
+            (c.kind.clone(), c.topic.clone(), values)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Many lightly edited copies of the sample's reports (the 3,000-copies case of issue 16, at a
+/// size a debug test affords; `scripts/bench/gen_copies.py` makes the big one): the copies
+/// collapse onto their originals, so the reports still make one story, counted once, with the
+/// sample's own conflicts.
+#[test]
+fn copies_of_the_sample_are_one_story_with_the_samples_conflicts() {
+    let analyze_all = |inputs: Vec<Input>| {
+        let mut store = Store::open_in_memory().unwrap();
+        analyze(
+            &mut store,
+            resources(),
+            inputs,
+            vec![],
+            &AnalyzeOptions::default(),
+            &Silent,
+        )
+        .unwrap()
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sample())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let originals: Vec<(String, String)> = files
+        .iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    let alone = analyze_all(originals.iter().map(|(n, t)| text(n, t)).collect());
+    let mut inputs = Vec::new();
+    for (n, t) in &originals {
+        inputs.push(text(n, t));
+        // More documents than a retrieval key may list (`max_postings`, 100): copies must not
+        // crowd the originals out of each other's candidates.
+        for k in 0..24 {
+            // A desk's own line above and a credit below: a near-copy, not the same bytes.
+            let copy = format!("Filed by desk {k}\n\n{t}\n\nDistributed to partner desk {k}.\n");
+            inputs.push(text(&format!("copy{k}-{n}"), &copy));
+        }
+    }
+    let out = analyze_all(inputs);
+    assert!(
+        out.is_clean(),
+        "{:?} {:?}",
+        out.ingest.errors,
+        out.story_errors
+    );
+    assert_eq!(out.dossiers.len(), 1, "one story");
+    let d = &out.dossiers[0];
+    assert_eq!(d.documents.len(), 125);
+    assert_eq!(out.ingest.links, 120, "every copy linked to its original");
+    let expected = conflicts_of(&alone.dossiers[0]);
+    assert!(expected.len() >= 4, "{expected:?}");
+    assert_eq!(conflicts_of(d), expected);
+}

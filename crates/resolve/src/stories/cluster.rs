@@ -167,6 +167,11 @@ impl Clusterer {
         let new: Vec<u32> = (first..self.docs.len() as u32).collect();
         let mut crossed = Vec::new();
         for &d in &new {
+            // A copy rides with its original: it is no candidate of its own, so a thousand
+            // copies of one report neither crowd the postings nor outvote other reports.
+            if self.is_copy(d) {
+                continue;
+            }
             for &k in &self.docs[d as usize].keys {
                 if self.stopped.contains(&k) {
                     continue;
@@ -197,7 +202,9 @@ impl Clusterer {
             self.reweigh(d);
         }
         for &d in &new {
-            self.link_candidates(d, first);
+            if !self.is_copy(d) {
+                self.link_candidates(d, first);
+            }
         }
         // Documents are reclustered when they are new, lost links, or a link of theirs moved
         // by more than the tolerance (a small move in a weight leaves stories as they are).
@@ -782,6 +789,16 @@ impl Clusterer {
         moved
     }
 
+    /// Whether `d` is a copy of a known document (and not split off): it joins its original's
+    /// story and counts for nothing in the clustering, the original counts once for both.
+    fn is_copy(&self, d: u32) -> bool {
+        let doc = &self.docs[d as usize];
+        doc.duplicate_of
+            .as_ref()
+            .is_some_and(|o| self.index.contains_key(o))
+            && !self.split.contains(&doc.id)
+    }
+
     /// Documents that must be clustered together with `d` whatever the similarities: its
     /// original and copies, and pins in both directions.
     fn must_links(&self, d: u32) -> Vec<u32> {
@@ -984,10 +1001,28 @@ impl Clusterer {
             .iter()
             .map(|&d| self.split.contains(&self.docs[d as usize].id))
             .collect();
-        // Initial clusters: must-link groups, keyed by their smallest rank.
+        // Initial clusters: must-link groups, keyed by their smallest rank. Copies whose
+        // original is in the set weigh nothing: a group counts its distinct reports.
+        let passenger: Vec<bool> = order
+            .iter()
+            .map(|&d| {
+                self.is_copy(d)
+                    && self.docs[d as usize]
+                        .duplicate_of
+                        .as_ref()
+                        .and_then(|o| self.index.get(o))
+                        .is_some_and(|o| rank.contains_key(o))
+            })
+            .collect();
         let mut size = vec![0u32; n];
         for r in 0..n {
-            size[uf.find(r as u32) as usize] += 1;
+            if !passenger[r] {
+                size[uf.find(r as u32) as usize] += 1;
+            }
+        }
+        for r in 0..n {
+            let c = uf.find(r as u32) as usize;
+            size[c] = size[c].max(1);
         }
         // Per cluster pair: the sum of their links, and how many reach `clique_threshold`.
         let clique = self.config.clique_threshold;
@@ -996,13 +1031,13 @@ impl Clusterer {
         // Per cluster: the sum of the links inside it.
         let mut inner = vec![0f64; n];
         for (r, &d) in order.iter().enumerate() {
-            if split[r] {
+            if split[r] || passenger[r] {
                 continue;
             }
             let cr = uf.find(r as u32);
             for &(o, s) in &self.docs[d as usize].links {
                 let Some(&ro) = rank.get(&o) else { continue };
-                if ro <= r as u32 || split[ro as usize] {
+                if ro <= r as u32 || split[ro as usize] || passenger[ro as usize] {
                     continue;
                 }
                 let co = uf.find(ro);
