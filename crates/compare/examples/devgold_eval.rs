@@ -150,10 +150,9 @@ fn side_values(a: &Analysis, docs: &[Document], side: &devgold::Statement) -> St
         return format!("[{}] not read", side.doc);
     };
     let text = &docs[di].text;
-    let Some(at) = text.find(&side.phrase) else {
+    let Some(range) = devgold::locate(text, &side.phrase) else {
         return format!("[{}] phrase not in text", side.doc);
     };
-    let range = corroborate_model::Span::new(at, at + side.phrase.len());
     let vals: Vec<String> = a
         .claims
         .iter()
@@ -216,7 +215,7 @@ fn main() {
     });
     if let Some(sub) = &args.text {
         for d in corpus.iter().filter(|d| &d.gold == sub) {
-            println!("=== {}\n{}\n", d.name, d.text);
+            println!("=== {}\n{}\n", d.name, devgold::detokenize(&d.text));
         }
         return;
     }
@@ -261,7 +260,8 @@ fn main() {
                 .iter()
                 .filter(|d| d.gold == g.subtopic)
                 .flat_map(|d| {
-                    corroborate_ingest::read_bytes(&d.name, d.text.as_bytes())
+                    let text = devgold::detokenize(&d.text);
+                    corroborate_ingest::read_bytes(&d.name, text.as_bytes())
                         .documents
                         .into_iter()
                         .map(corroborate_extract::segment::segmented)

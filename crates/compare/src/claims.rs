@@ -101,7 +101,14 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
         let main = words.predicate();
         let negated = main.is_some_and(|p| words.negated(p))
             || main.is_none() && NEGATION.iter().any(|w| contains_word(&lower, w));
-        let values = values::values_in(d, s, &words);
+        let mut values = values::values_in(d, s, &words);
+        // Lines the sentence starts with that end without a stop (a title, a dateline, a
+        // timestamp run into the first sentence of a plain-text copy) state nothing: their
+        // dates and times are the page's, not the event's.
+        let body = heading_lines_end(text);
+        if body > 0 {
+            values.retain(|v| v.span.start >= s.start + body);
+        }
         out.push(Claim {
             id: format!("C{}.{}", doc_index + 1, si + 1),
             doc: doc_index,
@@ -117,6 +124,37 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
         });
     }
     out
+}
+
+/// Where the body of a sentence starts: after its leading lines that read as headings (few
+/// words, no closing punctuation, not ending on a function word, the next line starting with a
+/// capital or a digit); 0 when it has none. A hard-wrapped sentence's lines fail one of these.
+fn heading_lines_end(s: &str) -> usize {
+    let mut end = 0;
+    for (i, _) in s.match_indices('\n') {
+        let line = s[end..i].trim();
+        let t = line.trim_end_matches(['”', '"', '’', '\'', ')']);
+        let last = t
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let next_opens = s[i + 1..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if line.is_empty()
+            || t.ends_with(['.', '!', '?', '…', ':', ',', ';', '-'])
+            || line.split_whitespace().count() >= 14
+            || STOP.contains(&last.as_str())
+            || !next_opens
+        {
+            break;
+        }
+        end = i + 1;
+    }
+    end
 }
 
 /// A full sentence: a final stop and more words than a headline's few.
@@ -415,3 +453,21 @@ pub(crate) const STOP: &[&str] = &[
     "well",
     "much",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::heading_lines_end;
+
+    #[test]
+    fn title_and_dateline_lines_before_a_sentence_are_headings() {
+        let s = "Major fire at Waitrose in Wellington\nJuly 21, 2013, 2:21 pm BST\nA LARGE fire broke out.";
+        assert_eq!(&s[heading_lines_end(s)..], "A LARGE fire broke out.");
+        // A hard-wrapped sentence: its lines end on a function word or run on in lower case.
+        for wrapped in [
+            "The army said on Tuesday that\nthe rebels had taken the town.",
+            "Rebels took the town of\nHama on Thursday.",
+        ] {
+            assert_eq!(heading_lines_end(wrapped), 0, "{wrapped}");
+        }
+    }
+}

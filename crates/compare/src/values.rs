@@ -813,19 +813,42 @@ fn sub_period(text: &str, s: Span, span: Span) -> bool {
 }
 
 /// The word that makes a value a part of something larger ("his *first* 17 passes", "the
-/// *past* week"), within two words before it.
+/// *past* week"), within two words before it; or an increment over an earlier amount ("an
+/// *additional* six engines", "*another* 2,000", "two *extra* life sentences"), named "more".
 fn part_word(text: &str, s: Span, span: Span) -> Option<String> {
-    text[s.start..span.start]
+    const INCREMENT: &[&str] = &["additional", "further", "another", "extra", "more"];
+    let before = text[s.start..span.start]
         .split_whitespace()
         .rev()
         .take(2)
+        .map(|w| w.to_lowercase());
+    for w in before {
+        if [
+            "first", "last", "past", "next", "initial", "final", "coming",
+        ]
+        .contains(&w.as_str())
+        {
+            return Some(w);
+        }
+        if INCREMENT[..4].contains(&w.as_str()) {
+            return Some("more".into());
+        }
+    }
+    // The word right after the number inside the value: "two extra", "three more".
+    const NUMBER_WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+    ];
+    let words: Vec<String> = span
+        .slice(text)
+        .split_whitespace()
         .map(str::to_lowercase)
-        .find(|w| {
-            [
-                "first", "last", "past", "next", "initial", "final", "coming",
-            ]
-            .contains(&w.as_str())
-        })
+        .collect();
+    words.windows(2).find_map(|p| {
+        let number =
+            p[0].chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&p[0].as_str());
+        (number && INCREMENT[3..].contains(&p[1].as_str())).then(|| "more".to_string())
+    })
 }
 
 /// "a twelve-day *offensive*", "his 24-year *rule*": the noun right after the duration.

@@ -242,6 +242,17 @@ fn months_years_and_clock_times_without_a_report_date() {
     );
 }
 
+#[test]
+fn an_increment_is_not_a_total() {
+    check(
+        &[
+            ("2024-03-02", "The judge gave Comeaux two extra life sentences for the escape from the prison bus, officials said."),
+            ("2024-03-02", "The judge gave Comeaux three life sentences for the escape from the prison bus, officials said."),
+        ],
+        &[],
+    );
+}
+
 /// The bundled sentence parser, loaded once for all tests of this file.
 fn parser() -> &'static corroborate_extract::syntax::Parser {
     static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
