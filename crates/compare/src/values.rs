@@ -836,8 +836,24 @@ fn part_word(text: &str, s: Span, span: Span) -> Option<String> {
     }
     // The word right after the number inside the value: "two extra", "three more".
     const NUMBER_WORDS: &[&str] = &[
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
     ];
     let words: Vec<String> = span
         .slice(text)

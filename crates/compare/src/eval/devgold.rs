@@ -407,9 +407,18 @@ mod tests {
     #[test]
     fn detokenize_closes_split_numbers_and_abbreviations_only() {
         for (tokens, text) in [
-            ("at 6. 1, home to 120, 000 people", "at 6.1, home to 120,000 people"),
-            ("around 1: 30 a. m. (U. S. time)", "around 1:30 a.m. (U.S. time)"),
-            ("a 30 - day program, $2. 6 - million", "a 30-day program, $2.6-million"),
+            (
+                "at 6. 1, home to 120, 000 people",
+                "at 6.1, home to 120,000 people",
+            ),
+            (
+                "around 1: 30 a. m. (U. S. time)",
+                "around 1:30 a.m. (U.S. time)",
+            ),
+            (
+                "a 30 - day program, $2. 6 - million",
+                "a 30-day program, $2.6-million",
+            ),
             ("1, 150 kilometers", "1,150 kilometers"),
             // Punctuation that stays: word dashes, a date range, initials, a year list.
             ("a while - at least", "a while - at least"),
