@@ -133,16 +133,16 @@ pub fn detokenize(text: &str) -> String {
             && match c {
                 b'.' => {
                     let n = number_before(i);
-                    (n >= 1 && n <= 3 && b[i + 2].is_ascii_digit())
+                    ((1..=3).contains(&n) && b[i + 2].is_ascii_digit())
                         || (letter_token_before(i)
                             && b[i + 2].is_ascii_alphabetic()
                             && b.get(i + 3) == Some(&b'.'))
                 }
                 b',' => {
                     let n = number_before(i);
-                    n >= 1 && n <= 3 && digits_at(i + 2) == 3
+                    (1..=3).contains(&n) && digits_at(i + 2) == 3
                 }
-                b':' => number_before(i) >= 1 && number_before(i) <= 2 && digits_at(i + 2) == 2,
+                b':' => (1..=2).contains(&number_before(i)) && digits_at(i + 2) == 2,
                 _ => false,
             };
         if close {
