@@ -65,3 +65,13 @@ pub(crate) fn covers(general: &str, specific: &str) -> bool {
             Some(Relation::Synonym | Relation::KindOf { .. } | Relation::InDefinitionOf)
         )
 }
+
+/// Whether a verb's first (most frequent) WordNet sense is one of communication ("say",
+/// "announce", "tell", "report"): a date on it is when a source spoke, which differs from
+/// outlet to outlet without any dispute about the event.
+pub(crate) fn speech_verb(lemma: &str) -> bool {
+    Lexicon::bundled()
+        .lexnames(lemma, Some(corroborate_extract::lexicon::WnPos::Verb))
+        .first()
+        .is_some_and(|l| *l == "verb.communication")
+}

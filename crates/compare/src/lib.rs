@@ -650,6 +650,12 @@ fn same_slot(
             if !(overlap || one_verb && cos >= day_gap) {
                 return false;
             }
+            // The day a source said, announced or reported something is the day it spoke to
+            // that outlet: two outlets' different days are two statements, not a dispute.
+            let spoken = |v: &values::Value| v.role.as_deref().is_some_and(lexicon::speech_verb);
+            if !overlap && (spoken(av) || spoken(bv)) {
+                return false;
+            }
             av.unit == bv.unit
                 && ((head || role)
                     && semantic::decide(

@@ -253,6 +253,17 @@ fn an_increment_is_not_a_total() {
     );
 }
 
+#[test]
+fn the_days_two_outlets_were_told_are_not_a_dispute() {
+    check(
+        &[
+            ("2024-03-05", "The operator Seacom announced on Tuesday that the undersea cable off Egypt had been repaired."),
+            ("2024-03-08", "The operator Seacom announced on Friday that the undersea cable off Egypt had been repaired."),
+        ],
+        &[],
+    );
+}
+
 /// The bundled sentence parser, loaded once for all tests of this file.
 fn parser() -> &'static corroborate_extract::syntax::Parser {
     static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
