@@ -674,10 +674,18 @@ fn same_slot(
         // Times of day: on the same day when both name it, in one clock (both UTC, or both
         // local), of the same happening.
         ValueKind::Time => {
+            // One minute of the clock, exactly ("13:36 GMT" both), is seldom a coincidence.
+            let same_minute = !av.approx
+                && !bv.approx
+                && av.lo == av.hi
+                && (av.lo - bv.lo).abs() < 1e-9
+                && (av.hi - bv.hi).abs() < 1e-9;
             av.unit == bv.unit
                 && !matches!((av.day, bv.day), (Some(x), Some(y)) if x != y)
                 && semantic::decide(
-                    (role || head) && cos >= 0.2 || shared >= 3 && cos >= 0.35,
+                    (role || head) && cos >= 0.2
+                        || shared >= 3 && cos >= 0.35
+                        || same_minute && shared >= 2,
                     sem,
                     accept(semantic::SAME_EVENT),
                     semantic::VETO,

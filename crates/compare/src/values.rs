@@ -480,6 +480,14 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             ..p
         });
     }
+    // A reading inside a time's span is the time's ("13:36 GMT" and "1336" inside "17:06
+    // hours local time (13:36 GMT)").
+    let times: Vec<Span> = out
+        .iter()
+        .filter(|v| v.kind == ValueKind::Time)
+        .map(|v| v.span)
+        .collect();
+    out.retain(|v| !times.iter().any(|&t| t != v.span && t.contains(v.span)));
     out.sort_by_key(|v| v.span.start);
     out
 }
@@ -778,9 +786,21 @@ fn clock_value(
     })
 }
 
-/// "(1300 GMT)", " (13:00 UTC)": the UTC minutes and the length of the text through ")".
+/// "(1300 GMT)", " (13:00 UTC)", " hours local time (13:36 GMT)": the UTC minutes and the
+/// length of the text through ")".
 fn paren_utc(rest: &str) -> Option<(i64, usize)> {
-    let trimmed = rest.trim_start();
+    let mut trimmed = rest.trim_start();
+    // Words that only say the reading before is a local clock's.
+    for _ in 0..3 {
+        let Some(word) = ["hours", "hrs", "local", "time"].into_iter().find(|w| {
+            trimmed.len() > w.len()
+                && trimmed[..w.len()].eq_ignore_ascii_case(w)
+                && !trimmed[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+        }) else {
+            break;
+        };
+        trimmed = trimmed[word.len()..].trim_start();
+    }
     let lead = rest.len() - trimmed.len();
     let inner = trimmed.strip_prefix('(')?;
     let close = inner.find(')')?;
@@ -1335,5 +1355,14 @@ mod tests {
         assert!((iso_days("P2E").unwrap() - 7305.0).abs() < 1.0);
         assert_eq!(iso_days("PT24H"), Some(1.0));
         assert_eq!(iso_days("PXD"), None);
+    }
+
+    #[test]
+    fn a_local_time_paired_with_its_utc_reading() {
+        assert_eq!(paren_utc(" (1300 GMT) on Friday"), Some((780, 11)));
+        assert_eq!(paren_utc(" hours local time (13:36 GMT)."), Some((816, 29)));
+        assert_eq!(paren_utc(" local (1336 GMT)"), Some((816, 17)));
+        assert_eq!(paren_utc(" hours, then (1336 GMT)"), None);
+        assert_eq!(paren_utc(" timetable (1336 GMT)"), None);
     }
 }

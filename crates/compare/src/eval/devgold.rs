@@ -160,6 +160,25 @@ pub fn detokenize(text: &str) -> String {
             i += 3;
             continue;
         }
+        // A compound of three words ("four - by - four", "smash - and - grab"): two hyphens
+        // around one short lower-case word are no pair of dashes.
+        if c == b' ' && i > 0 && b[i - 1].is_ascii_alphanumeric() && text[i..].starts_with(" - ") {
+            let mid: String = text[i + 3..]
+                .chars()
+                .take_while(char::is_ascii_lowercase)
+                .collect();
+            let after = i + 3 + mid.len();
+            if (1..=3).contains(&mid.len())
+                && text[after..].starts_with(" - ")
+                && b.get(after + 3).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                out.push('-');
+                out.push_str(&mid);
+                out.push('-');
+                i = after + 3;
+                continue;
+            }
+        }
         let ch = text[i..].chars().next().expect("a char boundary");
         out.push(ch);
         i += ch.len_utf8();
@@ -420,6 +439,7 @@ mod tests {
                 "a 30-day program, $2.6-million",
             ),
             ("1, 150 kilometers", "1,150 kilometers"),
+            ("a large four - by - four car", "a large four-by-four car"),
             // Punctuation that stays: word dashes, a date range, initials, a year list.
             ("a while - at least", "a while - at least"),
             ("Dec. 18 - 11:14 pm", "Dec. 18 - 11:14 pm"),
