@@ -691,7 +691,19 @@ fn same_slot(
                     semantic::VETO,
                 )
         }
-        ValueKind::Rank => av.detail == bv.detail && !av.detail.is_empty(),
+        // Ordinals of one noun ("the seventh round") in sentences about one thing.
+        ValueKind::Rank if av.unit.as_deref() == Some("ordinal") => {
+            av.unit == bv.unit
+                && head
+                && shared >= 2
+                && semantic::decide(
+                    (role || cos >= 0.25) && cos >= 0.15,
+                    sem,
+                    accept(semantic::SAME_THING),
+                    semantic::VETO,
+                )
+        }
+        ValueKind::Rank => av.detail == bv.detail && !av.detail.is_empty() && av.unit == bv.unit,
         ValueKind::Count => {
             // "no casualties" against "nine people were killed": a count of none of a noun
             // that covers the other's noun or verb.
@@ -932,7 +944,12 @@ fn value_comparisons(
         // Places are compared for agreement only (see `same_slot`): a group that different
         // names joined through names they share (a clinic and its town, a town and another
         // town's clinic) is one agreement per name that two documents state.
-        if kind == ValueKind::Place && positions.len() > 1 {
+        // Ordinals are compared for agreement only: a story tells of many rounds, quarters and
+        // times, and two ordinals of one noun in close sentences are more often two of them
+        // than a dispute.
+        let agreement_only = kind == ValueKind::Place
+            || kind == ValueKind::Rank && vals[0].1.unit.as_deref() == Some("ordinal");
+        if agreement_only && positions.len() > 1 {
             for p in positions {
                 let docs_of: std::collections::BTreeSet<usize> =
                     p.claims.iter().map(|&c| roots[claims[c].doc]).collect();
@@ -1109,6 +1126,12 @@ fn slot_title(kind: ValueKind, vals: &[(usize, &values::Value)]) -> String {
             "how much money{}",
             noun.map_or(String::new(), |n| format!(" ({n})"))
         ),
+        ValueKind::Rank if vals[0].1.unit.as_deref() == Some("ordinal") => {
+            format!(
+                "which {}",
+                vals[0].1.detail.first().cloned().unwrap_or_default()
+            )
+        }
         ValueKind::Rank => {
             let name = vals[0].1.detail.get(1).cloned().unwrap_or_default();
             let scale = vals[0].1.detail.first().cloned().unwrap_or_default();

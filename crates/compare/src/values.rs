@@ -480,6 +480,44 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             ..p
         });
     }
+    // Ordinals of a noun ("the seventh round", "her second stint", "the fifth anti-piracy
+    // operation"): which one of a series the thing is.
+    for (i, word) in w.words.iter().enumerate() {
+        let Some(n) = ordinal(&word.lower) else {
+            continue;
+        };
+        if out.iter().any(|v: &Value| v.span.overlaps(word.span)) {
+            continue;
+        }
+        let Some(h) = word
+            .head
+            .filter(|&h| h > i && w.words[h].upos == "NOUN" && h - i <= 3)
+        else {
+            continue;
+        };
+        let noun = w.words[h].lemma.clone();
+        let (_, role, agent, verb_text, other_roles) = frame(word.span);
+        out.push(Value {
+            kind: ValueKind::Rank,
+            span: Span::new(word.span.start, w.words[h].span.end),
+            lo: n,
+            hi: n,
+            approx: false,
+            label: Span::new(word.span.start, w.words[h].span.end)
+                .slice(d.text)
+                .to_string(),
+            has_noun: true,
+            head: Some(noun.clone()),
+            role,
+            verb_text,
+            other_roles,
+            agent,
+            unit: Some("ordinal".into()),
+            day: None,
+            offset: None,
+            detail: vec![noun],
+        });
+    }
     // A reading inside a time's span is the time's ("13:36 GMT" and "1336" inside "17:06
     // hours local time (13:36 GMT)").
     let times: Vec<Span> = out
@@ -916,6 +954,41 @@ fn of_noun(w: &Words, span: Span) -> Option<String> {
 /// A head word as compared: its stem ("ruled" and "rule" meet).
 fn head_key(w: &str) -> String {
     crate::claims::stem(&w.to_lowercase())
+}
+
+/// The number an ordinal word says: "second" 2, "10th" 10 (first through twentieth, and
+/// digits with a suffix).
+fn ordinal(word: &str) -> Option<f64> {
+    const WORDS: &[&str] = &[
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    if let Some(k) = WORDS.iter().position(|x| *x == word) {
+        return Some(k as f64 + 1.0);
+    }
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    (!digits.is_empty() && matches!(suffix, "st" | "nd" | "rd" | "th"))
+        .then(|| digits.parse::<f64>().ok())
+        .flatten()
 }
 
 /// The capitalized name nearest a rank phrase within its clause.
@@ -1364,5 +1437,14 @@ mod tests {
         assert_eq!(paren_utc(" local (1336 GMT)"), Some((816, 17)));
         assert_eq!(paren_utc(" hours, then (1336 GMT)"), None);
         assert_eq!(paren_utc(" timetable (1336 GMT)"), None);
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal("seventh"), Some(7.0));
+        assert_eq!(ordinal("10th"), Some(10.0));
+        assert_eq!(ordinal("2nd"), Some(2.0));
+        assert_eq!(ordinal("seven"), None);
+        assert_eq!(ordinal("th"), None);
     }
 }

@@ -264,6 +264,21 @@ fn the_days_two_outlets_were_told_are_not_a_dispute() {
     );
 }
 
+#[test]
+fn ordinals_of_one_noun_agree_and_are_never_set_against_each_other() {
+    check(
+        &[
+            ("2024-03-02", "Klitschko stopped Hasim Rahman in the seventh round of the title fight in Mannheim."),
+            ("2024-03-02", "Klitschko knocked out Hasim Rahman in the seventh round of the title fight in Mannheim."),
+            ("2024-03-02", "Klitschko floored Hasim Rahman in the sixth round of the title fight in Mannheim."),
+        ],
+        &[
+            "agree place -: in Mannheim [1: Mannheim; 2: Mannheim; 3: Mannheim]",
+            "agree rank -: seventh round [1: seventh round; 2: seventh round]",
+        ],
+    );
+}
+
 /// The bundled sentence parser, loaded once for all tests of this file.
 fn parser() -> &'static corroborate_extract::syntax::Parser {
     static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
