@@ -594,6 +594,26 @@ fn same_slot(
     {
         return true;
     }
+    // The same exact value of one kind and unit, of one noun when both name theirs, in
+    // sentences that share words ("two hours", "five boats", "17:06"): values that cannot
+    // be at odds need less of the sentences to be one slot than a dispute would.
+    let identical = av.lo == av.hi
+        && bv.lo == bv.hi
+        && (av.lo - bv.lo).abs() < 1e-9
+        && av.unit == bv.unit
+        && av.kind != ValueKind::Rank;
+    if identical
+        && matches!(
+            av.kind,
+            ValueKind::Count | ValueKind::Duration | ValueKind::Time | ValueKind::Measure
+        )
+        && (!(av.has_noun && bv.has_noun) || head)
+        && shared >= 2
+        && cos >= 0.1
+        && semantic::decide(true, sem, semantic::SAME_THING, semantic::VETO)
+    {
+        return true;
+    }
     match av.kind {
         ValueKind::Duration => {
             // Days-long spans are compared with days-long spans, years with years; the measured

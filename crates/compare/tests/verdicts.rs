@@ -279,6 +279,20 @@ fn ordinals_of_one_noun_agree_and_are_never_set_against_each_other() {
     );
 }
 
+#[test]
+fn one_exact_length_in_sentences_that_share_words_agrees() {
+    check(
+        &[
+            ("2024-03-02", "Police ended the standoff at the Vancouver office after two hours of negotiations with the gunman."),
+            ("2024-03-02", "The standoff with the gunman at the Vancouver office lasted two hours before police moved in."),
+        ],
+        &[
+            "agree duration -: two hours [1: two hours; 2: two hours]",
+            "agree place -: at Vancouver [1: Vancouver; 2: Vancouver]",
+        ],
+    );
+}
+
 /// The bundled sentence parser, loaded once for all tests of this file.
 fn parser() -> &'static corroborate_extract::syntax::Parser {
     static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
