@@ -293,6 +293,17 @@ fn one_exact_length_in_sentences_that_share_words_agrees() {
     );
 }
 
+#[test]
+fn bare_numbers_of_one_verb_in_close_sentences() {
+    check(
+        &[
+            ("2024-03-02", "The earthquake that struck Qeshm island in September killed one person, injuring 40, officials said."),
+            ("2024-03-02", "A quake on Qeshm island in September killed a woman and injured almost 50, state media said."),
+        ],
+        &["conflict count tension: 40 [1: 40] | almost 50 [2: almost 50]"],
+    );
+}
+
 /// The bundled sentence parser, loaded once for all tests of this file.
 fn parser() -> &'static corroborate_extract::syntax::Parser {
     static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
