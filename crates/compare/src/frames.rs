@@ -394,6 +394,26 @@ impl Words {
         }
     }
 
+    /// Who a noun is said of, in a parse: the name it stands in apposition to ("Russell, a
+    /// 20-year veteran"), or the subject of the copula it is the predicate of ("Tennant was a
+    /// 28-year veteran").
+    pub fn bearer(&self, noun: usize) -> Option<Agent> {
+        if !self.parsed || self.words[noun].upos != "NOUN" {
+            return None;
+        }
+        let w = &self.words[noun];
+        if w.deprel == "appos" {
+            let h = w.head?;
+            return (self.words[h].upos == "PROPN").then(|| self.agent_of_word(h));
+        }
+        let subject = self
+            .children(noun)
+            .find(|&c| self.words[c].deprel == "nsubj")?;
+        self.children(noun)
+            .any(|c| self.words[c].deprel == "cop")
+            .then(|| self.resolve(subject))
+    }
+
     /// The possessor of the noun right after a value ("*his* 24-year rule") or of the value's
     /// own head noun.
     pub fn possessor(&self, ws: &[usize]) -> Option<Agent> {

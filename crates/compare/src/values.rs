@@ -206,8 +206,16 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                 let (ws, role, agent, verb_text, other_roles) = frame(t.span);
                 // "a twelve-day offensive", "over a decade of training": what lasted.
                 let noun = head_after(d.text, t.span).or_else(|| of_noun(w, t.span));
+                // Whose the length is: the possessor of its noun ("his 24-year rule"), or
+                // who the noun is said of ("Russell, a 20-year veteran").
+                let noun_word = ws
+                    .last()
+                    .and_then(|&k| w.words[k].head)
+                    .filter(|&h| !ws.contains(&h));
                 let agent = if noun.is_some() {
-                    w.possessor(&ws).unwrap_or(agent)
+                    w.possessor(&ws)
+                        .or_else(|| noun_word.and_then(|h| w.bearer(h)))
+                        .unwrap_or(agent)
                 } else {
                     agent
                 };

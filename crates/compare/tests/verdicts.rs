@@ -304,6 +304,17 @@ fn bare_numbers_of_one_verb_in_close_sentences() {
     );
 }
 
+#[test]
+fn lengths_said_of_two_named_people_are_two_slots() {
+    check(
+        &[
+            ("2024-03-02", "Captain Tom Tennant, who died in the bank blast, was a 28-year veteran of the Woodburn police department."),
+            ("2024-03-02", "Chief Scott Russell, a 20-year veteran of the Woodburn police department, was hurt in the bank blast."),
+        ],
+        &[],
+    );
+}
+
 /// The bundled sentence parser, loaded once for all tests of this file.
 fn parser() -> &'static corroborate_extract::syntax::Parser {
     static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
