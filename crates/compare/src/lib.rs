@@ -643,7 +643,7 @@ fn same_slot(
                     if av.has_noun || bv.has_noun {
                         head
                     } else {
-                        head || role || cos >= 0.3
+                        head || role || cos >= 0.2
                     },
                     sem,
                     accept(semantic::SAME_THING),

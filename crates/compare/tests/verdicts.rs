@@ -315,6 +315,17 @@ fn lengths_said_of_two_named_people_are_two_slots() {
     );
 }
 
+#[test]
+fn two_lengths_of_one_standoff_told_with_two_verbs() {
+    check(
+        &[
+            ("2024-03-02", "Police locked down the Vancouver office block for almost three hours during the standoff with the gunman."),
+            ("2024-03-02", "The police standoff with the gunman at the Vancouver office block lasted two hours."),
+        ],
+        &["conflict duration tension: almost three hours [1: almost three hours] | two hours [2: two hours]"],
+    );
+}
+
 /// The bundled sentence parser, loaded once for all tests of this file.
 fn parser() -> &'static corroborate_extract::syntax::Parser {
     static PARSER: std::sync::OnceLock<corroborate_extract::syntax::Parser> =
