@@ -676,14 +676,18 @@ fn same_slot(
             if !overlap && (spoken(av) || spoken(bv)) {
                 return false;
             }
+            // One day in both (not a month or a year) in sentences about one thing: such
+            // dates cannot be at odds, and an agreement needs less than a dispute.
+            let same_day = overlap && !coarse(av) && !coarse(bv) && shared >= 2 && cos >= 0.15;
             av.unit == bv.unit
-                && ((head || role)
-                    && semantic::decide(
-                        cos >= if one_verb { 0.1 } else { 0.2 },
-                        sem,
-                        accept(semantic::SAME_EVENT),
-                        semantic::VETO,
-                    )
+                && (same_day && semantic::decide(true, sem, semantic::SAME_EVENT, semantic::VETO)
+                    || (head || role)
+                        && semantic::decide(
+                            cos >= if one_verb { 0.1 } else { 0.2 },
+                            sem,
+                            accept(semantic::SAME_EVENT),
+                            semantic::VETO,
+                        )
                     || av.head.is_none()
                         && bv.head.is_none()
                         && shared_names(a, b) >= 1

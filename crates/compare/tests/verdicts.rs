@@ -150,9 +150,9 @@ fn magnitudes_of_one_earthquake() {
         ],
         &[
             "conflict measure contradiction: magnitude 7.1 [1: magnitude 7.1; 3: magnitude 7.1] | magnitude 6.9 [2: magnitude 6.9]",
-            // The day agrees. Report 3's Friday is left out: the parse hangs the three days on
-            // the reporting verbs ("said", "reported"), which are not one verb (a known gap).
-            "agree date -: 2024-03-01 [1: Friday; 2: Friday]",
+            // The day agrees in all three, though the parse hangs the days on two reporting
+            // verbs ("said", "reported"): one day in close sentences is one slot.
+            "agree date -: 2024-03-01 [1: Friday; 2: Friday; 3: Friday]",
         ],
     );
 }
@@ -323,6 +323,20 @@ fn two_lengths_of_one_standoff_told_with_two_verbs() {
             ("2024-03-02", "The police standoff with the gunman at the Vancouver office block lasted two hours."),
         ],
         &["conflict duration tension: almost three hours [1: almost three hours] | two hours [2: two hours]"],
+    );
+}
+
+#[test]
+fn one_day_told_with_two_verbs_agrees() {
+    check(
+        &[
+            ("2024-03-07", "Armed robbers stole diamonds from the Harry Winston store in Paris on Thursday, police said."),
+            ("2024-03-07", "Robbers disguised as women stormed the Harry Winston store in Paris on Thursday afternoon and took diamonds."),
+        ],
+        &[
+            "agree date -: 2024-03-07 [1: Thursday; 2: Thursday afternoon]",
+            "agree place -: in Paris [1: Paris; 2: Paris]",
+        ],
     );
 }
 
