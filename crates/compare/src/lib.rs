@@ -870,8 +870,16 @@ fn value_comparisons(
                 continue;
             }
             let (cos, sem) = (sim.cosine(ca, cb), sim.semantic(ca, cb));
-            if same_slot(a, &a.values[va], b, &b.values[vb], cos, sem) {
-                pairs.push((sem.unwrap_or(cos), i, j));
+            let (x, y) = (&a.values[va], &b.values[vb]);
+            if same_slot(a, x, b, y, cos, sem) {
+                // One exact amount in both is a surer match than any closeness of sentences.
+                let same_amount = !x.approx
+                    && !y.approx
+                    && x.lo == x.hi
+                    && y.lo == y.hi
+                    && (x.lo - y.lo).abs() < 1e-9;
+                let sure = if same_amount { 1.0 } else { 0.0 };
+                pairs.push((sure + sem.unwrap_or(cos), i, j));
             }
         }
     }
