@@ -872,8 +872,10 @@ fn value_comparisons(
             let (cos, sem) = (sim.cosine(ca, cb), sim.semantic(ca, cb));
             let (x, y) = (&a.values[va], &b.values[vb]);
             if same_slot(a, x, b, y, cos, sem) {
-                // One exact amount in both is a surer match than any closeness of sentences.
-                let same_amount = !x.approx
+                // One exact amount in both is a surer match than any closeness of sentences
+                // (not so a length: "30 days" and "eight years" are said of many things).
+                let same_amount = x.kind != ValueKind::Duration
+                    && !x.approx
                     && !y.approx
                     && x.lo == x.hi
                     && y.lo == y.hi
