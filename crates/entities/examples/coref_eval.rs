@@ -13,7 +13,10 @@
 //! airbus + gm, dev stock + every other apple article, train the other apple articles.
 //!
 //! `cargo run --release -p corroborate-entities --example coref_eval -- ../shared/benchmarks
-//!  [--split train|dev|test|all] [--errors N] [--fit]`
+//!  [--split train|dev|test|all] [--errors N] [--fit] [--roster TOPIC]`
+//!
+//! `--roster TOPIC` prints the entities of the named topics ("ECB+ 34a") with their mentions
+//! and evidence, beside the gold chain of each mention.
 //!
 //! `--fit` fits the spelling-variant model (`alias::variants`) on the gold pairs of the train
 //! split (two names of as many content words in one story, of one kind; the same chain or not),
@@ -72,17 +75,28 @@ fn xml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Tokens back into text: the headline on its own line, no space before closing punctuation and
-/// clitics or after an opening bracket. Returns the text and each token's byte span.
+/// clitics or after an opening bracket. A leading web address (ECB+ starts its newer documents
+/// with the source's) is written as one, on a line of its own before the headline. Returns the
+/// text and each token's byte span.
 fn detokenize(doc: &cat::CatDoc) -> (String, Vec<Span>) {
     let mut text = String::new();
     let mut spans = Vec::with_capacity(doc.tokens.len());
+    let address = doc
+        .tokens
+        .first()
+        .is_some_and(|t| t.starts_with("http") || t.starts_with("www"));
+    // The sentences that stand on lines of their own: the address and the headline.
+    let lines = if address { 2 } else { 1 };
     for (i, t) in doc.tokens.iter().enumerate() {
         if i > 0 {
             if doc.sentence_of[i] != doc.sentence_of[i - 1] {
                 // The headline on a line of its own; the body as one paragraph (the corpora
                 // keep no paragraph breaks).
-                let headline = doc.sentence_of[i - 1] == doc.sentence_of[0];
+                let first = doc.sentence_of[0];
+                let headline = doc.sentence_of[i - 1] < first + lines;
                 text.push(if headline { '\n' } else { ' ' });
+            } else if address && doc.sentence_of[i] == doc.sentence_of[0] {
+                // Inside the address: no spaces.
             } else {
                 let glue_left = matches!(
                     t.as_str(),
@@ -234,10 +248,9 @@ fn lowercase_vocabulary(bench: &Path) -> Result<HashSet<String>, String> {
     Ok(cat::lowercase_words(texts.iter().map(String::as_str)))
 }
 
-/// The system's chain for each gold mention of a topic: the entity of the resolved mention with
-/// the same span, else of the one overlapping it most, else a chain of its own.
-fn system_chains(topic: &Topic) -> Vec<String> {
-    let tags: Vec<Vec<Mention>> = topic
+/// The mentions of a topic as the resolver takes them: the gold spans, with their gold kinds.
+fn topic_mentions(topic: &Topic) -> Vec<Vec<Mention>> {
+    topic
         .docs
         .iter()
         .map(|d| {
@@ -250,7 +263,54 @@ fn system_chains(topic: &Topic) -> Vec<String> {
                 })
                 .collect()
         })
+        .collect()
+}
+
+/// The roster of one topic: each entity with its mentions (and their gold chains) and evidence.
+fn roster_report(topic: &Topic) -> String {
+    let tags = topic_mentions(topic);
+    let dm: Vec<DocMentions> = topic
+        .docs
+        .iter()
+        .zip(&tags)
+        .map(|(d, m)| DocMentions {
+            doc: &d.id,
+            text: &d.text,
+            mentions: m,
+        })
         .collect();
+    let gold: BTreeMap<(&str, Span), &str> = topic
+        .docs
+        .iter()
+        .flat_map(|d| {
+            d.mentions
+                .iter()
+                .map(move |g| ((d.id.as_str(), g.span), g.chain.as_str()))
+        })
+        .collect();
+    let text: BTreeMap<&str, &str> = topic
+        .docs
+        .iter()
+        .map(|d| (d.id.as_str(), d.text.as_str()))
+        .collect();
+    let mut out = String::new();
+    for e in resolve(&dm, &Overrides::none()) {
+        let _ = writeln!(out, "{} [{:?}] {}", topic.name, e.kind, e.name);
+        for (d, s) in &e.mentions {
+            let chain = gold.get(&(d.as_str(), *s)).copied().unwrap_or("-");
+            let _ = writeln!(out, "    {d} “{}” gold {chain}", s.slice(text[d.as_str()]));
+        }
+        for ev in &e.evidence {
+            let _ = writeln!(out, "    + “{}”: {}", ev.alias, ev.reason);
+        }
+    }
+    out
+}
+
+/// The system's chain for each gold mention of a topic: the entity of the resolved mention with
+/// the same span, else of the one overlapping it most, else a chain of its own.
+fn system_chains(topic: &Topic) -> Vec<String> {
+    let tags = topic_mentions(topic);
     let dm: Vec<DocMentions> = topic
         .docs
         .iter()
@@ -357,6 +417,7 @@ fn main() -> ExitCode {
     };
     let split = opt("--split").unwrap_or_else(|| "all".into());
     let errors: usize = opt("--errors").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let roster = opt("--roster");
     let run = || -> Result<(), String> {
         let lower = lowercase_vocabulary(&bench)?;
         let corpora = [
@@ -406,6 +467,9 @@ fn main() -> ExitCode {
                 let started = Instant::now();
                 let mut report = String::new();
                 for t in &chosen {
+                    if roster.as_deref() == Some(t.name.as_str()) {
+                        print!("{}", roster_report(t));
+                    }
                     let s = system_chains(t);
                     let b = baseline_chains(t);
                     let k: Vec<String> = t

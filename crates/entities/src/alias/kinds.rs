@@ -137,17 +137,31 @@ pub fn heading_lines(text: &str) -> Vec<Span> {
 }
 
 /// Lowercase words of the texts ("gains", "flees"): a capitalized one in a heading is a common
-/// word, not part of a name.
+/// word, not part of a name. Web addresses and e-mail addresses are left out: their words are
+/// lower case whatever they name ("…/san-diego-chargers-tackle…").
 pub fn lowercase_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for t in texts {
-        for w in t.split(|c: char| !c.is_alphabetic()) {
+        for w in t
+            .split_whitespace()
+            .filter(|c| !is_address(c))
+            .flat_map(|c| c.split(|c: char| !c.is_alphabetic()))
+        {
             if w.chars().next().is_some_and(char::is_lowercase) {
                 out.insert(w.to_string());
             }
         }
     }
     out
+}
+
+/// Whether a whitespace-free chunk of text is a web or e-mail address.
+fn is_address(chunk: &str) -> bool {
+    let c = chunk.to_ascii_lowercase();
+    c.contains("://")
+        || c.starts_with("www.")
+        || c.contains('@') && c.contains('.')
+        || c.contains('/') && [".com", ".org", ".net", ".htm"].iter().any(|d| c.contains(d))
 }
 
 /// Words that, right after a name, make it a family's ("the Assad family").

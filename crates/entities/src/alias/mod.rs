@@ -129,6 +129,20 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                 .map(fold)
         })
         .collect();
+    // Family names of the people the recognizer names in full: a place in the gazetteer that is
+    // also one ("Obama", a town in Japan, of "Barack Obama") stays the person it was read as.
+    let surnames: BTreeSet<String> = docs
+        .iter()
+        .flat_map(|d| {
+            d.mentions
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person)
+                .filter_map(|m| d.text.get(m.span.start..m.span.end))
+                .map(Name::parse)
+                .filter(|n| n.tokens.len() >= 2)
+                .filter_map(|n| n.surname().map(|t| token_key(&t.text)))
+        })
+        .collect();
     let mut raws: Vec<(Raw, bool)> = Vec::new();
     for (d, dm) in docs.iter().enumerate() {
         let headings = kinds::heading_lines(dm.text);
@@ -166,7 +180,15 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
                 {
                     continue;
                 }
-                let mut kind = kinds::revised_kind(surface, kind).map_or(kind, |k| k.0);
+                let mut kind = match kinds::revised_kind(surface, kind) {
+                    Some((EntityKind::Gpe, _))
+                        if kind == EntityKind::Person
+                            && surnames.contains(&name_key(&Name::parse(surface))) =>
+                    {
+                        kind
+                    }
+                    revised => revised.map_or(kind, |k| k.0),
+                };
                 let acronym = kinds::own_acronym(dm.text, span);
                 if kind == EntityKind::Person && acronym.is_some() {
                     kind = EntityKind::Organization;
@@ -447,6 +469,14 @@ impl<'a> Roster<'a> {
                         "different given names: {} / {}",
                         p.display, q.display
                     ));
+                }
+                if let (Some(g), Some(h)) = (&p.name.generation, &q.name.generation) {
+                    if p.kind == EntityKind::Person
+                        && q.kind == EntityKind::Person
+                        && fold(g.trim_end_matches('.')) != fold(h.trim_end_matches('.'))
+                    {
+                        return Some(format!("different generations: {g} / {h}"));
+                    }
                 }
             }
         }
@@ -1202,11 +1232,76 @@ fn across_documents(r: &mut Roster) {
         }
     }
 
+    lone_name_pass(r, &by_surname);
+
     // Names compared as spellings, short forms of organizations and places, and adjectives of
     // places, after the rules above have made what they can.
     short_name_pass(r);
     variant_pass(r);
     adjective_pass(r);
+}
+
+/// One-word names of people still alone after the short-form rules ("Gupta", "LiLo"), across
+/// documents: the given name of the one full name in the corpus that has it ("Katie" of "Katie
+/// Jenkin"), when no full name has it as family name; else, when no full name has it at all,
+/// the same word in every document is one person. `by_surname`: full names of people by the key
+/// of their family name.
+fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
+    let n = r.ms.len();
+    let mut by_given: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for m in 0..n {
+        if r.is_multi_person(m) && !has_kunya(&r.ms[m].name) {
+            let k = token_key(&r.ms[m].name.tokens[0].text);
+            by_given.entry(k).or_default().insert(r.find(m));
+        }
+    }
+    let mut first: BTreeMap<String, usize> = BTreeMap::new();
+    let mut found = Vec::new();
+    for b in 0..n {
+        let mb = &r.ms[b];
+        if mb.kind != EntityKind::Person
+            || mb.name.tokens.len() != 1
+            || mb.family
+            || mb.kin.is_some()
+            || !r.only_short(b)
+        {
+            continue;
+        }
+        let k = token_key(&mb.name.tokens[0].text);
+        if by_surname.contains_key(&k) {
+            continue; // the short-form rules had their say
+        }
+        match by_given.get(&k) {
+            Some(roots) if roots.len() == 1 => {
+                let root = *roots.iter().next().unwrap();
+                let full = r.members[&r.find(root)]
+                    .iter()
+                    .copied()
+                    .find(|&m| r.is_multi_person(m))
+                    .unwrap_or(root);
+                let reason = format!(
+                    "given name of unique full name “{}” (corpus)",
+                    r.ms[full].display
+                );
+                found.push((root, b, reason));
+            }
+            Some(_) => {}
+            None => match first.get(&k) {
+                Some(&a) => found.push((
+                    a,
+                    b,
+                    "same lone name across documents (no full name in the corpus has it)".into(),
+                )),
+                None => {
+                    first.insert(k, b);
+                }
+            },
+        }
+    }
+    for (a, b, reason) in found {
+        let ev = r.ev(b, reason);
+        r.union(a, b, ev, false);
+    }
 }
 
 /// Mentions on each side of a name that count as its neighbourhood in a document longer than

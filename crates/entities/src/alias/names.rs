@@ -15,6 +15,9 @@ pub enum Rule {
     Article,
     /// "Shar'a" / "Shara", "Hay'at" / "Hayat": apostrophes written for ayn and hamza.
     Apostrophe,
+    /// "Centre" / "Center", "Defence" / "Defense", "Labour" / "Labor", "Organisation" /
+    /// "Organization": British and American spellings.
+    British,
     /// "Philip" / "Filip".
     PhF,
     /// "Sergei" / "Sergey", "Hussein" / "Husayn": ei, ey, ai, ay are one diphthong.
@@ -31,13 +34,18 @@ pub enum Rule {
     Doubled,
     /// "Hamzah" / "Hamza": a final h after a vowel is often dropped.
     FinalH,
+    /// "C." / "Cheney": a given name written as its initial (given names only).
+    Initial,
+    /// "Fred" / "Frederick": a given name cut short (given names only).
+    ShortGiven,
 }
 
 impl Rule {
     /// Every rule, in the order they are applied.
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 11] = [
         Rule::Article,
         Rule::Apostrophe,
+        Rule::British,
         Rule::PhF,
         Rule::Diphthong,
         Rule::JG,
@@ -53,6 +61,7 @@ impl Rule {
         match self {
             Rule::Article => "article",
             Rule::Apostrophe => "apostrophe (ayn/hamza)",
+            Rule::British => "British/American spelling",
             Rule::PhF => "ph/f",
             Rule::Diphthong => "ei/ey/ay",
             Rule::JG => "j/g",
@@ -61,14 +70,31 @@ impl Rule {
             Rule::QK => "q/k",
             Rule::Doubled => "doubled letters",
             Rule::FinalH => "final h",
+            Rule::Initial => "initial of a given name",
+            Rule::ShortGiven => "given name cut short",
         }
     }
 
     /// Apply the rule to one lower-case, diacritic-free token (articles are handled on [`Token`]).
     fn apply(self, t: &str) -> String {
         match self {
-            Rule::Article => t.to_string(),
+            Rule::Article | Rule::Initial | Rule::ShortGiven => t.to_string(),
             Rule::Apostrophe => t.chars().filter(|c| !is_apostrophe(*c)).collect(),
+            Rule::British => {
+                let n = t.chars().count();
+                let t = t.replace("isation", "ization");
+                if let Some(stem) = t.strip_suffix("re").filter(|s| {
+                    n >= 5 && s.chars().next_back().is_some_and(|c| !is_vowel(c) && c != 'r')
+                }) {
+                    format!("{stem}er")
+                } else if let Some(stem) = t.strip_suffix("our").filter(|_| n >= 6) {
+                    format!("{stem}or")
+                } else if let Some(stem) = t.strip_suffix("ence") {
+                    format!("{stem}ense")
+                } else {
+                    t
+                }
+            }
             Rule::PhF => t.replace("ph", "f"),
             Rule::Diphthong => {
                 let mut s = t
@@ -143,6 +169,9 @@ pub struct Name {
     /// The titles found inside the mention ("President", "Foreign Minister"), in order.
     pub titles: Vec<String>,
     pub tokens: Vec<Token>,
+    /// A generational suffix after the family name ("Jr.", "Sr.", "III"): no word of the name,
+    /// but two people who differ in it are two people.
+    pub generation: Option<String>,
     /// The name as written, titles and possessive left out: a slice of the mention's text, so
     /// hyphens and spacing stay as the writer put them ("Jean-Pierre Okafor").
     pub shown: String,
@@ -158,13 +187,46 @@ impl Name {
     /// Titles are only looked for when `titles` is set (for people: "Foreign Ministry" is an
     /// organization, not a title and a name).
     pub fn parse_with(text: &str, titles: bool) -> Name {
-        let text = strip_possessive(text.trim().trim_matches(|c: char| "\"“”«»".contains(c)));
+        // Punctuation before the first word (". Regina Benjamin", a span cut after a full stop)
+        // is no part of the name.
+        let text = strip_possessive(
+            text.trim()
+                .trim_matches(|c: char| "\"“”«»".contains(c))
+                .trim_start_matches(|c: char| c.is_ascii_punctuation() && c != '\'')
+                .trim_start(),
+        );
         // "U.S.-based Institute for …": a leading "X-based" describes, it does not name.
         let placed: Vec<(usize, &str)> = text
             .split_whitespace()
             .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+            .flat_map(split_title)
             .skip_while(|(_, w)| w.ends_with("-based") || w.ends_with("-backed"))
             .collect();
+        // "Betty Ford Center in Rancho Mirage": a name placed by "in" and a capitalized place
+        // is the name before it.
+        let placed = match placed
+            .windows(2)
+            .position(|w| w[0].1 == "in" && is_capitalized(w[1].1))
+        {
+            Some(i) if i > 0 => placed[..i].to_vec(),
+            _ => placed,
+        };
+        // A generational suffix closing a person's name of two words or more.
+        let (placed, generation) = match placed.split_last() {
+            Some(((_, w), rest))
+                if titles
+                    && rest.len() >= 2
+                    && GENERATIONS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str()) =>
+            {
+                // "Comeaux Jr" or "Comeaux, Jr.": the comma goes with the suffix.
+                let mut rest = rest.to_vec();
+                if let Some(last) = rest.last_mut() {
+                    last.1 = last.1.trim_end_matches(',');
+                }
+                (rest, Some(w.trim_end_matches(',').to_string()))
+            }
+            _ => (placed, None),
+        };
         let words: Vec<&str> = placed.iter().map(|(_, w)| *w).collect();
         // Titles: the longest leading run made of title words and their modifiers, ending on a
         // title word, as long as at least one word is left for the name itself.
@@ -239,6 +301,7 @@ impl Name {
         Name {
             titles,
             tokens,
+            generation,
             shown,
         }
     }
@@ -305,6 +368,21 @@ impl Name {
             .flat_map(char::to_uppercase)
             .collect()
     }
+}
+
+/// Generational suffixes of people's names, lower case, without their full stop.
+const GENERATIONS: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
+
+/// A word that glues a title to the name after it without a space ("Gov.Sarah") as two words;
+/// any other word as it is.
+fn split_title((at, w): (usize, &str)) -> Vec<(usize, &str)> {
+    if let Some(p) = w.find('.') {
+        let (title, rest) = (&w[..=p], &w[p + 1..]);
+        if is_title_word(title) && rest.chars().next().is_some_and(char::is_uppercase) && rest.chars().count() > 1 && !rest.contains('.') {
+            return vec![(at, title), (at + p + 1, rest)];
+        }
+    }
+    vec![(at, w)]
 }
 
 pub(crate) fn is_acronym_word(w: &str) -> bool {
@@ -429,7 +507,7 @@ pub fn given_fits(short: &[Token], long: &[Token]) -> Option<Vec<Rule>> {
             if j >= long.len() {
                 return None;
             }
-            let m = translit_match(s, &long[j]);
+            let m = translit_match(s, &long[j]).or_else(|| given_short_form(s, &long[j]));
             j += 1;
             if let Some(r) = m {
                 rules.extend(r);
@@ -440,6 +518,26 @@ pub fn given_fits(short: &[Token], long: &[Token]) -> Option<Vec<Rule>> {
     rules.sort();
     rules.dedup();
     Some(rules)
+}
+
+/// Whether two given names are one written short: an initial and a name that starts with it
+/// ("C." / "Cheney"), or a name of three letters or more that starts the other ("Fred" /
+/// "Frederick"). `None` if not; else the rule.
+fn given_short_form(a: &Token, b: &Token) -> Option<Vec<Rule>> {
+    let letters = |t: &Token| -> String { t.folded.chars().filter(|c| c.is_alphabetic()).collect() };
+    let (x, y) = (letters(a), letters(b));
+    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    let (st, lt) = if x.len() <= y.len() { (a, b) } else { (b, a) };
+    if short.is_empty() || short == long || !long.starts_with(short.as_str()) {
+        return None;
+    }
+    let initial = short.chars().count() == 1
+        && (st.text.ends_with('.') || st.text.chars().count() == 1)
+        && lt.text.chars().count() > 2;
+    if initial {
+        return Some(vec![Rule::Initial]);
+    }
+    (short.chars().count() >= 3 && !is_acronym_word(&lt.text)).then(|| vec![Rule::ShortGiven])
 }
 
 /// "transliteration: j/g + article" (or "same spelling" when no rule was needed).
@@ -522,6 +620,56 @@ mod tests {
     fn q_k_and_final_h_rules() {
         assert_eq!(rules("Qassem", "Kassem"), Some(vec![Rule::QK]));
         assert_eq!(rules("Hamzah", "Hamza"), Some(vec![Rule::FinalH]));
+    }
+
+    #[test]
+    fn british_and_american_spellings() {
+        assert_eq!(rules("Centre", "Center"), Some(vec![Rule::British]));
+        assert_eq!(rules("Defence", "Defense"), Some(vec![Rule::British]));
+        // "ou" / "o" is also the u/o rule: both are named.
+        assert!(rules("Labour", "Labor").is_some_and(|r| r.contains(&Rule::British)));
+        assert_eq!(rules("Organisation", "Organization"), Some(vec![Rule::British]));
+        assert_eq!(rules("Acre", "Acer"), None);
+    }
+
+    #[test]
+    fn a_name_placed_by_in_is_the_name_before_it() {
+        let n = Name::parse_with("Betty Ford Center in Rancho Mirage", false);
+        assert_eq!(n.display(), "Betty Ford Center");
+        assert_eq!(Name::parse_with("Center in", false).display(), "Center in");
+    }
+
+    #[test]
+    fn generational_suffixes_and_glued_titles() {
+        let n = Name::parse("W. Mark Felt Sr.");
+        assert_eq!(n.display(), "W. Mark Felt");
+        assert_eq!(n.generation.as_deref(), Some("Sr."));
+        let n = Name::parse("Arcade Joseph Comeaux, Jr.");
+        assert_eq!(n.display(), "Arcade Joseph Comeaux");
+        let n = Name::parse("Gov.Sarah Palin");
+        assert_eq!(n.titles, vec!["Gov."]);
+        assert_eq!(n.display(), "Sarah Palin");
+        assert_eq!(Name::parse(". Regina Benjamin").display(), "Regina Benjamin");
+        // "Jr" alone, or after one word, is no suffix of a person's full name.
+        assert_eq!(Name::parse("Senior Jr").generation, None);
+    }
+
+    #[test]
+    fn initials_and_short_given_names_fit() {
+        let fits = |a: &str, b: &str| {
+            let (a, b) = (Name::parse(a), Name::parse(b));
+            given_fits(a.given(), b.given())
+        };
+        assert_eq!(
+            fits("Frederick C. LaRue", "Frederick Cheney LaRue"),
+            Some(vec![Rule::Initial])
+        );
+        assert_eq!(
+            fits("Fred LaRue", "Frederick C. LaRue"),
+            Some(vec![Rule::ShortGiven])
+        );
+        assert_eq!(fits("Ed Smith", "Edward Smith"), None); // two letters: too short to tell
+        assert_eq!(fits("Maher Assad", "Bashar Assad"), None);
     }
 
     #[test]

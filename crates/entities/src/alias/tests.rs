@@ -1275,3 +1275,94 @@ fn short_forms_of_organizations_and_places() {
         .iter()
         .any(|r| r.starts_with("short form “Chargers” of “San Diego Chargers”")));
 }
+
+#[test]
+fn a_gazetteer_place_that_is_a_persons_family_name_stays_the_person() {
+    // "Obama" is also a town in Japan; here the texts name the man.
+    let es = groups(
+        &[
+            (
+                "President-elect Barack Obama picked a surgeon general.",
+                &[("Barack Obama", Person)],
+            ),
+            ("Obama made the offer on Tuesday.", &[("Obama", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(kind_of(&es, "Obama"), Person);
+    assert!(same(&es, "Barack Obama", "Obama"));
+}
+
+#[test]
+fn lone_names_across_documents() {
+    let es = groups(
+        &[
+            ("Reporters asked Varga about the post.", &[("Varga", Person)]),
+            ("Varga said yes.", &[("Varga", Person)]),
+            (
+                "Katie Jenkin was found safe in Millom.",
+                &[("Katie Jenkin", Person), ("Millom", Gpe)],
+            ),
+            ("Katie went home.", &[("Katie", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Varga", "Varga") && entity(&es, "Varga").mentions.len() == 2);
+    assert!(same(&es, "Katie Jenkin", "Katie"));
+    let katie = entity(&es, "Katie");
+    assert!(reasons(katie)
+        .iter()
+        .any(|r| r.contains("given name of unique full name")));
+}
+
+#[test]
+fn middle_initials_short_given_names_and_generations() {
+    let es = groups(
+        &[
+            (
+                "Frederick Cheney LaRue died in Biloxi.",
+                &[("Frederick Cheney LaRue", Person), ("Biloxi", Gpe)],
+            ),
+            ("Frederick C. LaRue was 75.", &[("Frederick C. LaRue", Person)]),
+            ("Fred LaRue served time.", &[("Fred LaRue", Person)]),
+            ("W. Mark Felt Sr. died.", &[("W. Mark Felt Sr.", Person)]),
+            ("Mark Felt was Deep Throat.", &[("Mark Felt", Person)]),
+            ("Gov.Ada Palin spoke.", &[("Gov.Ada Palin", Person)]),
+            ("Ada Palin spoke again.", &[("Ada Palin", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Frederick Cheney LaRue", "Frederick C. LaRue"));
+    assert!(same(&es, "Frederick Cheney LaRue", "Fred LaRue"));
+    assert!(same(&es, "W. Mark Felt", "Mark Felt"));
+    assert!(same(&es, "Ada Palin", "Ada Palin") && entity(&es, "Ada Palin").mentions.len() == 2);
+    // A father and a son stay two people.
+    let es = groups(
+        &[
+            ("Tomas Reyes Sr. founded the firm.", &[("Tomas Reyes Sr.", Person)]),
+            ("Tomas Reyes Jr. runs it.", &[("Tomas Reyes Jr.", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    assert_eq!(es.len(), 2);
+}
+
+#[test]
+fn british_spellings_and_names_placed_by_in() {
+    let es = groups(
+        &[
+            (
+                "She entered the Betty Ford Center in Rancho Mirage.",
+                &[("Betty Ford Center in Rancho Mirage", Org)],
+            ),
+            (
+                "She left the Betty Ford Centre on Friday.",
+                &[("Betty Ford Centre", Org)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Betty Ford Center", "Betty Ford Centre"));
+    let e = entity(&es, "Betty Ford Centre");
+    assert!(reasons(e).iter().any(|r| r.contains("British/American")));
+}
