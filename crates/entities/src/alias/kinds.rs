@@ -161,7 +161,10 @@ fn is_address(chunk: &str) -> bool {
     c.contains("://")
         || c.starts_with("www.")
         || c.contains('@') && c.contains('.')
-        || c.contains('/') && [".com", ".org", ".net", ".htm"].iter().any(|d| c.contains(d))
+        || c.contains('/')
+            && [".com", ".org", ".net", ".htm"]
+                .iter()
+                .any(|d| c.contains(d))
 }
 
 /// Words that, right after a name, make it a family's ("the Assad family").

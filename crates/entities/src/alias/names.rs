@@ -84,7 +84,10 @@ impl Rule {
                 let n = t.chars().count();
                 let t = t.replace("isation", "ization");
                 if let Some(stem) = t.strip_suffix("re").filter(|s| {
-                    n >= 5 && s.chars().next_back().is_some_and(|c| !is_vowel(c) && c != 'r')
+                    n >= 5
+                        && s.chars()
+                            .next_back()
+                            .is_some_and(|c| !is_vowel(c) && c != 'r')
                 }) {
                     format!("{stem}er")
                 } else if let Some(stem) = t.strip_suffix("our").filter(|_| n >= 6) {
@@ -216,7 +219,8 @@ impl Name {
             Some(((_, w), rest))
                 if titles
                     && rest.len() >= 2
-                    && GENERATIONS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str()) =>
+                    && GENERATIONS
+                        .contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str()) =>
             {
                 // "Comeaux Jr" or "Comeaux, Jr.": the comma goes with the suffix.
                 let mut rest = rest.to_vec();
@@ -378,7 +382,11 @@ const GENERATIONS: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 fn split_title((at, w): (usize, &str)) -> Vec<(usize, &str)> {
     if let Some(p) = w.find('.') {
         let (title, rest) = (&w[..=p], &w[p + 1..]);
-        if is_title_word(title) && rest.chars().next().is_some_and(char::is_uppercase) && rest.chars().count() > 1 && !rest.contains('.') {
+        if is_title_word(title)
+            && rest.chars().next().is_some_and(char::is_uppercase)
+            && rest.chars().count() > 1
+            && !rest.contains('.')
+        {
             return vec![(at, title), (at + p + 1, rest)];
         }
     }
@@ -524,9 +532,14 @@ pub fn given_fits(short: &[Token], long: &[Token]) -> Option<Vec<Rule>> {
 /// ("C." / "Cheney"), or a name of three letters or more that starts the other ("Fred" /
 /// "Frederick"). `None` if not; else the rule.
 fn given_short_form(a: &Token, b: &Token) -> Option<Vec<Rule>> {
-    let letters = |t: &Token| -> String { t.folded.chars().filter(|c| c.is_alphabetic()).collect() };
+    let letters =
+        |t: &Token| -> String { t.folded.chars().filter(|c| c.is_alphabetic()).collect() };
     let (x, y) = (letters(a), letters(b));
-    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
     let (st, lt) = if x.len() <= y.len() { (a, b) } else { (b, a) };
     if short.is_empty() || short == long || !long.starts_with(short.as_str()) {
         return None;
@@ -628,7 +641,10 @@ mod tests {
         assert_eq!(rules("Defence", "Defense"), Some(vec![Rule::British]));
         // "ou" / "o" is also the u/o rule: both are named.
         assert!(rules("Labour", "Labor").is_some_and(|r| r.contains(&Rule::British)));
-        assert_eq!(rules("Organisation", "Organization"), Some(vec![Rule::British]));
+        assert_eq!(
+            rules("Organisation", "Organization"),
+            Some(vec![Rule::British])
+        );
         assert_eq!(rules("Acre", "Acer"), None);
     }
 
@@ -649,7 +665,10 @@ mod tests {
         let n = Name::parse("Gov.Sarah Palin");
         assert_eq!(n.titles, vec!["Gov."]);
         assert_eq!(n.display(), "Sarah Palin");
-        assert_eq!(Name::parse(". Regina Benjamin").display(), "Regina Benjamin");
+        assert_eq!(
+            Name::parse(". Regina Benjamin").display(),
+            "Regina Benjamin"
+        );
         // "Jr" alone, or after one word, is no suffix of a person's full name.
         assert_eq!(Name::parse("Senior Jr").generation, None);
     }

@@ -1297,7 +1297,10 @@ fn a_gazetteer_place_that_is_a_persons_family_name_stays_the_person() {
 fn lone_names_across_documents() {
     let es = groups(
         &[
-            ("Reporters asked Varga about the post.", &[("Varga", Person)]),
+            (
+                "Reporters asked Varga about the post.",
+                &[("Varga", Person)],
+            ),
             ("Varga said yes.", &[("Varga", Person)]),
             (
                 "Katie Jenkin was found safe in Millom.",
@@ -1323,7 +1326,10 @@ fn middle_initials_short_given_names_and_generations() {
                 "Frederick Cheney LaRue died in Biloxi.",
                 &[("Frederick Cheney LaRue", Person), ("Biloxi", Gpe)],
             ),
-            ("Frederick C. LaRue was 75.", &[("Frederick C. LaRue", Person)]),
+            (
+                "Frederick C. LaRue was 75.",
+                &[("Frederick C. LaRue", Person)],
+            ),
             ("Fred LaRue served time.", &[("Fred LaRue", Person)]),
             ("W. Mark Felt Sr. died.", &[("W. Mark Felt Sr.", Person)]),
             ("Mark Felt was Deep Throat.", &[("Mark Felt", Person)]),
@@ -1339,7 +1345,10 @@ fn middle_initials_short_given_names_and_generations() {
     // A father and a son stay two people.
     let es = groups(
         &[
-            ("Tomas Reyes Sr. founded the firm.", &[("Tomas Reyes Sr.", Person)]),
+            (
+                "Tomas Reyes Sr. founded the firm.",
+                &[("Tomas Reyes Sr.", Person)],
+            ),
             ("Tomas Reyes Jr. runs it.", &[("Tomas Reyes Jr.", Person)]),
         ],
         &Overrides::none(),
