@@ -1556,7 +1556,7 @@ fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
     let lead: Vec<&str> = l[..first].iter().map(|t| t.text.as_str()).collect();
     let lead = lead.join(" ");
     let lead_is_place = lead.is_empty()
-        || (r.places.contains(&fold(&lead)) || kinds::is_place_name(&lead))
+        || (r.places.contains(&fold(&lead)) || kinds::is_known_place(&lead))
             && l[..first].iter().all(|t| proper(r, &plain(t)));
     if !lead_is_place {
         return None;
@@ -1582,8 +1582,15 @@ fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
         }
         dropped.push(t.text.clone());
     }
+    // A plural written capitalized as the rest of a place's team or unit ("Chiefs" of "Kansas
+    // City Chiefs") names it however common the word is elsewhere.
+    let plural_after_place = first > 0
+        && s.len() == 1
+        && last + 1 == l.len()
+        && names::plural_stem(&s[0].text).is_some()
+        && s[0].text.starts_with(char::is_uppercase);
     let keeps_proper = s.iter().any(|t| proper(r, &plain(t)));
-    keeps_proper.then_some(dropped)
+    (keeps_proper || plural_after_place).then_some(dropped)
 }
 
 /// Short forms of organization and place names across the corpus: a name whose words are a

@@ -15,6 +15,8 @@ pub enum Rule {
     Article,
     /// "Shar'a" / "Shara", "Hay'at" / "Hayat": apostrophes written for ayn and hamza.
     Apostrophe,
+    /// "Mt" / "Mount", "Ft." / "Fort": a place word written short.
+    Abbreviation,
     /// "Centre" / "Center", "Defence" / "Defense", "Labour" / "Labor", "Organisation" /
     /// "Organization": British and American spellings.
     British,
@@ -42,9 +44,10 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are applied.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::Article,
         Rule::Apostrophe,
+        Rule::Abbreviation,
         Rule::British,
         Rule::PhF,
         Rule::Diphthong,
@@ -61,6 +64,7 @@ impl Rule {
         match self {
             Rule::Article => "article",
             Rule::Apostrophe => "apostrophe (ayn/hamza)",
+            Rule::Abbreviation => "abbreviation",
             Rule::British => "British/American spelling",
             Rule::PhF => "ph/f",
             Rule::Diphthong => "ei/ey/ay",
@@ -80,6 +84,11 @@ impl Rule {
         match self {
             Rule::Article | Rule::Initial | Rule::ShortGiven => t.to_string(),
             Rule::Apostrophe => t.chars().filter(|c| !is_apostrophe(*c)).collect(),
+            Rule::Abbreviation => match t.trim_end_matches('.') {
+                "mt" => "mount".to_string(),
+                "ft" => "fort".to_string(),
+                _ => t.to_string(),
+            },
             Rule::British => {
                 let n = t.chars().count();
                 let t = t.replace("isation", "ization");
@@ -646,6 +655,12 @@ mod tests {
             Some(vec![Rule::British])
         );
         assert_eq!(rules("Acre", "Acer"), None);
+    }
+
+    #[test]
+    fn abbreviated_place_words() {
+        assert_eq!(rules("Mt", "Mount"), Some(vec![Rule::Abbreviation]));
+        assert_eq!(rules("Ft.", "Fort"), Some(vec![Rule::Abbreviation]));
     }
 
     #[test]

@@ -1375,3 +1375,21 @@ fn british_spellings_and_names_placed_by_in() {
     let e = entity(&es, "Betty Ford Centre");
     assert!(reasons(e).iter().any(|r| r.contains("British/American")));
 }
+
+#[test]
+fn a_teams_plural_name_after_its_place() {
+    let es = groups(
+        &[
+            (
+                "The Kansas City Chiefs lost at home.",
+                &[("Kansas City Chiefs", Org)],
+            ),
+            (
+                "The Chiefs said the police chiefs met. Mt Cook was closed.",
+                &[("Chiefs", Org)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Kansas City Chiefs", "Chiefs"));
+}
