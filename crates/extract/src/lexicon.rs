@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 static DATA: &[u8] = include_bytes!("../../../data/wordnet/lexicon.tsv.gz");
 
@@ -147,6 +147,57 @@ pub struct Lexicon {
     word_ids: HashMap<String, u32>,
     /// Word id → synsets containing it.
     senses: Vec<Vec<u32>>,
+    /// What [`Lexicon::related_as`] reads of each lemma asked about, made once per lemma and
+    /// part of speech: alignment compares a few hundred lemmas with one another many times.
+    profiles: Mutex<HashMap<(String, Option<WnPos>), Arc<Profile>>>,
+}
+
+/// At most this many lemma profiles are kept (a bound on memory for long runs; the cache only
+/// saves time).
+const MAX_PROFILES: usize = 50_000;
+
+/// A lemma's senses and everything [`Lexicon::related_as`] derives from them, each as a sorted
+/// set of synset ids so that two lemmas are compared by merging.
+#[derive(Debug)]
+struct Profile {
+    senses: Vec<u32>,
+    antonyms: Vec<u32>,
+    /// Every hypernym of every sense, transitively, the senses included.
+    up: Vec<u32>,
+    /// Derivationally related senses.
+    derived: Vec<u32>,
+    /// Every hypernym of the derived senses, transitively, those included.
+    up_derived: Vec<u32>,
+    /// Direct hypernyms of the senses.
+    parents: Vec<u32>,
+    /// Synsets at most [`COUSIN_STEPS`] links above a sense, with the fewest links.
+    near: Vec<(u32, u8)>,
+    /// Content words of the senses' definitions.
+    glosses: Vec<u32>,
+    /// The lemma's own word id, as its definitions would name it.
+    word: Option<u32>,
+}
+
+/// How far apart in all two senses may meet at a common hypernym to be cousins.
+const COUSIN_STEPS: usize = 4;
+
+fn sorted(mut v: Vec<u32>) -> Vec<u32> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Whether two sorted sets share an element.
+fn meet(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// Errors reading lexicon data.
@@ -183,6 +234,7 @@ impl Lexicon {
             words: Vec::new(),
             word_ids: HashMap::new(),
             senses: Vec::new(),
+            profiles: Mutex::new(HashMap::new()),
         };
         let mut pending_gloss: Vec<Vec<String>> = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -348,23 +400,7 @@ impl Lexicon {
     /// The nearest hypernym shared by a sense in `a` and a sense in `b`, with the number of
     /// links from both sides together, if at most `max_steps`.
     pub fn common_hypernym(&self, a: &[u32], b: &[u32], max_steps: usize) -> Option<(u32, usize)> {
-        let up = |start: &[u32]| -> HashMap<u32, usize> {
-            let mut dist: HashMap<u32, usize> = HashMap::new();
-            let mut front: Vec<u32> = start.to_vec();
-            for d in 0..=max_steps {
-                let mut next = Vec::new();
-                for s in front {
-                    if dist.contains_key(&s) {
-                        continue;
-                    }
-                    dist.insert(s, d);
-                    next.extend(&self.synset(s).hypernyms);
-                }
-                front = next;
-            }
-            dist
-        };
-        let (da, db) = (up(a), up(b));
+        let (da, db) = (self.up_to(a, max_steps), self.up_to(b, max_steps));
         let mut best: Option<(u32, usize)> = None;
         for (s, x) in &da {
             if let Some(y) = db.get(s) {
@@ -375,6 +411,72 @@ impl Lexicon {
             }
         }
         best
+    }
+
+    /// Every synset at most `max_steps` links above one of `start`, with the fewest links.
+    fn up_to(&self, start: &[u32], max_steps: usize) -> HashMap<u32, usize> {
+        let mut dist: HashMap<u32, usize> = HashMap::new();
+        let mut front: Vec<u32> = start.to_vec();
+        for d in 0..=max_steps {
+            let mut next = Vec::new();
+            for s in front {
+                if dist.contains_key(&s) {
+                    continue;
+                }
+                dist.insert(s, d);
+                next.extend(&self.synset(s).hypernyms);
+            }
+            front = next;
+        }
+        dist
+    }
+
+    /// A lemma's [`Profile`], made on first use.
+    fn profile(&self, lemma: &str, pos: Option<WnPos>) -> Arc<Profile> {
+        let key = (lemma.to_string(), pos);
+        if let Some(p) = self.lock_profiles().get(&key) {
+            return p.clone();
+        }
+        let senses = self.synsets(lemma, pos);
+        let derived = self.derived(&senses);
+        let each = |f: &dyn Fn(&Synset) -> &Vec<u32>| {
+            sorted(
+                senses
+                    .iter()
+                    .flat_map(|&s| f(self.synset(s)).iter().copied())
+                    .collect(),
+            )
+        };
+        let mut near: Vec<(u32, u8)> = self
+            .up_to(&senses, COUSIN_STEPS)
+            .into_iter()
+            .map(|(s, d)| (s, d as u8))
+            .collect();
+        near.sort_unstable();
+        let p = Arc::new(Profile {
+            antonyms: each(&|s| &s.antonyms),
+            parents: each(&|s| &s.hypernyms),
+            glosses: each(&|s| &s.gloss),
+            up: self.closure(&senses).into_iter().collect(),
+            up_derived: self.closure(&derived).into_iter().collect(),
+            near,
+            word: self.word_ids.get(&lemma.to_lowercase()).copied(),
+            senses: sorted(senses),
+            derived,
+        });
+        let mut cache = self.lock_profiles();
+        if cache.len() >= MAX_PROFILES {
+            cache.clear();
+        }
+        cache.insert(key, p.clone());
+        p
+    }
+
+    fn lock_profiles(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(String, Option<WnPos>), Arc<Profile>>> {
+        // A panic elsewhere while the lock was held leaves a consistent map: use it.
+        self.profiles.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn derived(&self, senses: &[u32]) -> Vec<u32> {
@@ -402,62 +504,61 @@ impl Lexicon {
         b: &str,
         pos_b: Option<WnPos>,
     ) -> Option<Relation> {
-        let sa = self.synsets(a, pos_a);
-        let sb = self.synsets(b, pos_b);
-        if sa.is_empty() || sb.is_empty() {
+        let (pa, pb) = (self.profile(a, pos_a), self.profile(b, pos_b));
+        if pa.senses.is_empty() || pb.senses.is_empty() {
             return None;
         }
-        let set_b: BTreeSet<u32> = sb.iter().copied().collect();
-        let set_a: BTreeSet<u32> = sa.iter().copied().collect();
-        if sa.iter().any(|s| set_b.contains(s)) {
+        if meet(&pa.senses, &pb.senses) {
             return Some(Relation::Synonym);
         }
-        if sa
-            .iter()
-            .any(|&s| self.synset(s).antonyms.iter().any(|x| set_b.contains(x)))
-        {
+        if meet(&pa.antonyms, &pb.senses) {
             return Some(Relation::Antonym);
         }
-        let up_a = self.closure(&sa);
-        if up_a.iter().any(|s| set_b.contains(s)) {
+        if meet(&pa.up, &pb.senses) {
             return Some(Relation::KindOf { derived: false });
         }
-        let up_b = self.closure(&sb);
-        if up_b.iter().any(|s| set_a.contains(s)) {
+        if meet(&pb.up, &pa.senses) {
             return Some(Relation::Covers { derived: false });
         }
-        let da = self.derived(&sa);
-        if da.iter().any(|s| set_b.contains(s)) {
+        if meet(&pa.derived, &pb.senses) {
             return Some(Relation::Derived);
         }
-        if self.closure(&da).iter().any(|s| set_b.contains(s)) {
+        if meet(&pa.up_derived, &pb.senses) {
             return Some(Relation::KindOf { derived: true });
         }
-        let db = self.derived(&sb);
-        if self.closure(&db).iter().any(|s| set_a.contains(s)) {
+        if meet(&pb.up_derived, &pa.senses) {
             return Some(Relation::Covers { derived: true });
         }
-        let parents_a: BTreeSet<u32> = sa
-            .iter()
-            .flat_map(|&s| self.synset(s).hypernyms.iter().copied())
-            .collect();
-        if sb.iter().any(|&s| {
-            self.synset(s)
-                .hypernyms
-                .iter()
-                .any(|h| parents_a.contains(h))
-        }) {
+        if meet(&pa.parents, &pb.parents) {
             return Some(Relation::Sibling);
         }
-        if let Some((_, steps)) = self.common_hypernym(&sa, &sb, 4) {
-            return Some(Relation::Cousin { steps: steps as u8 });
+        // The nearest common hypernym, both sides' links together (as `common_hypernym`).
+        let (mut i, mut j, mut best) = (0, 0, usize::MAX);
+        while i < pa.near.len() && j < pb.near.len() {
+            let ((x, dx), (y, dy)) = (pa.near[i], pb.near[j]);
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    best = best.min(usize::from(dx) + usize::from(dy));
+                    i += 1;
+                    j += 1;
+                }
+            }
         }
-        let wa = self.word_ids.get(&a.to_lowercase());
-        let wb = self.word_ids.get(&b.to_lowercase());
-        if wa.is_some_and(|w| sb.iter().any(|&s| self.synset(s).gloss.contains(w))) {
+        if best <= COUSIN_STEPS {
+            return Some(Relation::Cousin { steps: best as u8 });
+        }
+        if pa
+            .word
+            .is_some_and(|w| pb.glosses.binary_search(&w).is_ok())
+        {
             return Some(Relation::InDefinitionOf);
         }
-        if wb.is_some_and(|w| sa.iter().any(|&s| self.synset(s).gloss.contains(w))) {
+        if pb
+            .word
+            .is_some_and(|w| pa.glosses.binary_search(&w).is_ok())
+        {
             return Some(Relation::Defines);
         }
         None
@@ -467,6 +568,110 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The relation computed by walking the graph for each pair, as before lemma profiles.
+    impl Lexicon {
+        fn related_by_walking(
+            &self,
+            a: &str,
+            pos_a: Option<WnPos>,
+            b: &str,
+            pos_b: Option<WnPos>,
+        ) -> Option<Relation> {
+            let sa = self.synsets(a, pos_a);
+            let sb = self.synsets(b, pos_b);
+            if sa.is_empty() || sb.is_empty() {
+                return None;
+            }
+            let set_b: BTreeSet<u32> = sb.iter().copied().collect();
+            let set_a: BTreeSet<u32> = sa.iter().copied().collect();
+            if sa.iter().any(|s| set_b.contains(s)) {
+                return Some(Relation::Synonym);
+            }
+            if sa
+                .iter()
+                .any(|&s| self.synset(s).antonyms.iter().any(|x| set_b.contains(x)))
+            {
+                return Some(Relation::Antonym);
+            }
+            let up_a = self.closure(&sa);
+            if up_a.iter().any(|s| set_b.contains(s)) {
+                return Some(Relation::KindOf { derived: false });
+            }
+            let up_b = self.closure(&sb);
+            if up_b.iter().any(|s| set_a.contains(s)) {
+                return Some(Relation::Covers { derived: false });
+            }
+            let da = self.derived(&sa);
+            if da.iter().any(|s| set_b.contains(s)) {
+                return Some(Relation::Derived);
+            }
+            if self.closure(&da).iter().any(|s| set_b.contains(s)) {
+                return Some(Relation::KindOf { derived: true });
+            }
+            let db = self.derived(&sb);
+            if self.closure(&db).iter().any(|s| set_a.contains(s)) {
+                return Some(Relation::Covers { derived: true });
+            }
+            let parents_a: BTreeSet<u32> = sa
+                .iter()
+                .flat_map(|&s| self.synset(s).hypernyms.iter().copied())
+                .collect();
+            if sb.iter().any(|&s| {
+                self.synset(s)
+                    .hypernyms
+                    .iter()
+                    .any(|h| parents_a.contains(h))
+            }) {
+                return Some(Relation::Sibling);
+            }
+            if let Some((_, steps)) = self.common_hypernym(&sa, &sb, 4) {
+                return Some(Relation::Cousin { steps: steps as u8 });
+            }
+            let wa = self.word_ids.get(&a.to_lowercase());
+            let wb = self.word_ids.get(&b.to_lowercase());
+            if wa.is_some_and(|w| sb.iter().any(|&s| self.synset(s).gloss.contains(w))) {
+                return Some(Relation::InDefinitionOf);
+            }
+            if wb.is_some_and(|w| sa.iter().any(|&s| self.synset(s).gloss.contains(w))) {
+                return Some(Relation::Defines);
+            }
+            None
+        }
+    }
+
+    /// Profiles give every pair the relation a walk of the graph gives: all pairs of a few
+    /// hundred lemmas of every part of speech, with and without a part of speech.
+    #[test]
+    fn profiles_agree_with_walking_the_graph() {
+        let wn = Lexicon::bundled();
+        let lemmas: Vec<&str> = (0..wn.words.len())
+            .step_by(331)
+            .map(|i| wn.word(i as u32))
+            .chain([
+                "kill", "wound", "casualty", "fire", "launch", "seize", "capture", "missile",
+            ])
+            .collect();
+        let poses = [None, Some(WnPos::Noun), Some(WnPos::Verb)];
+        let mut related = 0;
+        for (i, a) in lemmas.iter().enumerate() {
+            for b in lemmas.iter().skip(i % 7).step_by(7) {
+                for (pa, pb) in poses.iter().zip(poses.iter().rev()) {
+                    let r = wn.related_as(a, *pa, b, *pb);
+                    assert_eq!(
+                        r,
+                        wn.related_by_walking(a, *pa, b, *pb),
+                        "{a} {pa:?} ~ {b} {pb:?}"
+                    );
+                    related += usize::from(r.is_some());
+                }
+            }
+        }
+        assert!(
+            related > 100,
+            "only {related} related pairs: the test reads too little"
+        );
+    }
 
     fn check(a: &str, b: &str, expect: Option<Relation>) {
         assert_eq!(Lexicon::bundled().related(a, b), expect, "{a} ~ {b}");
