@@ -42,7 +42,7 @@ pub fn run(args: Args) -> Result<Status> {
             no_stories,
         } => {
             let progress = crate::progress::Bar::new(quiet);
-            let resources = Resources::load(AlignMode::Lexical, &progress)?;
+            let resources = load_resources(AlignMode::Lexical, &progress)?;
             let mut store = open(&args.db)?;
             let (inputs, errors) = pipeline::expand(&paths);
             let started = std::time::Instant::now();
@@ -52,7 +52,7 @@ pub fn run(args: Args) -> Result<Status> {
                 stories: !no_stories,
             };
             let report =
-                pipeline::ingest(&mut store, &resources, inputs, errors, &options, &progress)?;
+                pipeline::ingest(&mut store, resources, inputs, errors, &options, &progress)?;
             print_errors(&report.errors);
             if !quiet {
                 let secs = started.elapsed().as_secs_f64().max(1e-9);
@@ -75,11 +75,11 @@ pub fn run(args: Args) -> Result<Status> {
             no_stories,
         } => {
             let progress = crate::progress::Bar::new(quiet);
-            let resources = Resources::load(AlignMode::Lexical, &progress)?;
+            let resources = load_resources(AlignMode::Lexical, &progress)?;
             let mut store = open(&args.db)?;
-            let errors = crate::fetch::fetch(&mut store, &resources, &args.db, &urls, &net, quiet)?;
+            let errors = crate::fetch::fetch(&mut store, resources, &args.db, &urls, &net, quiet)?;
             if !no_stories {
-                pipeline::update_stories(&mut store, &resources, &progress)?;
+                pipeline::update_stories(&mut store, resources, &progress)?;
             }
             Ok(status(errors.is_empty()))
         }
@@ -90,11 +90,11 @@ pub fn run(args: Args) -> Result<Status> {
             net,
         } => {
             let progress = crate::progress::Bar::new(quiet);
-            let resources = Resources::load(AlignMode::Lexical, &progress)?;
+            let resources = load_resources(AlignMode::Lexical, &progress)?;
             let mut store = open(&args.db)?;
             let errors = crate::fetch::watch(
                 &mut store,
-                &resources,
+                resources,
                 &args.db,
                 &feeds,
                 (!once).then_some(every),
@@ -114,7 +114,7 @@ pub fn run(args: Args) -> Result<Status> {
             align,
         } => {
             let progress = crate::progress::Bar::new(quiet);
-            let resources = Resources::load(align.into(), &progress)?;
+            let resources = load_resources(align.into(), &progress)?;
             let mut store = open(&args.db)?;
             let (inputs, errors) = pipeline::expand(&paths);
             let options = AnalyzeOptions {
@@ -127,7 +127,7 @@ pub fn run(args: Args) -> Result<Status> {
                 whole,
             };
             let outcome =
-                pipeline::analyze(&mut store, &resources, inputs, errors, &options, &progress)?;
+                pipeline::analyze(&mut store, resources, inputs, errors, &options, &progress)?;
             print_errors(&outcome.ingest.errors);
             for e in &outcome.story_errors {
                 eprintln!("corroborate: {}", safe(&e.to_string()));
@@ -158,10 +158,10 @@ pub fn run(args: Args) -> Result<Status> {
         }
         Command::Stories { format, pin, split } => {
             let progress = crate::progress::Bar::new(quiet);
-            let resources = Resources::load(AlignMode::Lexical, &progress)?;
+            let resources = load_resources(AlignMode::Lexical, &progress)?;
             let mut store = open(&args.db)?;
             // Documents an `ingest --no-stories` left out join first.
-            pipeline::update_stories(&mut store, &resources, &progress)?;
+            pipeline::update_stories(&mut store, resources, &progress)?;
             if !pin.is_empty() || !split.is_empty() {
                 let pins: Vec<(String, String)> = pin
                     .chunks(2)
@@ -512,4 +512,14 @@ fn clip(s: &str, max: usize) -> String {
     } else {
         format!("{}…", s.chars().take(max - 1).collect::<String>())
     }
+}
+
+/// The resources of this command, kept until the process ends: a command loads them once and
+/// exits, and freeing their tables one by one at the end costs more than half a second of CPU
+/// that the system's release of the whole process does not.
+pub(crate) fn load_resources(
+    align: AlignMode,
+    progress: &dyn pipeline::Progress,
+) -> Result<&'static Resources, pipeline::PipelineError> {
+    Ok(Box::leak(Box::new(Resources::load(align, progress)?)))
 }

@@ -4,7 +4,7 @@
 use crate::cli::AlignMode;
 use crate::commands::Status;
 use anyhow::{bail, Context, Result};
-use corroborate_pipeline::{self as pipeline, AnalyzeOptions, Resources};
+use corroborate_pipeline::{self as pipeline, AnalyzeOptions};
 use corroborate_report::export::{self, Format};
 use std::path::Path;
 
@@ -18,13 +18,13 @@ pub fn run(
 ) -> Result<Status> {
     let format = Format::parse(format).context("unknown export format")?;
     let progress = crate::progress::Bar::new(quiet);
-    let resources = Resources::load(align.into(), &progress)?;
+    let resources = crate::commands::load_resources(align.into(), &progress)?;
     let mut store = corroborate_store::Store::open(db)
         .with_context(|| format!("opening the store {}", db.display()))?;
     // No inputs: every stored document, one dossier per story.
     let outcome = pipeline::analyze(
         &mut store,
-        &resources,
+        resources,
         vec![],
         vec![],
         &AnalyzeOptions::default(),
