@@ -151,6 +151,9 @@ pub struct Gazetteer {
 
 /// The lookup form of a name: folded, apostrophes and dots gone, hyphens as spaces, no "the".
 pub fn lookup_key(name: &str) -> String {
+    if name.is_ascii() {
+        return ascii_lookup_key(name);
+    }
     let f = fold(name.trim());
     let cleaned: String = f
         .chars()
@@ -164,6 +167,31 @@ pub fn lookup_key(name: &str) -> String {
         &w[..]
     };
     w.join(" ")
+}
+
+/// [`lookup_key`] of an ASCII name in one pass (most gazetteer names): lower case, apostrophes
+/// and dots gone, hyphens and commas as spaces, one space between words, no leading "the".
+fn ascii_lookup_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for b in name.bytes() {
+        match b {
+            b'\'' | b'`' | b'.' => {}
+            b'-' | b',' => gap = true,
+            b if (b as char).is_whitespace() => gap = true,
+            b => {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(b.to_ascii_lowercase() as char);
+            }
+        }
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => out,
+    }
 }
 
 /// The key with its abbreviations written out ("mt pleasant" → "mount pleasant"); the same
@@ -411,9 +439,8 @@ impl Gazetteer {
     /// The places some name of which has this transliteration key, sorted.
     fn by_translit(&self, name: &str) -> Vec<u32> {
         let keys = self.name_keys.get_or_init(|| {
-            let mut k: Vec<String> = self.by_name.keys().cloned().collect();
-            k.sort_unstable();
-            k
+            // In the map's order: answers are sorted, so the order of keys does not show.
+            self.by_name.keys().cloned().collect()
         });
         let index = self.by_skeleton.get_or_init(|| {
             let mut m: HashMap<String, Vec<u32>> = HashMap::new();
@@ -954,6 +981,50 @@ mod tests {
             assert_eq!(g.by_translit(q), direct, "{q}");
         }
         assert!(!g.by_translit("Tartoos").is_empty());
+    }
+
+    /// [`lookup_key`] by the general (Unicode) way, for any name.
+    fn general_key(name: &str) -> String {
+        let f = fold(name.trim());
+        let cleaned: String = f
+            .chars()
+            .filter(|c| !is_apostrophe(*c) && *c != '.')
+            .map(|c| if c == '-' || c == ',' { ' ' } else { c })
+            .collect();
+        let w: Vec<&str> = cleaned.split_whitespace().collect();
+        let w = if w.len() > 1 && w[0] == "the" {
+            &w[1..]
+        } else {
+            &w[..]
+        };
+        w.join(" ")
+    }
+
+    /// The one-pass key of ASCII names is the general key.
+    #[test]
+    fn ascii_keys_are_lookup_keys() {
+        let g = Gazetteer::load_default().expect("the bundled gazetteer");
+        let ascii: Vec<&str> = g
+            .recs
+            .iter()
+            .step_by(7)
+            .map(|r| r.name.as_str())
+            .filter(|n| n.is_ascii())
+            .collect();
+        assert!(ascii.len() > 10_000, "only {} names", ascii.len());
+        let odd = [
+            "The",
+            "the  Hague ",
+            "-the-x",
+            " St. John's,Newfoundland",
+            "a\x0bb\tc",
+            "U.S.",
+            "",
+            "the",
+        ];
+        for n in ascii.into_iter().chain(odd) {
+            assert_eq!(lookup_key(n), general_key(n), "{n:?}");
+        }
     }
 
     #[test]
