@@ -26,7 +26,7 @@ pub enum AlignMode {
 pub struct Resources {
     pub(crate) tagger: Tagger,
     /// Parses every sentence once, on the reading threads; the claim frames read the parse.
-    pub(crate) parser: Parser,
+    pub(crate) parser: &'static Parser,
     pub(crate) gazetteer: Gazetteer,
     pub(crate) embedder: Option<Embedder>,
     /// Why embeddings are not used, when they were asked for with `auto` and are missing.
@@ -50,7 +50,7 @@ impl Resources {
     pub fn load(align: AlignMode, progress: &dyn Progress) -> Result<Resources, PipelineError> {
         let tagger = Tagger::load_default()
             .map_err(|e| PipelineError::Resource(format!("the bundled entity tagger: {e}")))?;
-        let parser = Parser::bundled().map_err(|e| {
+        let parser = Parser::shared().map_err(|e| {
             PipelineError::Resource(format!("the bundled syntax model (data/syntax): {e}"))
         })?;
         let gazetteer = Gazetteer::load_default()
@@ -95,7 +95,7 @@ impl Resources {
 
     /// The sentence-structure parser.
     pub fn parser(&self) -> &Parser {
-        &self.parser
+        self.parser
     }
 
     /// Whether sentence embeddings take part in the alignment.

@@ -7,7 +7,7 @@ use super::names::Name;
 use super::patterns::acronym_of;
 use crate::ner::gazetteer::{Gazetteer, CATEGORIES};
 use crate::EntityKind;
-use corroborate_extract::syntax::{lemma::Lemmatizer, Parser};
+use corroborate_extract::syntax::Parser;
 use corroborate_model::Span;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -356,8 +356,7 @@ pub fn locative_place(text: &str, span: Span) -> bool {
 /// "Place for Name" in the text brings about.
 fn is_departure_verb(word: &str) -> bool {
     use corroborate_extract::lexicon::{Lexicon, WnPos};
-    static LEMMATIZER: OnceLock<Option<Lemmatizer>> = OnceLock::new();
-    let Some(lem) = LEMMATIZER.get_or_init(|| Parser::bundled().ok().map(|p| p.lemmatizer)) else {
+    let Ok(lem) = Parser::shared().map(|p| &p.lemmatizer) else {
         return false;
     };
     let lower = word.to_lowercase();
