@@ -149,8 +149,11 @@ pub struct Lexicon {
     senses: Vec<Vec<u32>>,
     /// What [`Lexicon::related_as`] reads of each lemma asked about, made once per lemma and
     /// part of speech: alignment compares a few hundred lemmas with one another many times.
-    profiles: Mutex<HashMap<(String, Option<WnPos>), Arc<Profile>>>,
+    profiles: Mutex<Profiles>,
 }
+
+/// Lemma profiles by lemma and part of speech.
+type Profiles = HashMap<(String, Option<WnPos>), Arc<Profile>>;
 
 /// At most this many lemma profiles are kept (a bound on memory for long runs; the cache only
 /// saves time).
@@ -472,9 +475,7 @@ impl Lexicon {
         p
     }
 
-    fn lock_profiles(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<(String, Option<WnPos>), Arc<Profile>>> {
+    fn lock_profiles(&self) -> std::sync::MutexGuard<'_, Profiles> {
         // A panic elsewhere while the lock was held leaves a consistent map: use it.
         self.profiles.lock().unwrap_or_else(|e| e.into_inner())
     }
