@@ -141,7 +141,14 @@ pub(super) fn limit_depth(raw: &str) -> Cow<'_, str> {
                 .rev()
                 .find(|&k| stack[k].0 == name)
             {
-                stack.truncate(k);
+                if name == "a" {
+                    // A link inside a link ends the outer one alone: the blocks opened inside
+                    // it stay open (the parser's adoption agency moves them), so they still
+                    // count as depth.
+                    stack.remove(k);
+                } else {
+                    stack.truncate(k);
+                }
             }
         }
         let deep = stack.len() >= MAX_DEPTH;
@@ -222,6 +229,35 @@ mod tests {
         assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
         assert!(out.contains("text"));
+    }
+
+    /// The deepest element of the tree the HTML parser builds.
+    fn parsed_depth(page: &str) -> usize {
+        let html = scraper::Html::parse_document(page);
+        html.tree
+            .nodes()
+            .map(|n| n.ancestors().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Blocks opened inside links that never close (a fuzzed page: "<nav><a href=/>H>" over
+    /// and over) stay open through every new link, so they are depth: without the limit the
+    /// parser's tree, and its time, grow with the square of the repeats.
+    #[test]
+    fn blocks_inside_unclosed_links_count_as_depth() {
+        let page = format!(
+            "<body>{}</body>",
+            "<nav><a href=\"/\">H>".repeat(4 * MAX_DEPTH)
+        );
+        assert!(parsed_depth(&page) > 4 * MAX_DEPTH);
+        let out = limit_depth(&page);
+        assert_eq!(out.len(), page.len());
+        assert!(
+            parsed_depth(&out) <= 2 * MAX_DEPTH + 8,
+            "{}",
+            parsed_depth(&out)
+        );
     }
 
     #[test]
