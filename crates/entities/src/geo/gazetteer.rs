@@ -134,13 +134,9 @@ pub struct Gazetteer {
     recs: Vec<Rec>,
     /// Folded name → places. Whether the name is the place's main name is the bool.
     by_name: HashMap<String, Vec<(u32, bool)>>,
-    /// Skeleton of a name ([`skeleton`]) → the `by_name` keys with it: the fallback index by
-    /// transliteration key, built on first use (most look-ups never need it). A skeleton is
-    /// cheap to make and equal for any two names whose transliteration keys are equal, so
-    /// only the few names that share a skeleton need their (costly) key made.
-    by_skeleton: OnceLock<HashMap<String, Vec<u32>>>,
-    /// The `by_name` keys, in the order `by_skeleton` numbers them.
-    name_keys: OnceLock<Vec<String>>,
+    /// Transliteration key (every spelling rule applied) → places; the fallback index, built
+    /// from `by_name` on first use (most look-ups never need it).
+    by_key: OnceLock<HashMap<String, Vec<u32>>>,
     /// Upper-case codes of at most three letters ("US", "UK", "DAM"): matched only as written.
     by_code: HashMap<String, Vec<u32>>,
     /// Country code → the codes of the countries it borders.
@@ -214,48 +210,27 @@ fn expand_abbreviations(key: &str) -> String {
 }
 
 fn translit_key(name: &str) -> String {
-    let k = lookup_key(name);
-    let w: Vec<&str> = k.split(' ').filter(|t| !is_translit_article(t)).collect();
-    w.iter().map(|t| token_key(t)).collect::<Vec<_>>().join(" ")
+    translit_key_with(name, &mut HashMap::new())
 }
 
-/// A coarse form of [`translit_key`] that every spelling rule leaves unchanged (so names with
-/// equal keys have equal skeletons), made in one pass: per word (articles dropped as there),
-/// apostrophes, vowels, "y" and "h" gone; f→p (ph/f), g and z→j (j/g, dzh), q and c→k (q/k,
-/// ck); every "d" right before a "j" gone (dj); runs of one letter as one.
-fn skeleton(name: &str) -> String {
+/// [`translit_key`] with the keys of words already seen in `words`.
+fn translit_key_with(name: &str, words: &mut HashMap<String, String>) -> String {
     let k = lookup_key(name);
     let mut out = String::with_capacity(k.len());
     for (n, t) in k.split(' ').filter(|t| !is_translit_article(t)).enumerate() {
         if n > 0 {
             out.push(' ');
         }
-        word_skeleton(t, &mut out);
-    }
-    out
-}
-
-/// One word's skeleton, appended to `out`.
-fn word_skeleton(word: &str, out: &mut String) {
-    let start = out.len();
-    for c in fold(word).chars() {
-        let c = match c {
-            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' => continue,
-            c if is_apostrophe(c) => continue,
-            'f' => 'p',
-            'g' | 'z' => 'j',
-            'q' | 'c' => 'k',
-            c => c,
-        };
-        if c == 'j' {
-            while out.len() > start && out.ends_with('d') {
-                out.pop();
+        match words.get(t) {
+            Some(key) => out.push_str(key),
+            None => {
+                let key = token_key(t);
+                out.push_str(&key);
+                words.insert(t.to_string(), key);
             }
         }
-        if !out[start..].ends_with(c) {
-            out.push(c);
-        }
     }
+    out
 }
 
 /// Words of a name the transliteration key leaves out: the Arabic article written apart.
@@ -338,8 +313,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             recs: Vec::new(),
             by_name: HashMap::new(),
-            by_skeleton: OnceLock::new(),
-            name_keys: OnceLock::new(),
+            by_key: OnceLock::new(),
             by_code: HashMap::new(),
             borders: HashMap::new(),
             by_initials: HashMap::new(),
@@ -436,34 +410,24 @@ impl Gazetteer {
         self.by_name.entry(k).or_default().push((idx, main));
     }
 
-    /// The places some name of which has this transliteration key, sorted.
-    fn by_translit(&self, name: &str) -> Vec<u32> {
-        let keys = self.name_keys.get_or_init(|| {
-            // In the map's order: answers are sorted, so the order of keys does not show.
-            self.by_name.keys().cloned().collect()
-        });
-        let index = self.by_skeleton.get_or_init(|| {
+    fn by_key(&self) -> &HashMap<String, Vec<u32>> {
+        self.by_key.get_or_init(|| {
+            // Names share most of their words ("new", "san", "city"): each word's key is
+            // made once (the spelling rules are most of the cost of building this index).
+            let mut words: HashMap<String, String> = HashMap::new();
             let mut m: HashMap<String, Vec<u32>> = HashMap::new();
-            for (i, k) in keys.iter().enumerate() {
-                m.entry(skeleton(k)).or_default().push(i as u32);
+            for (k, v) in &self.by_name {
+                let t = translit_key_with(k, &mut words);
+                if !t.is_empty() {
+                    m.entry(t).or_default().extend(v.iter().map(|(i, _)| *i));
+                }
+            }
+            for v in m.values_mut() {
+                v.sort_unstable();
+                v.dedup();
             }
             m
-        });
-        let key = translit_key(name);
-        if key.is_empty() {
-            return Vec::new();
-        }
-        let mut out: Vec<u32> = index
-            .get(&skeleton(name))
-            .into_iter()
-            .flatten()
-            .map(|&i| &keys[i as usize])
-            .filter(|k| translit_key(k) == key)
-            .flat_map(|k| self.by_name[k].iter().map(|(i, _)| *i))
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+        })
     }
 
     /// The one country whose multi-word name (main or alternate) has these initials: "UAE",
@@ -527,7 +491,9 @@ impl Gazetteer {
             }
         }
         if out.is_empty() {
-            out.extend(self.by_translit(name).into_iter().map(|i| (i, false, true)));
+            if let Some(v) = self.by_key().get(&translit_key(name)) {
+                out.extend(v.iter().map(|i| (*i, false, true)));
+            }
         }
         if out.is_empty() {
             out = self.demonym_candidates(&key);
@@ -937,30 +903,9 @@ mod tests {
         Gazetteer::parse(SAMPLE).unwrap()
     }
 
-    /// The skeleton index finds every name a transliteration key would: each word's
-    /// skeleton is the skeleton of its key (so equal keys give equal skeletons), on every
-    /// third name of the bundled gazetteer, and names that share a key share a skeleton.
+    /// The fallback index finds what comparing every name's key would.
     #[test]
-    fn skeletons_are_kept_by_every_spelling_rule() {
-        let g = Gazetteer::load_default().expect("the bundled gazetteer");
-        let mut keys: Vec<&String> = g.by_name.keys().collect();
-        keys.sort_unstable();
-        let mut seen: HashMap<String, String> = HashMap::new();
-        let mut words = 0;
-        for k in keys.into_iter().step_by(3) {
-            for t in k.split(' ') {
-                let (mut a, mut b) = (String::new(), String::new());
-                word_skeleton(t, &mut a);
-                word_skeleton(&token_key(t), &mut b);
-                assert_eq!(a, b, "{t:?} (key {:?})", token_key(t));
-                words += 1;
-            }
-            let sk = skeleton(k);
-            let prev = seen.entry(translit_key(k)).or_insert_with(|| sk.clone());
-            assert_eq!(*prev, sk, "{k:?}");
-        }
-        assert!(words > 100_000, "only {words} words read");
-        // Against every name's key compared directly.
+    fn the_key_index_is_every_names_key() {
         let g = gaz();
         for q in [
             "Tartoos",
@@ -978,9 +923,14 @@ mod tests {
                 .collect();
             direct.sort_unstable();
             direct.dedup();
-            assert_eq!(g.by_translit(q), direct, "{q}");
+            let indexed = g
+                .by_key()
+                .get(&translit_key(q))
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(indexed, direct, "{q}");
         }
-        assert!(!g.by_translit("Tartoos").is_empty());
+        assert!(g.by_key().contains_key(&translit_key("Tartoos")));
     }
 
     /// [`lookup_key`] by the general (Unicode) way, for any name.
