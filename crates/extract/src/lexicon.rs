@@ -15,7 +15,8 @@
 //! assert!(matches!(wn.related_as("fire", Some(Verb), "launch", Some(Verb)), Some(Relation::Cousin { .. })));
 //! ```
 
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -235,9 +236,9 @@ impl Lexicon {
         let mut lex = Lexicon {
             synsets: Vec::new(),
             words: Vec::new(),
-            word_ids: HashMap::new(),
+            word_ids: HashMap::default(),
             senses: Vec::new(),
-            profiles: Mutex::new(HashMap::new()),
+            profiles: Mutex::new(HashMap::default()),
         };
         let mut pending_gloss: Vec<Vec<String>> = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -418,7 +419,7 @@ impl Lexicon {
 
     /// Every synset at most `max_steps` links above one of `start`, with the fewest links.
     fn up_to(&self, start: &[u32], max_steps: usize) -> HashMap<u32, usize> {
-        let mut dist: HashMap<u32, usize> = HashMap::new();
+        let mut dist: HashMap<u32, usize> = HashMap::default();
         let mut front: Vec<u32> = start.to_vec();
         for d in 0..=max_steps {
             let mut next = Vec::new();

@@ -2,7 +2,8 @@
 
 use super::{distance_km, Context, Place};
 use crate::alias::names::{fold, is_apostrophe, token_key};
-use std::collections::HashMap;
+// Fx: the gazetteer's names are hashed half a million times at load (SipHash was a third of it).
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -210,7 +211,7 @@ fn expand_abbreviations(key: &str) -> String {
 }
 
 fn translit_key(name: &str) -> String {
-    translit_key_with(name, &mut HashMap::new())
+    translit_key_with(name, &mut HashMap::default())
 }
 
 /// [`translit_key`] with the keys of words already seen in `words`.
@@ -312,11 +313,11 @@ impl Gazetteer {
     pub fn parse(text: &str) -> Result<Gazetteer, (usize, String)> {
         let mut g = Gazetteer {
             recs: Vec::new(),
-            by_name: HashMap::new(),
+            by_name: HashMap::default(),
             by_key: OnceLock::new(),
-            by_code: HashMap::new(),
-            borders: HashMap::new(),
-            by_initials: HashMap::new(),
+            by_code: HashMap::default(),
+            borders: HashMap::default(),
+            by_initials: HashMap::default(),
         };
         let mut prev: i64 = 0;
         for (i, line) in text.lines().enumerate() {
@@ -410,12 +411,18 @@ impl Gazetteer {
         self.by_name.entry(k).or_default().push((idx, main));
     }
 
+    /// Every name's lookup key (for tests of the name rules over real names).
+    #[cfg(test)]
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.by_name.keys().map(String::as_str)
+    }
+
     fn by_key(&self) -> &HashMap<String, Vec<u32>> {
         self.by_key.get_or_init(|| {
             // Names share most of their words ("new", "san", "city"): each word's key is
             // made once (the spelling rules are most of the cost of building this index).
-            let mut words: HashMap<String, String> = HashMap::new();
-            let mut m: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut words: HashMap<String, String> = HashMap::default();
+            let mut m: HashMap<String, Vec<u32>> = HashMap::default();
             for (k, v) in &self.by_name {
                 let t = translit_key_with(k, &mut words);
                 if !t.is_empty() {
