@@ -299,7 +299,7 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.use_wal()?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // Rows are keyed by content hashes, so inserts land all over the B-trees: a page cache
@@ -307,6 +307,34 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", -262_144)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(())
+    }
+
+    /// Switches the store to write-ahead logging (a setting kept in the file, so usually only
+    /// the first run does it). The switch needs the file to itself, and SQLite answers "database
+    /// is locked" at once, without waiting, when two first runs try it together (each holds the
+    /// read lock the other must see go); so it is retried here, for as long as the busy timeout.
+    fn use_wal(&self) -> Result<()> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let mut pause = std::time::Duration::from_millis(1);
+        loop {
+            let mode = self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0));
+            match mode {
+                Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if matches!(
+                        e.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) && std::time::Instant::now() < deadline => {}
+                // Some file systems cannot share memory for the WAL index: SQLite keeps the
+                // rollback journal, which is slower but just as safe.
+                Ok(_) => return Ok(()),
+                Err(e) => return Err(e.into()),
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(std::time::Duration::from_millis(50));
+        }
     }
 
     pub fn schema_version(&self) -> Result<i64> {
