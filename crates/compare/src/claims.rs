@@ -52,6 +52,8 @@ pub struct Claim {
 /// Builds the claims of one document.
 pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
     let mut out = Vec::new();
+    // The named subject of the sentence before, for a "he" or "she" that opens the next one.
+    let mut antecedent: Option<String> = None;
     for (si, &s) in d.sentences.iter().enumerate() {
         let text = s.slice(d.text);
         // A title is a headline, not a statement, unless it reads as a sentence: a plain-text
@@ -92,12 +94,14 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
         } else {
             Modality::Confirmed
         };
-        let words = d
+        let mut words = d
             .parses
             .iter()
             .find(|p| p.span == s)
             .map(|p| Words::from_syntax(d.text, p))
             .unwrap_or_else(|| Words::guess(d.text, s));
+        words.antecedent = antecedent.take();
+        antecedent = words.named_subject();
         let main = words.predicate();
         let negated = main.is_some_and(|p| words.negated(p))
             || main.is_none() && NEGATION.iter().any(|w| contains_word(&lower, w));

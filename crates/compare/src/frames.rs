@@ -35,6 +35,9 @@ pub struct Words {
     pub words: Vec<Word>,
     /// Whether heads and relations come from a dependency parse.
     pub parsed: bool,
+    /// The person a sentence-initial "he" or "she" stands for: the named subject of the
+    /// sentence before ("Harrison was listed as inactive. He has 53 catches").
+    pub antecedent: Option<String>,
 }
 
 const AUX: &[&str] = &[
@@ -82,6 +85,7 @@ impl Words {
                 })
                 .collect(),
             parsed: true,
+            antecedent: None,
         }
     }
 
@@ -178,6 +182,7 @@ impl Words {
         Words {
             words,
             parsed: false,
+            antecedent: None,
         }
     }
 
@@ -359,7 +364,10 @@ impl Words {
             // word of its first run of names ("Mr. Bashar al-Assad … his rule" is Assad's).
             "he" | "his" | "him" | "she" | "her" => {
                 let Some(start) = (0..i).find(|&k| self.words[k].upos == "PROPN") else {
-                    return Agent::Unknown;
+                    return self
+                        .antecedent
+                        .clone()
+                        .map_or(Agent::Unknown, Agent::Referred);
                 };
                 // The run goes on over a hyphen inside a name ("al - Assad" as a parse splits it).
                 let mut end = start;
@@ -383,6 +391,21 @@ impl Words {
             _ if w.upos == "PRON" => Agent::Unknown,
             _ => self.agent_of_word(i),
         }
+    }
+
+    /// The first person the sentence names as a subject of any of its clauses (a name, or a
+    /// personal pronoun resolved to one: "Hakim is the second technician to die, Hastings
+    /// said" gives Hakim), for the next sentence's pronouns; `None` when no subject is a person.
+    pub fn named_subject(&self) -> Option<String> {
+        if !self.parsed {
+            return None;
+        }
+        (0..self.words.len())
+            .filter(|&k| self.words[k].deprel.starts_with("nsubj"))
+            .find_map(|k| match self.resolve(k) {
+                Agent::Person(n) | Agent::Referred(n) if !n.is_empty() => Some(n),
+                _ => None,
+            })
     }
 
     fn agent_of_word(&self, k: usize) -> Agent {
@@ -455,6 +478,10 @@ impl Words {
 pub enum Agent {
     Person(String),
     Group(String),
+    /// A person named in an earlier sentence, that a pronoun stands for ("He has 53
+    /// catches"): told apart from other named people, not from groups (the guess is too weak
+    /// to keep a value out of a group's slot).
+    Referred(String),
     #[default]
     Unknown,
 }
@@ -464,7 +491,7 @@ impl Agent {
     /// different names.
     pub fn differs(&self, other: &Agent) -> bool {
         match (self, other) {
-            (Agent::Person(a), Agent::Person(b)) => {
+            (Agent::Person(a) | Agent::Referred(a), Agent::Person(b) | Agent::Referred(b)) => {
                 !(a.contains(b.as_str()) || b.contains(a.as_str()))
             }
             (Agent::Person(_), Agent::Group(_)) | (Agent::Group(_), Agent::Person(_)) => true,

@@ -789,7 +789,10 @@ fn same_slot(
                 }
         }
         ValueKind::Measure => {
+            // Two measures of two named things ("a 45-yard field goal", "a 28-yard pass") are
+            // two slots.
             av.unit == bv.unit
+                && !(av.has_noun && bv.has_noun && !head)
                 && !far_apart(av, bv)
                 && shared >= 2
                 && semantic::decide(

@@ -399,7 +399,25 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                 q.unit.as_deref().map(crate::claims::stem)
             }
         };
-        let noun = noun_of(q);
+        // A measure's unit ("45-yard", "200 pounds") names no slot: what is measured is the
+        // noun the unit's phrase modifies ("a 45-yard field goal"), else nothing (its verb
+        // stands in).
+        let noun = if kind == ValueKind::Measure && w.parsed {
+            let ws = w.within(q.span);
+            w.counted(&ws)
+                .or_else(|| {
+                    ws.iter()
+                        .rev()
+                        .copied()
+                        .find(|&i| matches!(w.words[i].upos, "NOUN" | "PROPN"))
+                })
+                .filter(|u| ws.contains(u))
+                .and_then(|u| w.words[u].head)
+                .filter(|h| !ws.contains(h) && w.words[*h].upos == "NOUN")
+                .map(|h| w.words[h].lemma.clone())
+        } else {
+            noun_of(q)
+        };
         // "landing 178 of 369 punches thrown": the first number counts the punches the verb
         // tells of, the second all of them, a slot of its own.
         let of_next = |a: Span, b: Span| {
@@ -1104,15 +1122,20 @@ fn route_in(text: &str, s: Span, w: &Words, times: &[corroborate_timex::Timex]) 
                         matches!(w.words[h].upos, "VERB" | "AUX") && is_motion(&w.words[h].lemma)
                     };
                     // A place attached to the verb's object ("left Damascus for Hmeimim", the
-                    // parse's choice of attachment) is the verb's too.
+                    // parse's choice of attachment) is the verb's too, unless it only locates
+                    // that object: "taken to a hospital in Edina", "left rehab in Newport
+                    // Beach" name where an end of the journey is, not a stop on the way.
                     motion_verb(h)
                         || matches!(w.words[h].upos, "NOUN" | "PROPN")
+                            && !matches!(word.as_str(), "in" | "at")
                             && w.words[h].head.is_some_and(motion_verb)
                 })
         } else {
             (i.saturating_sub(3)..i).any(|k| motion[k])
         };
-        let reached = i > 0 && is_arrival(&lemma(i - 1));
+        // "arrived in Moscow": the place of a verb of arrival, by a place preposition ("comes
+        // after Lohan" names no place).
+        let reached = i > 0 && STOP_PREP.contains(&word.as_str()) && is_arrival(&lemma(i - 1));
         if END_PREP.contains(&word.as_str()) || motion[i] || reached {
             ends.push(name);
         } else if STOP_PREP.contains(&word.as_str())
