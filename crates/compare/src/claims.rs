@@ -47,7 +47,13 @@ pub struct Claim {
     /// Who the claim rests on, as the text names it ("TASS", "Russian media"); `None` for the
     /// outlet's own voice.
     pub attribution: Option<String>,
+    /// Among the first claims of its document: a news story's lead tells its main event.
+    #[serde(skip)]
+    pub lead: bool,
 }
+
+/// How many claims open a document as its lead.
+pub const LEAD_CLAIMS: usize = 2;
 
 /// Builds the claims of one document.
 pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
@@ -125,6 +131,7 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
             modality,
             negated,
             attribution,
+            lead: out.len() < LEAD_CLAIMS,
         });
     }
     out

@@ -762,12 +762,15 @@ fn same_slot(
                 && shared >= 2
                 && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
         }
+        // Amounts of money and shares: of one currency, of the same named thing when both name
+        // one ("a $2.5 million necklace"), on one verb or in close sentences.
         ValueKind::Percent | ValueKind::Money => {
             av.unit == bv.unit
-                && head
+                && !(av.has_noun && bv.has_noun && !head)
+                && !far_apart(av, bv)
                 && shared >= 2
                 && semantic::decide(
-                    cos >= 0.25,
+                    (head || role) && cos >= 0.25 || cos >= 0.4,
                     sem,
                     accept(semantic::SAME_THING),
                     semantic::VETO,
@@ -821,6 +824,9 @@ fn same_slot(
     }
 }
 
+/// The closeness two leads' claims are taken to have at least (see [`claims::Claim::lead`]).
+const LEAD_COSINE: f64 = 0.4;
+
 /// An exact amount with three significant digits or more: 612, 160 million, 1,098.
 fn specific(v: &values::Value) -> bool {
     let digits: String = v.label.chars().filter(char::is_ascii_digit).collect();
@@ -873,7 +879,18 @@ fn value_comparisons(
                 continue;
             }
             let (cos, sem) = (sim.cosine(ca, cb), sim.semantic(ca, cb));
+            // Two leads tell one story's main event: as close as sentences get.
             let (x, y) = (&a.values[va], &b.values[vb]);
+            // Amounts only: a lead names several people (their ages) and several days.
+            let amount = matches!(
+                x.kind,
+                ValueKind::Count | ValueKind::Money | ValueKind::Percent | ValueKind::Measure
+            ) && x.unit.as_deref() != Some("age");
+            let cos = if a.lead && b.lead && amount {
+                cos.max(LEAD_COSINE)
+            } else {
+                cos
+            };
             if same_slot(a, x, b, y, cos, sem) {
                 // One exact amount in both is a surer match than any closeness of sentences
                 // (not so a length: "30 days" and "eight years" are said of many things).

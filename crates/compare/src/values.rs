@@ -411,9 +411,16 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                         .copied()
                         .find(|&i| matches!(w.words[i].upos, "NOUN" | "PROPN"))
                 })
-                .filter(|u| ws.contains(u))
-                .and_then(|u| w.words[u].head)
-                .filter(|h| !ws.contains(h) && w.words[*h].upos == "NOUN")
+                .and_then(|u| {
+                    if ws.contains(&u) {
+                        w.words[u]
+                            .head
+                            .filter(|h| !ws.contains(h) && w.words[*h].upos == "NOUN")
+                    } else {
+                        // No unit written ("a 5.6 quake"): the noun counted is the one measured.
+                        Some(u)
+                    }
+                })
                 .map(|h| w.words[h].lemma.clone())
         } else {
             noun_of(q)
