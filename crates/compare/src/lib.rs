@@ -940,12 +940,12 @@ fn value_comparisons(
         }
     }
     // Every value of each document (by its root), to see what else a document states.
-    let mut by_root: BTreeMap<usize, Vec<&values::Value>> = BTreeMap::new();
+    let mut by_root: BTreeMap<usize, Vec<(usize, &values::Value)>> = BTreeMap::new();
     for &(c, v) in &items {
         by_root
             .entry(roots[claims[c].doc])
             .or_default()
-            .push(&claims[c].values[v]);
+            .push((c, &claims[c].values[v]));
     }
     let mut out = Vec::new();
     for members in groups.members().into_values() {
@@ -963,8 +963,8 @@ fn value_comparisons(
                     let theirs = &claims[cn].values[vn];
                     roots[claims[cn].doc] != root
                         && !values_meet(mine, theirs)
-                        && by_root[&root].iter().any(|other| {
-                            !std::ptr::eq(*other, mine)
+                        && by_root[&root].iter().any(|&(oc, other)| {
+                            !std::ptr::eq(other, mine)
                                 && other.kind == theirs.kind
                                 && other.unit == theirs.unit
                                 && values_meet(other, theirs)
@@ -973,7 +973,11 @@ fn value_comparisons(
                                     && same_word(other.head.as_deref(), theirs.head.as_deref())
                                     // A report that names both places (a town and its
                                     // county, a venue and its city) does not dispute either.
-                                    || other.kind == ValueKind::Place)
+                                    || other.kind == ValueKind::Place
+                                    // One sentence that states both days ("fronted the
+                                    // Emmys in 2001 and 2005 (co-hosting them in 2003)")
+                                    // tells of two happenings.
+                                    || oc == cm && other.kind == ValueKind::Date)
                         })
                 })
             })

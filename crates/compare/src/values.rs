@@ -468,6 +468,11 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             }
             _ => (q.span, q.low, q.high.unwrap_or(f64::INFINITY)),
         };
+        // A scale word joined by a hyphen ("$137-million") that the amount was read without.
+        let (lo, hi) = match (&q.scale, hyphen_scale(&label)) {
+            (None, Some(f)) if lo.abs() < 1000.0 => (lo * f, hi * f),
+            _ => (lo, hi),
+        };
         out.push(Value {
             kind,
             span,
@@ -561,6 +566,22 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     out.retain(|v| !times.iter().any(|&t| t != v.span && t.contains(v.span)));
     out.sort_by_key(|v| v.span.start);
     out
+}
+
+/// The factor of a scale word joined to a number by a hyphen: "137-million" is 1e6.
+fn hyphen_scale(label: &str) -> Option<f64> {
+    let lower = label.to_lowercase();
+    let (num, word) = lower.rsplit_once('-')?;
+    if !num.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    match word.trim() {
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    }
 }
 
 /// Whether the number at `span` is one side of a colon pair: "08" or "30" in "08:30" (also with
