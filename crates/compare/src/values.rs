@@ -468,6 +468,20 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             }
             _ => (q.span, q.low, q.high.unwrap_or(f64::INFINITY)),
         };
+        // "no - one" (a tokenized "no-one"): none, not one.
+        let (lo, hi) = if kind == ValueKind::Count
+            && label.eq_ignore_ascii_case("one")
+            && d.text[s.start..span.start]
+                .trim_end_matches([' ', '-'])
+                .to_lowercase()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                == Some("no")
+        {
+            (0.0, 0.0)
+        } else {
+            (lo, hi)
+        };
         // A scale word joined by a hyphen ("$137-million") that the amount was read without.
         let (lo, hi) = match (&q.scale, hyphen_scale(&label)) {
             (None, Some(f)) if lo.abs() < 1000.0 => (lo * f, hi * f),
