@@ -44,6 +44,12 @@ pub(crate) fn same_thing(a: &str, b: &str) -> bool {
         )
 }
 
+/// Whether two nouns name the same thing without one being a kind of the other: equal,
+/// synonyms or derivations ("pass" is a kind of "attempt": 28 passes are not 41 attempts).
+pub(crate) fn same_kind(a: &str, b: &str) -> bool {
+    a == b || matches!(relation(a, b), Some(Relation::Synonym | Relation::Derived))
+}
+
 /// Whether two lemmas are equal or share a sense.
 pub(crate) fn synonyms(a: &str, b: &str) -> bool {
     a == b || relation(a, b) == Some(Relation::Synonym)

@@ -750,8 +750,15 @@ fn same_slot(
                 // The same noun counted by one act needs less of the rest of the sentences
                 // to agree ("injuring five people" / "injured two people").
                 // The same number of the same noun needs less still.
+                // Two different amounts are set against each other only when they count one
+                // kind of thing, not a kind and a wider one ("28 passes", "41 attempts").
                 (true, true) => {
-                    head && (role && cos >= 0.12 || cos >= if overlap { 0.15 } else { 0.25 })
+                    head && (overlap
+                        || matches!(
+                            (av.head.as_deref(), bv.head.as_deref()),
+                            (Some(x), Some(y)) if lexicon::same_kind(x, y)
+                        ))
+                        && (role && cos >= 0.12 || cos >= if overlap { 0.15 } else { 0.25 })
                 }
                 // Two bare numbers are one slot only on one verb ("injuring 40" / "injured
                 // almost 50", "wounding 70" / "injuring 80") in close sentences.
