@@ -204,6 +204,31 @@ impl Words {
         (0..self.words.len()).filter(move |&j| self.words[j].head == Some(i))
     }
 
+    /// The verb whose clause a value of verb `v` belongs to: a participle that modifies a noun
+    /// ("the Navy *patrolling* the Gulf on Thursday thwarted", "vessels *transiting* the Gulf
+    /// on Friday") tells what the noun was doing, and what is said of the time belongs to the
+    /// verb of the noun's clause; other verbs are their own.
+    pub fn clause_verb(&self, v: usize) -> usize {
+        if !self.parsed
+            || !self.words[v].deprel.starts_with("acl")
+            || self.words[v].deprel == "acl:relcl"
+            || !self.words[v].lower.ends_with("ing")
+        {
+            return v;
+        }
+        let mut cur = v;
+        for _ in 0..8 {
+            let Some(h) = self.words[cur].head else {
+                return v;
+            };
+            if self.words[h].upos == "VERB" {
+                return h;
+            }
+            cur = h;
+        }
+        v
+    }
+
     /// The main predicate: the root verb of a parse, else the first verb.
     pub fn predicate(&self) -> Option<usize> {
         if self.parsed {

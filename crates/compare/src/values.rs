@@ -144,9 +144,13 @@ type Frame<'a> = dyn Fn(
 /// Values inside sentence `s` of document `d`, read with the sentence's words `w`.
 pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     // What a value hangs on: its verb, who acts, the possessor of its noun.
-    let frame = |span: Span| {
+    // Days and times climb out of a participle that modifies a noun ([`Words::clause_verb`]);
+    // amounts stay with it ("serving three life sentences").
+    let frame_at = |span: Span, climb: bool| {
         let ws = w.within(span);
-        let verb = w.verb_of(&ws);
+        let verb = w
+            .verb_of(&ws)
+            .map(|v| if climb { w.clause_verb(v) } else { v });
         let role = verb.map(|v| w.words[v].lemma.clone());
         let agent = w
             .possessor(&ws)
@@ -168,6 +172,8 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             .collect();
         (ws, role, agent, verb_text, others)
     };
+    let frame = |span: Span| frame_at(span, false);
+    let day_frame = |span: Span| frame_at(span, true);
     let mut out = Vec::new();
     for t in d.times.iter().filter(|t| s.contains(t.span)) {
         let text = t.span.slice(d.text);
@@ -240,7 +246,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             }
             // A clock reading ("5:30 p.m."), also when the report has no date to put it on.
             TimexKind::Time if t.precision <= Precision::Hour || has_clock(&t.value) => {
-                if let Some(mut v) = clock_value(d.text, s, t, &frame) {
+                if let Some(mut v) = clock_value(d.text, s, t, &day_frame) {
                     // The day of a guessed publication date is no day the text pins.
                     if d.published_inferred
                         && matches!(t.anchor, Anchor::Dct { .. })
@@ -274,7 +280,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     && !names_month(d.text, t)
                 {
                     if let Some(v) = guessed_weekday(d.text, t) {
-                        let (_, role, agent, verb_text, other_roles) = frame(t.span);
+                        let (_, role, agent, verb_text, other_roles) = day_frame(t.span);
                         out.push(Value {
                             head: role.clone(),
                             role,
@@ -294,7 +300,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                         // A report with no date of its own still names a weekday, a day of a
                         // month, a month or a year: those compare with the same of other reports.
                         if let Some(v) = unanchored_date(t) {
-                            let (_, role, agent, verb_text, other_roles) = frame(t.span);
+                            let (_, role, agent, verb_text, other_roles) = day_frame(t.span);
                             out.push(Value {
                                 has_noun: false,
                                 head: role.clone(),
@@ -329,7 +335,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     }
                     _ => t.value.clone(),
                 };
-                let (_, role, agent, verb_text, other_roles) = frame(t.span);
+                let (_, role, agent, verb_text, other_roles) = day_frame(t.span);
                 out.push(Value {
                     kind: ValueKind::Date,
                     span: t.span,
