@@ -137,7 +137,7 @@ pub struct Gazetteer {
     by_name: HashMap<String, Vec<(u32, bool)>>,
     /// Transliteration key (every spelling rule applied) → places; the fallback index, built
     /// from `by_name` on first use (most look-ups never need it).
-    by_key: OnceLock<HashMap<String, Vec<u32>>>,
+    by_key: OnceLock<KeyIndex>,
     /// Upper-case codes of at most three letters ("US", "UK", "DAM"): matched only as written.
     by_code: HashMap<String, Vec<u32>>,
     /// Country code → the codes of the countries it borders.
@@ -215,28 +215,78 @@ fn expand_abbreviations(key: &str) -> String {
         .join(" ")
 }
 
+/// The transliteration key of a name: its lookup key with each word (the Arabic article
+/// written apart left out) reduced by every spelling rule, joined by spaces.
 fn translit_key(name: &str) -> String {
-    translit_key_with(name, &mut HashMap::default())
+    let k = lookup_key(name);
+    let keys: Vec<String> = k
+        .split(' ')
+        .filter(|t| !is_translit_article(t))
+        .map(token_key)
+        .collect();
+    keys.join(" ")
 }
 
-/// [`translit_key`] with the keys of words already seen in `words`.
-fn translit_key_with(name: &str, words: &mut HashMap<String, String>) -> String {
-    let k = lookup_key(name);
-    let mut out = String::with_capacity(k.len());
-    for (n, t) in k.split(' ').filter(|t| !is_translit_article(t)).enumerate() {
-        if n > 0 {
-            out.push(' ');
-        }
-        match words.get(t) {
-            Some(key) => out.push_str(key),
-            None => {
-                let key = token_key(t);
-                out.push_str(&key);
-                words.insert(t.to_string(), key);
-            }
+/// The places under each transliteration key, the key held as a 128-bit digest: building
+/// the index then allocates nothing per name (it holds 600,000 names, and a map of key
+/// strings took a second and 180 MB). Two different keys meeting in 128 bits is beyond
+/// any real odds.
+#[derive(Debug, Default)]
+struct KeyIndex {
+    /// `(digest of the key, place)`, sorted, without repeats.
+    entries: Vec<(u128, u32)>,
+}
+
+impl KeyIndex {
+    /// The places whose key is `key`, in place order.
+    fn get(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
+        let mut d = Digest::default();
+        d.push(key);
+        let d = d.finish();
+        let from = self.entries.partition_point(|e| e.0 < d);
+        self.entries[from..]
+            .iter()
+            .take_while(move |e| e.0 == d)
+            .map(|e| e.1)
+    }
+}
+
+/// A 128-bit digest of a string fed in parts: two SipHash streams, the second started with a
+/// byte of its own (the same bytes give the same digest however they are split into parts).
+/// Only compared within one run, so the hasher's algorithm may change between Rust releases.
+struct Digest {
+    a: std::hash::DefaultHasher,
+    b: std::hash::DefaultHasher,
+    len: u64,
+}
+
+impl Default for Digest {
+    fn default() -> Digest {
+        use std::hash::Hasher;
+        let mut b = std::hash::DefaultHasher::new();
+        b.write_u8(0xa5);
+        Digest {
+            a: std::hash::DefaultHasher::new(),
+            b,
+            len: 0,
         }
     }
-    out
+}
+
+impl Digest {
+    fn push(&mut self, part: &str) {
+        use std::hash::Hasher;
+        self.a.write(part.as_bytes());
+        self.b.write(part.as_bytes());
+        self.len += part.len() as u64;
+    }
+
+    fn finish(mut self) -> u128 {
+        use std::hash::Hasher;
+        self.a.write_u64(self.len);
+        self.b.write_u64(self.len);
+        (u128::from(self.a.finish()) << 64) | u128::from(self.b.finish())
+    }
 }
 
 /// Words of a name the transliteration key leaves out: the Arabic article written apart.
@@ -272,8 +322,15 @@ fn initials_of(name: &str) -> Option<String> {
 }
 
 fn code_of(name: &str) -> Option<String> {
-    let c: String = name.chars().filter(|c| *c != '.').collect();
-    (c.len() >= 2 && c.len() <= 3 && c.chars().all(|ch| ch.is_ascii_uppercase())).then_some(c)
+    // Most names are no code: they are turned away before anything is copied.
+    let mut letters = 0;
+    for ch in name.chars().filter(|c| *c != '.') {
+        if !ch.is_ascii_uppercase() || letters == 3 {
+            return None;
+        }
+        letters += 1;
+    }
+    (letters >= 2).then(|| name.chars().filter(|c| *c != '.').collect())
 }
 
 impl Gazetteer {
@@ -316,9 +373,13 @@ impl Gazetteer {
 
     /// Parse the uncompressed file text.
     pub fn parse(text: &str) -> Result<Gazetteer, (usize, String)> {
+        // Sized for every name at once (a line's main name and its "|"-separated others):
+        // growing the map rehashes all the names seen so far, again and again.
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let names = lines + text.bytes().filter(|&b| b == b'|').count();
         let mut g = Gazetteer {
-            recs: Vec::new(),
-            by_name: HashMap::default(),
+            recs: Vec::with_capacity(lines),
+            by_name: HashMap::with_capacity_and_hasher(names, Default::default()),
             by_key: OnceLock::new(),
             by_code: HashMap::default(),
             borders: HashMap::default(),
@@ -422,23 +483,38 @@ impl Gazetteer {
         self.by_name.keys().map(String::as_str)
     }
 
-    fn by_key(&self) -> &HashMap<String, Vec<u32>> {
+    fn by_key(&self) -> &KeyIndex {
         self.by_key.get_or_init(|| {
             // Names share most of their words ("new", "san", "city"): each word's key is
             // made once (the spelling rules are most of the cost of building this index).
-            let mut words: HashMap<String, String> = HashMap::default();
-            let mut m: HashMap<String, Vec<u32>> = HashMap::default();
-            for (k, v) in &self.by_name {
-                let t = translit_key_with(k, &mut words);
-                if !t.is_empty() {
-                    m.entry(t).or_default().extend(v.iter().map(|(i, _)| *i));
+            let mut words: HashMap<&str, String> =
+                HashMap::with_capacity_and_hasher(self.by_name.len() / 2, Default::default());
+            let mut entries: Vec<(u128, u32)> = Vec::with_capacity(self.by_name.len() * 5 / 4);
+            for (name, v) in &self.by_name {
+                let mut d = Digest::default();
+                if name.starts_with("the ") {
+                    // The one name that is not its own lookup key: "the the hague".
+                    d.push(&translit_key(name));
+                } else {
+                    for (n, t) in name
+                        .split(' ')
+                        .filter(|t| !is_translit_article(t))
+                        .enumerate()
+                    {
+                        if n > 0 {
+                            d.push(" ");
+                        }
+                        d.push(words.entry(t).or_insert_with(|| token_key(t)));
+                    }
+                }
+                if d.len > 0 {
+                    let d = d.finish();
+                    entries.extend(v.iter().map(|(i, _)| (d, *i)));
                 }
             }
-            for v in m.values_mut() {
-                v.sort_unstable();
-                v.dedup();
-            }
-            m
+            entries.sort_unstable();
+            entries.dedup();
+            KeyIndex { entries }
         })
     }
 
@@ -503,8 +579,9 @@ impl Gazetteer {
             }
         }
         if out.is_empty() {
-            if let Some(v) = self.by_key().get(&translit_key(name)) {
-                out.extend(v.iter().map(|i| (*i, false, true)));
+            let key = translit_key(name);
+            if !key.is_empty() {
+                out.extend(self.by_key().get(&key).map(|i| (i, false, true)));
             }
         }
         if out.is_empty() {
@@ -935,14 +1012,11 @@ mod tests {
                 .collect();
             direct.sort_unstable();
             direct.dedup();
-            let indexed = g
-                .by_key()
-                .get(&translit_key(q))
-                .cloned()
-                .unwrap_or_default();
+            let indexed: Vec<u32> = g.by_key().get(&translit_key(q)).collect();
             assert_eq!(indexed, direct, "{q}");
         }
-        assert!(g.by_key().contains_key(&translit_key("Tartoos")));
+        assert!(g.by_key().get(&translit_key("Tartoos")).next().is_some());
+        assert_eq!(g.by_key().get(&translit_key("Xqzzyville Qorth")).count(), 0);
     }
 
     /// The one-pass key of ASCII names is the general key.
