@@ -1236,6 +1236,7 @@ fn across_documents(r: &mut Roster) {
 
     // Names compared as spellings, short forms of organizations and places, and adjectives of
     // places, after the rules above have made what they can.
+    legal_form_pass(r);
     short_name_pass(r);
     variant_pass(r);
     adjective_pass(r);
@@ -1271,6 +1272,11 @@ fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
         if by_surname.contains_key(&k) {
             continue; // the short-form rules had their say
         }
+        // A nickname of a full name's given name ("Katie" of "Kathryn Jenkin").
+        let nick = match by_given.get(&k) {
+            Some(_) => None,
+            None => nickname_root(r, &by_given, &mb.name.tokens[0].folded),
+        };
         match by_given.get(&k) {
             Some(roots) if roots.len() == 1 => {
                 let root = *roots.iter().next().unwrap();
@@ -1286,6 +1292,19 @@ fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
                 found.push((root, b, reason));
             }
             Some(_) => {}
+            None if nick.is_some() => {
+                let (root, given) = nick.unwrap();
+                let full = r.members[&r.find(root)]
+                    .iter()
+                    .copied()
+                    .find(|&m| r.is_multi_person(m))
+                    .unwrap_or(root);
+                let reason = format!(
+                    "nickname “{}” of the given name “{given}” of unique full name “{}” (corpus)",
+                    mb.display, r.ms[full].display
+                );
+                found.push((root, b, reason));
+            }
             None => match first.get(&k) {
                 Some(&a) => found.push((
                     a,
@@ -1302,6 +1321,27 @@ fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
         let ev = r.ev(b, reason);
         r.union(a, b, ev, false);
     }
+}
+
+/// The one cluster whose full names have a given name the lone `name` is a nickname of, or
+/// that is a nickname of it ([`names::nickname_relatives`]), with that given name; `None`
+/// when no cluster or several do.
+fn nickname_root(
+    r: &Roster,
+    by_given: &BTreeMap<String, BTreeSet<usize>>,
+    name: &str,
+) -> Option<(usize, &'static str)> {
+    let mut found: Option<(usize, &'static str)> = None;
+    for &rel in names::nickname_relatives(name) {
+        for &root in by_given.get(&token_key(rel)).into_iter().flatten() {
+            let root = r.find(root);
+            match found {
+                Some((x, _)) if x != root => return None,
+                _ => found = Some((root, rel)),
+            }
+        }
+    }
+    found
 }
 
 /// Mentions on each side of a name that count as its neighbourhood in a document longer than
@@ -1328,6 +1368,66 @@ const LEGAL_FORMS: [&str; 14] = [
     "gmbh",
     "limited",
 ];
+
+/// The key of an organization's name without the words of legal form that close it ("Apple
+/// Inc." → "apple", "Reliance Globalcom Ltd." → "reliance globalcom"), and those words; `None`
+/// when it ends in none, or is nothing else.
+fn legal_core(name: &Name) -> Option<(String, Vec<String>)> {
+    let t = &name.tokens;
+    let keep = t
+        .iter()
+        .rposition(|x| !LEGAL_FORMS.contains(&x.text.trim_end_matches(['.', ',']).to_lowercase().as_str()))?
+        + 1;
+    if keep == t.len() || !t[keep..].iter().all(|x| x.text.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    let core = t[..keep].iter().map(|x| token_key(&x.text)).collect::<Vec<_>>().join(" ");
+    Some((core, t[keep..].iter().map(|x| x.text.clone()).collect()))
+}
+
+/// Organization names that differ only by the words of legal form closing them ("Apple" /
+/// "Apple Inc.", "NPD" / "NPD Group", "Interoute" / "Interoute Plc"): one company, as sources
+/// write it with or without the form.
+fn legal_form_pass(r: &mut Roster) {
+    let names = distinct_names(r);
+    // Names by their key less any legal form: the first of each is the one the others join.
+    let mut by_core: BTreeMap<String, Vec<(usize, Vec<String>)>> = BTreeMap::new();
+    for &(_, m) in &names {
+        let x = &r.ms[m];
+        if x.kind != EntityKind::Organization || x.family || x.name.tokens.is_empty() {
+            continue;
+        }
+        let (core, forms) = legal_core(&x.name).unwrap_or_else(|| (x.key.clone(), Vec::new()));
+        by_core.entry(core).or_default().push((m, forms));
+    }
+    let mut found = Vec::new();
+    for group in by_core.values() {
+        let Some((first, first_forms)) = group.first() else {
+            continue;
+        };
+        for (m, forms) in &group[1..] {
+            if forms == first_forms {
+                continue; // the same form on both sides: the same-name rules had their say
+            }
+            let differ: Vec<String> = forms
+                .iter()
+                .chain(first_forms)
+                .map(|f| format!("“{f}”"))
+                .collect();
+            let reason = format!(
+                "“{}” and “{}” differ only by legal form ({})",
+                r.ms[*m].display,
+                r.ms[*first].display,
+                differ.join(", ")
+            );
+            found.push((*first, *m, reason));
+        }
+    }
+    for (a, m, reason) in found {
+        let ev = r.ev(m, reason);
+        r.union(a, m, ev, false);
+    }
+}
 
 /// One mention per distinct name of a cluster, for the passes that compare names: its root,
 /// the mention, and the documents of its cluster.

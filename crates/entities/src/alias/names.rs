@@ -7,6 +7,8 @@
 //! which ones it needed, so a merge can say "transliteration: j/g + article" instead of "similar".
 
 pub use crate::ner::titles::{fold, is_title_word};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// One spelling rule of English transliterations of Arabic, Russian and other names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,6 +42,9 @@ pub enum Rule {
     Initial,
     /// "Fred" / "Frederick": a given name cut short (given names only).
     ShortGiven,
+    /// "Katie" / "Kathryn", "Bill" / "William": a nickname of the public English table
+    /// (`data/nicknames`; given names only).
+    Nickname,
 }
 
 impl Rule {
@@ -76,6 +81,7 @@ impl Rule {
             Rule::FinalH => "final h",
             Rule::Initial => "initial of a given name",
             Rule::ShortGiven => "given name cut short",
+            Rule::Nickname => "nickname",
         }
     }
 
@@ -83,7 +89,7 @@ impl Rule {
     /// to (so a key is made without copying the token for every rule).
     fn may_change(self, t: &str) -> bool {
         match self {
-            Rule::Article | Rule::Initial | Rule::ShortGiven => false,
+            Rule::Article | Rule::Initial | Rule::ShortGiven | Rule::Nickname => false,
             Rule::Apostrophe => t.chars().any(is_apostrophe),
             Rule::Abbreviation => matches!(t.trim_end_matches('.'), "mt" | "ft"),
             Rule::British => {
@@ -108,7 +114,9 @@ impl Rule {
     /// Apply the rule to one lower-case, diacritic-free token (articles are handled on [`Token`]).
     fn apply(self, t: &str) -> String {
         match self {
-            Rule::Article | Rule::Initial | Rule::ShortGiven => t.to_string(),
+            Rule::Article | Rule::Initial | Rule::ShortGiven | Rule::Nickname => {
+                t.to_string()
+            }
             Rule::Apostrophe => t.chars().filter(|c| !is_apostrophe(*c)).collect(),
             Rule::Abbreviation => match t.trim_end_matches('.') {
                 "mt" => "mount".to_string(),
@@ -578,8 +586,11 @@ fn given_short_form(a: &Token, b: &Token) -> Option<Vec<Rule>> {
         (&y, &x)
     };
     let (st, lt) = if x.len() <= y.len() { (a, b) } else { (b, a) };
-    if short.is_empty() || short == long || !long.starts_with(short.as_str()) {
+    if short.is_empty() || short == long {
         return None;
+    }
+    if !long.starts_with(short.as_str()) {
+        return is_nickname(&x, &y).then(|| vec![Rule::Nickname]);
     }
     let initial = short.chars().count() == 1
         && (st.text.ends_with('.') || st.text.chars().count() == 1)
@@ -588,6 +599,35 @@ fn given_short_form(a: &Token, b: &Token) -> Option<Vec<Rule>> {
         return Some(vec![Rule::Initial]);
     }
     (short.chars().count() >= 3 && !is_acronym_word(&lt.text)).then(|| vec![Rule::ShortGiven])
+}
+
+/// The given-name nickname table (`data/nicknames/nicknames.tsv`, from the public `nicknames`
+/// package; see its README): each lower-case name with its nicknames, and each nickname with
+/// the names it is one of.
+fn nicknames() -> &'static BTreeMap<&'static str, Vec<&'static str>> {
+    static TABLE: OnceLock<BTreeMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (name, nick) in include_str!("../../../../data/nicknames/nicknames.tsv")
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+        {
+            table.entry(name).or_default().push(nick);
+            table.entry(nick).or_default().push(name);
+        }
+        table
+    })
+}
+
+/// The names a lower-case given name is a nickname of, and its nicknames ("katie" →
+/// "kathryn", "katherine", …); two nicknames of one name ("kate" / "katie") are not related.
+pub fn nickname_relatives(name: &str) -> &'static [&'static str] {
+    nicknames().get(name).map_or(&[], Vec::as_slice)
+}
+
+/// Whether one lower-case given name is a nickname of the other ([`nickname_relatives`]).
+pub fn is_nickname(a: &str, b: &str) -> bool {
+    nickname_relatives(a).contains(&b)
 }
 
 /// "transliteration: j/g + article" (or "same spelling" when no rule was needed).

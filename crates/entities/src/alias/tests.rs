@@ -1393,3 +1393,61 @@ fn a_teams_plural_name_after_its_place() {
     );
     assert!(same(&es, "Kansas City Chiefs", "Chiefs"));
 }
+
+#[test]
+fn nicknames_of_given_names_join_their_full_names() {
+    let es = groups(
+        &[
+            (
+                "William Okonjo opened the new bridge in Lokoja.",
+                &[("William Okonjo", Person), ("Lokoja", Gpe)],
+            ),
+            (
+                "Bill Okonjo spoke at the bridge in Lokoja.",
+                &[("Bill Okonjo", Person), ("Lokoja", Gpe)],
+            ),
+            (
+                "Margaret Tindall was found safe.",
+                &[("Margaret Tindall", Person)],
+            ),
+            ("Peggy thanked the rescuers.", &[("Peggy", Person)]),
+            // "Bob" is no nickname of any "Okonjo" given name: stays apart.
+            ("Bob Okonjo, a cousin, was not there.", &[("Bob Okonjo", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "William Okonjo", "Bill Okonjo"));
+    assert!(reasons(entity(&es, "Bill Okonjo"))
+        .iter()
+        .any(|r| r.contains("nickname")));
+    assert!(same(&es, "Margaret Tindall", "Peggy"));
+    assert!(reasons(entity(&es, "Peggy"))
+        .iter()
+        .any(|r| r.contains("nickname “Peggy” of the given name “margaret”")));
+    assert!(!same(&es, "William Okonjo", "Bob Okonjo"));
+}
+
+#[test]
+fn company_names_with_and_without_their_legal_form() {
+    let es = groups(
+        &[
+            (
+                "Verdant Inc. said computer sales rose. Verdant Computer was its name before.",
+                &[("Verdant Inc.", Org), ("Verdant Computer", Org)],
+            ),
+            (
+                "Shares of Verdant fell; Hollin Group said so.",
+                &[("Verdant", Org), ("Hollin Group", Org)],
+            ),
+            ("Hollin counts the sales.", &[("Hollin", Org)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Verdant Inc.", "Verdant"));
+    assert!(same(&es, "Verdant", "Verdant Computer"));
+    assert!(same(&es, "Hollin", "Hollin Group"));
+    assert!(reasons(entity(&es, "Hollin"))
+        .iter()
+        .any(|r| r.contains("differ only by legal form (“Group”)")));
+    assert!(!same(&es, "Verdant", "Hollin"));
+}
