@@ -1374,14 +1374,21 @@ const LEGAL_FORMS: [&str; 14] = [
 /// when it ends in none, or is nothing else.
 fn legal_core(name: &Name) -> Option<(String, Vec<String>)> {
     let t = &name.tokens;
-    let keep = t
-        .iter()
-        .rposition(|x| !LEGAL_FORMS.contains(&x.text.trim_end_matches(['.', ',']).to_lowercase().as_str()))?
-        + 1;
-    if keep == t.len() || !t[keep..].iter().all(|x| x.text.starts_with(char::is_uppercase)) {
+    let keep = t.iter().rposition(|x| {
+        !LEGAL_FORMS.contains(&x.text.trim_end_matches(['.', ',']).to_lowercase().as_str())
+    })? + 1;
+    if keep == t.len()
+        || !t[keep..]
+            .iter()
+            .all(|x| x.text.starts_with(char::is_uppercase))
+    {
         return None;
     }
-    let core = t[..keep].iter().map(|x| token_key(&x.text)).collect::<Vec<_>>().join(" ");
+    let core = t[..keep]
+        .iter()
+        .map(|x| token_key(&x.text))
+        .collect::<Vec<_>>()
+        .join(" ");
     Some((core, t[keep..].iter().map(|x| x.text.clone()).collect()))
 }
 

@@ -114,9 +114,7 @@ impl Rule {
     /// Apply the rule to one lower-case, diacritic-free token (articles are handled on [`Token`]).
     fn apply(self, t: &str) -> String {
         match self {
-            Rule::Article | Rule::Initial | Rule::ShortGiven | Rule::Nickname => {
-                t.to_string()
-            }
+            Rule::Article | Rule::Initial | Rule::ShortGiven | Rule::Nickname => t.to_string(),
             Rule::Apostrophe => t.chars().filter(|c| !is_apostrophe(*c)).collect(),
             Rule::Abbreviation => match t.trim_end_matches('.') {
                 "mt" => "mount".to_string(),

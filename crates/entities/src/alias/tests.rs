@@ -1412,7 +1412,10 @@ fn nicknames_of_given_names_join_their_full_names() {
             ),
             ("Peggy thanked the rescuers.", &[("Peggy", Person)]),
             // "Bob" is no nickname of any "Okonjo" given name: stays apart.
-            ("Bob Okonjo, a cousin, was not there.", &[("Bob Okonjo", Person)]),
+            (
+                "Bob Okonjo, a cousin, was not there.",
+                &[("Bob Okonjo", Person)],
+            ),
         ],
         &Overrides::none(),
     );
