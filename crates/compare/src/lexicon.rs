@@ -11,13 +11,18 @@ thread_local! {
     static MEMO: RefCell<HashMap<(String, String), Option<Relation>>> = RefCell::new(HashMap::new());
 }
 
-/// WordNet's closest link from `a` to `b`, memoized.
+/// WordNet's closest link from `a` to `b`, memoized. "people" is looked up as the plural of
+/// "person" (WordNet's "people" is a people, a nation).
 fn relation(a: &str, b: &str) -> Option<Relation> {
-    let key = (a.to_string(), b.to_string());
+    let person = |w: &str| if w == "people" { "person" } else { w }.to_string();
+    let key = (person(a), person(b));
+    if key.0 == key.1 {
+        return Some(Relation::Synonym);
+    }
     if let Some(r) = MEMO.with(|m| m.borrow().get(&key).copied()) {
         return r;
     }
-    let r = Lexicon::bundled().related(a, b);
+    let r = Lexicon::bundled().related(&key.0, &key.1);
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         // A bound on memory for long runs; the cache only saves time.

@@ -936,7 +936,20 @@ fn value_comparisons(
                     && !values_meet(&claims[cx].values[vx], &claims[cy].values[vy])
             })
         });
-        if !clash && !torn {
+        // Counts of two nouns neither of which is the other's kind ("firefighters",
+        // "residents") are two slots, even when a wider noun ("people") meets both.
+        let apart = held[ri].iter().any(|&x| {
+            held[rj].iter().any(|&y| {
+                let (cx, vx) = items[x];
+                let (cy, vy) = items[y];
+                let (p, q) = (&claims[cx].values[vx], &claims[cy].values[vy]);
+                p.kind == ValueKind::Count
+                    && p.has_noun
+                    && q.has_noun
+                    && !same_word(p.head.as_deref(), q.head.as_deref())
+            })
+        });
+        if !clash && !torn && !apart {
             groups.union(i, j);
             let root = groups.find(i);
             let other = if root == ri { rj } else { ri };
