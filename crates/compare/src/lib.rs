@@ -798,6 +798,23 @@ fn same_slot(
                         && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
                 }
         }
+        // Distances from one named place ("940 miles south of Tehran", "1,150 kilometers
+        // southeast of Tehran"): one slot in sentences that share words.
+        ValueKind::Measure
+            if av.has_noun
+                && av.head == bv.head
+                && av.head.as_deref().is_some_and(|h| h.starts_with("from ")) =>
+        {
+            av.unit == bv.unit
+                && !far_apart(av, bv)
+                && shared >= 2
+                && semantic::decide(
+                    cos >= 0.1,
+                    sem,
+                    accept(semantic::SAME_THING),
+                    semantic::VETO,
+                )
+        }
         ValueKind::Measure => {
             // Two measures of two named things ("a 45-yard field goal", "a 28-yard pass") are
             // two slots.

@@ -431,6 +431,14 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         } else {
             noun_of(q)
         };
+        // A distance from a named place ("940 miles south of Tehran", "1,150 kilometers (700
+        // miles) southeast of Tehran") is the distance from that place.
+        let noun = match (kind, q.dimension.as_deref()) {
+            (ValueKind::Measure, Some("length")) => {
+                distance_from(&d.text[q.span.end..s.end]).or(noun)
+            }
+            _ => noun,
+        };
         // "landing 178 of 369 punches thrown": the first number counts the punches the verb
         // tells of, the second all of them, a slot of its own.
         let of_next = |a: Span, b: Span| {
@@ -602,6 +610,59 @@ fn hyphen_scale(label: &str) -> Option<f64> {
         "trillion" => Some(1e12),
         _ => None,
     }
+}
+
+/// The place a distance is measured from, read from the words after it: an optional
+/// parenthesis (the same distance in another unit), compass words, "of" or "from", an optional
+/// "the", and a capitalized name: "from tehran".
+fn distance_from(after: &str) -> Option<String> {
+    // A closing bracket first: the value is itself the other unit's reading ("58km (36
+    // miles) south-west of").
+    let mut rest = after.trim_start().trim_start_matches(')').trim_start();
+    if let Some(r) = rest.strip_prefix('(') {
+        rest = r.split_once(')')?.1.trim_start();
+    }
+    let compass = |w: &str| {
+        w.split('-').all(|p| {
+            matches!(
+                p,
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northeast"
+                    | "northwest"
+                    | "southeast"
+                    | "southwest"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+            )
+        })
+    };
+    let mut words = rest.split_whitespace().peekable();
+    while words
+        .peek()
+        .is_some_and(|w| compass(&w.to_lowercase()) || *w == "-")
+    {
+        words.next();
+    }
+    if !matches!(words.next()?, "of" | "from") {
+        return None;
+    }
+    let mut name = Vec::new();
+    for w in words {
+        let w = w.trim_end_matches([',', '.', ';', ')']);
+        if w.eq_ignore_ascii_case("the") && name.is_empty() {
+            continue;
+        }
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        name.push(normalize_name(&w.to_lowercase()));
+    }
+    (!name.is_empty()).then(|| format!("from {}", name.join(" ")))
 }
 
 /// Whether the number at `span` is one side of a colon pair: "08" or "30" in "08:30" (also with
@@ -1498,6 +1559,24 @@ fn is_arrival(lemma: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_distance_is_from_the_place_named_after_it() {
+        assert_eq!(
+            distance_from(" south of Tehran, the capital.").as_deref(),
+            Some("from tehran")
+        );
+        assert_eq!(
+            distance_from(" (700 miles) southeast of Tehran").as_deref(),
+            Some("from tehran")
+        );
+        assert_eq!(
+            distance_from(") south - west of Bandar Abbas").as_deref(),
+            Some("from bandar abbas")
+        );
+        assert_eq!(distance_from(" from the coast").as_deref(), None);
+        assert_eq!(distance_from(" of rope").as_deref(), None);
+    }
 
     #[test]
     fn iso_durations_in_days() {
