@@ -667,6 +667,21 @@ fn same_slot(
             // Two different days are set against each other only for one verb (leaving on
             // Friday is not arriving on Saturday) in close sentences.
             let day_gap = if coarse(av) || coarse(bv) { 0.3 } else { 0.1 };
+            // Two verbs that take one place the same way ("went to Promises on Tuesday",
+            // "checked into Promises Treatment Center on Friday") tell of one happening.
+            let places = |c: &Claim, v: &values::Value| -> Vec<(Option<String>, Vec<String>)> {
+                c.values
+                    .iter()
+                    .filter(|p| p.kind == ValueKind::Place && v.role.is_some() && p.role == v.role)
+                    .map(|p| (p.unit.clone(), p.detail.clone()))
+                    .collect()
+            };
+            let one_place = places(a, av).iter().any(|(u, p)| {
+                places(b, bv)
+                    .iter()
+                    .any(|(w, q)| u == w && values::same_place(p, q) == Some(true))
+            });
+            let one_verb = one_verb || one_place;
             if !(overlap || one_verb && cos >= day_gap) {
                 return false;
             }
@@ -681,7 +696,7 @@ fn same_slot(
             let same_day = overlap && !coarse(av) && !coarse(bv) && shared >= 2 && cos >= 0.15;
             av.unit == bv.unit
                 && (same_day && semantic::decide(true, sem, semantic::SAME_EVENT, semantic::VETO)
-                    || (head || role)
+                    || (head || role || one_place)
                         && semantic::decide(
                             cos >= if one_verb { 0.1 } else { 0.2 },
                             sem,
