@@ -669,18 +669,7 @@ fn same_slot(
             let day_gap = if coarse(av) || coarse(bv) { 0.3 } else { 0.1 };
             // Two verbs that take one place the same way ("went to Promises on Tuesday",
             // "checked into Promises Treatment Center on Friday") tell of one happening.
-            let places = |c: &Claim, v: &values::Value| -> Vec<(Option<String>, Vec<String>)> {
-                c.values
-                    .iter()
-                    .filter(|p| p.kind == ValueKind::Place && v.role.is_some() && p.role == v.role)
-                    .map(|p| (p.unit.clone(), p.detail.clone()))
-                    .collect()
-            };
-            let one_place = places(a, av).iter().any(|(u, p)| {
-                places(b, bv)
-                    .iter()
-                    .any(|(w, q)| u == w && values::same_place(p, q) == Some(true))
-            });
+            let one_place = one_place(a, av, b, bv);
             let one_verb = one_verb || one_place;
             if !(overlap || one_verb && cos >= day_gap) {
                 return false;
@@ -865,6 +854,24 @@ fn same_slot(
 
 /// The closeness two leads' claims are taken to have at least (see [`claims::Claim::lead`]).
 const LEAD_COSINE: f64 = 0.4;
+
+/// Whether the verbs two values hang on take one place the same way (both "to" Promises, both
+/// "at" Qeshm): a sign that they tell of one happening, whatever the verbs.
+fn one_place(a: &Claim, av: &values::Value, b: &Claim, bv: &values::Value) -> bool {
+    let places = |c: &'_ Claim, v: &values::Value| -> Vec<(Option<String>, Vec<String>)> {
+        c.values
+            .iter()
+            .filter(|p| p.kind == ValueKind::Place && v.role.is_some() && p.role == v.role)
+            .map(|p| (p.unit.clone(), p.detail.clone()))
+            .collect()
+    };
+    let theirs = places(b, bv);
+    places(a, av).iter().any(|(u, p)| {
+        theirs
+            .iter()
+            .any(|(w, q)| u == w && values::same_place(p, q) == Some(true))
+    })
+}
 
 /// An exact amount with three significant digits or more: 612, 160 million, 1,098.
 fn specific(v: &values::Value) -> bool {
