@@ -349,6 +349,30 @@ pub fn locative_place(text: &str, span: Span) -> bool {
     before.len() < span.start && LOCATIVES.contains(&prep) && !next_word
 }
 
+/// Whether a lower-case word (or its singular) is an English common noun: a WordNet noun with a
+/// sense that is no place, person or group ("recovery", "center", "computer", "jaguars"; not
+/// "hollywood"). The words a name's short form leaves out at its end are of this kind
+/// ("Morningside" of "Morningside Recovery Center").
+pub fn is_common_noun(word: &str) -> bool {
+    use corroborate_extract::lexicon::{Lexicon, WnPos};
+    if !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let wn = Lexicon::bundled();
+    let common = |w: &str| {
+        wn.synsets(w, Some(WnPos::Noun)).iter().any(|&s| {
+            !matches!(
+                wn.synset(s).lexname(),
+                "noun.location" | "noun.person" | "noun.group"
+            )
+        })
+    };
+    common(word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|w| w.len() >= 3 && common(w))
+}
+
 /// Whether a word is a form of a verb of going away: a WordNet motion sense of "leave" or
 /// "depart", or a verb sense below one of them ("left", "fled", "flew", "escaped", "departed" —
 /// not "voted", "played", "campaigned", "traded"). The lemma comes from the parser's lemmatizer

@@ -779,7 +779,7 @@ fn within_document(r: &mut Roster, idx: &[usize]) {
     // An acronym of a longer name in the same document (names indexed by their initials).
     let mut by_initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &a in idx {
-        if r.ms[a].name.tokens.len() >= 2 {
+        if r.ms[a].name.initials().chars().count() >= 2 && !r.ms[a].name.is_acronym() {
             by_initials
                 .entry(r.ms[a].name.initials())
                 .or_default()
@@ -1067,7 +1067,7 @@ fn across_documents(r: &mut Roster) {
     let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for m in 0..n {
         let name = &r.ms[m].name;
-        if name.tokens.len() >= 2 {
+        if name.initials().chars().count() >= 2 && !name.is_acronym() {
             by_initials.entry(name.initials()).or_default().push(m);
         }
         if r.is_multi_person(m) {
@@ -1601,6 +1601,20 @@ fn variant_pass(r: &mut Roster) {
             }
             let shared = context.shared(ra, rb);
             let sounds_alike = variants::features(&ma.name, &mb.name)[3] >= 1.0;
+            // A typo changes a letter or two, not the length of a word by more: "France" is
+            // no typo of "Frankfurt" however alike their letters start; nor are two places the
+            // gazetteer knows under each spelling.
+            let (la, lb) = (
+                ma.name.bare().chars().count(),
+                mb.name.bare().chars().count(),
+            );
+            if !sounds_alike
+                && (la.abs_diff(lb) > 2
+                    || kinds::is_known_place(&ma.name.bare())
+                        && kinds::is_known_place(&mb.name.bare()))
+            {
+                continue;
+            }
             let needed = if sounds_alike { 1 } else { 2 };
             if shared.len() < needed {
                 continue;
@@ -1662,9 +1676,11 @@ fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
     // The words before the short name, as one name: a place ("San Diego") or nothing.
     let lead: Vec<&str> = l[..first].iter().map(|t| t.text.as_str()).collect();
     let lead = lead.join(" ");
+    // A place of several words is one whatever its words are elsewhere ("United States").
     let lead_is_place = lead.is_empty()
         || (r.places.contains(&fold(&lead)) || kinds::is_known_place(&lead))
-            && l[..first].iter().all(|t| proper(r, &plain(t)));
+            && (first >= 2 && kinds::is_known_place(&lead)
+                || l[..first].iter().all(|t| proper(r, &plain(t))));
     if !lead_is_place {
         return None;
     }
@@ -1681,6 +1697,7 @@ fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
                 || !proper(r, &w)
                 || kinds::is_bare_head(&t.text)
                 || kinds::is_place_noun(&w)
+                || kinds::is_common_noun(&w)
         } else {
             proper(r, &w) && !matches!(w.as_str(), "of" | "for" | "and" | "the")
         };
@@ -1697,7 +1714,11 @@ fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
         && names::plural_stem(&s[0].text).is_some()
         && s[0].text.starts_with(char::is_uppercase);
     let keeps_proper = s.iter().any(|t| proper(r, &plain(t)));
-    (keeps_proper || plural_after_place).then_some(dropped)
+    // A name of two capitalized words or more after a place ("Federal Reserve" of "United
+    // States Federal Reserve") is a name whatever its words are elsewhere.
+    let name_after_place =
+        first > 0 && s.len() >= 2 && s.iter().all(|t| t.text.starts_with(char::is_uppercase));
+    (keeps_proper || plural_after_place || name_after_place).then_some(dropped)
 }
 
 /// Short forms of organization and place names across the corpus: a name whose words are a
@@ -1784,7 +1805,11 @@ pub(crate) fn adjective_of(adjective: &str, place: &str) -> bool {
     if let Some(stem) = p.strip_suffix(['a', 'e', 'o', 'y', 'i']) {
         stems.push(stem.to_string());
     }
-    stems.iter().any(|stem| {
+    // "Turkmen" / "Turkmenistan", "Uzbek" / "Uzbekistan", "Kazakh" / "Kazakhstan".
+    let stan = p
+        .strip_prefix(a.as_str())
+        .is_some_and(|rest| matches!(rest, "istan" | "stan"));
+    stan || stems.iter().any(|stem| {
         a.strip_prefix(stem.as_str())
             .is_some_and(|rest| ADJECTIVE_ENDINGS.contains(&rest))
     })

@@ -409,7 +409,16 @@ impl Name {
                     "of" | "for" | "the" | "and" | "in" | "on"
                 )
             })
-            .filter_map(|t| t.text.chars().next())
+            .flat_map(|t| {
+                // "Hewlett-Packard" gives "HP": each capitalized part after a hyphen counts.
+                let mut parts = t.text.split('-');
+                let first = parts.next().and_then(|p| p.chars().next());
+                first.into_iter().chain(
+                    parts
+                        .filter_map(|p| p.chars().next())
+                        .filter(|c| c.is_uppercase()),
+                )
+            })
             .flat_map(char::to_uppercase)
             .collect()
     }

@@ -102,7 +102,7 @@ fn in_byline(text: &str, a: Span) -> bool {
 
 /// Does `acro` spell the initials of `name`? Dots are ignored ("U.S." for "United States").
 pub fn acronym_of(acro: &Name, name: &Name) -> bool {
-    if !acro.is_acronym() || name.tokens.len() < 2 {
+    if !acro.is_acronym() || name.initials().chars().count() < 2 {
         return false;
     }
     let letters: String = acro.tokens[0].text.chars().filter(|c| *c != '.').collect();

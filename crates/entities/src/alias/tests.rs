@@ -1454,3 +1454,63 @@ fn company_names_with_and_without_their_legal_form() {
         .any(|r| r.contains("differ only by legal form (“Group”)")));
     assert!(!same(&es, "Verdant", "Hollin"));
 }
+
+#[test]
+fn hyphenated_names_give_their_acronym_and_long_names_their_short_forms() {
+    let es = groups(
+        &[
+            (
+                "Hollis-Varga bought the plant. Morrow Recovery Center said recovery was slow.",
+                &[("Hollis-Varga", Org), ("Morrow Recovery Center", Org)],
+            ),
+            (
+                "HV shares rose; Morrow thanked staff. The United States Federal Reserve met.",
+                &[
+                    ("HV", Org),
+                    ("Morrow", Org),
+                    ("United States Federal Reserve", Org),
+                ],
+            ),
+            (
+                "The Federal Reserve said the federal reserve of cash held.",
+                &[("Federal Reserve", Org)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Hollis-Varga", "HV"));
+    assert!(same(&es, "Morrow", "Morrow Recovery Center"));
+    assert!(same(
+        &es,
+        "Federal Reserve",
+        "United States Federal Reserve"
+    ));
+    assert!(!same(&es, "Morrow", "Hollis-Varga"));
+}
+
+#[test]
+fn a_typo_keeps_the_length_of_the_word() {
+    // "Vranse" / "Vrankfurt": alike letters, both named with the same places, but no typo.
+    let es = groups(
+        &[
+            (
+                "Shares fell in Vranse, Lokoja and Tarim.",
+                &[("Vranse", Gpe), ("Lokoja", Gpe), ("Tarim", Gpe)],
+            ),
+            (
+                "Vrankfurt, Lokoja and Tarim closed lower.",
+                &[("Vrankfurt", Gpe), ("Lokoja", Gpe), ("Tarim", Gpe)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Vranse", "Vrankfurt"));
+    assert!(same(&es, "Lokoja", "Lokoja"));
+}
+
+#[test]
+fn stan_countries_and_their_adjectives() {
+    assert!(adjective_of("Turkmen", "Turkmenistan"));
+    assert!(adjective_of("Kazakh", "Kazakhstan"));
+    assert!(!adjective_of("Turk", "Turkmenistan"));
+}
