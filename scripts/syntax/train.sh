@@ -9,7 +9,9 @@
 # TAGGER_CLUSTERS (1: the tagger reads the clusters too; 0, default: only the parser),
 # TAGGER_CONTEXT (1: the tagger reads word pairs and the next words' endings; 0, default: without),
 # ATTACH (1: parser features of a phrase's marker word, its preposition or conjunction,
-# with the candidate heads; 0, default: without), OUT (default data/syntax/model.bin). The shipped
+# with the candidate heads; 0, default: without), RICH (1: parser features of a phrase's
+# leftmost adposition or conjunction, the punctuation between the words, valency with
+# distance; 0, default: without), OUT (default data/syntax/model.bin). The shipped
 # settings are the defaults, chosen on GUM dev. `scripts/syntax/check_reproducible.sh` runs this
 # twice and compares the bytes. Takes about 5 minutes of one idle core (an hour or more on a
 # machine shared with several builds).
@@ -32,6 +34,7 @@ args=()
 [ "$CLUSTERS" != none ] && [ "${TAGGER_CLUSTERS:-0}" = 1 ] && args+=(--tagger-clusters)
 [ "${TAGGER_CONTEXT:-0}" = 1 ] && args+=(--tagger-context)
 [ "${ATTACH:-0}" = 1 ] && args+=(--attach)
+[ "${RICH:-0}" = 1 ] && args+=(--rich)
 cargo build --release -p corroborate-extract --example syntax_train
 nice -n 10 target/release/examples/syntax_train \
   --gum "$BENCH/gum" --ewt "$BENCH/ewt" --out "$OUT" "${args[@]}" \

@@ -3,11 +3,12 @@
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_train -- --gum DIR --ewt DIR --out FILE
 //!  [--gum-copies N] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--prune-tagger X]
-//!  [--prune-parser X] [--explore-p X] [--extended] [--attach] [--tagger-context] [--clusters TSV [--tagger-clusters]] [--dev]`
+//!  [--prune-parser X] [--explore-p X] [--extended] [--attach] [--rich] [--tagger-context] [--clusters TSV [--tagger-clusters]] [--dev]`
 //!
 //! (`--tagger-clusters`: the tagger reads the word clusters too, the word's and its
 //! neighbours'; `--tagger-context`: the tagger reads word pairs and the next words' endings;
-//! `--attach`: parser features of a phrase's marker word with its candidate heads)
+//! `--attach`: parser features of a phrase's marker word with its candidate heads; `--rich`:
+//! a phrase's adposition or conjunction, punctuation between the words, valency with distance)
 
 use corroborate_extract::syntax::parser::Clusters;
 use corroborate_extract::syntax::train::{self, read_file, read_gum, Recipe, Split};
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
             "--tagger-clusters" => tagger_clusters = true,
             "--extended" => recipe.parser.extended = true,
             "--attach" => recipe.parser.attach = true,
+            "--rich" => recipe.parser.rich = true,
             "--tagger-context" => recipe.tagger.context = true,
             "--clusters" => {
                 let path = val();

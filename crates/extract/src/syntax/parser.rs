@@ -91,6 +91,10 @@ pub struct Input {
     c4: Vec<u64>,
     c8: Vec<u64>,
     c12: Vec<u64>,
+    /// The word's role in marking a phrase: 1 adposition or conjunction, 2 punctuation, 0 else.
+    kind: Vec<u8>,
+    /// Punctuation marks among words `1..=i`.
+    punct_before: Vec<u32>,
 }
 
 impl Input {
@@ -115,7 +119,11 @@ impl Input {
             c4: Vec::with_capacity(n),
             c8: Vec::with_capacity(n),
             c12: Vec::with_capacity(n),
+            kind: Vec::with_capacity(n),
+            punct_before: Vec::with_capacity(n),
         };
+        x.kind.push(0);
+        x.punct_before.push(0);
         x.w.push(ROOT_W);
         x.p.push(ROOT_W + 1);
         x.u.push(ROOT_W + 2);
@@ -141,8 +149,26 @@ impl Input {
             x.c4.push(c4);
             x.c8.push(c8);
             x.c12.push(c12);
+            let kind = match *ut {
+                "ADP" | "SCONJ" | "CCONJ" => 1,
+                "PUNCT" => 2,
+                _ => 0,
+            };
+            x.kind.push(kind);
+            let before = x.punct_before.last().copied().unwrap_or(0);
+            x.punct_before.push(before + u32::from(kind == 2));
         }
         x
+    }
+
+    /// Punctuation marks strictly between words `a` and `b` (`a < b`), 0, 1 or 2 for more.
+    fn punct_between(&self, a: Option<usize>, b: Option<usize>) -> u64 {
+        match (a, b) {
+            (Some(a), Some(b)) if a < b => {
+                u64::from((self.punct_before[b - 1] - self.punct_before[a]).min(2)) + 1
+            }
+            _ => 0,
+        }
     }
 
     fn len(&self) -> usize {
@@ -163,6 +189,9 @@ struct State {
     rights: Vec<Vec<usize>>,
     lmask: Vec<u128>,
     rmask: Vec<u128>,
+    /// The leftmost left dependent that is an adposition or conjunction (the last attached:
+    /// left dependents are attached nearest first).
+    lmarker: Vec<usize>,
 }
 
 impl State {
@@ -177,6 +206,7 @@ impl State {
             rights: vec![Vec::new(); n + 1],
             lmask: vec![0; n + 1],
             rmask: vec![0; n + 1],
+            lmarker: vec![usize::MAX; n + 1],
         }
     }
 
@@ -210,10 +240,13 @@ impl State {
         }
     }
 
-    fn attach(&mut self, head: usize, dep: usize, label: u8) {
+    fn attach(&mut self, head: usize, dep: usize, label: u8, x: &Input) {
         self.heads[dep] = head;
         self.labels[dep] = label;
         if dep < head {
+            if x.kind[dep] == 1 {
+                self.lmarker[head] = dep;
+            }
             self.lefts[head].push(dep);
             self.lmask[head] |= 1u128 << (label % 128);
         } else {
@@ -222,7 +255,7 @@ impl State {
         }
     }
 
-    fn apply(&mut self, class: usize) {
+    fn apply(&mut self, class: usize, x: &Input) {
         if class == SHIFT {
             self.stack.push(self.b);
             self.b += 1;
@@ -231,10 +264,10 @@ impl State {
         let label = ((class - 1) / 2) as u8;
         let s0 = self.stack.pop().expect("a valid transition has a stack");
         if class % 2 == 1 {
-            self.attach(self.b, s0, label);
+            self.attach(self.b, s0, label, x);
         } else {
             let s1 = *self.stack.last().expect("RIGHT needs two items");
-            self.attach(s1, s0, label);
+            self.attach(s1, s0, label, x);
         }
     }
 
@@ -461,6 +494,38 @@ impl State {
             f(&[s1w, s0lw, s0w]);
             f(&[c8(s1), s0lw, c8(s0)]);
         }
+        if set.rich {
+            // A phrase's marker (its leftmost adposition or conjunction, not a comma before
+            // it), the punctuation between the candidate head and the phrase, and the head's
+            // last dependent: where a phrase after a clause or a list attaches.
+            let marker = |i: Option<usize>| {
+                i.map(|i| self.lmarker[i])
+                    .filter(|&k| k != usize::MAX)
+                    .map_or(NONE, |k| x.w[k])
+            };
+            let leads = |i: Option<usize>| {
+                i.and_then(|i| self.lefts[i].last().map(|&k| u64::from(x.kind[k])))
+                    .unwrap_or(9)
+            };
+            let c8 = |i: Option<usize>| i.map_or(NONE, |i| x.c8[i]);
+            let (mb0, ms0) = (marker(b0), marker(s0));
+            let pb0 = x.punct_between(s0, b0);
+            let pb1 = x.punct_between(s1, s0);
+            f(&[s0p, mb0, pb0]);
+            f(&[s0w, mb0, pb0]);
+            f(&[s1p, s0p, mb0, pb0]);
+            f(&[c8(s0), mb0, c8(b0)]);
+            f(&[s1w, ms0, s0p]);
+            f(&[s1p, ms0, c8(s0), pb1]);
+            f(&[s0p, b0p, pb0, leads(b0)]);
+            f(&[s1p, s0p, pb1, leads(s0)]);
+            f(&[s0p, l(s0r), b0p, pb0]);
+            f(&[s0p, p(s0r), mb0]);
+            f(&[c8(s0r), b0p, mb0]);
+            f(&[u(s1), u(s0), u(b0), pb0, pb1]);
+            f(&[s0p, vr(s0), b0p, d0]);
+            f(&[s1p, vr(s1), s0p, d1]);
+        }
         if !set.extended {
             return;
         }
@@ -501,6 +566,9 @@ struct FeatureSet {
     clusters: bool,
     /// Attachment of a phrase by its marker word (see [`State::features`]).
     attach: bool,
+    /// A phrase's adposition or conjunction, punctuation between the words, valency with
+    /// distance (see [`State::features`]).
+    rich: bool,
 }
 
 /// Settings for [`Parser::train`].
@@ -520,6 +588,9 @@ pub struct TrainConfig {
     /// Adds features of a phrase's marker word (preposition, conjunction) with the candidate
     /// heads.
     pub attach: bool,
+    /// Adds features of a phrase's adposition or conjunction, of the punctuation between the
+    /// candidate words, and of valency with distance.
+    pub rich: bool,
 }
 
 impl Default for TrainConfig {
@@ -533,6 +604,7 @@ impl Default for TrainConfig {
             extended: false,
             clusters: None,
             attach: false,
+            rich: false,
         }
     }
 }
@@ -586,6 +658,7 @@ impl Parser {
             extended: cfg.extended,
             clusters: cfg.clusters.is_some(),
             attach: cfg.attach,
+            rich: cfg.rich,
         };
         for epoch in 0..cfg.epochs {
             rng.shuffle(&mut order);
@@ -638,7 +711,7 @@ impl Parser {
                     } else {
                         best
                     };
-                    st.apply(follow);
+                    st.apply(follow, &ex.input);
                 }
             }
             log(epoch, correct as f64 / total.max(1) as f64);
@@ -672,7 +745,7 @@ impl Parser {
             let Some(c) = argmax(&scores, |c| st.valid(c, self.root)) else {
                 break;
             };
-            st.apply(c);
+            st.apply(c, x);
         }
         let heads = st.heads[1..]
             .iter()
@@ -697,12 +770,13 @@ impl Parser {
     }
 
     /// The feature set as one byte (bit 0: extended, bit 1: clusters, which then follow, bit
-    /// 2: attachment), the labels, the weights.
+    /// 2: attachment, bit 3: the richer set), the labels, the weights.
     pub fn write(&self, out: &mut Vec<u8>) {
         out.push(
             u8::from(self.set.extended)
                 | (u8::from(self.clusters.is_some()) << 1)
-                | (u8::from(self.set.attach) << 2),
+                | (u8::from(self.set.attach) << 2)
+                | (u8::from(self.set.rich) << 3),
         );
         if let Some(c) = &self.clusters {
             c.write(out);
@@ -717,7 +791,7 @@ impl Parser {
     /// Reads a parser section; `with_flags` for files that record the feature set (version 2).
     pub fn read(r: &mut Reader<'_>, with_flags: bool) -> Result<Parser, String> {
         let flags = if with_flags { r.take(1)?[0] } else { 0 };
-        if flags > 7 {
+        if flags > 15 {
             return Err(format!("unknown parser feature flags {flags:#x}"));
         }
         let clusters = if flags & 2 != 0 {
@@ -729,6 +803,7 @@ impl Parser {
             extended: flags & 1 != 0,
             clusters: clusters.is_some(),
             attach: flags & 4 != 0,
+            rich: flags & 8 != 0,
         };
         let n = r.varint()? as usize;
         let mut labels = Vec::with_capacity(n);
@@ -781,6 +856,7 @@ mod tests {
             epochs: 3,
             clusters: Some(clusters.clone()),
             attach: true,
+            rich: true,
             ..TrainConfig::default()
         };
         let parser = Parser::train(&train, &cfg, |_, _| {});
