@@ -1,22 +1,17 @@
-//! `corroborate fetch URL...` and `corroborate watch FEED... --every 10m`: pages and feeds over
-//! HTTP (through `corroborate-fetch`'s guarded client) into the store.
-//!
-//! A fetched body goes through `corroborate_pipeline::ingest` as `Input::Fetched`, read exactly
-//! like a file, so the dossier stays a function of the stored bytes; the final URL and the fetch
-//! time go into the document's metadata only. Validators (ETag, Last-Modified) and the item links a watch has
-//! followed are kept in a JSON state file beside the store (`<db>.fetch.json`), so the next run
-//! asks conditionally and a 304 stores nothing. One URL's failure is one line on stderr and in
-//! the store's errors; the batch goes on, and the exit status is 1 when any URL failed.
+//! The flags of `corroborate fetch URL...` and `corroborate watch FEED... --every 10m`, and
+//! the lines they print. The fetching itself is `corroborate_pipeline::fetch`: one URL's
+//! failure is one line on stderr and in the store's errors, the batch goes on, and the exit
+//! status is 1 when any URL failed.
 
 use anyhow::{Context, Result};
-use corroborate_fetch::{Config, Fetched, Fetcher, State};
-use corroborate_pipeline::{IngestOptions, Input, InputError, Resources, Silent};
+use corroborate_pipeline::fetch::{self, Config, Event, Net};
+use corroborate_pipeline::{InputError, Resources};
 use corroborate_report::terminal::safe;
 use corroborate_store::Store;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Network limits and manners, shared by `fetch` and `watch`.
 #[derive(Debug, clap::Args)]
@@ -56,12 +51,14 @@ impl NetOpts {
         }
     }
 
-    fn state_path(&self, db: &Path) -> PathBuf {
-        self.state.clone().unwrap_or_else(|| {
-            let mut p = db.as_os_str().to_owned();
-            p.push(".fetch.json");
-            PathBuf::from(p)
-        })
+    fn net(&self, db: &Path) -> Net {
+        Net {
+            config: self.config(),
+            state_path: self
+                .state
+                .clone()
+                .unwrap_or_else(|| fetch::default_state_path(db)),
+        }
     }
 }
 
@@ -86,133 +83,18 @@ pub fn parse_interval(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
-/// What one URL gave.
-enum Stored {
-    Documents { new: usize, known: usize },
-    NotModified,
-}
-
-struct Session<'a> {
-    store: &'a mut Store,
-    resources: &'a Resources,
-    fetcher: Fetcher,
-    state: State,
-    state_path: PathBuf,
-    errors: Vec<InputError>,
-    new: usize,
-    quiet: bool,
-}
-
-impl<'s> Session<'s> {
-    fn open(
-        store: &'s mut Store,
-        resources: &'s Resources,
-        net: &NetOpts,
-        db: &Path,
-        quiet: bool,
-    ) -> Result<Session<'s>> {
-        let state_path = net.state_path(db);
-        let state = State::load(&state_path)
-            .with_context(|| format!("reading the fetch state {}", state_path.display()))?;
-        Ok(Session {
-            store,
-            resources,
-            fetcher: Fetcher::new(net.config()),
-            state,
-            state_path,
-            errors: Vec::new(),
-            new: 0,
-            quiet,
-        })
-    }
-
-    fn save(&self) -> Result<()> {
-        self.state
-            .save(&self.state_path)
-            .with_context(|| format!("writing the fetch state {}", self.state_path.display()))
-    }
-
-    /// Ingests through the pipeline (stories are updated once per run, not per URL).
-    fn ingest(
-        &mut self,
-        inputs: Vec<Input>,
-        errors: Vec<InputError>,
-    ) -> Result<corroborate_pipeline::IngestReport> {
-        let options = IngestOptions {
-            max_bytes: self.fetcher.config().max_bytes,
-            jobs: 1,
-            stories: false,
-        };
-        Ok(corroborate_pipeline::ingest(
-            self.store,
-            self.resources,
-            inputs,
-            errors,
-            &options,
-            &Silent,
-        )?)
-    }
-
-    fn fail(&mut self, source: &str, message: String) -> Result<()> {
-        let e = InputError {
-            source: source.to_string(),
-            message,
-        };
-        eprintln!("corroborate: {}: {}", safe(&e.source), safe(&e.message));
-        self.ingest(Vec::new(), vec![e.clone()])?;
-        self.errors.push(e);
-        Ok(())
-    }
-
-    /// Fetches one URL and stores what it holds. `Ok(None)` when it failed (reported).
-    fn fetch_one(&mut self, url: &str) -> Result<Option<Stored>> {
-        let validators = self.state.validators.get(url).cloned();
-        let page = match self.fetcher.fetch(url, validators.as_ref()) {
-            Ok(Fetched::Fresh(p)) => p,
-            Ok(Fetched::NotModified { .. }) => return Ok(Some(Stored::NotModified)),
-            Err(e) => {
-                self.fail(url, e.to_string())?;
-                return Ok(None);
-            }
-        };
-        let stored = self.store_page(&page)?;
-        if !page.validators.is_empty() {
-            self.state
-                .validators
-                .insert(url.to_string(), page.validators);
+/// Prints what happens: failures always, the rest unless `quiet`.
+fn printer(quiet: bool) -> impl FnMut(Event) {
+    move |event| match event {
+        Event::Failed(e) => eprintln!("corroborate: {}: {}", safe(&e.source), safe(&e.message)),
+        _ if quiet => {}
+        Event::Stored { url, new, known } => {
+            eprintln!("{}: {new} new, {known} already stored", safe(&url))
         }
-        Ok(stored)
-    }
-
-    fn store_page(&mut self, page: &corroborate_fetch::Page) -> Result<Option<Stored>> {
-        let input = Input::Fetched {
-            url: page.url.clone(),
-            bytes: page.bytes.clone(),
-            fetched: page.fetched_at.clone(),
-        };
-        let report = self.ingest(vec![input], Vec::new())?;
-        self.new += report.new;
-        for e in &report.errors {
-            eprintln!("corroborate: {}: {}", safe(&e.source), safe(&e.message));
+        Event::NotModified { url } => {
+            eprintln!("{}: not modified (304), nothing stored", safe(&url))
         }
-        let stored = report.new + report.known > 0;
-        self.errors.extend(report.errors);
-        Ok(stored.then_some(Stored::Documents {
-            new: report.new,
-            known: report.known,
-        }))
-    }
-
-    fn say(&self, url: &str, what: &Stored) {
-        if self.quiet {
-            return;
-        }
-        match what {
-            Stored::Documents { new, known } => {
-                eprintln!("{}: {new} new, {known} already stored", safe(url))
-            }
-            Stored::NotModified => eprintln!("{}: not modified (304), nothing stored", safe(url)),
-        }
+        Event::Round { added } => eprintln!("watch: {added} new documents this round"),
     }
 }
 
@@ -225,19 +107,17 @@ pub fn fetch(
     net: &NetOpts,
     quiet: bool,
 ) -> Result<Vec<InputError>> {
-    let mut s = Session::open(store, resources, net, db, quiet)?;
-    for url in urls {
-        if let Some(what) = s.fetch_one(url)? {
-            s.say(url, &what);
-        }
-        s.save()?;
-    }
-    Ok(s.errors)
+    Ok(fetch::fetch(
+        store,
+        resources,
+        urls,
+        &net.net(db),
+        &mut printer(quiet),
+    )?)
 }
 
-/// `corroborate watch FEED... --every 10m`: each round fetches every feed (conditionally) and
-/// fetches and stores the item links not followed before, every `every` (`None`: one round).
-/// Ctrl-C ends it between two fetches.
+/// `corroborate watch FEED... --every 10m` (`every` `None`: one round). Ctrl-C ends it between
+/// two fetches.
 pub fn watch(
     store: &mut Store,
     resources: &Resources,
@@ -253,79 +133,15 @@ pub fn watch(
         ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
             .context("installing the Ctrl-C handler")?;
     }
-    let mut s = Session::open(store, resources, net, db, quiet)?;
-    loop {
-        let started = Instant::now();
-        let before = s.new;
-        for feed in feeds {
-            if stop.load(Ordering::SeqCst) {
-                break;
-            }
-            watch_feed(&mut s, feed, &stop)?;
-            s.save()?;
-        }
-        let added = s.new - before;
-        if added > 0 {
-            // New documents join their stories at the end of each round.
-            corroborate_pipeline::update_stories(s.store, resources, &Silent)?;
-        }
-        if !quiet {
-            eprintln!("watch: {added} new documents this round");
-        }
-        let Some(every) = every else { break };
-        if stop.load(Ordering::SeqCst) {
-            break;
-        }
-        while started.elapsed() < every && !stop.load(Ordering::SeqCst) {
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        if stop.load(Ordering::SeqCst) {
-            break;
-        }
-    }
-    Ok(s.errors)
-}
-
-fn watch_feed(s: &mut Session<'_>, feed: &str, stop: &AtomicBool) -> Result<()> {
-    let validators = s.state.validators.get(feed).cloned();
-    let page = match s.fetcher.fetch(feed, validators.as_ref()) {
-        Ok(Fetched::Fresh(p)) => p,
-        Ok(Fetched::NotModified { .. }) => {
-            s.say(feed, &Stored::NotModified);
-            return Ok(());
-        }
-        Err(e) => return s.fail(feed, e.to_string()),
-    };
-    let links = match corroborate_fetch::feed_links(&page.url, &page.bytes) {
-        Ok(l) => l,
-        Err(e) => return s.fail(feed, e.to_string()),
-    };
-    if !page.validators.is_empty() {
-        s.state
-            .validators
-            .insert(feed.to_string(), page.validators.clone());
-    }
-    for link in links {
-        if stop.load(Ordering::SeqCst) {
-            break;
-        }
-        if s.state
-            .seen
-            .get(feed)
-            .is_some_and(|seen| seen.contains(&link))
-        {
-            continue;
-        }
-        if let Some(what) = s.fetch_one(&link)? {
-            s.say(&link, &what);
-            s.state
-                .seen
-                .entry(feed.to_string())
-                .or_default()
-                .insert(link);
-        }
-    }
-    Ok(())
+    Ok(fetch::watch(
+        store,
+        resources,
+        feeds,
+        every,
+        &net.net(db),
+        &stop,
+        &mut printer(quiet),
+    )?)
 }
 
 #[cfg(test)]

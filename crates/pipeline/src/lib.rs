@@ -9,6 +9,7 @@
 //! inputs give the same dossiers byte for byte.
 
 mod analysis;
+pub mod fetch;
 pub mod inputs;
 pub mod parse;
 pub mod progress;
