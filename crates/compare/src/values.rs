@@ -390,17 +390,17 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         let (_, role, agent, verb_text, other_roles) = frame(q.span);
         // The counted noun: the parse's (the noun the number modifies, else the last noun of
         // the quantity: "at least 50 injured" counts no noun), else the quantity stage's.
+        let counted_word = |ws: &[usize]| {
+            w.counted(ws).or_else(|| {
+                ws.iter()
+                    .rev()
+                    .copied()
+                    .find(|&i| matches!(w.words[i].upos, "NOUN" | "PROPN"))
+            })
+        };
         let noun_of = |q: &corroborate_extract::quantities::Quantity| {
             if w.parsed {
-                let ws = w.within(q.span);
-                w.counted(&ws)
-                    .or_else(|| {
-                        ws.iter()
-                            .rev()
-                            .copied()
-                            .find(|&i| matches!(w.words[i].upos, "NOUN" | "PROPN"))
-                    })
-                    .map(|i| w.words[i].lemma.clone())
+                counted_word(&w.within(q.span)).map(|i| w.words[i].lemma.clone())
             } else {
                 q.unit.as_deref().map(crate::claims::stem)
             }
@@ -410,13 +410,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         // stands in).
         let noun = if kind == ValueKind::Measure && w.parsed {
             let ws = w.within(q.span);
-            w.counted(&ws)
-                .or_else(|| {
-                    ws.iter()
-                        .rev()
-                        .copied()
-                        .find(|&i| matches!(w.words[i].upos, "NOUN" | "PROPN"))
-                })
+            counted_word(&ws)
                 .and_then(|u| {
                     if ws.contains(&u) {
                         w.words[u]

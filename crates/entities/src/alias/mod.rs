@@ -1247,6 +1247,16 @@ fn across_documents(r: &mut Roster) {
 /// Jenkin"), when no full name has it as family name; else, when no full name has it at all,
 /// the same word in every document is one person. `by_surname`: full names of people by the key
 /// of their family name.
+/// The full personal name (several words) in `root`'s group, else `root` itself: what a reason
+/// names.
+fn full_name_of(r: &Roster, root: usize) -> usize {
+    r.members[&r.find(root)]
+        .iter()
+        .copied()
+        .find(|&m| r.is_multi_person(m))
+        .unwrap_or(root)
+}
+
 fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
     let n = r.ms.len();
     let mut by_given: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
@@ -1280,11 +1290,7 @@ fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
         match by_given.get(&k) {
             Some(roots) if roots.len() == 1 => {
                 let root = *roots.iter().next().unwrap();
-                let full = r.members[&r.find(root)]
-                    .iter()
-                    .copied()
-                    .find(|&m| r.is_multi_person(m))
-                    .unwrap_or(root);
+                let full = full_name_of(r, root);
                 let reason = format!(
                     "given name of unique full name “{}” (corpus)",
                     r.ms[full].display
@@ -1294,11 +1300,7 @@ fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
             Some(_) => {}
             None if nick.is_some() => {
                 let (root, given) = nick.unwrap();
-                let full = r.members[&r.find(root)]
-                    .iter()
-                    .copied()
-                    .find(|&m| r.is_multi_person(m))
-                    .unwrap_or(root);
+                let full = full_name_of(r, root);
                 let reason = format!(
                     "nickname “{}” of the given name “{given}” of unique full name “{}” (corpus)",
                     mb.display, r.ms[full].display
