@@ -822,7 +822,7 @@ fn same_slot(
         ValueKind::Measure => {
             // Two measures of two named things ("a 45-yard field goal", "a 28-yard pass") are
             // two slots.
-            av.unit == bv.unit
+            same_dimension(av, bv)
                 && !(av.has_noun && bv.has_noun && !head)
                 && !far_apart(av, bv)
                 && shared >= 2
@@ -850,6 +850,18 @@ fn same_slot(
                 && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
         }
     }
+}
+
+/// Whether two measures are of one dimension: the same unit, or one noun measured where one
+/// side does not name its scale ("a 5.6 quake", "a 5.6-magnitude earthquake").
+fn same_dimension(a: &values::Value, b: &values::Value) -> bool {
+    a.unit == b.unit
+        || (a.unit.is_none() || b.unit.is_none())
+            && a.unit.as_deref() != Some("age")
+            && b.unit.as_deref() != Some("age")
+            && a.has_noun
+            && b.has_noun
+            && same_word(a.head.as_deref(), b.head.as_deref())
 }
 
 /// The closeness two leads' claims are taken to have at least (see [`claims::Claim::lead`]).
@@ -1025,7 +1037,9 @@ fn value_comparisons(
                         && by_root[&root].iter().any(|&(oc, other)| {
                             !std::ptr::eq(other, mine)
                                 && other.kind == theirs.kind
-                                && other.unit == theirs.unit
+                                && (other.unit == theirs.unit
+                                    || other.kind == ValueKind::Measure
+                                        && same_dimension(other, theirs))
                                 && values_meet(other, theirs)
                                 && ((other.has_noun && theirs.has_noun
                                     || other.kind == ValueKind::Date)
@@ -1033,10 +1047,13 @@ fn value_comparisons(
                                     // A report that names both places (a town and its
                                     // county, a venue and its city) does not dispute either.
                                     || other.kind == ValueKind::Place
-                                    // One sentence that states both days ("fronted the
-                                    // Emmys in 2001 and 2005 (co-hosting them in 2003)")
-                                    // tells of two happenings.
-                                    || oc == cm && other.kind == ValueKind::Date)
+                                    // One sentence that states both values ("fronted the
+                                    // Emmys in 2001 and 2005 (co-hosting them in 2003)",
+                                    // "the Orioles (seven years) and Nationals (eight
+                                    // years)") of one word tells of two things.
+                                    || oc == cm
+                                        && (other.kind == ValueKind::Date
+                                            || other.head == theirs.head))
                         })
                 })
             })

@@ -386,6 +386,13 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             QuantityKind::Measure => ValueKind::Measure,
             QuantityKind::Rank => ValueKind::Rank,
         };
+        // A fraction is no number of things: "a 5.6 quake" reads the noun on a scale of its
+        // own, a measure whose dimension the text does not name.
+        let kind = if kind == ValueKind::Count && q.value.fract() != 0.0 {
+            ValueKind::Measure
+        } else {
+            kind
+        };
         let label = q.span.slice(d.text).to_string();
         let (_, role, agent, verb_text, other_roles) = frame(q.span);
         // The counted noun: the parse's (the noun the number modifies, else the last noun of
@@ -412,7 +419,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             let ws = w.within(q.span);
             counted_word(&ws)
                 .and_then(|u| {
-                    if ws.contains(&u) {
+                    if ws.contains(&u) && q.dimension.is_some() {
                         w.words[u]
                             .head
                             .filter(|h| !ws.contains(h) && w.words[*h].upos == "NOUN")
