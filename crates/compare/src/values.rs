@@ -264,6 +264,39 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     || t.kind == TimexKind::Date
                         && matches!(t.precision, Precision::Month | Precision::Year) =>
             {
+                // A part of a day ("Friday morning", "Tuesday night") is also a stretch of the
+                // clock: a reading inside it ("10:30 a.m.") agrees with it, one outside does not.
+                if let Some((from, to)) = t
+                    .value
+                    .rsplit_once('T')
+                    .and_then(|(_, part)| part_of_day(part))
+                {
+                    let guessed = d.published_inferred
+                        && matches!(t.anchor, Anchor::Dct { .. })
+                        && !names_month(d.text, t);
+                    let (_, role, agent, verb_text, other_roles) = day_frame(t.span);
+                    out.push(Value {
+                        kind: ValueKind::Time,
+                        span: t.span,
+                        lo: from,
+                        hi: to,
+                        approx: true,
+                        label: text.to_string(),
+                        has_noun: false,
+                        head: role.clone(),
+                        role,
+                        verb_text,
+                        other_roles,
+                        agent,
+                        unit: Some("local".into()),
+                        day: t
+                            .earliest
+                            .filter(|_| !guessed)
+                            .map(|e| e.date().num_days_from_ce() as i64),
+                        offset: None,
+                        detail: vec![],
+                    });
+                }
                 // A number with its unit ("for 1098 yards") is no year.
                 if d.quantities.iter().any(|q| {
                     q.span.overlaps(t.span)
@@ -958,6 +991,18 @@ fn clock_value(
         offset,
         detail: vec![],
     })
+}
+
+/// The clock minutes (local) a part of the day spans, from its TIMEX3 code: the small hours
+/// are "early morning", the evening overlaps the afternoon's end and the night's start.
+fn part_of_day(code: &str) -> Option<(f64, f64)> {
+    match code {
+        "MO" => Some((0.0, 720.0)),
+        "AF" => Some((720.0, 1080.0)),
+        "EV" => Some((1020.0, 1320.0)),
+        "NI" => Some((1080.0, 1440.0)),
+        _ => None,
+    }
 }
 
 /// "(1300 GMT)", " (13:00 UTC)", " hours local time (13:36 GMT)": the UTC minutes and the
