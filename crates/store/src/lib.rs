@@ -551,13 +551,15 @@ impl Store {
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
             let p = e.place.as_ref();
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO entities (story, id, name, kind, lat, lon, country, geonames_id, place_name) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?.execute(
                 params![e.id, e.name, kind, p.map(|p| p.lat), p.map(|p| p.lon), p.map(|p| p.country.clone()), p.map(|p| p.geonames_id as i64), p.map(|p| p.name.clone()), story],
             )?;
             for a in &e.aliases {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT OR IGNORE INTO entity_aliases (story, entity, alias) VALUES (?3, ?1, ?2)",
+                )?.execute(
                     params![e.id, a, story],
                 )?;
             }
@@ -574,7 +576,7 @@ impl Store {
             };
             for (doc, sp) in &e.mentions {
                 if let Some((a, b, t)) = char_span(doc, *sp) {
-                    tx.execute("INSERT OR IGNORE INTO entity_mentions (story, entity, doc, start, end, text) VALUES (?6, ?1, ?2, ?3, ?4, ?5)", params![e.id, doc, a, b, t, story])?;
+                    tx.prepare_cached("INSERT OR IGNORE INTO entity_mentions (story, entity, doc, start, end, text) VALUES (?6, ?1, ?2, ?3, ?4, ?5)")?.execute(params![e.id, doc, a, b, t, story])?;
                 }
             }
             for (n, ev) in e.evidence.iter().enumerate() {
@@ -585,8 +587,9 @@ impl Store {
                     },
                     None => (None, None, None, None),
                 };
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO merge_evidence (story, entity, n, alias, reason, doc, start, end, text) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?.execute(
                     params![e.id, n as i64, ev.alias, ev.reason, doc, a, b, t, story],
                 )?;
             }

@@ -37,7 +37,7 @@ use gazetteer::Gazetteer;
 use mention::Mention;
 use model::{marginals, viterbi, Model};
 use std::collections::HashMap;
-use tags::{begin, kind_of_type, runs, CONLL_NAMES, N_TAGS, TYPES};
+use tags::{begin, kind_of_type, runs, CONLL_NAMES, N_TAGS, O, TYPES};
 
 /// Errors loading a model.
 #[derive(Debug, thiserror::Error)]
@@ -107,9 +107,11 @@ impl Tagger {
     }
 
     /// Best tag path and tag posteriors of each sentence, with [`vote_types`] applied across the
-    /// document, the spans repaired ([`repair::repair`]) and [`short_names_follow`] applied. Posteriors are computed for every
-    /// sentence with `all_posteriors`, otherwise only for those the vote needs (the rest get an
-    /// empty vector).
+    /// document, the spans repaired ([`repair::repair`]) and [`short_names_follow`] applied.
+    /// Posteriors are computed for every sentence that holds a run with `all_posteriors`
+    /// (before the vote, or after the repair opens one; a sentence without a run gives the vote
+    /// nothing and has no mention to score), otherwise only for those the vote needs; the rest
+    /// get an empty vector.
     fn decode_document(
         &self,
         sentences: &[Vec<&str>],
@@ -125,7 +127,7 @@ impl Tagger {
             .map(|e| viterbi(e, &self.model.trans, None))
             .collect();
         let need = if all_posteriors {
-            vec![true; paths.len()]
+            paths.iter().map(|p| p.iter().any(|&t| t != O)).collect()
         } else {
             disputed(sentences, &paths)
         };
@@ -147,6 +149,14 @@ impl Tagger {
             repair::repair(toks, path);
         }
         short_names_follow(sentences, &mut decoded);
+        if all_posteriors {
+            // The repair can open a run in a sentence that had none.
+            for ((path, post), e) in decoded.iter_mut().zip(&emit) {
+                if post.is_empty() && path.iter().any(|&t| t != O) {
+                    *post = marginals(e, &self.model.trans);
+                }
+            }
+        }
         decoded
     }
 
