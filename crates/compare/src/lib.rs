@@ -680,9 +680,16 @@ fn same_slot(
             if !overlap && (spoken(av) || spoken(bv)) {
                 return false;
             }
-            // One day in both (not a month or a year) in sentences about one thing: such
-            // dates cannot be at odds, and an agreement needs less than a dispute.
-            let same_day = overlap && !coarse(av) && !coarse(bv) && shared >= 2 && cos >= 0.15;
+            // One day in both, or a month or year in both of which one holds the other
+            // ("in 2005", "in September 2005"), in sentences about one thing: such dates cannot
+            // be at odds, and an agreement needs less than a dispute. A year never meets a day
+            // this way: it would bridge two days of one story into a dispute.
+            let within = |x: &values::Value, y: &values::Value| x.lo <= y.lo && y.hi <= x.hi;
+            let same_day = overlap
+                && (!coarse(av) && !coarse(bv)
+                    || coarse(av) && coarse(bv) && (within(av, bv) || within(bv, av)))
+                && shared >= 2
+                && cos >= 0.15;
             av.unit == bv.unit
                 && (same_day && semantic::decide(true, sem, semantic::SAME_EVENT, semantic::VETO)
                     || (head || role || one_place)
