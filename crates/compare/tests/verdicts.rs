@@ -300,7 +300,11 @@ fn bare_numbers_of_one_verb_in_close_sentences() {
             ("2024-03-02", "The earthquake that struck Qeshm island in September killed one person, injuring 40, officials said."),
             ("2024-03-02", "A quake on Qeshm island in September killed a woman and injured almost 50, state media said."),
         ],
-        &["conflict count tension: 40 [1: 40] | almost 50 [2: almost 50]"],
+        &[
+            "conflict count tension: 40 [1: 40] | almost 50 [2: almost 50]",
+            // One month in both sentences about one quake.
+            "agree date -: 2023-09 [1: September; 2: September]",
+        ],
     );
 }
 
