@@ -18,11 +18,14 @@
 //! clusters of a split are scored together as one key and one response.
 //!
 //! Predicted mentions come from a detector learnt on train: a token is an event trigger when the
-//! share of its occurrences (lowercased) that train annotates as a trigger head reaches the
-//! threshold, with a suffix class (-ed, -ing, -tion, -ment, …) for words train never saw.
+//! share of train's occurrences of its context that are trigger heads reaches the threshold; the
+//! context is the most specific one seen twice in train: word and part of speech (our parser's,
+//! ECB+'s tokens as the words), lemma and part of speech, word, suffix class (-ed, -ing, -tion,
+//! -ment, …) and part of speech, part of speech.
 
 use corroborate_compare::eval::coref::{self, Scores};
 use corroborate_compare::events::{self, EventMention, Model, FEATURES, FEATURE_NAMES};
+use corroborate_extract::syntax::Parser;
 use corroborate_resolve::stories::ecbplus::{self, Split};
 use corroborate_resolve::stories::{Clusterer, Config, StoryDoc};
 use regex::Regex;
@@ -30,10 +33,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// A token of one document.
+/// A token of one document; `upos` and `lemma` from our parser, in annotated sentences only.
 struct Token {
     sentence: u32,
     text: String,
+    upos: String,
+    lemma: String,
 }
 
 /// One ECB+ document as this evaluation needs it.
@@ -71,6 +76,8 @@ fn read_doc(path: &Path, topic: u32, annotated: &HashSet<(String, u32)>) -> Doc 
             Token {
                 sentence: c[2].parse().unwrap(),
                 text,
+                upos: String::new(),
+                lemma: String::new(),
             },
         );
     }
@@ -184,45 +191,51 @@ fn suffix_class(w: &str) -> &'static str {
     "-"
 }
 
-/// The mention detector learnt on train: P(trigger head | word), with the suffix class as the
-/// back-off for words seen fewer than twice.
+/// The mention detector learnt on train: P(trigger head | context), read from the most specific
+/// context seen at least twice in train: the word with its part of speech (our parser's), the
+/// lemma with it, the word alone, the suffix class with the part of speech, the part of speech.
+/// The part of speech tells the noun "fire" from the verb and gives a verb train never saw the
+/// odds of verbs.
 struct Detector {
-    words: HashMap<String, (u32, u32)>,
-    suffixes: HashMap<&'static str, (u32, u32)>,
+    counts: HashMap<String, (u32, u32)>,
 }
 
 impl Detector {
+    /// The contexts of a token, most specific first.
+    fn contexts(t: &Token) -> [String; 5] {
+        let w = t.text.to_lowercase();
+        [
+            format!("w|{}|{w}", t.upos),
+            format!("l|{}|{}", t.upos, t.lemma.to_lowercase()),
+            format!("w||{w}"),
+            format!("s|{}|{}", t.upos, suffix_class(&w)),
+            format!("u|{}", t.upos),
+        ]
+    }
+
     fn learn(docs: &[&Doc]) -> Detector {
-        let mut words: HashMap<String, (u32, u32)> = HashMap::new();
-        let mut suffixes: HashMap<&'static str, (u32, u32)> = HashMap::new();
+        let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
         for d in docs {
             for (id, t) in &d.tokens {
                 if !d.annotated.contains(&t.sentence) {
                     continue;
                 }
-                let w = t.text.to_lowercase();
                 let hit = u32::from(d.gold.contains_key(id));
-                let e = words.entry(w.clone()).or_default();
-                e.0 += hit;
-                e.1 += 1;
-                let e = suffixes.entry(suffix_class(&w)).or_default();
-                e.0 += hit;
-                e.1 += 1;
+                for c in Detector::contexts(t) {
+                    let e = counts.entry(c).or_default();
+                    e.0 += hit;
+                    e.1 += 1;
+                }
             }
         }
-        Detector { words, suffixes }
+        Detector { counts }
     }
 
-    fn probability(&self, word: &str) -> f64 {
-        let w = word.to_lowercase();
-        let (h, n) = match self.words.get(&w) {
-            Some(&(h, n)) if n >= 2 => (h, n),
-            _ => self
-                .suffixes
-                .get(suffix_class(&w))
-                .copied()
-                .unwrap_or((0, 1)),
-        };
+    fn probability(&self, t: &Token) -> f64 {
+        let (h, n) = Detector::contexts(t)
+            .iter()
+            .find_map(|c| self.counts.get(c).copied().filter(|&(_, n)| n >= 2))
+            .unwrap_or((0, 1));
         f64::from(h) / f64::from(n.max(1))
     }
 
@@ -233,10 +246,31 @@ impl Detector {
             .filter(|(_, t)| {
                 d.annotated.contains(&t.sentence)
                     && t.text.chars().any(char::is_alphabetic)
-                    && self.probability(&t.text) >= threshold
+                    && self.probability(t) >= threshold
             })
             .map(|(&id, _)| id)
             .collect()
+    }
+}
+
+/// Tags and lemmatizes the annotated sentences of a document with our parser (ECB+'s tokens as
+/// the words).
+fn tag(d: &mut Doc, parser: &Parser) {
+    for &s in &d.annotated {
+        let ids: Vec<u32> = d
+            .tokens
+            .iter()
+            .filter(|(_, t)| t.sentence == s)
+            .map(|(&id, _)| id)
+            .collect();
+        let forms: Vec<&str> = ids.iter().map(|id| d.tokens[id].text.as_str()).collect();
+        let analyses = parser.analyze(&forms);
+        for (id, a) in ids.iter().zip(analyses) {
+            if let Some(t) = d.tokens.get_mut(id) {
+                t.upos = a.upos;
+                t.lemma = a.lemma;
+            }
+        }
     }
 }
 
@@ -435,6 +469,7 @@ fn main() {
         })
         .collect();
     let t0 = Instant::now();
+    let parser = Parser::shared().expect("the bundled parser");
     let mut all: Vec<Doc> = Vec::new();
     let mut topics: Vec<u32> = std::fs::read_dir(&dir)
         .unwrap()
@@ -449,7 +484,9 @@ fn main() {
             .collect();
         files.sort();
         for f in files {
-            all.push(read_doc(&f, t, &annotated));
+            let mut d = read_doc(&f, t, &annotated);
+            tag(&mut d, parser);
+            all.push(d);
         }
     }
     let split = |s: Split| -> Vec<&Doc> {
