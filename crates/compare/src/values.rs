@@ -174,6 +174,18 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     };
     let frame = |span: Span| frame_at(span, false);
     let day_frame = |span: Span| frame_at(span, true);
+    // A value read elsewhere, given the frame of the verb the time at `span` belongs to.
+    let framed = |span: Span, v: Value| {
+        let (_, role, agent, verb_text, other_roles) = day_frame(span);
+        Value {
+            head: role.clone(),
+            role,
+            verb_text,
+            other_roles,
+            agent,
+            ..v
+        }
+    };
     let mut out = Vec::new();
     for t in d.times.iter().filter(|t| s.contains(t.span)) {
         let text = t.span.slice(d.text);
@@ -313,15 +325,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     && !names_month(d.text, t)
                 {
                     if let Some(v) = guessed_weekday(d.text, t) {
-                        let (_, role, agent, verb_text, other_roles) = day_frame(t.span);
-                        out.push(Value {
-                            head: role.clone(),
-                            role,
-                            verb_text,
-                            other_roles,
-                            agent,
-                            ..v
-                        });
+                        out.push(framed(t.span, v));
                     }
                     continue;
                 }
@@ -333,16 +337,13 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                         // A report with no date of its own still names a weekday, a day of a
                         // month, a month or a year: those compare with the same of other reports.
                         if let Some(v) = unanchored_date(t) {
-                            let (_, role, agent, verb_text, other_roles) = day_frame(t.span);
-                            out.push(Value {
-                                has_noun: false,
-                                head: role.clone(),
-                                role,
-                                verb_text,
-                                other_roles,
-                                agent,
-                                ..v
-                            });
+                            out.push(framed(
+                                t.span,
+                                Value {
+                                    has_noun: false,
+                                    ..v
+                                },
+                            ));
                         }
                         continue;
                     }
