@@ -61,7 +61,15 @@ enum Feature {
     Airport,
     /// A military airfield ("Ramstein Air Base").
     AirBase,
+    /// A body of water from Natural Earth's marine areas: an ocean, sea, gulf, bay, strait,
+    /// channel, sound, lake or river mouth (the index into [`WATER_CODES`]).
+    Water(u8),
 }
+
+/// The GeoNames feature codes of [`Feature::Water`].
+const WATER_CODES: [&str; 9] = [
+    "H.OCN", "H.SEA", "H.GULF", "H.BAY", "H.STRT", "H.CHN", "H.SD", "H.LK", "H.STM",
+];
 
 impl Feature {
     fn parse(s: &str) -> Option<Feature> {
@@ -75,7 +83,7 @@ impl Feature {
             "P.PPLC" => Feature::Capital,
             "S.AIRP" => Feature::Airport,
             "S.AIRB" => Feature::AirBase,
-            _ => return None,
+            _ => Feature::Water(WATER_CODES.iter().position(|c| *c == s)? as u8),
         })
     }
 
@@ -90,6 +98,7 @@ impl Feature {
             Feature::Capital => "P.PPLC",
             Feature::Airport => "S.AIRP",
             Feature::AirBase => "S.AIRB",
+            Feature::Water(i) => WATER_CODES[i as usize],
         }
     }
 
@@ -111,6 +120,9 @@ impl Feature {
             (Feature::Airport, _) => -1.0,
             // Named by their full name ("Hmeimim Air Base"), which nothing else shares.
             (Feature::AirBase, _) => 1.0,
+            // An area people name by its full name ("Red Sea", "Strait of Hormuz"), or by the
+            // adjective alone ("the Mediterranean"), which a town rarely bears.
+            (Feature::Water(_), _) => 6.0,
         }
     }
 }
@@ -1102,6 +1114,26 @@ mod tests {
                 .country,
             "SY"
         );
+    }
+
+    #[test]
+    fn seas_are_water_and_outrank_a_town_of_their_name() {
+        // Made-up lines: a sea (no GeoNames id in its source: id 0) named by its adjective
+        // too, and a town that bears the adjective.
+        let g = Gazetteer::parse(
+            "0\tMediterranean Sea\t35.000\t18.000\t\tH.SEA\t0\t0\tMediterranean\n\
+             4000000\tMediterranean\t40.000\t-80.000\tUS\tP.PPL\t900\t0\t\n\
+             -4000000\tStrait of Hormuz\t26.600\t56.400\t\tH.STRT\t0\t0\t\n",
+        )
+        .unwrap();
+        let p = g.geocode_area("Mediterranean", &Context::none()).unwrap();
+        assert_eq!((p.name.as_str(), p.feature.as_str()), ("Mediterranean Sea", "H.SEA"));
+        assert_eq!(
+            g.geocode("Strait of Hormuz", &Context::none()).unwrap().feature,
+            "H.STRT"
+        );
+        // An unknown feature code is still an error naming the line.
+        assert!(Gazetteer::parse("0\tX\t0\t0\t\tH.NOPE\t0\t0\t\n").is_err());
     }
 
     #[test]
