@@ -1127,9 +1127,14 @@ mod tests {
         )
         .unwrap();
         let p = g.geocode_area("Mediterranean", &Context::none()).unwrap();
-        assert_eq!((p.name.as_str(), p.feature.as_str()), ("Mediterranean Sea", "H.SEA"));
         assert_eq!(
-            g.geocode("Strait of Hormuz", &Context::none()).unwrap().feature,
+            (p.name.as_str(), p.feature.as_str()),
+            ("Mediterranean Sea", "H.SEA")
+        );
+        assert_eq!(
+            g.geocode("Strait of Hormuz", &Context::none())
+                .unwrap()
+                .feature,
             "H.STRT"
         );
         // An unknown feature code is still an error naming the line.
