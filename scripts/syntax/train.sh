@@ -7,6 +7,8 @@
 # parser's word-cluster table, default .cache/syntax/clusters.tsv, made here from
 # all-MiniLM-L6-v2 by scripts/ner/make_clusters.py when missing; `none`: without),
 # TAGGER_CLUSTERS (1: the tagger reads the clusters too; 0, default: only the parser),
+# TAGGER_RARE_BELOW (with TAGGER_CLUSTERS: a word reads its own cluster only when seen fewer
+# times than this in training, its neighbours' always; 0, default: every word),
 # TAGGER_CONTEXT (1: the tagger reads word pairs and the next words' endings; 0, default: without),
 # ATTACH (1: parser features of a phrase's marker word, its preposition or conjunction,
 # with the candidate heads; 0, default: without), RICH (1: parser features of a phrase's
@@ -32,6 +34,7 @@ args=()
 [ "${EXTENDED:-1}" = 1 ] && args+=(--extended)
 [ "$CLUSTERS" != none ] && args+=(--clusters "$CLUSTERS")
 [ "$CLUSTERS" != none ] && [ "${TAGGER_CLUSTERS:-0}" = 1 ] && args+=(--tagger-clusters)
+[ "$CLUSTERS" != none ] && [ "${TAGGER_CLUSTERS:-0}" = 1 ] && args+=(--tagger-rare-below "${TAGGER_RARE_BELOW:-0}")
 [ "${TAGGER_CONTEXT:-0}" = 1 ] && args+=(--tagger-context)
 [ "${ATTACH:-0}" = 1 ] && args+=(--attach)
 [ "${RICH:-0}" = 1 ] && args+=(--rich)

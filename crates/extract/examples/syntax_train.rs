@@ -3,10 +3,11 @@
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_train -- --gum DIR --ewt DIR --out FILE
 //!  [--gum-copies N] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--prune-tagger X]
-//!  [--prune-parser X] [--explore-p X] [--extended] [--attach] [--rich] [--tagger-context] [--clusters TSV [--tagger-clusters]] [--dev]`
+//!  [--prune-parser X] [--explore-p X] [--extended] [--attach] [--rich] [--tagger-context] [--clusters TSV [--tagger-clusters [--tagger-rare-below N]]] [--dev]`
 //!
 //! (`--tagger-clusters`: the tagger reads the word clusters too, the word's and its
-//! neighbours'; `--tagger-context`: the tagger reads word pairs and the next words' endings;
+//! neighbours'; `--tagger-rare-below N`: only for words seen fewer than N times in training;
+//! `--tagger-context`: the tagger reads word pairs and the next words' endings;
 //! `--attach`: parser features of a phrase's marker word with its candidate heads; `--rich`:
 //! a phrase's adposition or conjunction, punctuation between the words, valency with distance)
 
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
             "--attach" => recipe.parser.attach = true,
             "--rich" => recipe.parser.rich = true,
             "--tagger-context" => recipe.tagger.context = true,
+            "--tagger-rare-below" => recipe.tagger.rare_below = val().parse().unwrap_or(0),
             "--clusters" => {
                 let path = val();
                 match std::fs::read_to_string(&path)

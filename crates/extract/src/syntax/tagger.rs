@@ -5,7 +5,7 @@
 
 use super::parser::Clusters;
 use super::perceptron::{argmax, feat, hash_str, Reader, Rng, Trainer, Weights};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A (PTB tag, UPOS) class.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,6 +27,11 @@ pub struct Tagger {
     /// Whether it reads the wider context features (recorded in its file).
     context: bool,
     clusters: Option<Clusters>,
+    /// Words (as [`normalize`]d) seen often enough in training that the tagger reads no
+    /// cluster for them: the clusters stand in for rare and unseen words only, and a frequent
+    /// word's own evidence is not outvoted by the general-text sense of its cluster. Empty:
+    /// every word reads its cluster.
+    frequent: HashSet<String>,
 }
 
 /// Per-word hashes computed once per sentence.
@@ -39,17 +44,22 @@ struct WordInfo {
     shape: u64,
     /// Word clusters at 4, 8 and 12 bits (`NONE` without one).
     c: [u64; 3],
+    /// The same when the word reads its own cluster (a rare word), else `NONE`; its
+    /// neighbours read `c` whatever their frequency.
+    own: [u64; 3],
 }
 
 const NONE: u64 = 0x5eed;
 const START: u64 = 0x57a7;
 
-fn word_info(form: &str, clusters: Option<&Clusters>) -> WordInfo {
-    word_info_of(form, &normalize(form), clusters)
+fn word_info(form: &str, clusters: Option<&Clusters>, frequent: &HashSet<String>) -> WordInfo {
+    let lower = normalize(form);
+    let rare = !frequent.contains(&lower);
+    word_info_of(form, &lower, clusters, rare)
 }
 
 /// The same, given the word's [`normalize`]d form (affixes are slices of it: no allocation).
-fn word_info_of(form: &str, lower: &str, clusters: Option<&Clusters>) -> WordInfo {
+fn word_info_of(form: &str, lower: &str, clusters: Option<&Clusters>, rare: bool) -> WordInfo {
     let suffix = |k: usize| -> u64 {
         match lower.char_indices().rev().nth(k - 1) {
             Some((i, _)) => hash_str(&lower[i..]),
@@ -63,19 +73,21 @@ fn word_info_of(form: &str, lower: &str, clusters: Option<&Clusters>) -> WordInf
             None => NONE,
         }
     };
+    let c = match clusters.and_then(|c| c.get(form)) {
+        Some(id) => {
+            let id = u64::from(id);
+            [0xc400 | (id >> 8), 0xc8000 | (id >> 4), 0xc12000 | id]
+        }
+        None => [NONE; 3],
+    };
     WordInfo {
         lower: hash_str(lower),
         form: hash_str(form),
         suf: [suffix(1), suffix(2), suffix(3), suffix(4)],
         pre: [prefix(1), prefix(2), prefix(3)],
         shape: hash_str(&shape(form)),
-        c: match clusters.and_then(|c| c.get(form)) {
-            Some(id) => {
-                let id = u64::from(id);
-                [0xc400 | (id >> 8), 0xc8000 | (id >> 4), 0xc12000 | id]
-            }
-            None => [NONE; 3],
-        },
+        c,
+        own: if rare { c } else { [NONE; 3] },
     }
 }
 
@@ -164,13 +176,13 @@ fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, groups: Groups, out: &mu
         // Clusters learned from far more text than the treebanks: a rare word shares weights
         // with the frequent words of its cluster, and so does its context.
         let c = |j: isize, k: usize| at(i_ + j).map_or(START.wrapping_add(j as u64), |x| x.c[k]);
-        out.push(feat(28, &[me.c[2]]));
-        out.push(feat(29, &[me.c[1]]));
-        out.push(feat(30, &[me.c[0]]));
+        out.push(feat(28, &[me.own[2]]));
+        out.push(feat(29, &[me.own[1]]));
+        out.push(feat(30, &[me.own[0]]));
         out.push(feat(31, &[c(-1, 1)]));
         out.push(feat(32, &[c(1, 1)]));
-        out.push(feat(33, &[p1, me.c[1]]));
-        out.push(feat(34, &[me.c[1], c(1, 1)]));
+        out.push(feat(33, &[p1, me.own[1]]));
+        out.push(feat(34, &[me.own[1], c(1, 1)]));
         out.push(feat(35, &[c(2, 0)]));
     }
     if groups.context {
@@ -204,6 +216,9 @@ pub struct TrainConfig {
     pub clusters: Option<Clusters>,
     /// Adds word-pair and following-ending features.
     pub context: bool,
+    /// With clusters: words seen at least this often in the training data read no cluster
+    /// (0: every word reads its cluster).
+    pub rare_below: usize,
 }
 
 impl Default for TrainConfig {
@@ -216,6 +231,7 @@ impl Default for TrainConfig {
             dict_min_share: 0.97,
             clusters: None,
             context: false,
+            rare_below: 0,
         }
     }
 }
@@ -243,6 +259,15 @@ impl Tagger {
                     .or_default() += 1;
             }
         }
+        let frequent: HashSet<String> = if cfg.clusters.is_some() && cfg.rare_below > 0 {
+            counts
+                .iter()
+                .filter(|(_, c)| c.values().sum::<usize>() >= cfg.rare_below)
+                .map(|(w, _)| w.clone())
+                .collect()
+        } else {
+            HashSet::new()
+        };
         let mut tagdict = HashMap::new();
         for (w, c) in &counts {
             let total: usize = c.values().sum();
@@ -261,7 +286,7 @@ impl Tagger {
             .map(|s| {
                 let info = s
                     .iter()
-                    .map(|(f, _)| word_info(f, cfg.clusters.as_ref()))
+                    .map(|(f, _)| word_info(f, cfg.clusters.as_ref(), &frequent))
                     .collect();
                 let g = s.iter().map(|(_, t)| index[t]).collect();
                 let d = s
@@ -310,6 +335,7 @@ impl Tagger {
             uses_clusters: use_clusters,
             context: cfg.context,
             clusters: cfg.clusters.clone(),
+            frequent,
         }
     }
 
@@ -330,7 +356,7 @@ impl Tagger {
         let info: Vec<WordInfo> = forms
             .iter()
             .zip(&lowers)
-            .map(|(f, l)| word_info_of(f, l, clusters))
+            .map(|(f, l)| word_info_of(f, l, clusters, !self.frequent.contains(l)))
             .collect();
         let mut out = Vec::with_capacity(forms.len());
         let (mut p1, mut p2) = (START, START + 1);
@@ -376,12 +402,30 @@ impl Tagger {
         self.uses_clusters || self.context
     }
 
+    /// How many words are frequent enough to read no cluster.
+    pub fn n_frequent(&self) -> usize {
+        self.frequent.len()
+    }
+
     /// The tagger section; with `flags`, a byte first (bit 0: word clusters, bit 1: wider
-    /// context), as file version 3 has it.
+    /// context, bit 2: a sorted list of the words that read no cluster follows), as file
+    /// version 3 has it.
     pub fn write(&self, out: &mut Vec<u8>, with_flags: bool) {
         use super::perceptron::{put_str, put_varint};
         if with_flags {
-            out.push(u8::from(self.uses_clusters) | (u8::from(self.context) << 1));
+            let listed = !self.frequent.is_empty();
+            out.push(
+                u8::from(self.uses_clusters)
+                    | (u8::from(self.context) << 1)
+                    | (u8::from(listed) << 2),
+            );
+            if listed {
+                let words: BTreeSet<&String> = self.frequent.iter().collect();
+                put_varint(out, words.len() as u64);
+                for w in words {
+                    put_str(out, w);
+                }
+            }
         }
         put_varint(out, self.tags.len() as u64);
         for t in &self.tags {
@@ -401,8 +445,16 @@ impl Tagger {
     /// Reads a tagger section; `with_flags` for files that record its features (version 3).
     pub fn read(r: &mut Reader<'_>, with_flags: bool) -> Result<Tagger, String> {
         let flags = if with_flags { r.take(1)?[0] } else { 0 };
-        if flags > 3 {
+        if flags > 7 {
             return Err(format!("unknown tagger feature flags {flags:#x}"));
+        }
+        let mut frequent = HashSet::new();
+        if flags & 4 != 0 {
+            let n = r.varint()? as usize;
+            frequent.reserve(n);
+            for _ in 0..n {
+                frequent.insert(r.str()?.to_string());
+            }
         }
         let n = r.varint()? as usize;
         let mut tags = Vec::with_capacity(n);
@@ -432,6 +484,64 @@ impl Tagger {
             uses_clusters: flags & 1 != 0,
             context: flags & 2 != 0,
             clusters: None,
+            frequent,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(words: &str) -> Vec<(String, Tag)> {
+        words
+            .split(' ')
+            .map(|w| {
+                let (form, tag) = w.split_once('/').unwrap();
+                let t = Tag {
+                    xpos: tag.to_string(),
+                    upos: tag.to_string(),
+                };
+                (form.to_string(), t)
+            })
+            .collect()
+    }
+
+    /// Words seen at least `rare_below` times read no cluster; the list travels in the file and
+    /// the tagger read back tags as before.
+    #[test]
+    fn frequent_words_read_no_cluster_and_the_list_travels_in_the_file() {
+        let clusters = Clusters::from_tsv("rebels\t17\nsoldiers\t18\nfired\t2049\n").unwrap();
+        let mut train = Vec::new();
+        for _ in 0..3 {
+            train.push(sentence("rebels/NN fired/VB"));
+        }
+        train.push(sentence("soldiers/NN fired/VB"));
+        let cfg = TrainConfig {
+            epochs: 3,
+            clusters: Some(clusters.clone()),
+            rare_below: 3,
+            ..TrainConfig::default()
+        };
+        let tagger = Tagger::train(&train, &cfg);
+        let mut frequent: Vec<&String> = tagger.frequent.iter().collect();
+        frequent.sort();
+        assert_eq!(frequent, ["fired", "rebels"]);
+        let mut bytes = Vec::new();
+        tagger.write(&mut bytes, true);
+        let mut back = Tagger::read(&mut Reader::new(&bytes), true).unwrap();
+        back.set_clusters(Some(&clusters)).unwrap();
+        assert_eq!(back.frequent, tagger.frequent);
+        let words = ["soldiers", "fired"];
+        assert_eq!(back.tag(&words), tagger.tag(&words));
+        // Without the cut every word reads its cluster and no list is written.
+        let all = Tagger::train(
+            &train,
+            &TrainConfig {
+                rare_below: 0,
+                ..cfg
+            },
+        );
+        assert_eq!(all.n_frequent(), 0);
     }
 }

@@ -158,9 +158,10 @@ pub fn train(
     }
     let tagger = Tagger::train(&weighted(&tagged, &|_| true), &recipe.tagger);
     log(&format!(
-        "tagger: {} classes, {} features",
+        "tagger: {} classes, {} features, {} words without clusters",
         tagger.tags.len(),
-        tagger.n_features()
+        tagger.n_features(),
+        tagger.n_frequent()
     ));
     if recipe.folds <= 1 {
         for (i, s) in train.iter().enumerate() {
