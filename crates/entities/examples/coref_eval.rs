@@ -13,7 +13,11 @@
 //! airbus + gm, dev stock + every other apple article, train the other apple articles.
 //!
 //! `cargo run --release -p corroborate-entities --example coref_eval -- ../shared/benchmarks
-//!  [--split train|dev|test|all] [--errors N] [--fit] [--roster TOPIC]`
+//!  [--split train|dev|test|all] [--errors N] [--fit] [--roster TOPIC] [--no-gazetteer]`
+//!
+//! Resolution is given the bundled gazetteer, as the pipeline gives it (`--no-gazetteer`:
+//! without). `--errors N` lists per topic the N missed and N wrong links that cost the most
+//! mention pairs.
 //!
 //! `--roster TOPIC` prints the entities of the named topics ("ECB+ 34a") with their mentions
 //! and evidence, beside the gold chain of each mention.
@@ -28,7 +32,8 @@ mod cat;
 use corroborate_entities::alias::names::{fold, Name};
 use corroborate_entities::alias::score::{score, CorefScores};
 use corroborate_entities::alias::variants::{self, N_FEATURES};
-use corroborate_entities::alias::{resolve, DocMentions, Overrides};
+use corroborate_entities::alias::{resolve_with, DocMentions, Overrides};
+use corroborate_entities::geo::Gazetteer;
 use corroborate_entities::{EntityKind, Mention};
 use corroborate_model::Span;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -267,7 +272,7 @@ fn topic_mentions(topic: &Topic) -> Vec<Vec<Mention>> {
 }
 
 /// The roster of one topic: each entity with its mentions (and their gold chains) and evidence.
-fn roster_report(topic: &Topic) -> String {
+fn roster_report(topic: &Topic, gaz: Option<&Gazetteer>) -> String {
     let tags = topic_mentions(topic);
     let dm: Vec<DocMentions> = topic
         .docs
@@ -294,7 +299,7 @@ fn roster_report(topic: &Topic) -> String {
         .map(|d| (d.id.as_str(), d.text.as_str()))
         .collect();
     let mut out = String::new();
-    for e in resolve(&dm, &Overrides::none()) {
+    for e in resolve_with(&dm, &Overrides::none(), gaz) {
         let _ = writeln!(out, "{} [{:?}] {}", topic.name, e.kind, e.name);
         for (d, s) in &e.mentions {
             let chain = gold.get(&(d.as_str(), *s)).copied().unwrap_or("-");
@@ -309,7 +314,7 @@ fn roster_report(topic: &Topic) -> String {
 
 /// The system's chain for each gold mention of a topic: the entity of the resolved mention with
 /// the same span, else of the one overlapping it most, else a chain of its own.
-fn system_chains(topic: &Topic) -> Vec<String> {
+fn system_chains(topic: &Topic, gaz: Option<&Gazetteer>) -> Vec<String> {
     let tags = topic_mentions(topic);
     let dm: Vec<DocMentions> = topic
         .docs
@@ -321,7 +326,7 @@ fn system_chains(topic: &Topic) -> Vec<String> {
             mentions: m,
         })
         .collect();
-    let roster = resolve(&dm, &Overrides::none());
+    let roster = resolve_with(&dm, &Overrides::none(), gaz);
     let mut by_doc: BTreeMap<&str, Vec<(Span, &str)>> = BTreeMap::new();
     for e in &roster {
         for (d, s) in &e.mentions {
@@ -420,6 +425,13 @@ fn main() -> ExitCode {
     let roster = opt("--roster");
     let run = || -> Result<(), String> {
         let lower = lowercase_vocabulary(&bench)?;
+        // The gazetteer the pipeline passes to alias resolution (`--no-gazetteer`: without).
+        let gazetteer = if args.iter().any(|a| a == "--no-gazetteer") {
+            None
+        } else {
+            Some(Gazetteer::load_default().map_err(|e| format!("gazetteer: {e}"))?)
+        };
+        let gaz = gazetteer.as_ref();
         let corpora = [
             ("ECB+", load_ecbplus(&bench, &lower)?),
             ("MEANTIME", load_meantime(&bench, &lower)?),
@@ -468,9 +480,9 @@ fn main() -> ExitCode {
                 let mut report = String::new();
                 for t in &chosen {
                     if roster.as_deref() == Some(t.name.as_str()) {
-                        print!("{}", roster_report(t));
+                        print!("{}", roster_report(t, gaz));
                     }
-                    let s = system_chains(t);
+                    let s = system_chains(t, gaz);
                     let b = baseline_chains(t);
                     let k: Vec<String> = t
                         .docs
@@ -550,7 +562,9 @@ fn variant_pairs(t: &Topic) -> Vec<([f64; N_FEATURES], bool)> {
     out
 }
 
-/// Up to `n` wrong merges and missed links of one topic, as name pairs.
+/// Up to `n` wrong merges and missed links of one topic, as name pairs, the ones that cost the
+/// most mention pairs first (with that count); the same name twice counts too (a name split
+/// across entities).
 fn error_report(t: &Topic, key: &[String], sys: &[String], n: usize) -> String {
     let names: Vec<(String, &str)> = t
         .docs
@@ -561,32 +575,26 @@ fn error_report(t: &Topic, key: &[String], sys: &[String], n: usize) -> String {
                 .map(move |g| (g.span.slice(&d.text).to_string(), d.id.as_str()))
         })
         .collect();
-    let mut split: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut merged: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut split: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut merged: BTreeMap<(String, String), usize> = BTreeMap::new();
     for i in 0..key.len() {
         for j in i + 1..key.len() {
             let (a, b) = (&names[i].0, &names[j].0);
-            if a == b {
-                continue;
-            }
             let pair = (a.clone().min(b.clone()), a.clone().max(b.clone()));
             match (key[i] == key[j], sys[i] == sys[j]) {
-                (true, false) => {
-                    split.insert(pair);
-                }
-                (false, true) => {
-                    merged.insert(pair);
-                }
+                (true, false) => *split.entry(pair).or_default() += 1,
+                (false, true) => *merged.entry(pair).or_default() += 1,
                 _ => {}
             }
         }
     }
     let mut out = String::new();
-    for (a, b) in split.iter().take(n) {
-        let _ = writeln!(out, "    {}: missed  “{a}” = “{b}”", t.name);
-    }
-    for (a, b) in merged.iter().take(n) {
-        let _ = writeln!(out, "    {}: wrong   “{a}” = “{b}”", t.name);
+    for (what, set) in [("missed", split), ("wrong ", merged)] {
+        let mut list: Vec<_> = set.into_iter().collect();
+        list.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        for ((a, b), k) in list.into_iter().take(n) {
+            let _ = writeln!(out, "    {}: {what}  “{a}” = “{b}” ({k})", t.name);
+        }
     }
     out
 }

@@ -75,7 +75,7 @@ pub(crate) fn analyze_story(
             mentions: m,
         })
         .collect();
-    let mut roster = alias::resolve(&per_doc, overrides);
+    let mut roster = alias::resolve_with(&per_doc, overrides, Some(&resources.gazetteer));
     corroborate_entities::geo::locate(&mut roster, &resources.gazetteer);
     let quotes: Vec<Vec<Attribution>> = docs
         .iter()

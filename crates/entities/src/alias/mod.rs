@@ -571,8 +571,19 @@ fn repair_span(text: &str, span: Span, kind: EntityKind) -> Vec<Span> {
 }
 
 /// Resolve the mentions of all documents into one roster. Deterministic: documents are taken in
-/// order of id, entities come out sorted by kind, name and id.
+/// order of id, entities come out sorted by kind, name and id. Without a gazetteer: see
+/// [`resolve_with`].
 pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
+    resolve_with(docs, overrides, None)
+}
+
+/// [`resolve`] with a gazetteer, which also joins the names of one country ("U.S." /
+/// "America" / "United States", "Britain" / "UK"): see [`country_pass`].
+pub fn resolve_with(
+    docs: &[DocMentions],
+    overrides: &Overrides,
+    gazetteer: Option<&geo::Gazetteer>,
+) -> Vec<Entity> {
     let mut docs: Vec<DocMentions> = docs.to_vec();
     docs.sort_by(|a, b| a.doc.cmp(b.doc));
     let mut ms = Vec::new();
@@ -640,6 +651,9 @@ pub fn resolve(docs: &[DocMentions], overrides: &Overrides) -> Vec<Entity> {
         within_document(&mut r, idx);
     }
     across_documents(&mut r);
+    if let Some(g) = gazetteer {
+        country_pass(&mut r, g);
+    }
 
     for (a, b) in overrides.forces() {
         let (ka, kb) = (key_of(a), key_of(b));
@@ -1266,6 +1280,17 @@ fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
             by_given.entry(k).or_default().insert(r.find(m));
         }
     }
+    // Full names by the first letters of their given and family names, for blends.
+    let mut by_letters: BTreeMap<(char, char), BTreeSet<usize>> = BTreeMap::new();
+    for m in 0..n {
+        if r.is_multi_person(m) && !has_kunya(&r.ms[m].name) {
+            let t = &r.ms[m].name.tokens;
+            let first_char = |s: &str| fold(s).chars().next();
+            if let (Some(g), Some(f)) = (first_char(&t[0].text), first_char(&t[t.len() - 1].text)) {
+                by_letters.entry((g, f)).or_default().insert(m);
+            }
+        }
+    }
     let mut first: BTreeMap<String, usize> = BTreeMap::new();
     let mut found = Vec::new();
     for b in 0..n {
@@ -1273,14 +1298,28 @@ fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
         if mb.kind != EntityKind::Person
             || mb.name.tokens.len() != 1
             || mb.family
-            || mb.kin.is_some()
             || !r.only_short(b)
         {
             continue;
         }
+        // "his daughter Katie" is not the person "his" points back to (the kinship constraint
+        // keeps them apart), but may be the one full name with that given name.
+        let kin = mb.kin.is_some();
         let k = token_key(&mb.name.tokens[0].text);
         if by_surname.contains_key(&k) {
             continue; // the short-form rules had their say
+        }
+        // A blend of the starts of a given and a family name ("LiLo" of "Lindsay Lohan").
+        if !kin && !by_given.contains_key(&k) {
+            if let Some(root) = blend_root(r, &by_letters, &mb.name.tokens[0].text) {
+                let full = full_name_of(r, root);
+                let reason = format!(
+                    "blend “{}” of the starts of the given and family names of unique full name “{}” (corpus)",
+                    mb.display, r.ms[full].display
+                );
+                found.push((root, b, reason));
+                continue;
+            }
         }
         // A nickname of a full name's given name ("Katie" of "Kathryn Jenkin").
         let nick = match by_given.get(&k) {
@@ -1307,6 +1346,7 @@ fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
                 );
                 found.push((root, b, reason));
             }
+            None if kin => {}
             None => match first.get(&k) {
                 Some(&a) => found.push((
                     a,
@@ -1323,6 +1363,64 @@ fn lone_name_pass(r: &mut Roster, by_surname: &BTreeMap<String, Vec<usize>>) {
         let ev = r.ev(b, reason);
         r.union(a, b, ev, false);
     }
+}
+
+/// The two parts of a blended name, split where a capital follows a small letter or at a
+/// hyphen or full stop ("LiLo" → "Li", "Lo"; "A-Rod" → "A", "Rod"; "J.Lo" → "J", "Lo"); `None`
+/// unless there are exactly two, each starting with a capital, the second of two letters or more.
+fn blend_parts(word: &str) -> Option<(String, String)> {
+    let mut parts: Vec<String> = vec![String::new()];
+    let mut prev_lower = false;
+    for c in word.chars() {
+        if c == '-' || c == '.' {
+            parts.push(String::new());
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower {
+            parts.push(String::new());
+        }
+        prev_lower = c.is_lowercase();
+        parts.last_mut().unwrap().push(c);
+    }
+    parts.retain(|p| !p.is_empty());
+    match parts.as_slice() {
+        [a, b]
+            if a.starts_with(char::is_uppercase)
+                && b.starts_with(char::is_uppercase)
+                && b.chars().count() >= 2
+                && b.chars().skip(1).all(char::is_lowercase) =>
+        {
+            Some((a.clone(), b.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// The one cluster with a full name whose given name starts with the blend's first part and
+/// whose family name starts with, and is longer than, its second ("LiLo": "Lindsay Lohan",
+/// "A-Rod": "Alex Rodriguez"); `None` when no cluster or several fit.
+fn blend_root(
+    r: &Roster,
+    by_letters: &BTreeMap<(char, char), BTreeSet<usize>>,
+    word: &str,
+) -> Option<usize> {
+    let (a, b) = blend_parts(word)?;
+    let (a, b) = (fold(&a), fold(&b));
+    let key = (a.chars().next()?, b.chars().next()?);
+    let mut found = None;
+    for &m in by_letters.get(&key).into_iter().flatten() {
+        let t = &r.ms[m].name.tokens;
+        let (given, family) = (fold(&t[0].text), fold(&t[t.len() - 1].text));
+        if given.starts_with(&a) && family.starts_with(&b) && family.len() > b.len() {
+            let root = r.find(m);
+            match found {
+                Some(x) if x != root => return None,
+                _ => found = Some(root),
+            }
+        }
+    }
+    found
 }
 
 /// The one cluster whose full names have a given name the lone `name` is a nickname of, or
@@ -1789,6 +1887,54 @@ fn short_name_pass(r: &mut Roster) {
     for (l, m, reason) in found {
         let ev = r.ev(m, reason);
         r.union(l, m, ev, false);
+    }
+}
+
+/// Names of places that are one country in the gazetteer ("U.S.", "America", "United States";
+/// "Britain", "UK", "United Kingdom"): the most likely place of each name, read with no
+/// context, is that country (GeoNames feature `A.PCL*`, its own or alternate name). A name whose
+/// likeliest reading is a town or a division ("Georgia" read as the state is not, since the
+/// country leads without context; "England" is a division) is not taken.
+fn country_pass(r: &mut Roster, gazetteer: &geo::Gazetteer) {
+    let names = distinct_names(r);
+    let mut first: BTreeMap<String, usize> = BTreeMap::new();
+    let mut found = Vec::new();
+    let mut asked: BTreeMap<String, Option<geo::Place>> = BTreeMap::new();
+    for &(_, m) in &names {
+        let x = &r.ms[m];
+        if !matches!(x.kind, EntityKind::Gpe | EntityKind::Location) || x.family || x.adjective {
+            continue;
+        }
+        let bare = x.name.bare();
+        let place = asked
+            .entry(bare.clone())
+            .or_insert_with(|| {
+                gazetteer
+                    .geocode_area(&bare, &geo::Context::none())
+                    .filter(|p| p.feature.starts_with("A.PCL") && !p.country.is_empty())
+            })
+            .clone();
+        let Some(place) = place else {
+            continue;
+        };
+        match first.get(&place.country) {
+            None => {
+                first.insert(place.country.clone(), m);
+            }
+            Some(&a) => {
+                if r.find(a) != r.find(m) {
+                    let reason = format!(
+                        "“{}” and “{}” name one country in the gazetteer ({}, GeoNames {})",
+                        x.display, r.ms[a].display, place.name, place.geonames_id
+                    );
+                    found.push((a, m, reason));
+                }
+            }
+        }
+    }
+    for (a, m, reason) in found {
+        let ev = r.ev(m, reason);
+        r.union(a, m, ev, false);
     }
 }
 

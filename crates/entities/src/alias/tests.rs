@@ -1514,3 +1514,100 @@ fn stan_countries_and_their_adjectives() {
     assert!(adjective_of("Kazakh", "Kazakhstan"));
     assert!(!adjective_of("Turk", "Turkmenistan"));
 }
+
+/// A gazetteer of two countries and a town, in the bundled file's format.
+fn tiny_gazetteer() -> geo::Gazetteer {
+    let text = "1\tUnited States\t38.000\t-97.000\tUS\tA.PCLI\t327167434\t0\tUS|USA|United States of America|America\tCA|MX\n\
+                2\tUnited Kingdom\t54.000\t-2.000\tGB\tA.PCLI\t66488991\t0\tUK|Britain|Great Britain\tIE\n\
+                3\tLokoja\t7.800\t6.740\tNG\tP.PPL\t60579\t0\t\n";
+    geo::Gazetteer::parse(text).unwrap_or_else(|(line, e)| panic!("line {line}: {e}"))
+}
+
+#[test]
+fn names_of_one_country_join_through_the_gazetteer() {
+    let docs: [(&str, &[(&str, EntityKind)]); 3] = [
+        (
+            "Officials in the United States and Britain met in Lokoja.",
+            &[("United States", Gpe), ("Britain", Gpe), ("Lokoja", Gpe)],
+        ),
+        (
+            "The U.S. and the UK sent aid.",
+            &[("U.S.", Gpe), ("UK", Gpe)],
+        ),
+        ("America will send more.", &[("America", Gpe)]),
+    ];
+    let mentions: Vec<Vec<Mention>> = docs.iter().map(|(t, n)| tag(t, n)).collect();
+    let dm: Vec<DocMentions> = docs
+        .iter()
+        .zip(&mentions)
+        .enumerate()
+        .map(|(i, ((t, _), m))| DocMentions {
+            doc: ["d0", "d1", "d2"][i],
+            text: t,
+            mentions: m,
+        })
+        .collect();
+    let gaz = tiny_gazetteer();
+    let es = resolve_with(&dm, &Overrides::none(), Some(&gaz));
+    assert!(same(&es, "United States", "U.S."));
+    assert!(same(&es, "United States", "America"));
+    assert!(same(&es, "Britain", "UK"));
+    assert!(!same(&es, "Britain", "America"));
+    assert!(!same(&es, "Lokoja", "America"));
+    assert!(reasons(entity(&es, "America"))
+        .iter()
+        .any(|r| r.contains("name one country in the gazetteer (United States")));
+    // Without a gazetteer the names stay apart.
+    let es = resolve(&dm, &Overrides::none());
+    assert!(!same(&es, "United States", "America"));
+}
+
+#[test]
+fn a_blend_of_a_given_and_a_family_name() {
+    let es = groups(
+        &[
+            (
+                "Lindsay Lohan left the clinic in Lokoja.",
+                &[("Lindsay Lohan", Person), ("Lokoja", Gpe)],
+            ),
+            ("LiLo was seen on Friday.", &[("LiLo", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Lindsay Lohan", "LiLo"));
+    assert!(reasons(entity(&es, "LiLo"))
+        .iter()
+        .any(|r| r.contains("blend “LiLo”")));
+    // Two full names the blend may stand for: it stays apart.
+    let es = groups(
+        &[
+            (
+                "Lindsay Lohan and Lisa Lowell left.",
+                &[("Lindsay Lohan", Person), ("Lisa Lowell", Person)],
+            ),
+            ("LiLo was seen on Friday.", &[("LiLo", Person)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Lindsay Lohan", "LiLo"));
+    assert!(!same(&es, "Lisa Lowell", "LiLo"));
+}
+
+#[test]
+fn a_relative_named_by_given_name_joins_the_full_name_not_the_speaker() {
+    let es = groups(
+        &[
+            (
+                "John Jenkin and Katie Jenkin were in court.",
+                &[("John Jenkin", Person), ("Katie Jenkin", Person)],
+            ),
+            (
+                "John Jenkin wept. His daughter Katie said nothing.",
+                &[("John Jenkin", Person), ("Katie", Person)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Katie Jenkin", "Katie"));
+    assert!(!same(&es, "John Jenkin", "Katie"));
+}
