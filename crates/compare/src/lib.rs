@@ -433,32 +433,49 @@ fn root_doc(docs: &[DocInput<'_>], mut i: usize, _d: &DocInput<'_>) -> usize {
 /// TF-IDF cosine between claims over their names and content terms, and the sentence vectors
 /// of the claims the encoder embedded.
 struct Similarity {
-    vectors: Vec<HashMap<String, f64>>,
+    /// Per claim, its unit TF-IDF vector as `(term id, weight)` sorted by id: a cosine is one
+    /// merge of two short lists, summed in the same order on every run (hashed maps summed in
+    /// their own order, which changed from run to run, and cost a fifth of the comparison).
+    vectors: Vec<Vec<(u32, f64)>>,
     /// Claim index → unit sentence vector; empty when aligning lexically.
     semantic: HashMap<usize, Vec<f32>>,
 }
 
 impl Similarity {
     fn new(claims: &[Claim]) -> Similarity {
-        let mut df: HashMap<&str, usize> = HashMap::new();
+        // Term ids in order of first use, and how often each term is used.
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut df: Vec<usize> = Vec::new();
         for c in claims {
             for t in c.terms.iter().chain(&c.names) {
-                *df.entry(t.as_str()).or_default() += 1;
+                let next = ids.len() as u32;
+                let id = *ids.entry(t.as_str()).or_insert(next);
+                if id as usize == df.len() {
+                    df.push(0);
+                }
+                df[id as usize] += 1;
             }
         }
         let n = claims.len().max(1) as f64;
         let vectors = claims
             .iter()
             .map(|c| {
-                let mut v: HashMap<String, f64> = HashMap::new();
-                for t in c.terms.iter().chain(&c.names) {
-                    let idf = (n / df[t.as_str()] as f64).ln() + 1.0;
-                    // Names carry more identity than common words.
-                    let w = if c.names.contains(t) { 1.5 } else { 1.0 };
-                    v.insert(t.clone(), idf * w);
-                }
-                let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-9);
-                v.values_mut().for_each(|x| *x /= norm);
+                let mut v: Vec<(u32, f64)> = c
+                    .terms
+                    .iter()
+                    .chain(&c.names)
+                    .map(|t| {
+                        let id = ids[t.as_str()];
+                        let idf = (n / df[id as usize] as f64).ln() + 1.0;
+                        // Names carry more identity than common words.
+                        let w = if c.names.contains(t) { 1.5 } else { 1.0 };
+                        (id, idf * w)
+                    })
+                    .collect();
+                v.sort_by_key(|e| e.0);
+                v.dedup_by_key(|e| e.0);
+                let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt().max(1e-9);
+                v.iter_mut().for_each(|e| e.1 /= norm);
                 v
             })
             .collect();
@@ -476,11 +493,19 @@ impl Similarity {
 
     fn cosine(&self, a: usize, b: usize) -> f64 {
         let (x, y) = (&self.vectors[a], &self.vectors[b]);
-        let (small, big) = if x.len() < y.len() { (x, y) } else { (y, x) };
-        small
-            .iter()
-            .filter_map(|(k, v)| big.get(k).map(|w| v * w))
-            .sum()
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += x[i].1 * y[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
     }
 }
 
