@@ -41,6 +41,34 @@ pub enum ValueKind {
 }
 
 /// One value in a claim.
+/// A value with no frame, unit, day or detail yet (the caller adds what it has).
+fn bare_value(
+    kind: ValueKind,
+    span: Span,
+    (lo, hi): (f64, f64),
+    approx: bool,
+    label: &str,
+) -> Value {
+    Value {
+        kind,
+        span,
+        lo,
+        hi,
+        approx,
+        label: label.to_string(),
+        has_noun: false,
+        head: None,
+        role: None,
+        verb_text: None,
+        other_roles: vec![],
+        agent: Agent::Unknown,
+        unit: None,
+        day: None,
+        offset: None,
+        detail: vec![],
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Value {
     pub kind: ValueKind,
@@ -286,28 +314,18 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     let guessed = d.published_inferred
                         && matches!(t.anchor, Anchor::Dct { .. })
                         && !names_month(d.text, t);
-                    let (_, role, agent, verb_text, other_roles) = day_frame(t.span);
-                    out.push(Value {
-                        kind: ValueKind::Time,
-                        span: t.span,
-                        lo: from,
-                        hi: to,
-                        approx: true,
-                        label: text.to_string(),
-                        has_noun: false,
-                        head: role.clone(),
-                        role,
-                        verb_text,
-                        other_roles,
-                        agent,
-                        unit: Some("local".into()),
-                        day: t
-                            .earliest
-                            .filter(|_| !guessed)
-                            .map(|e| e.date().num_days_from_ce() as i64),
-                        offset: None,
-                        detail: vec![],
-                    });
+                    let span_of_day = bare_value(ValueKind::Time, t.span, (from, to), true, text);
+                    out.push(framed(
+                        t.span,
+                        Value {
+                            unit: Some("local".into()),
+                            day: t
+                                .earliest
+                                .filter(|_| !guessed)
+                                .map(|e| e.date().num_days_from_ce() as i64),
+                            ..span_of_day
+                        },
+                    ));
                 }
                 // A number with its unit ("for 1098 yards") is no year.
                 if d.quantities.iter().any(|q| {
@@ -369,25 +387,8 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     }
                     _ => t.value.clone(),
                 };
-                let (_, role, agent, verb_text, other_roles) = day_frame(t.span);
-                out.push(Value {
-                    kind: ValueKind::Date,
-                    span: t.span,
-                    lo,
-                    hi,
-                    approx: false,
-                    label,
-                    has_noun: false,
-                    head: role.clone(),
-                    role,
-                    verb_text,
-                    other_roles,
-                    agent,
-                    unit: None,
-                    day: None,
-                    offset: None,
-                    detail: vec![],
-                });
+                let date = bare_value(ValueKind::Date, t.span, (lo, hi), false, &label);
+                out.push(framed(t.span, date));
             }
             _ => {}
         }
@@ -1320,23 +1321,11 @@ fn route_in(text: &str, s: Span, w: &Words, times: &[corroborate_timex::Timex]) 
     let start = s.start + stops.iter().map(|x| x.1).min().unwrap_or(0);
     let end = s.start + stops.iter().map(|x| x.2).max().unwrap_or(0);
     let names: Vec<String> = stops.into_iter().map(|x| x.0).collect();
+    let label = format!("via {}", names.join(", "));
+    let span = Span::new(start, end.max(start));
     Some(Value {
-        kind: ValueKind::Route,
-        span: Span::new(start, end.max(start)),
-        lo: 0.0,
-        hi: 0.0,
-        approx: false,
-        label: format!("via {}", names.join(", ")),
-        head: None,
-        has_noun: false,
-        role: None,
-        verb_text: None,
-        other_roles: vec![],
-        agent: Agent::Unknown,
-        unit: None,
-        day: None,
-        offset: None,
         detail: names,
+        ..bare_value(ValueKind::Route, span, (0.0, 0.0), false, &label)
     })
 }
 
