@@ -283,11 +283,12 @@ impl Digest {
     }
 }
 
-/// Words of a name the transliteration key leaves out: the Arabic article written apart.
+/// Words of a name the transliteration key leaves out: the Arabic article written apart, and
+/// the English one inside a name ("Democratic Republic of Congo" / "… of the Congo").
 fn is_translit_article(t: &str) -> bool {
     matches!(
         t,
-        "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at" | "az"
+        "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at" | "az" | "the"
     )
 }
 
