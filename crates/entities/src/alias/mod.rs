@@ -1091,7 +1091,7 @@ fn across_documents(r: &mut Roster) {
     }
 
     // Acronyms standing alone in a document: the one expansion in the corpus.
-    let mut expansion: BTreeMap<(String, EntityKind), Option<usize>> = BTreeMap::new();
+    let mut expansion: BTreeMap<(String, EntityKind), Option<(usize, bool)>> = BTreeMap::new();
     for b in 0..n {
         if !r.ms[b].name.is_acronym() || !r.only_short(b) {
             continue;
@@ -1105,23 +1105,45 @@ fn across_documents(r: &mut Roster) {
         // join them), so the answer for a spelling and kind is found once: one mention of the
         // only expansion cluster, or none.
         let kind = r.ms[b].kind;
+        // A leading "T" may be the article the text writes before the name ("THR" of "The
+        // Hollywood Reporter").
+        let after_the = letters
+            .strip_prefix('T')
+            .filter(|rest| rest.chars().count() >= 2);
         let found = *expansion.entry((letters.clone(), kind)).or_insert_with(|| {
-            let mut one: Option<(usize, usize)> = None;
-            for &a in by_initials.get(&letters).into_iter().flatten() {
+            let plain = by_initials.get(&letters).into_iter().flatten();
+            let with_article = after_the
+                .and_then(|rest| by_initials.get(rest))
+                .into_iter()
+                .flatten()
+                .filter(|&&a| {
+                    let before = &r.docs[r.ms[a].doc].text[..r.ms[a].span.start];
+                    before.ends_with("The ") || before.ends_with("the ")
+                });
+            let mut one: Option<(usize, usize, bool)> = None;
+            for (&a, article) in plain
+                .map(|a| (a, false))
+                .chain(with_article.map(|a| (a, true)))
+            {
                 if !compatible(r.ms[a].kind, kind) {
                     continue;
                 }
                 let root = r.find(a);
                 match one {
-                    None => one = Some((root, a)),
-                    Some((x, _)) if x == root => {}
+                    None => one = Some((root, a, article)),
+                    Some((x, _, _)) if x == root => {}
                     Some(_) => return None,
                 }
             }
-            one.map(|(_, a)| a)
+            one.map(|(_, a, article)| (a, article))
         });
-        if let Some(a) = found {
-            let ev = r.ev(b, "acronym-expansion (another document)".into());
+        if let Some((a, article)) = found {
+            let reason = if article {
+                "acronym-expansion (another document), with the article “The”"
+            } else {
+                "acronym-expansion (another document)"
+            };
+            let ev = r.ev(b, reason.into());
             r.union(a, b, ev, false);
         }
     }
@@ -1251,6 +1273,7 @@ fn across_documents(r: &mut Roster) {
     // Names compared as spellings, short forms of organizations and places, and adjectives of
     // places, after the rules above have made what they can.
     legal_form_pass(r);
+    team_pass(r);
     short_name_pass(r);
     variant_pass(r);
     adjective_pass(r);
@@ -1528,6 +1551,110 @@ fn legal_form_pass(r: &mut Roster) {
                 differ.join(", ")
             );
             found.push((*first, *m, reason));
+        }
+    }
+    for (a, m, reason) in found {
+        let ev = r.ev(m, reason);
+        r.union(a, m, ev, false);
+    }
+}
+
+/// The last word of a name when it is a capitalized plural ("Colts"), with its singular.
+fn plural_last(name: &Name) -> Option<&str> {
+    let last = &name.tokens.last()?.text;
+    names::plural_stem(last).filter(|_| last.starts_with(char::is_uppercase))
+}
+
+/// Teams and other organizations named by a plural: names that differ only by the plural of
+/// their last word are one ("Indianapolis Colt" / "Indianapolis Colts", "Colt" / "Colts"), and
+/// a place's name read as an organization is the one organization of the corpus whose name is
+/// that place before a capitalized plural ("Indianapolis" / "Indianapolis Colts": a city stands
+/// for its team); with several such organizations it stays apart.
+fn team_pass(r: &mut Roster) {
+    let names = distinct_names(r);
+    let orgs: Vec<(usize, usize)> = names
+        .iter()
+        .copied()
+        .filter(|&(_, m)| {
+            let x = &r.ms[m];
+            x.kind == EntityKind::Organization
+                && !x.family
+                && !x.name.tokens.is_empty()
+                && !x.name.is_acronym()
+        })
+        .collect();
+    let mut found = Vec::new();
+    // Keys with the last word in the singular: the first name of each is the one others join.
+    let mut by_singular: BTreeMap<String, usize> = BTreeMap::new();
+    for &(_, m) in &orgs {
+        let x = &r.ms[m];
+        let singular = match plural_last(&x.name) {
+            Some(stem) => {
+                let t = &x.name.tokens;
+                let mut keys: Vec<String> = t[..t.len() - 1]
+                    .iter()
+                    .map(|w| token_key(&w.text))
+                    .collect();
+                keys.push(token_key(stem));
+                keys.join(" ")
+            }
+            None => x.key.clone(),
+        };
+        match by_singular.get(&singular) {
+            None => {
+                by_singular.insert(singular, m);
+            }
+            Some(&a) if r.find(a) != r.find(m) && r.ms[a].key != x.key => {
+                let reason = format!(
+                    "“{}” and “{}” differ only by the plural of the last word",
+                    x.display, r.ms[a].display
+                );
+                found.push((a, m, reason));
+            }
+            Some(_) => {}
+        }
+    }
+    for (a, m, reason) in found.drain(..) {
+        let ev = r.ev(m, reason);
+        r.union(a, m, ev, false);
+    }
+    // Names ending in a capitalized plural by the key of each run of their leading words.
+    let mut by_lead: BTreeMap<String, BTreeMap<usize, usize>> = BTreeMap::new();
+    for &(_, m) in &orgs {
+        let t = &r.ms[m].name.tokens;
+        if t.len() < 2 || plural_last(&r.ms[m].name).is_none() {
+            continue;
+        }
+        for k in 1..t.len() {
+            let lead: Vec<String> = t[..k].iter().map(|w| token_key(&w.text)).collect();
+            by_lead
+                .entry(lead.join(" "))
+                .or_default()
+                .entry(r.find(m))
+                .or_insert(m);
+        }
+    }
+    for &(_, m) in &orgs {
+        let x = &r.ms[m];
+        let bare = x.name.bare();
+        if !(kinds::is_known_place(&bare) || r.places.contains(&fold(&bare))) {
+            continue;
+        }
+        let Some(teams) = by_lead.get(&x.key) else {
+            continue;
+        };
+        let root = r.find(m);
+        let others: Vec<usize> = teams
+            .iter()
+            .filter(|(t, _)| r.find(**t) != root)
+            .map(|(_, l)| *l)
+            .collect();
+        if let [l] = others[..] {
+            let reason = format!(
+                "the place “{}” for the one organization named after it, “{}”",
+                x.display, r.ms[l].display
+            );
+            found.push((l, m, reason));
         }
     }
     for (a, m, reason) in found {

@@ -1611,3 +1611,62 @@ fn a_relative_named_by_given_name_joins_the_full_name_not_the_speaker() {
     assert!(same(&es, "Katie Jenkin", "Katie"));
     assert!(!same(&es, "John Jenkin", "Katie"));
 }
+
+#[test]
+fn a_city_read_as_an_organization_is_its_one_team() {
+    let es = groups(
+        &[
+            (
+                "The Dayton Otters signed a new coach on Monday.",
+                &[("Dayton Otters", Org)],
+            ),
+            (
+                "Dayton beat Toledo 3-1, and the Otter coach was pleased.",
+                &[("Dayton", Org), ("Toledo", Org)],
+            ),
+            ("The Dayton Otter won again.", &[("Dayton Otter", Org)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Dayton Otters", "Dayton"));
+    assert!(same(&es, "Dayton Otters", "Dayton Otter"));
+    assert!(reasons(entity(&es, "Dayton"))
+        .iter()
+        .any(|r| r.contains("the one organization named after it")));
+    // No team of Toledo is named: it stays apart.
+    assert!(!same(&es, "Dayton Otters", "Toledo"));
+}
+
+#[test]
+fn a_city_with_two_teams_stays_apart_from_both() {
+    let es = groups(
+        &[
+            (
+                "The Dayton Otters and the Dayton Hawks both play downtown.",
+                &[("Dayton Otters", Org), ("Dayton Hawks", Org)],
+            ),
+            ("Dayton lost on Sunday.", &[("Dayton", Org)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Dayton", "Dayton Otters"));
+    assert!(!same(&es, "Dayton", "Dayton Hawks"));
+}
+
+#[test]
+fn an_acronym_that_keeps_the_article_of_the_name() {
+    let es = groups(
+        &[
+            (
+                "The story was first reported by The Harbour Courier on Friday.",
+                &[("Harbour Courier", Org)],
+            ),
+            ("THC said the actor had left the film.", &[("THC", Org)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Harbour Courier", "THC"));
+    assert!(reasons(entity(&es, "THC"))
+        .iter()
+        .any(|r| r.contains("with the article")));
+}
