@@ -74,6 +74,8 @@ pub(crate) fn update(
             s.title = d.meta.title.clone();
             s.published = d.meta.published;
             s.duplicate_of = dups.get(&d.id.0).cloned();
+            // Found when the document was read in this run, and anchored on the date it has now.
+            s.times = cache.get(id).and_then(|w| w.times.clone());
             // The entity stage's names of each document ("Assad" is Bashar al-Assad there),
             // which meet across spellings in the clusterer.
             s.entities = match cache.get(id).and_then(|w| w.mentions.as_deref()) {

@@ -300,6 +300,7 @@ fn sample_with_ecb(dir: &std::path::Path, ecb: &[StoryDoc], config: &Config) {
                     .map(|t| document_entities(t, &d.text, &d.sentences))
                     .unwrap_or_default(),
                 embedding: EMBEDDINGS.get().and_then(|m| m.get(&d.id.0).cloned()),
+                times: None,
             });
         }
     }

@@ -577,7 +577,15 @@ pub fn extract(
             *surface = e.clone();
         }
     }
-    for t in corroborate_timex::extract(&doc.text, doc.published) {
+    let read;
+    let times = match &doc.times {
+        Some(t) => t.as_slice(),
+        None => {
+            read = corroborate_timex::extract(&doc.text, doc.published);
+            read.as_slice()
+        }
+    };
+    for t in times {
         if !matches!(t.kind, TimexKind::Date | TimexKind::Time) {
             continue;
         }
@@ -655,6 +663,7 @@ mod tests {
             duplicate_of: None,
             entities: vec![],
             embedding: None,
+            times: None,
         }
     }
 

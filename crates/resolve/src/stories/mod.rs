@@ -54,6 +54,10 @@ pub struct StoryDoc {
     pub entities: Vec<String>,
     /// Sentence-embedding of the document when the model is available.
     pub embedding: Option<Vec<f32>>,
+    /// Its time expressions read against `published`, when the caller has them already (the
+    /// pipeline found them when it read the document); `None`: the story stage reads them.
+    #[serde(skip)]
+    pub times: Option<Vec<corroborate_timex::Timex>>,
 }
 
 impl StoryDoc {
@@ -68,6 +72,7 @@ impl StoryDoc {
             duplicate_of: None,
             entities: Vec::new(),
             embedding: None,
+            times: None,
         }
     }
 }
