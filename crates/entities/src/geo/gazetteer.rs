@@ -145,8 +145,8 @@ struct Rec {
 #[derive(Debug)]
 pub struct Gazetteer {
     recs: Vec<Rec>,
-    /// Folded name → places. Whether the name is the place's main name is the bool.
-    by_name: HashMap<String, Vec<(u32, bool)>>,
+    /// Folded name → places, and whether the name is the place's main name.
+    by_name: NameIndex,
     /// Transliteration key (every spelling rule applied) → places; the fallback index, built
     /// from `by_name` on first use (most look-ups never need it).
     by_key: OnceLock<KeyIndex>,
@@ -187,6 +187,13 @@ fn unicode_lookup_key(name: &str) -> String {
 /// and dots gone, hyphens and commas as spaces, one space between words, no leading "the".
 fn ascii_lookup_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    push_ascii_lookup_key(name, &mut out);
+    out
+}
+
+/// Appends [`ascii_lookup_key`] of `name` to `out` (the gazetteer's names go into one string).
+fn push_ascii_lookup_key(name: &str, out: &mut String) {
+    let start = out.len();
     let mut gap = false;
     for b in name.bytes() {
         match b {
@@ -194,7 +201,7 @@ fn ascii_lookup_key(name: &str) -> String {
             b'-' | b',' => gap = true,
             b if (b as char).is_whitespace() => gap = true,
             b => {
-                if gap && !out.is_empty() {
+                if gap && out.len() > start {
                     out.push(' ');
                 }
                 gap = false;
@@ -202,9 +209,8 @@ fn ascii_lookup_key(name: &str) -> String {
             }
         }
     }
-    match out.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => out,
+    if out[start..].starts_with("the ") {
+        out.replace_range(start..start + 4, "");
     }
 }
 
@@ -237,6 +243,90 @@ fn translit_key(name: &str) -> String {
         .map(token_key)
         .collect();
     keys.join(" ")
+}
+
+/// The places under each name's lookup key: every `(key, place)` pair once, in one array
+/// sorted by a 128-bit digest of the key, the keys themselves one after another in one
+/// string. Loading makes no allocation per name (a map of a million key strings, each with
+/// its own list, was most of the gazetteer's load time), and sorting and grouping compare
+/// digests, not strings (two keys meeting in 128 bits is beyond any real odds; a look-up
+/// still compares the key itself).
+#[derive(Debug, Default)]
+struct NameIndex {
+    /// The lookup keys, one after another.
+    keys: String,
+    /// Sorted by key hash, then place, then not-main before main; one per key and place.
+    entries: Vec<NameEntry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NameEntry {
+    hash: u128,
+    place: u32,
+    main: bool,
+    /// Where the key lies in [`NameIndex::keys`].
+    start: u32,
+    len: u32,
+}
+
+impl NameIndex {
+    /// Indexes `name` under its [`lookup_key`] (a name whose key is empty is left out).
+    fn push_name(&mut self, name: &str, place: u32, main: bool) {
+        let at = self.keys.len();
+        let start = u32::try_from(at).expect("gazetteer names fit in 4 GB");
+        if name.is_ascii() {
+            push_ascii_lookup_key(name, &mut self.keys);
+        } else {
+            self.keys.push_str(&unicode_lookup_key(name));
+        }
+        let key = &self.keys[at..];
+        if key.is_empty() {
+            return;
+        }
+        self.entries.push(NameEntry {
+            hash: xxhash_rust::xxh3::xxh3_128(key.as_bytes()),
+            place,
+            main,
+            start,
+            len: key.len() as u32,
+        });
+    }
+
+    /// Sorts the entries (by key digest, place, not-main before main) and keeps one per key
+    /// and place: the first, so a place that has a key both as its main name and as another
+    /// name counts it as another name.
+    fn finish(&mut self) {
+        self.entries
+            .sort_unstable_by_key(|e| (e.hash, e.place, e.main));
+        self.entries
+            .dedup_by(|b, a| a.hash == b.hash && a.place == b.place);
+    }
+
+    fn key(&self, e: &NameEntry) -> &str {
+        key_at(&self.keys, e)
+    }
+
+    /// The places named `key`, in place order, with whether it is their main name.
+    fn get<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (u32, bool)> + 'a {
+        let hash = xxhash_rust::xxh3::xxh3_128(key.as_bytes());
+        let from = self.entries.partition_point(|e| e.hash < hash);
+        self.entries[from..]
+            .iter()
+            .take_while(move |e| e.hash == hash)
+            .filter(move |e| self.key(e) == key)
+            .map(|e| (e.place, e.main))
+    }
+
+    /// Every key once, with its entries in place order.
+    fn groups(&self) -> impl Iterator<Item = (&str, &[NameEntry])> + '_ {
+        self.entries
+            .chunk_by(|a, b| a.hash == b.hash)
+            .map(move |run| (self.key(&run[0]), run))
+    }
+}
+
+fn key_at<'a>(keys: &'a str, e: &NameEntry) -> &'a str {
+    &keys[e.start as usize..(e.start + e.len) as usize]
 }
 
 /// The places under each transliteration key, the key held as a 128-bit digest: building
@@ -374,7 +464,10 @@ impl Gazetteer {
         let names = lines + text.bytes().filter(|&b| b == b'|').count();
         let mut g = Gazetteer {
             recs: Vec::with_capacity(lines),
-            by_name: HashMap::with_capacity_and_hasher(names, Default::default()),
+            by_name: NameIndex {
+                keys: String::with_capacity(text.len()),
+                entries: Vec::with_capacity(names),
+            },
             by_key: OnceLock::new(),
             by_code: HashMap::default(),
             borders: HashMap::default(),
@@ -437,10 +530,7 @@ impl Gazetteer {
             }
             g.recs.push(rec);
         }
-        for v in g.by_name.values_mut() {
-            v.sort();
-            v.dedup_by_key(|x| x.0);
-        }
+        g.by_name.finish();
         // Bordering goes both ways, whichever side the file names it on.
         let pairs: Vec<(String, String)> = g
             .borders
@@ -465,27 +555,27 @@ impl Gazetteer {
             self.by_code.entry(code).or_default().push(idx);
             return;
         }
-        let k = lookup_key(name);
-        if k.is_empty() {
-            return;
-        }
-        self.by_name.entry(k).or_default().push((idx, main));
+        self.by_name.push_name(name, idx, main);
     }
 
     /// Every name's lookup key (for tests of the name rules over real names).
     #[cfg(test)]
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
-        self.by_name.keys().map(String::as_str)
+        self.by_name.groups().map(|(k, _)| k)
     }
 
     fn by_key(&self) -> &KeyIndex {
         self.by_key.get_or_init(|| {
             // Names share most of their words ("new", "san", "city"): each word's key is
-            // made once (the spelling rules are most of the cost of building this index).
-            let mut words: HashMap<&str, String> =
-                HashMap::with_capacity_and_hasher(self.by_name.len() / 2, Default::default());
-            let mut entries: Vec<(u128, u32)> = Vec::with_capacity(self.by_name.len() * 5 / 4);
-            for (name, v) in &self.by_name {
+            // made once (the spelling rules are most of the cost of building this index),
+            // found by a 64-bit digest of the word (half a million words: two meeting in 64
+            // bits is beyond any real odds, and a probe compares no strings).
+            let mut words: HashMap<u64, String> = HashMap::with_capacity_and_hasher(
+                self.by_name.entries.len() * 2 / 3,
+                Default::default(),
+            );
+            let mut entries: Vec<(u128, u32)> = Vec::with_capacity(self.by_name.entries.len());
+            for (name, v) in self.by_name.groups() {
                 let mut d = Digest::default();
                 if name.starts_with("the ") {
                     // The one name that is not its own lookup key: "the the hague".
@@ -499,12 +589,16 @@ impl Gazetteer {
                         if n > 0 {
                             d.push(" ");
                         }
-                        d.push(words.entry(t).or_insert_with(|| token_key(t)));
+                        d.push(
+                            words
+                                .entry(xxhash_rust::xxh3::xxh3_64(t.as_bytes()))
+                                .or_insert_with(|| token_key(t)),
+                        );
                     }
                 }
                 if d.len > 0 {
                     let d = d.finish();
-                    entries.extend(v.iter().map(|(i, _)| (d, *i)));
+                    entries.extend(v.iter().map(|e| (d, e.place)));
                 }
             }
             entries.sort_unstable();
@@ -568,8 +662,8 @@ impl Gazetteer {
             tries.push(expanded);
         }
         for t in &tries {
-            if let Some(v) = self.by_name.get(t) {
-                out.extend(v.iter().map(|(i, m)| (*i, *m, false)));
+            out.extend(self.by_name.get(t).map(|(i, m)| (i, m, false)));
+            if !out.is_empty() {
                 break;
             }
         }
@@ -614,15 +708,13 @@ impl Gazetteer {
             let found: Vec<(u32, bool, bool)> = self
                 .by_name
                 .get(&base)
-                .into_iter()
-                .flatten()
                 .filter(|(i, _)| {
                     matches!(
                         self.recs[*i as usize].feature,
                         Feature::Country | Feature::Admin1 | Feature::Continent
                     )
                 })
-                .map(|(i, m)| (*i, *m, false))
+                .map(|(i, m)| (i, m, false))
                 .collect();
             if !found.is_empty() {
                 return found;
@@ -1001,9 +1093,9 @@ mod tests {
         ] {
             let mut direct: Vec<u32> = g
                 .by_name
-                .iter()
+                .groups()
                 .filter(|(k, _)| translit_key(k) == translit_key(q))
-                .flat_map(|(_, v)| v.iter().map(|(i, _)| *i))
+                .flat_map(|(_, v)| v.iter().map(|e| e.place))
                 .collect();
             direct.sort_unstable();
             direct.dedup();
