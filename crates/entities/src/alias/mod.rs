@@ -1275,6 +1275,7 @@ fn across_documents(r: &mut Roster) {
     legal_form_pass(r);
     team_pass(r);
     short_name_pass(r);
+    clipped_pass(r);
     variant_pass(r);
     adjective_pass(r);
 }
@@ -2007,6 +2008,121 @@ fn short_name_pass(r: &mut Roster) {
                     .map(|d| format!("“{d}”"))
                     .collect::<Vec<_>>()
                     .join(", ")
+            );
+            found.push((l, m, reason));
+        }
+    }
+    for (l, m, reason) in found {
+        let ev = r.ev(m, reason);
+        r.union(l, m, ev, false);
+    }
+}
+
+/// Endings a clipped form may add to the front part of the word it clips: "Jag-s" of
+/// "Jaguars", "Ind-y" of "Indianapolis", "Phil-ly" of "Philadelphia".
+const CLIPPING_ENDINGS: [&str; 7] = ["", "s", "y", "ie", "ies", "ly", "lly"];
+
+/// Whether the one word `short` is a clipped form of the word `long`: it keeps at least the
+/// first three letters of `long` and, after them, at most a clipping ending; `long` is at least
+/// three letters longer than what `short` keeps.
+fn clipping_of(short: &str, long: &str) -> bool {
+    let (s, l): (Vec<char>, Vec<char>) =
+        (fold(short).chars().collect(), fold(long).chars().collect());
+    let p = s.iter().zip(&l).take_while(|(a, b)| a == b).count();
+    if p < 3 || l.len() < p + 3 || !s.iter().all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    let rest: String = s[p..].iter().collect();
+    CLIPPING_ENDINGS.contains(&rest.as_str())
+}
+
+/// Whether the one word `short` is the head of the compound word `long` ("Blazers" of
+/// "Trailblazers"): its end, five letters or more, after three letters or more of its own.
+fn compound_head_of(short: &str, long: &str) -> bool {
+    let (s, l) = (fold(short), fold(long));
+    s.chars().count() >= 5 && l.chars().count() >= s.chars().count() + 3 && l.ends_with(&s)
+}
+
+/// Clipped one-word names of organizations and places across documents ("Jags" / "Jacksonville
+/// Jaguars", "Indy" / "Indianapolis Colts", "Philly" / "Philadelphia", "Blazers" / "Portland
+/// Trailblazers"): a proper word that no document writes in lower case and that is no place
+/// the gazetteer knows under its own name ("Niger" is no clipping of "Nigeria"), joined to the
+/// one cluster of its kind with a name that has a word it clips; with two such clusters it
+/// stays apart.
+fn clipped_pass(r: &mut Roster) {
+    let names = distinct_names(r);
+    let eligible = |x: &M| {
+        !matches!(
+            x.kind,
+            EntityKind::Person | EntityKind::Group | EntityKind::Misc
+        ) && !x.family
+            && !x.name.is_acronym()
+    };
+    // Names by the first three letters of each of their words.
+    let mut by_start: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
+    // Names by the last five letters of each of their words.
+    let mut by_end: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
+    for &(_, m) in &names {
+        let x = &r.ms[m];
+        if !eligible(x) {
+            continue;
+        }
+        for t in &x.name.tokens {
+            let f: Vec<char> = fold(&t.text).chars().collect();
+            if f.len() >= 6 {
+                let start: String = f[..3].iter().collect();
+                let end: String = f[f.len() - 5..].iter().collect();
+                by_start
+                    .entry((name_class(x.kind), start))
+                    .or_default()
+                    .push(m);
+                by_end.entry((name_class(x.kind), end)).or_default().push(m);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for &(root, m) in &names {
+        let x = &r.ms[m];
+        let [w] = &x.name.tokens[..] else {
+            continue;
+        };
+        let f: Vec<char> = fold(&w.text).chars().collect();
+        if !eligible(x)
+            || f.len() < 3
+            || !w.text.starts_with(char::is_uppercase)
+            || !proper(r, &w.text)
+            || kinds::is_known_place(&w.text)
+        {
+            continue;
+        }
+        let class = name_class(x.kind);
+        let start: String = f[..3].iter().collect();
+        let end: String = f[f.len().saturating_sub(5)..].iter().collect();
+        let mut fits: BTreeMap<usize, (usize, String, &str)> = BTreeMap::new();
+        let clipped = by_start.get(&(class, start)).into_iter().flatten();
+        let headed = by_end.get(&(class, end)).into_iter().flatten();
+        for (&l, how) in clipped
+            .map(|l| (l, "clipped form"))
+            .chain(headed.map(|l| (l, "head of the compound")))
+        {
+            let word = r.ms[l].name.tokens.iter().find(|t| {
+                proper(r, &t.text)
+                    && if how == "clipped form" {
+                        clipping_of(&w.text, &t.text)
+                    } else {
+                        compound_head_of(&w.text, &t.text)
+                    }
+            });
+            if let Some(t) = word {
+                fits.entry(r.find(l)).or_insert((l, t.text.clone(), how));
+            }
+        }
+        fits.remove(&root);
+        if fits.len() == 1 {
+            let (_, (l, word, how)) = fits.into_iter().next().unwrap();
+            let reason = format!(
+                "{how} “{}” of “{word}” in “{}” (the one name with that word)",
+                x.display, r.ms[l].display
             );
             found.push((l, m, reason));
         }

@@ -1670,3 +1670,49 @@ fn an_acronym_that_keeps_the_article_of_the_name() {
         .iter()
         .any(|r| r.contains("with the article")));
 }
+
+#[test]
+fn clipped_names_of_teams_and_cities() {
+    let es = groups(
+        &[
+            (
+                "The Dayton Marauders beat the Tulsa Thunderhawks on Sunday.",
+                &[("Dayton Marauders", Org), ("Tulsa Thunderhawks", Org)],
+            ),
+            (
+                "The Maras lost in Philadelphia. The Hawks had the ball.",
+                &[("Maras", Org), ("Philadelphia", Gpe), ("Hawks", Org)],
+            ),
+            ("Fans in Philly cheered.", &[("Philly", Gpe)]),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Dayton Marauders", "Maras"));
+    assert!(reasons(entity(&es, "Maras"))
+        .iter()
+        .any(|r| r.contains("clipped form “Maras” of “Marauders”")));
+    assert!(same(&es, "Tulsa Thunderhawks", "Hawks"));
+    assert!(same(&es, "Philadelphia", "Philly"));
+}
+
+#[test]
+fn a_clipped_form_of_two_names_stays_apart() {
+    let es = groups(
+        &[
+            (
+                "The Dayton Marauders and the Marathon Club met.",
+                &[("Dayton Marauders", Org), ("Marathon Club", Org)],
+            ),
+            ("The Maras won.", &[("Maras", Org)]),
+            // A place the gazetteer knows is no clipping of a longer one.
+            (
+                "Niger and Nigeria signed.",
+                &[("Niger", Gpe), ("Nigeria", Gpe)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Maras", "Dayton Marauders"));
+    assert!(!same(&es, "Maras", "Marathon Club"));
+    assert!(!same(&es, "Niger", "Nigeria"));
+}
