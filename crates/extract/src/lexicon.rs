@@ -240,7 +240,9 @@ impl Lexicon {
             senses: Vec::new(),
             profiles: Mutex::new(HashMap::default()),
         };
-        let mut pending_gloss: Vec<Vec<String>> = Vec::new();
+        // Definitions name words interned after every lemma, so lemmas keep the low ids.
+        let mut pending_gloss: Vec<&str> = Vec::new();
+        let lexnames: HashMap<&str, u8> = (0u8..).zip(LEXNAMES).map(|(i, l)| (*l, i)).collect();
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -263,10 +265,9 @@ impl Lexicon {
                 "r" => WnPos::Adv,
                 _ => return Err(err("bad part of speech")),
             };
-            let lexname = LEXNAMES
-                .iter()
-                .position(|l| *l == cols[2])
-                .ok_or_else(|| err("unknown lexname"))? as u8;
+            let lexname = *lexnames
+                .get(cols[2])
+                .ok_or_else(|| err("unknown lexname"))?;
             let ids = |s: &str| -> Result<Vec<u32>, LexiconError> {
                 s.split(' ')
                     .filter(|x| !x.is_empty())
@@ -291,16 +292,14 @@ impl Lexicon {
                 antonyms: ids(cols[6])?,
                 gloss: Vec::new(),
             });
-            pending_gloss.push(
-                cols[7]
-                    .split('|')
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            );
+            pending_gloss.push(cols[7]);
         }
         for (i, g) in pending_gloss.into_iter().enumerate() {
-            lex.synsets[i].gloss = g.iter().map(|w| lex.intern(w)).collect();
+            lex.synsets[i].gloss = g
+                .split('|')
+                .filter(|w| !w.is_empty())
+                .map(|w| lex.intern(w))
+                .collect();
         }
         let n = lex.synsets.len() as u32;
         for s in &lex.synsets {
