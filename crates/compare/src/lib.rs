@@ -996,6 +996,7 @@ fn value_comparisons(
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let links: Vec<(usize, usize)> = pairs.iter().map(|&(_, i, j)| (i, j)).collect();
     // The members of each group, by its root.
     let mut held: Vec<Vec<usize>> = (0..items.len()).map(|i| vec![i]).collect();
     for (_, i, j) in pairs {
@@ -1055,115 +1056,166 @@ fn value_comparisons(
         // A document that itself states the other side's value (a game's 17 passes and its 34
         // attempts, the day of the raid and the day of the arrests) knows both numbers: they
         // are two slots to it, and its value is not set against the other.
-        let members: Vec<usize> = members
+        let knows = |m: usize, n: usize| {
+            let (cm, vm) = items[m];
+            let (root, mine) = (roots[claims[cm].doc], &claims[cm].values[vm]);
+            let (cn, vn) = items[n];
+            let theirs = &claims[cn].values[vn];
+            roots[claims[cn].doc] != root
+                && !values_meet(mine, theirs)
+                && by_root[&root].iter().any(|&(oc, other)| {
+                    !std::ptr::eq(other, mine)
+                        && other.kind == theirs.kind
+                        && (other.unit == theirs.unit
+                            || other.kind == ValueKind::Measure && same_dimension(other, theirs))
+                        && values_meet(other, theirs)
+                        && ((other.has_noun && theirs.has_noun
+                            || other.kind == ValueKind::Date)
+                            && same_word(other.head.as_deref(), theirs.head.as_deref())
+                            // A report that names both places (a town and its
+                            // county, a venue and its city) does not dispute either.
+                            || other.kind == ValueKind::Place
+                            // One sentence that states both values ("fronted the
+                            // Emmys in 2001 and 2005 (co-hosting them in 2003)",
+                            // "the Orioles (seven years) and Nationals (eight
+                            // years)") of one word tells of two things.
+                            || oc == cm
+                                && (other.kind == ValueKind::Date
+                                    || other.head == theirs.head
+                                    // Two lengths listed for one word ("the
+                                    // Orioles (seven years), Nationals (eight
+                                    // years)"), whatever the other side hangs on.
+                                    || other.kind == ValueKind::Duration
+                                        && other.head == mine.head)
+                            // A length of the other side's verb ("keep her there
+                            // for the 90 days", "a 90-day stay ... keep her"):
+                            // the report knows that length and tells another.
+                            || other.kind == ValueKind::Duration
+                                && same_verb(other.role.as_deref(), theirs.role.as_deref()))
+                })
+        };
+        // Such a pair is no link of the slot; a value still joined to one it knows through
+        // other values is dropped, and what is left of the group stays one slot only where its
+        // values were matched to each other ("30 days" of a program and "the 90 days" of a
+        // court order met only through a report that states both).
+        let kept: Vec<(usize, usize)> = links
             .iter()
             .copied()
-            .filter(|&m| {
-                let (cm, vm) = items[m];
-                let (root, mine) = (roots[claims[cm].doc], &claims[cm].values[vm]);
-                !members.iter().any(|&n| {
-                    let (cn, vn) = items[n];
-                    let theirs = &claims[cn].values[vn];
-                    roots[claims[cn].doc] != root
-                        && !values_meet(mine, theirs)
-                        && by_root[&root].iter().any(|&(oc, other)| {
-                            !std::ptr::eq(other, mine)
-                                && other.kind == theirs.kind
-                                && (other.unit == theirs.unit
-                                    || other.kind == ValueKind::Measure
-                                        && same_dimension(other, theirs))
-                                && values_meet(other, theirs)
-                                && ((other.has_noun && theirs.has_noun
-                                    || other.kind == ValueKind::Date)
-                                    && same_word(other.head.as_deref(), theirs.head.as_deref())
-                                    // A report that names both places (a town and its
-                                    // county, a venue and its city) does not dispute either.
-                                    || other.kind == ValueKind::Place
-                                    // One sentence that states both values ("fronted the
-                                    // Emmys in 2001 and 2005 (co-hosting them in 2003)",
-                                    // "the Orioles (seven years) and Nationals (eight
-                                    // years)") of one word tells of two things.
-                                    || oc == cm
-                                        && (other.kind == ValueKind::Date
-                                            || other.head == theirs.head))
-                        })
-                })
-            })
+            .filter(|&(i, j)| members.binary_search(&i).is_err() || !knows(i, j) && !knows(j, i))
             .collect();
-        let docs_in: std::collections::BTreeSet<usize> = members
-            .iter()
-            .map(|&m| roots[claims[items[m].0].doc])
-            .collect();
-        if docs_in.len() < 2 {
-            continue;
-        }
-        let vals: Vec<(usize, &values::Value)> = members
-            .iter()
-            .map(|&m| (items[m].0, &claims[items[m].0].values[items[m].1]))
-            .collect();
-        let kind = vals[0].1.kind;
-        let mut positions = positions_of(&vals, claims, roots, docs);
-        // Places are compared for agreement only (see `same_slot`): a group that different
-        // names joined through names they share (a clinic and its town, a town and another
-        // town's clinic) is one agreement per name that two documents state.
-        // Ordinals are compared for agreement only: a story tells of many rounds, quarters and
-        // times, and two ordinals of one noun in close sentences are more often two of them
-        // than a dispute.
-        let agreement_only = kind == ValueKind::Place
-            || kind == ValueKind::Rank && vals[0].1.unit.as_deref() == Some("ordinal");
-        if agreement_only && positions.len() > 1 {
-            for p in positions {
-                let docs_of: std::collections::BTreeSet<usize> =
-                    p.claims.iter().map(|&c| roots[claims[c].doc]).collect();
-                if docs_of.len() >= 2 {
-                    out.push(Comparison {
-                        id: String::new(),
-                        topic: slot_title(kind, &vals),
-                        verdict: Verdict::Agree,
-                        kind: None,
-                        degree: None,
-                        positions: vec![p],
-                        value_kind: Some(kind),
-                    });
-                }
+        for part in linked_parts(&members, &kept) {
+            let part: Vec<usize> = part
+                .iter()
+                .copied()
+                .filter(|&m| !part.iter().any(|&n| knows(m, n)))
+                .collect();
+            for members in linked_parts(&part, &kept) {
+                out.extend(group_comparison(&members, &items, claims, roots, docs));
             }
-            continue;
         }
-        let (verdict, conflict, degree) = if positions.len() == 1 {
-            (Verdict::Agree, None, None)
-        } else if let Some(order) = revision_order(&positions, kind) {
-            // Each later position published after every report of the one before: the number
-            // was revised, not disputed.
-            let mut sorted: Vec<Position> = Vec::new();
-            for i in order {
-                sorted.push(positions[i].clone());
-            }
-            positions = sorted;
-            (Verdict::Update, None, None)
-        } else {
-            let ck = match kind {
-                ValueKind::Duration => ConflictKind::Duration,
-                ValueKind::Date => ConflictKind::Date,
-                ValueKind::Time => ConflictKind::Time,
-                ValueKind::Rank => ConflictKind::Rank,
-                ValueKind::Route => ConflictKind::Route,
-                ValueKind::Place => ConflictKind::Place,
-                ValueKind::Count => ConflictKind::Count,
-                ValueKind::Measure => ConflictKind::Measure,
-                ValueKind::Percent | ValueKind::Money => ConflictKind::Number,
-            };
-            (Verdict::Conflict, Some(ck), Some(degree_of(&vals, kind)))
-        };
-        out.push(Comparison {
-            id: String::new(),
-            topic: slot_title(kind, &vals),
-            verdict,
-            kind: conflict,
-            degree,
-            positions,
-            value_kind: Some(kind),
-        });
     }
+    out
+}
+
+/// The parts of a group that its values' own links hold together, each sorted.
+fn linked_parts(members: &[usize], links: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let index = |m: usize| members.binary_search(&m).ok();
+    let mut parts = Groups::new(members.len());
+    for &(i, j) in links {
+        if let (Some(x), Some(y)) = (index(i), index(j)) {
+            parts.union(x, y);
+        }
+    }
+    parts
+        .members()
+        .into_values()
+        .map(|ps| ps.into_iter().map(|p| members[p]).collect())
+        .collect()
+}
+
+/// The comparison a group of values of one slot makes: agreement, update or conflict, or
+/// nothing when the values come from fewer than two documents.
+fn group_comparison(
+    members: &[usize],
+    items: &[(usize, usize)],
+    claims: &[Claim],
+    roots: &[usize],
+    docs: &[DocInput<'_>],
+) -> Vec<Comparison> {
+    let mut out = Vec::new();
+    let docs_in: std::collections::BTreeSet<usize> = members
+        .iter()
+        .map(|&m| roots[claims[items[m].0].doc])
+        .collect();
+    if docs_in.len() < 2 {
+        return out;
+    }
+    let vals: Vec<(usize, &values::Value)> = members
+        .iter()
+        .map(|&m| (items[m].0, &claims[items[m].0].values[items[m].1]))
+        .collect();
+    let kind = vals[0].1.kind;
+    let mut positions = positions_of(&vals, claims, roots, docs);
+    // Places are compared for agreement only (see `same_slot`): a group that different
+    // names joined through names they share (a clinic and its town, a town and another
+    // town's clinic) is one agreement per name that two documents state.
+    // Ordinals are compared for agreement only: a story tells of many rounds, quarters and
+    // times, and two ordinals of one noun in close sentences are more often two of them
+    // than a dispute.
+    let agreement_only = kind == ValueKind::Place
+        || kind == ValueKind::Rank && vals[0].1.unit.as_deref() == Some("ordinal");
+    if agreement_only && positions.len() > 1 {
+        for p in positions {
+            let docs_of: std::collections::BTreeSet<usize> =
+                p.claims.iter().map(|&c| roots[claims[c].doc]).collect();
+            if docs_of.len() >= 2 {
+                out.push(Comparison {
+                    id: String::new(),
+                    topic: slot_title(kind, &vals),
+                    verdict: Verdict::Agree,
+                    kind: None,
+                    degree: None,
+                    positions: vec![p],
+                    value_kind: Some(kind),
+                });
+            }
+        }
+        return out;
+    }
+    let (verdict, conflict, degree) = if positions.len() == 1 {
+        (Verdict::Agree, None, None)
+    } else if let Some(order) = revision_order(&positions, kind) {
+        // Each later position published after every report of the one before: the number
+        // was revised, not disputed.
+        let mut sorted: Vec<Position> = Vec::new();
+        for i in order {
+            sorted.push(positions[i].clone());
+        }
+        positions = sorted;
+        (Verdict::Update, None, None)
+    } else {
+        let ck = match kind {
+            ValueKind::Duration => ConflictKind::Duration,
+            ValueKind::Date => ConflictKind::Date,
+            ValueKind::Time => ConflictKind::Time,
+            ValueKind::Rank => ConflictKind::Rank,
+            ValueKind::Route => ConflictKind::Route,
+            ValueKind::Place => ConflictKind::Place,
+            ValueKind::Count => ConflictKind::Count,
+            ValueKind::Measure => ConflictKind::Measure,
+            ValueKind::Percent | ValueKind::Money => ConflictKind::Number,
+        };
+        (Verdict::Conflict, Some(ck), Some(degree_of(&vals, kind)))
+    };
+    out.push(Comparison {
+        id: String::new(),
+        topic: slot_title(kind, &vals),
+        verdict,
+        kind: conflict,
+        degree,
+        positions,
+        value_kind: Some(kind),
+    });
     out
 }
 

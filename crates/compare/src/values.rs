@@ -214,10 +214,23 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             ..v
         }
     };
+    // A compound length ("12 minutes, 31 seconds", "two years and three months") is one
+    // value: the first part carries the whole, the second is not read again.
+    let mut lengths: Vec<&corroborate_timex::Timex> = d
+        .times
+        .iter()
+        .filter(|t| t.kind == TimexKind::Duration && s.contains(t.span))
+        .collect();
+    lengths.sort_by_key(|t| t.span.start);
+    let compounds: Vec<(Span, Span, f64)> = lengths
+        .windows(2)
+        .filter_map(|p| Some((p[0].span, p[1].span, compound_tail(d.text, p[0], p[1])?)))
+        .collect();
     let mut out = Vec::new();
     for t in d.times.iter().filter(|t| s.contains(t.span)) {
         let text = t.span.slice(d.text);
         match t.kind {
+            TimexKind::Duration if compounds.iter().any(|c| c.1 == t.span) => {}
             TimexKind::Duration => {
                 // Unknown amounts ("many years") and sub-periods ("the first 24 hours of the
                 // operation", "the past week") are not the length of anything a source states.
@@ -249,9 +262,16 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                 if lo == 0.0 && hi.is_infinite() {
                     continue;
                 }
-                let (ws, role, agent, verb_text, other_roles) = frame(t.span);
+                let (span, lo, hi) = match compounds.iter().find(|c| c.0 == t.span) {
+                    Some(&(_, tail, days)) => {
+                        (Span::new(t.span.start, tail.end), lo + days, hi + days)
+                    }
+                    None => (t.span, lo, hi),
+                };
+                let text = span.slice(d.text);
+                let (ws, role, agent, verb_text, other_roles) = frame(span);
                 // "a twelve-day offensive", "over a decade of training": what lasted.
-                let noun = head_after(d.text, t.span).or_else(|| of_noun(w, t.span));
+                let noun = head_after(d.text, span).or_else(|| of_noun(w, span));
                 // Whose the length is: the possessor of its noun ("his 24-year rule"), or
                 // who the noun is said of ("Russell, a 20-year veteran").
                 let noun_word = ws
@@ -267,7 +287,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                 };
                 out.push(Value {
                     kind: ValueKind::Duration,
-                    span: t.span,
+                    span,
                     lo,
                     hi,
                     approx: round || t.modifier.is_some() || t.min != t.max,
@@ -1037,6 +1057,33 @@ fn paren_utc(rest: &str) -> Option<(i64, usize)> {
     let (h, m) = digits.split_at(digits.len() - 2);
     let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
     (h < 24 && m < 60).then_some((h * 60 + m, lead + 1 + close + 1))
+}
+
+/// The days a second length adds to the first when the two make one compound length: exact
+/// lengths joined by a comma or "and" ("12 minutes, 31 seconds", "two years and three
+/// months"), the second of a smaller unit and shorter than one of the first's unit.
+fn compound_tail(
+    text: &str,
+    first: &corroborate_timex::Timex,
+    second: &corroborate_timex::Timex,
+) -> Option<f64> {
+    let gap = text.get(first.span.end..second.span.start)?;
+    if !matches!(gap, ", " | " " | " and " | ", and ") {
+        return None;
+    }
+    let exact = |t: &corroborate_timex::Timex| {
+        (t.modifier.is_none() && t.min == t.max && !t.value.contains('X'))
+            .then(|| iso_days(&t.value))
+            .flatten()
+    };
+    // One of the length's unit: "PT12M" -> "PT1M".
+    let unit = |t: &corroborate_timex::Timex| {
+        let last = t.value.chars().last()?;
+        let time = if t.value.contains('T') { "T" } else { "" };
+        iso_days(&format!("P{time}1{last}"))
+    };
+    let (a, b) = (exact(first)?, exact(second)?);
+    (unit(second)? < unit(first)? && b < unit(first)? && a > 0.0).then_some(b)
 }
 
 fn duration_label(text: &str, value: &str) -> String {
