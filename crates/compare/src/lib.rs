@@ -866,6 +866,22 @@ fn same_slot(
                 )
         }
         ValueKind::Route => cos >= 0.05 || shared >= 1,
+        // Persons named with a role: one surname with roles of one kind ("Judge", "judge"), or
+        // one full name whatever the roles ("publicist Harlan Boll", "spokesman Harlan
+        // Boll"); two people named with the same role words ("general manager A.J. Smith",
+        // "general manager A.J. Butler") in sentences about one thing are at odds.
+        ValueKind::Actor => {
+            if values_meet(av, bv) {
+                head || av.detail == bv.detail && av.detail.len() >= 2
+            } else {
+                av.unit == bv.unit
+                    && av.detail.len() >= 2
+                    && bv.detail.len() >= 2
+                    && shared >= 2
+                    && cos >= 0.2
+                    && semantic::decide(true, sem, semantic::DIFFERING, semantic::VETO)
+            }
+        }
         // Places: one relation (where it happened, where from, where to) of the same verb or
         // noun. The same place needs little more; two different places need the sentences to
         // be about one thing (a place in another clause is not the event's place), and names
@@ -989,7 +1005,8 @@ fn value_comparisons(
                     && !y.approx
                     && x.lo == x.hi
                     && y.lo == y.hi
-                    && (x.lo - y.lo).abs() < 1e-9;
+                    && (x.lo - y.lo).abs() < 1e-9
+                    && values_meet(x, y);
                 let sure = if same_amount { 1.0 } else { 0.0 };
                 pairs.push((sure + sem.unwrap_or(cos), i, j));
             }
@@ -1201,6 +1218,7 @@ fn group_comparison(
             ValueKind::Rank => ConflictKind::Rank,
             ValueKind::Route => ConflictKind::Route,
             ValueKind::Place => ConflictKind::Place,
+            ValueKind::Actor => ConflictKind::Actor,
             ValueKind::Count => ConflictKind::Count,
             ValueKind::Measure => ConflictKind::Measure,
             ValueKind::Percent | ValueKind::Money => ConflictKind::Number,
@@ -1224,6 +1242,14 @@ fn group_comparison(
 fn values_meet(a: &values::Value, b: &values::Value) -> bool {
     match a.kind {
         ValueKind::Route => a.detail.iter().any(|s| b.detail.contains(s)),
+        // One person: one surname, or one name's words all in the other's ("Sanjay Gupta",
+        // "Sanjay Gupta Surgeon General" of a title-case headline).
+        ValueKind::Actor => {
+            let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+            a.detail.last() == b.detail.last()
+                || within(&a.detail, &b.detail)
+                || within(&b.detail, &a.detail)
+        }
         ValueKind::Place => {
             a.unit == b.unit && values::same_place(&a.detail, &b.detail) == Some(true)
         }
@@ -1352,6 +1378,10 @@ fn slot_title(kind: ValueKind, vals: &[(usize, &values::Value)]) -> String {
             format!("where {name} ranks ({scale})").replace("  ", " ")
         }
         ValueKind::Route => "which way the journey went".to_string(),
+        ValueKind::Actor => format!(
+            "who the {} is",
+            vals[0].1.unit.as_deref().unwrap_or("person")
+        ),
         ValueKind::Place => {
             let v = verb
                 .as_deref()
@@ -1484,7 +1514,7 @@ fn source_root(c: &Claim, roots: &[usize], docs: &[DocInput<'_>]) -> String {
 }
 
 fn degree_of(vals: &[(usize, &values::Value)], kind: ValueKind) -> Degree {
-    if kind == ValueKind::Route || kind == ValueKind::Rank {
+    if matches!(kind, ValueKind::Route | ValueKind::Rank | ValueKind::Actor) {
         return Degree::Contradiction;
     }
     // Two names of places may be one place at two scales (a town and the city it lies near)
@@ -1528,8 +1558,10 @@ fn sentence_alignments(
     sim: &Similarity,
     valued: &[Comparison],
 ) -> Vec<Comparison> {
+    // A person named with a role in both says who, not what: such claims still align.
     let in_value_group: std::collections::HashSet<usize> = valued
         .iter()
+        .filter(|c| c.value_kind != Some(ValueKind::Actor))
         .flat_map(|c| c.positions.iter().flat_map(|p| p.claims.iter().copied()))
         .collect();
     // Claims on opposite sides of a value conflict never stand together in a sentence group.

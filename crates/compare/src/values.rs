@@ -38,6 +38,10 @@ pub enum ValueKind {
     /// a noun by a preposition; `detail` holds its name's words, `unit` the relation (`at`,
     /// `from`, `to`).
     Place,
+    /// Who holds a title: a person named after the noun of a role ("general manager A.J.
+    /// Smith", "publicist Harlan Boll"); `detail` holds the name's words (surname last),
+    /// `head` the role's noun, `unit` the role's last two words.
+    Actor,
 }
 
 /// One value in a claim.
@@ -583,6 +587,15 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     // "Gomes, 35").
     for a in ages_in(d.text, s, w) {
         out.retain(|v| !v.span.overlaps(a.span));
+        let (_, role, _, verb_text, other_roles) = frame(a.span);
+        out.push(Value {
+            role,
+            verb_text,
+            other_roles,
+            ..a
+        });
+    }
+    for a in actors_in(d.text, w) {
         let (_, role, _, verb_text, other_roles) = frame(a.span);
         out.push(Value {
             role,
@@ -1584,6 +1597,98 @@ fn places_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             offset: None,
             detail,
         });
+    }
+    out
+}
+
+/// Whether a noun names a kind of person first of all (WordNet's first noun sense is
+/// `noun.person`, not a named one): "judge", "publicist", "manager", "defender"; not
+/// "police", "team" or "Shannon".
+fn person_noun(word: &str) -> bool {
+    let wn = Lexicon::bundled();
+    wn.synsets(word, Some(WnPos::Noun))
+        .first()
+        .is_some_and(|&s| {
+            // A named person ("Shannon", "Lincoln") is an instance, with no kind above it.
+            wn.synset(s).lexname() == "noun.person" && !wn.synset(s).hypernyms.is_empty()
+        })
+}
+
+/// Persons named with their role in a parsed sentence: a run of nouns, adjectives and names
+/// with no punctuation inside, whose last role noun ("Judge", "general manager", "Deputy
+/// Public Defender") is followed by a capitalized name of one to four words ("James R.
+/// Dabney", "Peter Lynch").
+fn actors_in(text: &str, w: &Words) -> Vec<Value> {
+    if !w.parsed {
+        return vec![];
+    }
+    let capitalized = |i: usize| w.words[i].span.slice(text).starts_with(char::is_uppercase);
+    // A headline in title case ("Swimmer And Actress Dies Aged 91") does not tell names from
+    // other words.
+    let lettered: Vec<usize> = (0..w.words.len())
+        .filter(|&i| w.words[i].span.slice(text).starts_with(char::is_alphabetic))
+        .collect();
+    if lettered.iter().filter(|&&i| capitalized(i)).count() * 5 > lettered.len() * 3 {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < w.words.len() {
+        let run_start = i;
+        while i < w.words.len()
+            && matches!(w.words[i].upos, "NOUN" | "PROPN" | "ADJ")
+            && (i == run_start || !w.words[i].gap)
+        {
+            i += 1;
+        }
+        let run = run_start..i;
+        i = i.max(run_start + 1);
+        // The name: one to four capitalized proper nouns ending the run, after a role noun.
+        // A capitalized role ("Judge", "Officer") is told from a first name ("Peter",
+        // "Shannon", which WordNet also knows as persons) by the full name after it.
+        let Some(title_end) = (run.start..run.end.saturating_sub(1)).rev().find(|&t| {
+            let len = run.end - t - 1;
+            len <= 4
+                && (t + 1..run.end).all(|k| w.words[k].upos == "PROPN" && capitalized(k))
+                && (!capitalized(t) || len >= 2)
+                && person_noun(&w.words[t].lower)
+        }) else {
+            continue;
+        };
+        let name = title_end + 1..run.end;
+        // The role's words: the role noun and the common words before it in the run.
+        let mut title_start = title_end;
+        while title_start > run.start && w.words[title_start - 1].upos != "PROPN" {
+            title_start -= 1;
+        }
+        let role_words: Vec<String> = (title_start..=title_end)
+            .map(|k| w.words[k].lower.clone())
+            .collect();
+        let detail: Vec<String> = name
+            .clone()
+            .map(|k| w.words[k].lemma.clone())
+            .filter(|l| !l.is_empty())
+            .collect();
+        if detail.is_empty() {
+            continue;
+        }
+        let span = Span::new(
+            w.words[name.start].span.start,
+            w.words[name.end - 1].span.end,
+        );
+        let key = role_words[role_words.len().saturating_sub(2)..].join(" ");
+        let mut v = bare_value(
+            ValueKind::Actor,
+            span,
+            (0.0, 0.0),
+            false,
+            Span::new(w.words[title_start].span.start, span.end).slice(text),
+        );
+        v.head = Some(w.words[title_end].lemma.clone());
+        v.has_noun = true;
+        v.unit = Some(key);
+        v.detail = detail;
+        out.push(v);
     }
     out
 }
