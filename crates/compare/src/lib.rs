@@ -866,6 +866,13 @@ fn same_slot(
                 )
         }
         ValueKind::Route => cos >= 0.05 || shared >= 1,
+        // One score or record in sentences about one thing.
+        ValueKind::Score => {
+            av.detail == bv.detail
+                && shared >= 2
+                && cos >= 0.1
+                && semantic::decide(true, sem, semantic::SAME_THING, semantic::VETO)
+        }
         // Persons named with a role: one surname with roles of one kind ("Judge", "judge"), or
         // one full name whatever the roles ("publicist Harlan Boll", "spokesman Harlan
         // Boll"); two people named with the same role words ("general manager A.J. Smith",
@@ -1179,7 +1186,7 @@ fn group_comparison(
     // Ordinals are compared for agreement only: a story tells of many rounds, quarters and
     // times, and two ordinals of one noun in close sentences are more often two of them
     // than a dispute.
-    let agreement_only = kind == ValueKind::Place
+    let agreement_only = matches!(kind, ValueKind::Place | ValueKind::Score)
         || kind == ValueKind::Rank && vals[0].1.unit.as_deref() == Some("ordinal");
     if agreement_only && positions.len() > 1 {
         for p in positions {
@@ -1219,6 +1226,7 @@ fn group_comparison(
             ValueKind::Route => ConflictKind::Route,
             ValueKind::Place => ConflictKind::Place,
             ValueKind::Actor => ConflictKind::Actor,
+            ValueKind::Score => ConflictKind::Other,
             ValueKind::Count => ConflictKind::Count,
             ValueKind::Measure => ConflictKind::Measure,
             ValueKind::Percent | ValueKind::Money => ConflictKind::Number,
@@ -1244,6 +1252,7 @@ fn values_meet(a: &values::Value, b: &values::Value) -> bool {
         ValueKind::Route => a.detail.iter().any(|s| b.detail.contains(s)),
         // One person: one surname, or one name's words all in the other's ("Sanjay Gupta",
         // "Sanjay Gupta Surgeon General" of a title-case headline).
+        ValueKind::Score => a.detail == b.detail,
         ValueKind::Actor => {
             let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
             a.detail.last() == b.detail.last()
@@ -1378,6 +1387,10 @@ fn slot_title(kind: ValueKind, vals: &[(usize, &values::Value)]) -> String {
             format!("where {name} ranks ({scale})").replace("  ", " ")
         }
         ValueKind::Route => "which way the journey went".to_string(),
+        ValueKind::Score => format!(
+            "what the score was{}",
+            verb.map_or(String::new(), |v| format!(" ({v})"))
+        ),
         ValueKind::Actor => format!(
             "who the {} is",
             vals[0].1.unit.as_deref().unwrap_or("person")

@@ -38,6 +38,9 @@ pub enum ValueKind {
     /// a noun by a preposition; `detail` holds its name's words, `unit` the relation (`at`,
     /// `from`, `to`).
     Place,
+    /// A score or a record, two numbers joined by a hyphen ("a 31-24 win", "the Colts
+    /// (11-4)"); `detail` holds the two, larger first. Compared for agreement only.
+    Score,
     /// Who holds a title: a person named after the noun of a role ("general manager A.J.
     /// Smith", "publicist Harlan Boll"); `detail` holds the name's words (surname last),
     /// `head` the role's noun, `unit` the role's last two words.
@@ -653,6 +656,19 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             detail: vec![noun],
         });
     }
+    let scores = scores_in(d.text, s, w, d.times);
+    out.retain(|v| !scores.iter().any(|p| p.span.overlaps(v.span)));
+    for p in scores {
+        let (_, role, agent, verb_text, other_roles) = frame(p.span);
+        out.push(Value {
+            head: role.clone(),
+            role,
+            verb_text,
+            other_roles,
+            agent,
+            ..p
+        });
+    }
     // A reading inside a time's span is the time's ("13:36 GMT" and "1336" inside "17:06
     // hours local time (13:36 GMT)").
     let times: Vec<Span> = out
@@ -662,6 +678,81 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         .collect();
     out.retain(|v| !times.iter().any(|&t| t != v.span && t.contains(v.span)));
     out.sort_by_key(|v| v.span.start);
+    out
+}
+
+/// Scores and records: two numbers of one to three digits joined by a hyphen, standing alone
+/// ("a 31-24 win", "(11-4)", "trailing 14-0"); not a range of an amount ("10-15 people",
+/// "$140-150 million", "20-30 percent") nor a part of a date or a longer code.
+fn scores_in(text: &str, s: Span, w: &Words, times: &[corroborate_timex::Timex]) -> Vec<Value> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = s.start;
+    while i < s.end {
+        let digits = |k: usize| {
+            b[k..s.end]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count()
+        };
+        let boundary = |k: usize| {
+            k == 0
+                || !(b[k - 1].is_ascii_alphanumeric()
+                    || b[k - 1] == b'-'
+                    || b[k - 1] == b'.'
+                    || b[k - 1] == b'$'
+                    || b[k - 1] == b',')
+        };
+        let n = digits(i);
+        if n == 0 || !boundary(i) {
+            i += n.max(1);
+            continue;
+        }
+        let start = i;
+        i += n;
+        if n > 3 || b.get(i) != Some(&b'-') || i + 1 >= s.end {
+            continue;
+        }
+        let m = digits(i + 1);
+        let end = i + 1 + m;
+        if m == 0
+            || m > 3
+            || b.get(end)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'%')
+        {
+            continue;
+        }
+        let span = Span::new(start, end);
+        // What follows: a scale, a unit or a plural noun makes the pair a range of an amount.
+        let next = text[end..s.end].trim_start();
+        let next_word: String = next
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        let plural = w
+            .words
+            .iter()
+            .find(|x| x.span.start >= end)
+            .filter(|x| x.lower == next_word)
+            .is_some_and(|x| x.upos == "NOUN" && (x.lemma != x.lower || x.lower == "people"));
+        if plural
+            || matches!(
+                next_word.as_str(),
+                "million" | "billion" | "thousand" | "percent" | "per" | "m" | "bn" | "km" | "mph"
+            )
+            || times.iter().any(|t| t.span.overlaps(span))
+        {
+            i = end;
+            continue;
+        }
+        let (x, y) = (&text[start..i], &text[i + 1..end]);
+        let (x, y) = (x.parse::<u32>().unwrap_or(0), y.parse::<u32>().unwrap_or(0));
+        let mut v = bare_value(ValueKind::Score, span, (0.0, 0.0), false, span.slice(text));
+        v.detail = vec![x.max(y).to_string(), x.min(y).to_string()];
+        out.push(v);
+        i = end;
+    }
     out
 }
 
