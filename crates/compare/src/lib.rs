@@ -1111,11 +1111,15 @@ fn value_comparisons(
                                     // years)"), whatever the other side hangs on.
                                     || other.kind == ValueKind::Duration
                                         && other.head == mine.head)
-                            // A length of the other side's verb ("keep her there
-                            // for the 90 days", "a 90-day stay ... keep her"):
-                            // the report knows that length and tells another.
+                            // An exact length of the other side's verb, or its synonym
+                            // ("keep her there for the 90 days", "a 90-day stay ... keep
+                            // her"): the report knows that length and tells another.
                             || other.kind == ValueKind::Duration
-                                && same_verb(other.role.as_deref(), theirs.role.as_deref()))
+                                && other.lo == other.hi
+                                && matches!(
+                                    (other.role.as_deref(), theirs.role.as_deref()),
+                                    (Some(x), Some(y)) if lexicon::synonyms(x, y)
+                                ))
                 })
         };
         // Such a pair is no link of the slot; a value still joined to one it knows through

@@ -658,14 +658,14 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     }
     let scores = scores_in(d.text, s, w, d.times);
     out.retain(|v| !scores.iter().any(|p| p.span.overlaps(v.span)));
+    // A score is of both sides: no one agent.
     for p in scores {
-        let (_, role, agent, verb_text, other_roles) = frame(p.span);
+        let (_, role, _, verb_text, other_roles) = frame(p.span);
         out.push(Value {
             head: role.clone(),
             role,
             verb_text,
             other_roles,
-            agent,
             ..p
         });
     }

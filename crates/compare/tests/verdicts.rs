@@ -260,7 +260,60 @@ fn the_days_two_outlets_were_told_are_not_a_dispute() {
             ("2024-03-05", "The operator Seacom announced on Tuesday that the undersea cable off Egypt had been repaired."),
             ("2024-03-08", "The operator Seacom announced on Friday that the undersea cable off Egypt had been repaired."),
         ],
-        &[],
+        // Who announced it agrees; the days they announced it are no dispute.
+        &["agree actor -: operator Seacom [1: Seacom; 2: Seacom]"],
+    );
+}
+
+#[test]
+fn two_people_named_with_one_role_conflict_and_one_person_agrees() {
+    check(
+        &[
+            ("2024-03-02", "The team fired lawyer Mike Jones on Monday, general manager Tom Smith said at a news conference."),
+            ("2024-03-02", "The team fired lawyer Mike Jones on Monday, general manager Tom Baker told reporters at a news conference."),
+        ],
+        &[
+            "conflict actor contradiction: general manager Tom Smith [1: Tom Smith] | general manager Tom Baker [2: Tom Baker]",
+            "agree actor -: lawyer Mike Jones [1: Mike Jones; 2: Mike Jones]",
+            "agree date -: 2024-02-26 [1: Monday; 2: Monday]",
+        ],
+    );
+}
+
+#[test]
+fn a_score_agrees_whichever_side_tells_it() {
+    check(
+        &[
+            (
+                "2024-03-02",
+                "The Colts beat the Jaguars 31-24 in Jacksonville.",
+            ),
+            (
+                "2024-03-02",
+                "The Jaguars lost 24-31 to the Colts in Jacksonville.",
+            ),
+        ],
+        &["agree score -: 31-24 [1: 31-24; 2: 24-31]"],
+    );
+}
+
+#[test]
+fn a_compound_length_is_one_value() {
+    check(
+        &[
+            (
+                "2024-03-02",
+                "Lightning halted the match in Leeds for 1 hour, 15 minutes.",
+            ),
+            (
+                "2024-03-02",
+                "Lightning halted the match in Leeds for 75 minutes.",
+            ),
+        ],
+        &[
+            "agree duration -: 1 hour, 15 minutes [1: 1 hour, 15 minutes; 2: 75 minutes]",
+            "agree place -: in Leeds [1: Leeds; 2: Leeds]",
+        ],
     );
 }
 
