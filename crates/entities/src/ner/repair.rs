@@ -11,6 +11,8 @@
 //!   one name each, not a bare "Army" and a place "Levant".
 //! - Two all-capital names joined by a slash: "RFE/RL" is one outlet, not "RL".
 //! - A nationality word opening a name of an event: "the Arab Spring uprisings".
+//! - A maker's name before a model designation names a product: "Boeing 787", "Airbus A330"
+//!   are MISC (OntoNotes' PRODUCT), not the organization.
 //! - Titles before a person's name: "President Barack Obama" → "Barack Obama" (the alias stage
 //!   still reads the title from the text before the name).
 
@@ -265,6 +267,66 @@ fn dateline(tokens: &[&str], path: &mut [usize]) {
     }
 }
 
+/// A model designation: a token of letters and digits with a digit, not an ordinal ("A330",
+/// "737s", "DC-9", "Q10", "GT650M"), or of three digits or more that is no year ("737", "8900";
+/// not "2009"). One or two bare digits ("Route 94", "School 4") number other things.
+fn is_model_designation(w: &str) -> bool {
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    if digits == 0 || !w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return false;
+    }
+    if w.starts_with('-') || w.ends_with('-') {
+        return false;
+    }
+    let lower = w.to_ascii_lowercase();
+    let ordinal = ["st", "nd", "rd", "th"].iter().any(|o| {
+        lower
+            .strip_suffix(o)
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    });
+    if ordinal {
+        return false;
+    }
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        let year =
+            w.len() == 4 && (w.starts_with("18") || w.starts_with("19") || w.starts_with("20"));
+        return w.len() >= 3 && !year;
+    }
+    true
+}
+
+/// A maker's name and a model designation name a product, not the maker: "Boeing 787", "Airbus
+/// A330-200", "BlackBerry Curve 8900" (OntoNotes' PRODUCT, CoNLL's MISC). An organization run
+/// followed by a designation (and its hyphenated variant: `737`, `-`, `800`), or ending in one,
+/// becomes one MISC run.
+fn products(tokens: &[&str], path: &mut [usize]) {
+    let org = ty_index("ORG");
+    let misc = ty_index("MISC");
+    for (s, e, ty) in runs(path) {
+        if ty != org {
+            continue;
+        }
+        let mut end = e;
+        if e - s >= 2 && is_model_designation(tokens[e - 1]) {
+            // The run holds the designation already.
+        } else if e < tokens.len() && path[e] == O && is_model_designation(tokens[e]) {
+            end = e + 1;
+        } else {
+            continue;
+        }
+        while end + 1 < tokens.len()
+            && tokens[end] == "-"
+            && path[end] == O
+            && path[end + 1] == O
+            && tokens[end + 1].chars().all(|c| c.is_ascii_alphanumeric())
+            && tokens[end + 1].chars().any(|c| c.is_ascii_digit())
+        {
+            end += 2;
+        }
+        set_run(path, s, end, misc);
+    }
+}
+
 /// Repairs the decoded tag path of one sentence in place (see the module documentation).
 pub fn repair(tokens: &[&str], path: &mut [usize]) {
     let org = ty_index("ORG");
@@ -375,6 +437,7 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
         set_run(path, s, end, per);
     }
     dateline(tokens, path);
+    products(tokens, path);
     // Edges: quotes, possessives, punctuation, a hyphen-glued modifier.
     for (s, e, ty) in runs(path) {
         let mut a = s;
@@ -409,6 +472,26 @@ mod tests {
         repair(&toks, &mut path);
         let got: Vec<&str> = path.iter().map(|t| TAG_NAMES[*t]).collect();
         assert_eq!(got.join(" "), expect, "{tokens}");
+    }
+
+    #[test]
+    fn a_makers_name_and_a_model_designation_are_a_product() {
+        check(
+            "the Boeing 787 and Airbus A330 - 200 jets",
+            "O B-ORG O O B-ORG O O O O",
+            "O B-MISC I-MISC O B-MISC I-MISC I-MISC I-MISC O",
+        );
+        check(
+            "a BlackBerry Curve 8900 phone",
+            "O B-ORG I-ORG I-ORG O",
+            "O B-MISC I-MISC I-MISC O",
+        );
+        // Years, ordinals and small numbers are no designations.
+        check(
+            "Ford 2009 sales , Fox 21st , State Route 94",
+            "B-ORG O O O B-ORG O O B-ORG I-ORG O",
+            "B-ORG O O O B-ORG O O B-ORG I-ORG O",
+        );
     }
 
     #[test]
