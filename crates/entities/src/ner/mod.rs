@@ -149,6 +149,16 @@ impl Tagger {
             repair::repair(toks, path);
         }
         short_names_follow(sentences, &mut decoded);
+        let terms = defined_terms(sentences);
+        if !terms.is_empty() {
+            for (toks, (path, _)) in sentences.iter().zip(decoded.iter_mut()) {
+                for (s, e, _) in runs(path) {
+                    if e - s == 1 && terms.contains(toks[s]) {
+                        path[s] = O;
+                    }
+                }
+            }
+        }
         if all_posteriors {
             // The repair can open a run in a sentence that had none.
             for ((path, post), e) in decoded.iter_mut().zip(&emit) {
@@ -205,6 +215,55 @@ impl Tagger {
         }
         out
     }
+}
+
+/// Words an acronym's letters may pass over in its definition ("driving under the influence").
+const DEFINITION_GAPS: [&str; 9] = ["of", "and", "the", "for", "in", "on", "to", "a", "-"];
+
+/// Acronyms the document defines by a phrase of lower-case words before them in brackets: "sea
+/// surface salinity (SSS)", "driving under the influence (DUI)", "source text (ST)". They
+/// abbreviate a term, not a name ("the National Aeronautics and Space Administration (NASA)" is
+/// written in capitals), so no run of the acronym alone is a mention, anywhere in the document.
+fn defined_terms<'a>(sentences: &[Vec<&'a str>]) -> std::collections::HashSet<&'a str> {
+    let mut out = std::collections::HashSet::new();
+    for toks in sentences {
+        for i in 1..toks.len().saturating_sub(2) {
+            let acronym = toks[i + 1];
+            let n = acronym.chars().count();
+            if toks[i] != "(" || toks[i + 2] != ")" || !(2..=6).contains(&n) {
+                continue;
+            }
+            if !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+                continue;
+            }
+            // The letters from the last, matched by the initials of the words before the bracket.
+            let mut letters = acronym
+                .chars()
+                .rev()
+                .map(|c| c.to_ascii_lowercase())
+                .peekable();
+            let mut j = i;
+            let mut matched = 0;
+            while let Some(&want) = letters.peek() {
+                if j == 0 {
+                    break;
+                }
+                j -= 1;
+                let w = toks[j];
+                let first = w.chars().next().unwrap_or(' ');
+                if first == want && w.chars().all(|c| c.is_lowercase() || c == '-') {
+                    letters.next();
+                    matched += 1;
+                } else if !DEFINITION_GAPS.contains(&w) {
+                    break;
+                }
+            }
+            if letters.peek().is_none() && matched == n {
+                out.insert(acronym);
+            }
+        }
+    }
+    out
 }
 
 /// Which sentences hold a run whose words are tagged with another type elsewhere in the document.
@@ -400,6 +459,24 @@ mod tests {
                 ("France", EntityKind::Gpe),
             ],
         );
+    }
+
+    #[test]
+    fn acronyms_of_lower_case_terms_are_no_names() {
+        let tagger = Tagger::load_default().unwrap();
+        let text = "He was charged with driving under the influence (DUI) in Ohio. \
+                    The DUI charge was dropped. The National Aeronautics and Space \
+                    Administration (NASA) said so.";
+        let found = tagger.mentions(text, &[Span::new(0, text.len())]);
+        let names: Vec<&str> = found.iter().map(|m| m.span.slice(text)).collect();
+        assert!(!names.contains(&"DUI"), "{names:?}");
+        assert!(names.contains(&"Ohio"), "{names:?}");
+        let doc = [
+            vec!["sea", "surface", "salinity", "(", "SSS", ")"],
+            vec!["the", "European", "Space", "Agency", "(", "ESA", ")"],
+        ];
+        let terms = defined_terms(&doc);
+        assert!(terms.contains("SSS") && !terms.contains("ESA"), "{terms:?}");
     }
 
     #[test]
