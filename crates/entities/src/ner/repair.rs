@@ -13,6 +13,8 @@
 //! - A nationality word opening a name of an event: "the Arab Spring uprisings".
 //! - A maker's name before a model designation names a product: "Boeing 787", "Airbus A330"
 //!   are MISC (OntoNotes' PRODUCT), not the organization.
+//! - Place words at a name's edge decide its type over a person or organization: "George
+//!   Washington Bridge" is a facility, "Fort Lee" and "Mt Cook" are places.
 //! - Titles before a person's name: "President Barack Obama" → "Barack Obama" (the alias stage
 //!   still reads the title from the text before the name).
 
@@ -327,6 +329,61 @@ fn products(tokens: &[&str], path: &mut [usize]) {
     }
 }
 
+/// Head words that end the name of a road, bridge, station or other built place ("George
+/// Washington Bridge", "Anderson Ave", "Montparnasse Cemetery"), written capitalized.
+const FACILITY_HEADS: [&str; 18] = [
+    "Airport",
+    "Ave",
+    "Avenue",
+    "Blvd",
+    "Boulevard",
+    "Bridge",
+    "Cemetery",
+    "Expressway",
+    "Freeway",
+    "Highway",
+    "Lane",
+    "Overpass",
+    "Rd",
+    "Road",
+    "Square",
+    "Station",
+    "Street",
+    "Tunnel",
+];
+
+/// Words that open the two-word name of a place of nature or a town ("Mount Cook", "Lake
+/// Tahoe", "Cape Horn", "Fort Lee"), with the type the name takes.
+const PLACE_OPENERS: [(&str, &str); 5] = [
+    ("Cape", "LOC"),
+    ("Fort", "GPE"),
+    ("Lake", "LOC"),
+    ("Mount", "LOC"),
+    ("Mt", "LOC"),
+];
+
+/// Place words at a name's edge decide its type where the tagger read a person or an
+/// organization: a name ending in a facility's head word is a facility ("George Washington
+/// Bridge" is no person, "Shandao Station" no organization), and a two-word name opened by a
+/// place word is that place ("Fort Lee", "Mt Cook").
+fn place_words(tokens: &[&str], path: &mut [usize]) {
+    let (per, org, fac) = (ty_index("PER"), ty_index("ORG"), ty_index("FAC"));
+    for (s, e, ty) in runs(path) {
+        if ty != per && ty != org {
+            continue;
+        }
+        let first = tokens[s].trim_end_matches('.');
+        let opener = PLACE_OPENERS.iter().find(|(w, _)| *w == first);
+        if e - s >= 2 && FACILITY_HEADS.contains(&tokens[e - 1]) {
+            set_run(path, s, e, fac);
+        } else if let (Some((_, place)), 2) = (opener, e - s) {
+            if is_capitalized(tokens[s + 1]) {
+                set_run(path, s, e, ty_index(place));
+            }
+        }
+    }
+}
+
 /// Repairs the decoded tag path of one sentence in place (see the module documentation).
 pub fn repair(tokens: &[&str], path: &mut [usize]) {
     let org = ty_index("ORG");
@@ -438,6 +495,7 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
     }
     dateline(tokens, path);
     products(tokens, path);
+    place_words(tokens, path);
     // Edges: quotes, possessives, punctuation, a hyphen-glued modifier.
     for (s, e, ty) in runs(path) {
         let mut a = s;
@@ -491,6 +549,20 @@ mod tests {
             "Ford 2009 sales , Fox 21st , State Route 94",
             "B-ORG O O O B-ORG O O B-ORG I-ORG O",
             "B-ORG O O O B-ORG O O B-ORG I-ORG O",
+        );
+    }
+
+    #[test]
+    fn place_words_at_a_names_edge_decide_its_type() {
+        check(
+            "over the George Washington Bridge to Fort Lee",
+            "O O B-PER I-PER I-PER O B-ORG I-ORG",
+            "O O B-FAC I-FAC I-FAC O B-GPE I-GPE",
+        );
+        check(
+            "climbers on Mt Cook and the Mount Sinai Hospital",
+            "O O B-PER I-PER O O B-ORG I-ORG I-ORG",
+            "O O B-LOC I-LOC O O B-ORG I-ORG I-ORG",
         );
     }
 
