@@ -45,6 +45,12 @@ impl Script {
         }
     }
 
+    /// Whether the script applies to a form of `n` characters (after its lowercasing).
+    fn fits(&self, n: usize) -> bool {
+        let strip = self.strip as usize;
+        !(strip > n || (strip == n && self.add.is_empty()))
+    }
+
     /// Applies the script; `None` when the form is too short for it.
     pub fn apply(&self, form: &str) -> Option<String> {
         let base = if self.lower {
@@ -53,8 +59,7 @@ impl Script {
             form.to_string()
         };
         let n = base.chars().count();
-        let strip = self.strip as usize;
-        if strip > n || (strip == n && self.add.is_empty()) {
+        if !self.fits(n) {
             return None;
         }
         let keep: String = base.chars().take(n - self.strip as usize).collect();
@@ -87,8 +92,42 @@ fn most_frequent<K: Ord + Clone>(m: &BTreeMap<K, usize>) -> Option<(K, usize)> {
 }
 
 fn suffix(s: &str, k: usize) -> Option<String> {
-    let n = s.chars().count();
-    (n > k).then(|| s.chars().skip(n - k).collect())
+    suffix_of(s, k).map(str::to_string)
+}
+
+/// The last `k` characters of `s` when it has more than `k`.
+fn suffix_of(s: &str, k: usize) -> Option<&str> {
+    if k == 0 {
+        return (!s.is_empty()).then_some("");
+    }
+    let (i, _) = s.char_indices().rev().nth(k - 1)?;
+    (i > 0).then(|| &s[i..])
+}
+
+/// Looks `parts` joined by tabs up in a map keyed so, the key built on the stack when it is
+/// short: no allocation per lookup.
+fn get_joined<'m, V>(map: &'m HashMap<String, V>, parts: &[&str]) -> Option<&'m V> {
+    let len = parts
+        .iter()
+        .map(|p| p.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    let mut buf = [0u8; 96];
+    if len > buf.len() {
+        return map.get(&parts.join("\t"));
+    }
+    let mut at = 0;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            buf[at] = b'\t';
+            at += 1;
+        }
+        buf[at..at + p.len()].copy_from_slice(p.as_bytes());
+        at += p.len();
+    }
+    std::str::from_utf8(&buf[..at])
+        .ok()
+        .and_then(|k| map.get(k))
 }
 
 impl Lemmatizer {
@@ -150,7 +189,7 @@ impl Lemmatizer {
             let (s, _) = most_frequent(m).unwrap();
             let (form, xpos) = key.split_once('\t').unwrap();
             // Words the rules already get right need no entry.
-            if lem.by_rule(form, xpos).as_ref() == Some(&s) {
+            if lem.by_rule(form, xpos) == Some(&s) {
                 continue;
             }
             let i = id(s, &mut lem.scripts);
@@ -170,15 +209,18 @@ impl Lemmatizer {
         lem
     }
 
-    fn by_rule(&self, lower: &str, xpos: &str) -> Option<Script> {
+    /// The script of the longest ending of `lower` with a rule for `xpos` that applies.
+    fn by_rule(&self, lower: &str, xpos: &str) -> Option<&Script> {
+        // `lower` is lowercased already, and lowercasing again keeps it.
+        let n = lower.chars().count();
         for k in (0..=MAX_SUFFIX).rev() {
-            let Some(end) = suffix(lower, k) else {
+            let Some(end) = suffix_of(lower, k) else {
                 continue;
             };
-            if let Some(&i) = self.rules.get(&format!("{end}\t{xpos}")) {
+            if let Some(&i) = get_joined(&self.rules, &[end, xpos]) {
                 let s = &self.scripts[i as usize];
-                if s.apply(lower).is_some() {
-                    return Some(s.clone());
+                if s.fits(n) {
+                    return Some(s);
                 }
             }
         }
@@ -188,10 +230,8 @@ impl Lemmatizer {
     /// The lemma of a word with its PTB tag.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         let lower = form.to_lowercase();
-        let script = self
-            .exceptions
-            .get(&format!("{lower}\t{xpos}"))
-            .map(|&i| self.scripts[i as usize].clone())
+        let script = get_joined(&self.exceptions, &[&lower, xpos])
+            .map(|&i| &self.scripts[i as usize])
             .or_else(|| self.by_rule(&lower, xpos));
         script
             .and_then(|s| s.apply(form))
@@ -201,9 +241,8 @@ impl Lemmatizer {
 
     /// Morphological features (CoNLL-U FEATS string, `_` for none), before the tree is known.
     pub fn feats(&self, form: &str, xpos: &str, upos: &str) -> String {
-        self.feats
-            .get(&format!("{}\t{xpos}\t{upos}", normalize(form)))
-            .or_else(|| self.tag_feats.get(&format!("{xpos}\t{upos}")))
+        get_joined(&self.feats, &[&normalize(form), xpos, upos])
+            .or_else(|| get_joined(&self.tag_feats, &[xpos, upos]))
             .cloned()
             .unwrap_or_else(|| "_".to_string())
     }

@@ -542,17 +542,42 @@ impl State {
     }
 
     fn valid(&self, class: usize, root_label: usize) -> bool {
+        self.moves().allow(class, root_label)
+    }
+
+    /// Which transitions the state allows, computed once for all classes of a step.
+    fn moves(&self) -> Moves {
+        Moves {
+            shift: self.can_shift(),
+            left: self.can_left(),
+            right: self.can_right(),
+            onto_root: self.s(1) == Some(0),
+        }
+    }
+}
+
+/// The transitions a state allows (see [`State::moves`]).
+#[derive(Debug, Clone, Copy)]
+struct Moves {
+    shift: bool,
+    left: bool,
+    right: bool,
+    /// A RIGHT attaches to the root.
+    onto_root: bool,
+}
+
+impl Moves {
+    #[inline]
+    fn allow(self, class: usize, root_label: usize) -> bool {
         if class == SHIFT {
-            return self.can_shift();
+            return self.shift;
         }
         let label = (class - 1) / 2;
         if class % 2 == 1 {
-            self.can_left() && label != root_label
-        } else if !self.can_right() {
-            false
+            self.left && label != root_label
         } else {
             // The root label exactly for attachments to the root.
-            (self.s(1) == Some(0)) == (label == root_label)
+            self.right && self.onto_root == (label == root_label)
         }
     }
 }
@@ -742,7 +767,8 @@ impl Parser {
             st.features(x, self.set, &mut fs);
             scores.iter_mut().for_each(|s| *s = 0);
             self.weights.add_steps(&fs, &mut scores);
-            let Some(c) = argmax(&scores, |c| st.valid(c, self.root)) else {
+            let moves = st.moves();
+            let Some(c) = argmax(&scores, |c| moves.allow(c, self.root)) else {
                 break;
             };
             st.apply(c, x);

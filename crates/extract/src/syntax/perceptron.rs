@@ -305,6 +305,22 @@ pub struct Weights {
 /// Index values with this bit set are dense row numbers.
 const DENSE: u32 = 1 << 31;
 
+/// Index values with this bit set hold a row of one entry themselves, its class in bits 16–23
+/// and its steps in bits 0–15: a third of the rows, the rarest features, whose lookups would
+/// otherwise miss the cache twice (index, then row).
+const INLINE: u32 = 1 << 30;
+
+/// The row of one entry `(c, q)` as an index value.
+fn inline_row(c: u8, q: i16) -> u32 {
+    INLINE | (u32::from(c) << 16) | u32::from(q as u16)
+}
+
+/// The entry of an [`INLINE`] index value.
+#[inline]
+fn inline_entry(v: u32) -> (u8, i16) {
+    ((v >> 16) as u8, v as u16 as i16)
+}
+
 /// Rows with at least this many entries are also kept dense (of the parser's 103 classes: a
 /// dense row is then at most twice the bytes of the sparse one, and the fewest instructions
 /// and cache misses on GUM; 16 and 64 cost more of one or the other).
@@ -366,14 +382,23 @@ impl Weights {
     }
 
     /// Copies the rows of at least [`DENSE_MIN`] entries into `dense` and points the index at
-    /// them there.
+    /// them there; puts the rows of one entry into the index itself ([`INLINE`]).
     fn densify(&mut self) {
         let n = self.n_classes;
         let (mut dense, mut dense_start) = (Vec::new(), Vec::new());
         let entries = &self.entries;
         for v in self.index.values_mut() {
-            debug_assert_eq!(*v & DENSE, 0, "densify runs once, on sparse rows");
+            debug_assert_eq!(
+                *v & (DENSE | INLINE),
+                0,
+                "densify runs once, on sparse rows"
+            );
             let len = entries[*v as usize].1 as usize;
+            if len == 1 {
+                let (c, q) = entries[*v as usize + 1];
+                *v = inline_row(c, q);
+                continue;
+            }
             if len < DENSE_MIN {
                 continue;
             }
@@ -406,10 +431,9 @@ impl Weights {
             .into_iter()
             .map(|(k, start)| {
                 let row = self
-                    .row(start)
-                    .iter()
+                    .row_entries(start)
+                    .into_iter()
                     .filter(|(_, q)| (f32::from(*q) * scale).abs() >= min_abs)
-                    .copied()
                     .collect::<Vec<_>>();
                 (k, row)
             })
@@ -418,7 +442,17 @@ impl Weights {
         *self = Weights::from_steps(self.n_classes, scale, rows);
     }
 
-    /// The sparse row of an index value (whose header is at `start`, or a dense row's).
+    /// The entries of the row of an index value, for writing and pruning.
+    fn row_entries(&self, v: u32) -> Vec<(u8, i16)> {
+        if v & INLINE != 0 {
+            vec![inline_entry(v)]
+        } else {
+            self.row(v).to_vec()
+        }
+    }
+
+    /// The sparse row of an index value (whose header is at `start`, or a dense row's; not an
+    /// [`INLINE`] one).
     #[inline]
     fn row(&self, mut start: u32) -> &[(u8, i16)] {
         if start & DENSE != 0 {
@@ -459,20 +493,25 @@ impl Weights {
     /// class does not depend on rounding, and no conversion per weight.
     #[inline]
     pub fn add_steps(&self, feats: &[u64], out: &mut [i32]) {
+        // A class is a byte: sums kept for all 256 need no bounds check per entry.
+        let mut sums = [0i32; 256];
         self.each_row(
             feats,
-            &mut out[..self.n_classes],
-            |out, row| {
+            &mut sums,
+            |sums, row| {
                 for &(c, q) in row {
-                    out[c as usize] += i32::from(q);
+                    sums[c as usize] += i32::from(q);
                 }
             },
-            |out, row| {
-                for (o, &q) in out.iter_mut().zip(row) {
+            |sums, row| {
+                for (o, &q) in sums.iter_mut().zip(row) {
                     *o += i32::from(q);
                 }
             },
         );
+        for (o, s) in out.iter_mut().zip(&sums) {
+            *o += s;
+        }
     }
 
     /// Calls `sparse` with `out` and the row of each feature that has a short one, `dense`
@@ -482,12 +521,12 @@ impl Weights {
     /// so the memory system serves them at once rather than one after another; the rows are
     /// then read from the cache.
     #[inline]
-    fn each_row<T>(
+    fn each_row<O: ?Sized>(
         &self,
         feats: &[u64],
-        out: &mut [T],
-        sparse: impl Fn(&mut [T], &[(u8, i16)]),
-        dense: impl Fn(&mut [T], &[i16]),
+        out: &mut O,
+        sparse: impl Fn(&mut O, &[(u8, i16)]),
+        dense: impl Fn(&mut O, &[i16]),
     ) {
         let n = self.n_classes;
         let mut found = [0u32; BATCH];
@@ -504,6 +543,9 @@ impl Weights {
             // lines loads alongside the other rows' rather than while summing.
             let mut touched = 0i16;
             for &v in &found[..k] {
+                if v & INLINE != 0 {
+                    continue;
+                }
                 if v & DENSE != 0 {
                     let at = (v & !DENSE) as usize * n;
                     touched ^= self.dense.get(at).copied().unwrap_or(0);
@@ -517,7 +559,9 @@ impl Weights {
             }
             std::hint::black_box(touched);
             for &v in &found[..k] {
-                if v & DENSE != 0 {
+                if v & INLINE != 0 {
+                    sparse(out, &[inline_entry(v)]);
+                } else if v & DENSE != 0 {
                     let at = (v & !DENSE) as usize * n;
                     dense(out, &self.dense[at..at + n]);
                 } else {
@@ -541,11 +585,12 @@ impl Weights {
             prev = *k;
         }
         for &(_, start) in &keys {
-            put_varint(out, self.row(start).len() as u64);
-            out.extend(self.row(start).iter().map(|e| e.0));
+            let row = self.row_entries(start);
+            put_varint(out, row.len() as u64);
+            out.extend(row.iter().map(|e| e.0));
         }
         for &(_, start) in &keys {
-            for (_, q) in self.row(start) {
+            for (_, q) in self.row_entries(start) {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
@@ -600,9 +645,13 @@ impl Weights {
     }
 }
 
-/// Where a row starts, as the index stores it (models are far below 4 billion entries).
+/// Where a row starts, as the index stores it (models are far below a billion entries; the
+/// top two bits mark [`DENSE`] and [`INLINE`] values).
 fn row_start(at: usize) -> u32 {
-    u32::try_from(at).expect("fewer than 2^32 weights")
+    u32::try_from(at)
+        .ok()
+        .filter(|&a| a < INLINE)
+        .expect("fewer than 2^30 weights")
 }
 
 /// A row's length in its header (a row has at most one entry per class, and classes are bytes).
