@@ -342,9 +342,7 @@ struct KeyIndex {
 impl KeyIndex {
     /// The places whose key is `key`, in place order.
     fn get(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
-        let mut d = Digest::default();
-        d.push(key);
-        let d = d.finish();
+        let d = key_digest(key);
         let from = self.entries.partition_point(|e| e.0 < d);
         self.entries[from..]
             .iter()
@@ -353,33 +351,19 @@ impl KeyIndex {
     }
 }
 
-/// A 128-bit digest of a string fed in parts (XXH3-128: the same bytes give the same digest
-/// however they are split into parts; a quarter of the cost of the two SipHash streams used
-/// before, and the index hashes about a million names).
-#[derive(Default)]
-struct Digest {
-    h: xxhash_rust::xxh3::Xxh3Default,
-    len: u64,
-}
-
-impl Digest {
-    fn push(&mut self, part: &str) {
-        self.h.update(part.as_bytes());
-        self.len += part.len() as u64;
-    }
-
-    fn finish(self) -> u128 {
-        self.h.digest128()
-    }
+/// The 128-bit digest (XXH3-128) a transliteration key is held as.
+fn key_digest(key: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(key.as_bytes())
 }
 
 /// Words of a name the transliteration key leaves out: the Arabic article written apart, and
 /// the English one inside a name ("Democratic Republic of Congo" / "… of the Congo").
 fn is_translit_article(t: &str) -> bool {
-    matches!(
-        t,
-        "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at" | "az" | "the"
-    )
+    t.len() <= 3
+        && matches!(
+            t,
+            "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at" | "az" | "the"
+        )
 }
 
 /// Words a name's initials leave out ("Democratic Republic of the Congo" → DRC).
@@ -444,9 +428,14 @@ impl Gazetteer {
             path: path.display().to_string(),
             source,
         };
-        let file = std::fs::File::open(path).map_err(io)?;
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(std::io::BufReader::new(file))
+        let bytes = std::fs::read(path).map_err(io)?;
+        // The gzip trailer's last four bytes are the text's length (modulo 4 GiB): the text is
+        // read into one allocation instead of a doubling series of them.
+        let size = bytes.len().checked_sub(4).map_or(0, |at| {
+            u32::from_le_bytes(bytes[at..].try_into().expect("four bytes"))
+        });
+        let mut text = String::with_capacity(size as usize);
+        flate2::read::GzDecoder::new(bytes.as_slice())
             .read_to_string(&mut text)
             .map_err(io)?;
         Gazetteer::parse(&text).map_err(|(line, message)| GeoError::Format {
@@ -575,11 +564,14 @@ impl Gazetteer {
                 Default::default(),
             );
             let mut entries: Vec<(u128, u32)> = Vec::with_capacity(self.by_name.entries.len());
+            // Each name's key is written into one buffer and hashed at once (a streaming digest
+            // fed word by word copied every part into its own buffer first).
+            let mut key = String::new();
             for (name, v) in self.by_name.groups() {
-                let mut d = Digest::default();
+                key.clear();
                 if name.starts_with("the ") {
                     // The one name that is not its own lookup key: "the the hague".
-                    d.push(&translit_key(name));
+                    key.push_str(&translit_key(name));
                 } else {
                     for (n, t) in name
                         .split(' ')
@@ -587,17 +579,17 @@ impl Gazetteer {
                         .enumerate()
                     {
                         if n > 0 {
-                            d.push(" ");
+                            key.push(' ');
                         }
-                        d.push(
+                        key.push_str(
                             words
                                 .entry(xxhash_rust::xxh3::xxh3_64(t.as_bytes()))
                                 .or_insert_with(|| token_key(t)),
                         );
                     }
                 }
-                if d.len > 0 {
-                    let d = d.finish();
+                if !key.is_empty() {
+                    let d = key_digest(&key);
                     entries.extend(v.iter().map(|e| (d, e.place)));
                 }
             }

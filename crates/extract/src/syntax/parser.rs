@@ -9,7 +9,7 @@ use super::perceptron::{
     argmax, feat, hash_str, put_str, put_varint, Reader, Rng, Trainer, Weights,
 };
 use super::tagger::normalize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 const SHIFT: usize = 0;
 const NONE: u64 = 0x0e0e;
@@ -21,13 +21,14 @@ const ROOT_W: u64 = 0x7007;
 /// never seen, shares weights with the frequent words of its cluster.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Clusters {
-    map: HashMap<String, u16>,
+    /// Fx-hashed: every word of every parse is looked up.
+    map: rustc_hash::FxHashMap<String, u16>,
 }
 
 impl Clusters {
     /// Reads `word<TAB>id` lines.
     pub fn from_tsv(tsv: &str) -> Result<Clusters, String> {
-        let mut map = HashMap::new();
+        let mut map = rustc_hash::FxHashMap::default();
         for (n, line) in tsv.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
             let (word, id) = line
                 .split_once('\t')
@@ -53,6 +54,14 @@ impl Clusters {
         if let Some(&id) = self.map.get(form) {
             return Some(id);
         }
+        // A word its lower case leaves as it is was just looked up.
+        let unchanged = |c: char| {
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        };
+        if form.chars().all(unchanged) {
+            return None;
+        }
         self.map.get(&form.to_lowercase()).copied()
     }
 
@@ -69,7 +78,7 @@ impl Clusters {
 
     fn read(r: &mut Reader<'_>) -> Result<Clusters, String> {
         let n = r.varint()? as usize;
-        let mut map = HashMap::with_capacity(n);
+        let mut map = rustc_hash::FxHashMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let w = r.str()?.to_string();
             let id = u16::try_from(r.varint()?).map_err(|_| "cluster id out of range")?;
