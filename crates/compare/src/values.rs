@@ -588,24 +588,22 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     }
     // An age replaces the duration or count its number was read as ("36-year-old",
     // "Gomes, 35").
+    // A value read by its own reader takes the frame of the clause it stands in.
+    let in_frame = |a: Value| {
+        let (_, role, _, verb_text, other_roles) = frame(a.span);
+        Value {
+            role,
+            verb_text,
+            other_roles,
+            ..a
+        }
+    };
     for a in ages_in(d.text, s, w) {
         out.retain(|v| !v.span.overlaps(a.span));
-        let (_, role, _, verb_text, other_roles) = frame(a.span);
-        out.push(Value {
-            role,
-            verb_text,
-            other_roles,
-            ..a
-        });
+        out.push(in_frame(a));
     }
     for a in actors_in(d.text, w) {
-        let (_, role, _, verb_text, other_roles) = frame(a.span);
-        out.push(Value {
-            role,
-            verb_text,
-            other_roles,
-            ..a
-        });
+        out.push(in_frame(a));
     }
     for p in places_in(d, s, w) {
         let (_, role, agent, verb_text, other_roles) = frame(p.span);

@@ -434,6 +434,15 @@ impl<'a> Roster<'a> {
         }
     }
 
+    /// Joins each mention a pass found to the mention it names, `(into, mention, reason)`, the
+    /// reason kept as the mention's evidence.
+    fn join_found(&mut self, found: impl IntoIterator<Item = (usize, usize, String)>) {
+        for (into, m, reason) in found {
+            let ev = self.ev(m, reason);
+            self.union(into, m, ev, false);
+        }
+    }
+
     /// Distinct names of a cluster: one mention index per key.
     fn names(&self, root: usize) -> Vec<usize> {
         let mut seen = BTreeSet::new();
@@ -1554,10 +1563,7 @@ fn legal_form_pass(r: &mut Roster) {
             found.push((*first, *m, reason));
         }
     }
-    for (a, m, reason) in found {
-        let ev = r.ev(m, reason);
-        r.union(a, m, ev, false);
-    }
+    r.join_found(found);
 }
 
 /// The last word of a name when it is a capitalized plural ("Colts"), with its singular.
@@ -1615,10 +1621,7 @@ fn team_pass(r: &mut Roster) {
             Some(_) => {}
         }
     }
-    for (a, m, reason) in found.drain(..) {
-        let ev = r.ev(m, reason);
-        r.union(a, m, ev, false);
-    }
+    r.join_found(found.drain(..));
     // Names ending in a capitalized plural by the key of each run of their leading words.
     let mut by_lead: BTreeMap<String, BTreeMap<usize, usize>> = BTreeMap::new();
     for &(_, m) in &orgs {
@@ -1658,10 +1661,7 @@ fn team_pass(r: &mut Roster) {
             found.push((l, m, reason));
         }
     }
-    for (a, m, reason) in found {
-        let ev = r.ev(m, reason);
-        r.union(a, m, ev, false);
-    }
+    r.join_found(found);
 }
 
 /// One mention per distinct name of a cluster, for the passes that compare names: its root,
@@ -2012,10 +2012,7 @@ fn short_name_pass(r: &mut Roster) {
             found.push((l, m, reason));
         }
     }
-    for (l, m, reason) in found {
-        let ev = r.ev(m, reason);
-        r.union(l, m, ev, false);
-    }
+    r.join_found(found);
 }
 
 /// Endings a clipped form may add to the front part of the word it clips: "Jag-s" of
@@ -2127,10 +2124,7 @@ fn clipped_pass(r: &mut Roster) {
             found.push((l, m, reason));
         }
     }
-    for (l, m, reason) in found {
-        let ev = r.ev(m, reason);
-        r.union(l, m, ev, false);
-    }
+    r.join_found(found);
 }
 
 /// Names of places that are one country in the gazetteer ("U.S.", "America", "United States";
@@ -2175,10 +2169,7 @@ fn country_pass(r: &mut Roster, gazetteer: &geo::Gazetteer) {
             }
         }
     }
-    for (a, m, reason) in found {
-        let ev = r.ev(m, reason);
-        r.union(a, m, ev, false);
-    }
+    r.join_found(found);
 }
 
 /// Endings that make a nationality or group adjective of a place's name: "Syria" → "Syrian",
