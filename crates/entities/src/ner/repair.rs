@@ -14,12 +14,15 @@
 //! - A maker's name before a model designation names a product: "Boeing 787", "Airbus A330"
 //!   are MISC (OntoNotes' PRODUCT), not the organization.
 //! - Place words at a name's edge decide its type over a person or organization: "George
-//!   Washington Bridge" is a facility, "Fort Lee" and "Mt Cook" are places.
+//!   Washington Bridge" is a facility, "Fort Lee" and "Mt Cook" are places (the words come from
+//!   WordNet and the USPS street types, `data/ner/place_words.tsv`).
 //! - Titles before a person's name: "President Barack Obama" → "Barack Obama" (the alias stage
 //!   still reads the title from the text before the name).
 
 use super::tags::{begin, runs, O, TYPES};
 use super::titles::is_title_word;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// English head words that open an organization's name followed by "of"/"for" ("Ministry of
 /// Defence", "Institute for the Study of War"), written capitalized as they are in names.
@@ -329,38 +332,46 @@ fn products(tokens: &[&str], path: &mut [usize]) {
     }
 }
 
-/// Head words that end the name of a road, bridge, station or other built place ("George
-/// Washington Bridge", "Anderson Ave", "Montparnasse Cemetery"), written capitalized.
-const FACILITY_HEADS: [&str; 18] = [
-    "Airport",
-    "Ave",
-    "Avenue",
-    "Blvd",
-    "Boulevard",
-    "Bridge",
-    "Cemetery",
-    "Expressway",
-    "Freeway",
-    "Highway",
-    "Lane",
-    "Overpass",
-    "Rd",
-    "Road",
-    "Square",
-    "Station",
-    "Street",
-    "Tunnel",
-];
+/// The place words of `data/ner/place_words.tsv`, derived from WordNet by
+/// `scripts/ner/make_place_words.py` (see data/ner/README.md).
+struct PlaceWords {
+    /// Head words that end the name of a built place ("George Washington Bridge", "Shandao
+    /// Station"), written capitalized; `true` when the word is also a common first or last name
+    /// ("Hall", "Lane"), so that it ends no two-word name of a person.
+    heads: HashMap<&'static str, bool>,
+    /// Words that open the two-word name of a place ("Mount Cook", "Lake Tahoe", "Mt Cook"), with
+    /// the type the name takes.
+    openers: HashMap<&'static str, usize>,
+}
 
-/// Words that open the two-word name of a place of nature or a town ("Mount Cook", "Lake
-/// Tahoe", "Cape Horn", "Fort Lee"), with the type the name takes.
-const PLACE_OPENERS: [(&str, &str); 5] = [
-    ("Cape", "LOC"),
-    ("Fort", "GPE"),
-    ("Lake", "LOC"),
-    ("Mount", "LOC"),
-    ("Mt", "LOC"),
-];
+fn place_table() -> &'static PlaceWords {
+    static TABLE: OnceLock<PlaceWords> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = PlaceWords {
+            heads: HashMap::new(),
+            openers: HashMap::new(),
+        };
+        for line in include_str!("../../../../data/ner/place_words.tsv").lines() {
+            let mut cols = line.split('\t');
+            let (Some(kind), Some(ty), Some(word)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            match kind {
+                "head" => {
+                    table.heads.insert(word, false);
+                }
+                "name-head" => {
+                    table.heads.insert(word, true);
+                }
+                "opener" => {
+                    table.openers.insert(word, ty_index(ty));
+                }
+                _ => {}
+            }
+        }
+        table
+    })
+}
 
 /// Place words at a name's edge decide its type where the tagger read a person or an
 /// organization: a name ending in a facility's head word is a facility ("George Washington
@@ -372,13 +383,16 @@ fn place_words(tokens: &[&str], path: &mut [usize]) {
         if ty != per && ty != org {
             continue;
         }
+        let table = place_table();
         let first = tokens[s].trim_end_matches('.');
-        let opener = PLACE_OPENERS.iter().find(|(w, _)| *w == first);
-        if e - s >= 2 && FACILITY_HEADS.contains(&tokens[e - 1]) {
+        let head = table.heads.get(tokens[e - 1]);
+        // A head that is a surname ends a person's two-word name ("Arsenio Hall"), not a longer
+        // run ("George Washington Bridge").
+        if e - s >= 2 && head.is_some_and(|&name| ty == org || !name || e - s >= 3) {
             set_run(path, s, e, fac);
-        } else if let (Some((_, place)), 2) = (opener, e - s) {
+        } else if let (Some(&place), 2) = (table.openers.get(first), e - s) {
             if is_capitalized(tokens[s + 1]) {
-                set_run(path, s, e, ty_index(place));
+                set_run(path, s, e, place);
             }
         }
     }
@@ -544,11 +558,12 @@ mod tests {
             "O B-ORG I-ORG I-ORG O",
             "O B-MISC I-MISC I-MISC O",
         );
-        // Years, ordinals and small numbers are no designations.
+        // Years, ordinals and small numbers are no designations (and "State Route" is a road:
+        // a facility by its head word).
         check(
             "Ford 2009 sales , Fox 21st , State Route 94",
             "B-ORG O O O B-ORG O O B-ORG I-ORG O",
-            "B-ORG O O O B-ORG O O B-ORG I-ORG O",
+            "B-ORG O O O B-ORG O O B-FAC I-FAC O",
         );
     }
 
@@ -564,6 +579,14 @@ mod tests {
             "O O B-PER I-PER O O B-ORG I-ORG I-ORG",
             "O O B-LOC I-LOC O O B-ORG I-ORG I-ORG",
         );
+        // A street's abbreviated head; a head that is a surname ends no person's name, and a
+        // place of business names its business ("Wal-Mart", "Apple Store").
+        check(
+            "on Anderson Ave with Arsenio Hall at Carnegie Hall",
+            "O B-PER I-PER O B-PER I-PER O B-ORG I-ORG",
+            "O B-FAC I-FAC O B-PER I-PER O B-FAC I-FAC",
+        );
+        check("the Apple Store", "O B-ORG I-ORG", "O B-ORG I-ORG");
     }
 
     #[test]
