@@ -282,7 +282,7 @@ pub fn analyze(docs: &[DocInput<'_>]) -> Analysis {
 /// evidence alone is not enough either way (see [`semantic`]). When the encoder fails, the
 /// alignment falls back to lexical and says why in [`Analysis::alignment`].
 pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>) -> Analysis {
-    let claims: Vec<Claim> = docs
+    let mut claims: Vec<Claim> = docs
         .iter()
         .enumerate()
         .flat_map(|(i, d)| claims::claims_of(i, d))
@@ -292,6 +292,7 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
         .enumerate()
         .map(|(i, d)| root_doc(docs, i, d))
         .collect();
+    resolve_age_holders(docs, &mut claims);
     let mut sim = Similarity::new(&claims);
     let mut alignment = Alignment {
         method: "lexical".into(),
@@ -350,6 +351,64 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
         comparisons,
         timeline,
         alignment,
+    }
+}
+
+/// Whose age a description gives ("the 39-year-old doctor", "a 60-year-old woman"): the one
+/// person of the story named with an age ("Sanjay Gupta, 39", "61-year-old Sharron Smith") whom
+/// the description's own document names, when it names exactly one such person and gives that
+/// person no other age. Ages of one person are one slot whatever the sentences (an age does not
+/// change within a story), so the description's age is set against that person's.
+fn resolve_age_holders(docs: &[DocInput<'_>], claims: &mut [Claim]) {
+    let is_age = |v: &values::Value| v.unit.as_deref() == Some("age");
+    // Named persons with an age, and the ages each document gives each of them.
+    let mut named: BTreeMap<&str, Vec<(usize, f64)>> = BTreeMap::new();
+    for c in claims.iter() {
+        for v in c.values.iter().filter(|v| is_age(v)) {
+            if let frames::Agent::Person(p) = &v.agent {
+                if values::place_word(p) {
+                    continue;
+                }
+                named.entry(p.as_str()).or_default().push((c.doc, v.lo));
+            }
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    // Each document's text in lower case, read only when it has a description to resolve.
+    let mut lower: HashMap<usize, String> = HashMap::new();
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for (ci, c) in claims.iter().enumerate() {
+        for (vi, v) in c.values.iter().enumerate() {
+            if !is_age(v)
+                || v.agent != frames::Agent::Unknown
+                || !v.subject
+                || !v.head.as_deref().is_some_and(values::kind_of_person)
+            {
+                continue;
+            }
+            let holders: Vec<&str> = named
+                .iter()
+                .filter(|(p, ages)| {
+                    claims::contains_word(
+                        lower
+                            .entry(c.doc)
+                            .or_insert_with(|| docs[c.doc].text.to_lowercase()),
+                        p,
+                    )
+                        && ages.iter().any(|&(d, _)| d != c.doc)
+                        && ages.iter().all(|&(d, age)| d != c.doc || age == v.lo)
+                })
+                .map(|(p, _)| *p)
+                .collect();
+            if let [p] = holders[..] {
+                found.push((ci, vi, p.to_string()));
+            }
+        }
+    }
+    for (ci, vi, p) in found {
+        claims[ci].values[vi].agent = frames::Agent::Person(p);
     }
 }
 

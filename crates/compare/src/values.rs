@@ -68,6 +68,7 @@ fn bare_value(
         role: None,
         verb_text: None,
         other_roles: vec![],
+        subject: false,
         agent: Agent::Unknown,
         unit: None,
         day: None,
@@ -102,6 +103,10 @@ pub struct Value {
     /// That verb as written, with an auxiliary before it ("were killed"), for titles.
     #[serde(skip)]
     pub verb_text: Option<String>,
+    /// For ages: the person described ("a 60-year-old woman") is the subject of its clause,
+    /// whom a news sentence tells about, not someone the subject acted on.
+    #[serde(skip)]
+    pub subject: bool,
     /// Who acts in the statement the value belongs to.
     #[serde(skip)]
     pub agent: Agent,
@@ -304,6 +309,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     role,
                     verb_text,
                     other_roles,
+                    subject: false,
                     agent,
                     unit: None,
                     day: None,
@@ -576,6 +582,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             role,
             verb_text,
             other_roles,
+            subject: false,
             agent,
             unit: q.dimension.clone(),
             day: None,
@@ -647,6 +654,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             role,
             verb_text,
             other_roles,
+            subject: false,
             agent,
             unit: Some("ordinal".into()),
             day: None,
@@ -863,6 +871,7 @@ fn guessed_weekday(text: &str, t: &corroborate_timex::Timex) -> Option<Value> {
         role: None,
         has_noun: false,
         other_roles: vec![],
+        subject: false,
         verb_text: None,
         agent: Agent::Unknown,
         unit: Some("weekday".to_string()),
@@ -949,6 +958,7 @@ fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
             role: None,
             has_noun: false,
             other_roles: vec![],
+        subject: false,
             verb_text: None,
             agent: Agent::Unknown,
             unit: None,
@@ -997,6 +1007,7 @@ fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
         role: None,
         has_noun: false,
         other_roles: vec![],
+        subject: false,
         verb_text: None,
         agent: Agent::Unknown,
         unit: Some(unit.to_string()),
@@ -1109,6 +1120,7 @@ fn clock_value(
         role,
         verb_text,
         other_roles,
+        subject: false,
         agent,
         unit: Some(unit.to_string()),
         day,
@@ -1515,7 +1527,7 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
             let end = number_end + lead.len();
             let mut person = None;
             for (i, x) in w.words.iter().enumerate().skip(k + 1) {
-                if x.span.start < end || matches!(x.upos, "ADJ" | "PUNCT") {
+                if x.span.start < end || matches!(x.upos, "ADJ" | "ADV" | "PUNCT") {
                     continue;
                 }
                 if x.upos == "PROPN" {
@@ -1557,6 +1569,7 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
             Some(x) => (Agent::Unknown, Some(x.lemma.clone())),
             None => (Agent::Unknown, None),
         };
+        let subject = whose.is_some_and(|i| w.words[i].deprel.starts_with("nsubj"));
         out.push(Value {
             kind: ValueKind::Measure,
             span: Span::new(word.span.start, end),
@@ -1569,6 +1582,7 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
             role: None,
             verb_text: None,
             other_roles: vec![],
+        subject,
             agent,
             unit: Some("age".to_string()),
             day: None,
@@ -1680,6 +1694,7 @@ fn places_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             role: None,
             verb_text: None,
             other_roles: vec![],
+        subject: false,
             agent: Agent::Unknown,
             unit: Some(relation.to_string()),
             day: None,
@@ -1701,6 +1716,24 @@ fn person_noun(word: &str) -> bool {
             // A named person ("Shannon", "Lincoln") is an instance, with no kind above it.
             wn.synset(s).lexname() == "noun.person" && !wn.synset(s).hypernyms.is_empty()
         })
+}
+
+/// Whether a noun can name a kind of person (some WordNet noun sense is `noun.person` and not
+/// a named one): "man", "woman", "doctor", "actress".
+pub(crate) fn kind_of_person(word: &str) -> bool {
+    let wn = Lexicon::bundled();
+    wn.synsets(word, Some(WnPos::Noun)).iter().any(|&s| {
+        wn.synset(s).lexname() == "noun.person" && !wn.synset(s).hypernyms.is_empty()
+    })
+}
+
+/// Whether a word can name a place (some WordNet sense is `noun.location`): "Vancouver",
+/// "Maryland"; a word that stands after a person's age as where the person is from.
+pub(crate) fn place_word(word: &str) -> bool {
+    let wn = Lexicon::bundled();
+    wn.synsets(word, None)
+        .iter()
+        .any(|&s| wn.synset(s).lexname() == "noun.location")
 }
 
 /// Persons named with their role in a parsed sentence: a run of nouns, adjectives and names
