@@ -10,7 +10,8 @@
 //! called an update). Every wrong reported conflict is printed with its positions' words, so it
 //! can be reviewed; `--missed` also lists the gold items not found. `--text T/sub` prints the
 //! sub-topic's documents as the gold's phrases are written against (for annotators);
-//! `--values T/sub` prints its claims' values with what their slots are made of.
+//! `--values T/sub` prints its claims' values with what their slots are made of, then the
+//! groups the alignment made of them.
 //!
 //! The documents go through the same steps as `align_eval`: ingest, time expressions and
 //! quantities and the parse of every sentence (`Annotations::of`), `analyze_with`. The sentence encoder is all-MiniLM-L6-v2 from
@@ -203,6 +204,31 @@ fn print_values(a: &Analysis, docs: &[Document]) {
                 v.agent
             );
         }
+    }
+    // The groups of values the alignment made, each with its verdict and positions.
+    for k in a.comparisons.iter().filter(|k| k.value_kind.is_some()) {
+        let sides: Vec<String> = k
+            .positions
+            .iter()
+            .map(|p| {
+                let at: Vec<String> = p
+                    .spans
+                    .iter()
+                    .map(|&(c, s)| {
+                        let c = &a.claims[c];
+                        format!("{}«{}»", c.id, s.slice(&docs[c.doc].text))
+                    })
+                    .collect();
+                at.join(" ")
+            })
+            .collect();
+        println!(
+            "{} {:?} {:?}: {}",
+            k.id,
+            k.value_kind,
+            k.verdict,
+            sides.join("  |  ")
+        );
     }
 }
 
