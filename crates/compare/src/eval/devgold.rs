@@ -112,7 +112,13 @@ pub fn detokenize(text: &str) -> String {
         while j > 0 && b[j - 1].is_ascii_digit() {
             j -= 1;
         }
-        let starts_token = j == 0 || matches!(b[j - 1], b' ' | b'$' | b'(' | b'.' | b',' | b'\n');
+        // A currency sign ("$910", "£910", "€80") starts an amount as a space does.
+        let starts_token = j == 0
+            || matches!(b[j - 1], b' ' | b'$' | b'(' | b'.' | b',' | b'\n')
+            || text[..j]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '£' | '€' | '¥'));
         if starts_token {
             i - j
         } else {
@@ -439,6 +445,7 @@ mod tests {
                 "a 30-day program, $2.6-million",
             ),
             ("1, 150 kilometers", "1,150 kilometers"),
+            ("£910, 000 worth, £1. 2m", "£910,000 worth, £1.2m"),
             ("a large four - by - four car", "a large four-by-four car"),
             // Punctuation that stays: word dashes, a date range, initials, a year list.
             ("a while - at least", "a while - at least"),
