@@ -1206,6 +1206,15 @@ impl G<'_> {
                 return None;
             }
             (i + 1, h, m)
+        } else if let Some((hh, mm)) = w.split_once('.').filter(|_| self.any(i + 1, &["am", "pm"]))
+        {
+            // "8.49pm", "4.30 a.m.": the British clock, only with its am or pm (else a decimal).
+            let h: u32 = hh.parse().ok()?;
+            let m: u32 = mm.parse().ok()?;
+            if !(1..=12).contains(&h) || mm.len() != 2 || m > 59 {
+                return None;
+            }
+            (i + 1, h, m)
         } else {
             let h = self.int_tok(i)?;
             if !(1..=12).contains(&h) || !self.any(i + 1, &["am", "pm", "o'clock"]) {

@@ -299,6 +299,19 @@ fn clock_times() {
         &["10:30 a.m. EST Tuesday=2024-12-03T10:30"],
     );
     check("They met Sunday night.", &["Sunday night=2024-12-08TNI"]);
+    // Written close up, and the British clock with a dot (a time without a day takes the day
+    // last named).
+    check(
+        "The blast came at 8.49pm on Friday and the all-clear at 4.30 a.m.",
+        &[
+            "8.49pm on Friday=2024-12-06T20:49",
+            "4.30 a.m.=2024-12-06T04:30",
+        ],
+    );
+    check("Polls close at 6pm.", &["6pm=2024-12-08T18:00"]);
+    // A decimal is no clock, and a dot time needs its am or pm.
+    check("Turnout was 8.49 per cent, up 4.30.", &[]);
+    check("A magnitude 6.1 quake.", &[]);
 }
 
 #[test]

@@ -100,6 +100,39 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             } else if text[end..].starts_with('.') && DOTTED.contains(&norm.as_str()) {
                 end += 1;
             }
+            // A clock time written close up ("6pm", "8.49pm", "10:30am"): the number and
+            // "am"/"pm" as two tokens, as when they stand apart.
+            let glued_meridiem = c.is_ascii_digit()
+                && (norm.ends_with("am") || norm.ends_with("pm"))
+                && norm[..norm.len() - 2].ends_with(|ch: char| ch.is_ascii_digit())
+                && norm[..norm.len() - 2]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b':' || b == b'.');
+            if glued_meridiem {
+                let cut = end - 2;
+                toks.push(Tok {
+                    start,
+                    end: cut,
+                    norm: norm[..norm.len() - 2].to_string(),
+                    capital: false,
+                    kind: TokKind::Number,
+                    joined: pending_join,
+                    line_break: pending_break,
+                });
+                toks.push(Tok {
+                    start: cut,
+                    end,
+                    norm: norm[norm.len() - 2..].to_string(),
+                    capital: false,
+                    kind: TokKind::Word,
+                    joined: false,
+                    line_break: false,
+                });
+                pending_join = false;
+                pending_break = false;
+                i = end;
+                continue;
+            }
             let kind = if c.is_ascii_digit() {
                 TokKind::Number
             } else {
