@@ -396,8 +396,7 @@ fn resolve_age_holders(docs: &[DocInput<'_>], claims: &mut [Claim]) {
                             .entry(c.doc)
                             .or_insert_with(|| docs[c.doc].text.to_lowercase()),
                         p,
-                    )
-                        && ages.iter().any(|&(d, _)| d != c.doc)
+                    ) && ages.iter().any(|&(d, _)| d != c.doc)
                         && ages.iter().all(|&(d, age)| d != c.doc || age == v.lo)
                 })
                 .map(|(p, _)| *p)
@@ -645,6 +644,10 @@ fn same_slot(
     if av.kind != bv.kind || av.kind != ValueKind::Date && av.agent.differs(&bv.agent) {
         return false;
     }
+    let overlap = av.lo <= bv.hi + 1e-9 && bv.lo <= av.hi + 1e-9;
+    if (av.agreement_only || bv.agreement_only) && !overlap {
+        return false;
+    }
     let head = same_word(av.head.as_deref(), bv.head.as_deref());
     let roles = |v: &values::Value| -> Vec<String> {
         v.role.iter().chain(&v.other_roles).cloned().collect()
@@ -654,7 +657,6 @@ fn same_slot(
         .any(|x| roles(bv).iter().any(|y| same_verb(Some(x), Some(y))));
     // A match made by meaning alone that would put two values at odds needs more of it than
     // one that finds them in agreement: a conflict is a stronger statement.
-    let overlap = av.lo <= bv.hi + 1e-9 && bv.lo <= av.hi + 1e-9;
     let accept = |t: f64| {
         if overlap {
             t

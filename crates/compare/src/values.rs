@@ -69,6 +69,7 @@ fn bare_value(
         verb_text: None,
         other_roles: vec![],
         subject: false,
+        agreement_only: false,
         agent: Agent::Unknown,
         unit: None,
         day: None,
@@ -107,6 +108,10 @@ pub struct Value {
     /// whom a news sentence tells about, not someone the subject acted on.
     #[serde(skip)]
     pub subject: bool,
+    /// Compared for agreement only: the day of a clock reading ("10:24 a.m. Friday"), whose
+    /// event is the clock's, seldom the one a bare day of another report dates.
+    #[serde(skip)]
+    pub agreement_only: bool,
     /// Who acts in the statement the value belongs to.
     #[serde(skip)]
     pub agent: Agent,
@@ -241,6 +246,26 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     let mut out = Vec::new();
     for t in d.times.iter().filter(|t| s.contains(t.span)) {
         let text = t.span.slice(d.text);
+        // A clock reading ("5:30 p.m."), also when the report has no date to put it on. One
+        // that names its day ("10:24 a.m. Friday") states that day too, as a day is stated.
+        let mut dated_clock = false;
+        if t.kind == TimexKind::Time && (t.precision <= Precision::Hour || has_clock(&t.value)) {
+            if let Some(mut v) = clock_value(d.text, s, t, &day_frame) {
+                // The day of a guessed publication date is no day the text pins.
+                if d.published_inferred
+                    && matches!(t.anchor, Anchor::Dct { .. })
+                    && !names_month(d.text, t)
+                {
+                    v.day = None;
+                }
+                dated_clock = names_day(&text.to_lowercase());
+                out.push(v);
+            }
+            if !dated_clock {
+                continue;
+            }
+        }
+        let first = out.len();
         match t.kind {
             TimexKind::Duration if compounds.iter().any(|c| c.1 == t.span) => {}
             TimexKind::Duration => {
@@ -310,6 +335,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     verb_text,
                     other_roles,
                     subject: false,
+                    agreement_only: false,
                     agent,
                     unit: None,
                     day: None,
@@ -317,23 +343,11 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     detail: vec![],
                 });
             }
-            // A clock reading ("5:30 p.m."), also when the report has no date to put it on.
-            TimexKind::Time if t.precision <= Precision::Hour || has_clock(&t.value) => {
-                if let Some(mut v) = clock_value(d.text, s, t, &day_frame) {
-                    // The day of a guessed publication date is no day the text pins.
-                    if d.published_inferred
-                        && matches!(t.anchor, Anchor::Dct { .. })
-                        && !names_month(d.text, t)
-                    {
-                        v.day = None;
-                    }
-                    out.push(v);
-                }
-            }
             // Days, and months and years ("in December", "in 2005", "1999's"): intervals of
             // days, so a year holds each of its days.
             TimexKind::Date | TimexKind::Time
-                if t.precision <= Precision::Day
+                if dated_clock
+                    || t.precision <= Precision::Day
                     || t.kind == TimexKind::Date
                         && matches!(t.precision, Precision::Month | Precision::Year) =>
             {
@@ -420,10 +434,34 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     }
                     _ => t.value.clone(),
                 };
-                let date = bare_value(ValueKind::Date, t.span, (lo, hi), false, &label);
+                let date = if dated_clock {
+                    // The whole day the clock reading is on: two readings of one day agree
+                    // on the day whatever their minutes.
+                    let day = lo.floor();
+                    let label = t
+                        .earliest
+                        .map_or(label, |e| e.format("%Y-%m-%d").to_string());
+                    bare_value(
+                        ValueKind::Date,
+                        t.span,
+                        (day, day + 1.0 - 1.0 / DAY_SECS),
+                        false,
+                        &label,
+                    )
+                } else {
+                    bare_value(ValueKind::Date, t.span, (lo, hi), false, &label)
+                };
                 out.push(framed(t.span, date));
             }
             _ => {}
+        }
+        if dated_clock {
+            for v in out[first..]
+                .iter_mut()
+                .filter(|v| v.kind == ValueKind::Date)
+            {
+                v.agreement_only = true;
+            }
         }
     }
     for q in d.quantities.iter().filter(|q| s.contains(q.span)) {
@@ -583,6 +621,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             verb_text,
             other_roles,
             subject: false,
+            agreement_only: false,
             agent,
             unit: q.dimension.clone(),
             day: None,
@@ -655,6 +694,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             verb_text,
             other_roles,
             subject: false,
+            agreement_only: false,
             agent,
             unit: Some("ordinal".into()),
             day: None,
@@ -872,6 +912,7 @@ fn guessed_weekday(text: &str, t: &corroborate_timex::Timex) -> Option<Value> {
         has_noun: false,
         other_roles: vec![],
         subject: false,
+        agreement_only: false,
         verb_text: None,
         agent: Agent::Unknown,
         unit: Some("weekday".to_string()),
@@ -958,7 +999,8 @@ fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
             role: None,
             has_noun: false,
             other_roles: vec![],
-        subject: false,
+            subject: false,
+            agreement_only: false,
             verb_text: None,
             agent: Agent::Unknown,
             unit: None,
@@ -1008,6 +1050,7 @@ fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
         has_noun: false,
         other_roles: vec![],
         subject: false,
+        agreement_only: false,
         verb_text: None,
         agent: Agent::Unknown,
         unit: Some(unit.to_string()),
@@ -1093,15 +1136,9 @@ fn clock_value(
     let (_, role, agent, verb_text, other_roles) = frame(t.span);
     // The day, when the expression names one ("3:40 p.m. on Friday"); a bare clock time is put
     // on the day of the report by the time stage, which is a guess, not a statement.
-    let names_day = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        w.len() > 2
-            && !matches!(w, "local" | "time")
-            && !ZONES.iter().any(|(z, _)| *z == w)
-            && w.chars().all(char::is_alphabetic)
-    });
     let day = t
         .earliest
-        .filter(|_| names_day)
+        .filter(|_| names_day(&lower))
         .map(|e| e.date().num_days_from_ce() as i64);
     Some(Value {
         kind: ValueKind::Time,
@@ -1121,11 +1158,23 @@ fn clock_value(
         verb_text,
         other_roles,
         subject: false,
+        agreement_only: false,
         agent,
         unit: Some(unit.to_string()),
         day,
         offset,
         detail: vec![],
+    })
+}
+
+/// Whether a clock expression, in lower case, names its day ("3:40 p.m. on Friday", "6am on
+/// Sunday"): a word in it that is no zone and no "local time".
+fn names_day(lower: &str) -> bool {
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        w.len() > 2
+            && !matches!(w, "local" | "time")
+            && !ZONES.iter().any(|(z, _)| *z == w)
+            && w.chars().all(char::is_alphabetic)
     })
 }
 
@@ -1582,7 +1631,8 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
             role: None,
             verb_text: None,
             other_roles: vec![],
-        subject,
+            subject,
+            agreement_only: false,
             agent,
             unit: Some("age".to_string()),
             day: None,
@@ -1694,7 +1744,8 @@ fn places_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             role: None,
             verb_text: None,
             other_roles: vec![],
-        subject: false,
+            subject: false,
+            agreement_only: false,
             agent: Agent::Unknown,
             unit: Some(relation.to_string()),
             day: None,
@@ -1722,9 +1773,9 @@ fn person_noun(word: &str) -> bool {
 /// a named one): "man", "woman", "doctor", "actress".
 pub(crate) fn kind_of_person(word: &str) -> bool {
     let wn = Lexicon::bundled();
-    wn.synsets(word, Some(WnPos::Noun)).iter().any(|&s| {
-        wn.synset(s).lexname() == "noun.person" && !wn.synset(s).hypernyms.is_empty()
-    })
+    wn.synsets(word, Some(WnPos::Noun))
+        .iter()
+        .any(|&s| wn.synset(s).lexname() == "noun.person" && !wn.synset(s).hypernyms.is_empty())
 }
 
 /// Whether a word can name a place (some WordNet sense is `noun.location`): "Vancouver",

@@ -111,7 +111,11 @@ fn times_of_day_are_times_not_counts() {
             ("2024-03-02", "The earthquake struck the coastal town of Ridgeford at 2:15 p.m. on Friday, officials said."),
             ("2024-03-02", "The earthquake struck the coastal town of Ridgeford at 3:40 p.m. on Friday, the agency said."),
         ],
-        &["conflict time contradiction: 14:15 [1: 2:15 p.m. on Friday] | 15:40 [2: 3:40 p.m. on Friday]"],
+        // The day both readings name agrees; their minutes do not.
+        &[
+            "agree date -: 2024-03-01 [1: 2:15 p.m. on Friday; 2: 3:40 p.m. on Friday]",
+            "conflict time contradiction: 14:15 [1: 2:15 p.m. on Friday] | 15:40 [2: 3:40 p.m. on Friday]",
+        ],
     );
 }
 
@@ -122,7 +126,10 @@ fn a_time_with_its_gmt_equivalent_is_one_value() {
             ("2024-03-02", "The blast hit the central market of Karsville at 4 p.m. (1300 GMT) on Friday, police said."),
             ("2024-03-02", "The blast hit the central market of Karsville at 13:00 GMT on Friday, witnesses said."),
         ],
-        &["agree time -: 13:00 GMT [1: 4 p.m. (1300 GMT); 2: 13:00 GMT on Friday]"],
+        &[
+            "agree date -: 2024-03-01 [1: Friday; 2: 13:00 GMT on Friday]",
+            "agree time -: 13:00 GMT [1: 4 p.m. (1300 GMT); 2: 13:00 GMT on Friday]",
+        ],
     );
 }
 
