@@ -10,7 +10,9 @@
 //!
 //! `GEO_EVAL_GOLD_ONLY=1` skips the end-to-end rows; `GEO_EVAL_DUMP=file.tsv` writes one line per
 //! gold-span toponym with the cause of a miss (no entry, other candidate chosen, right place not a
-//! candidate, right id with its point far); `GEO_EVAL_SHOW=n` prints the first n misses.
+//! candidate, right id with its point far); `GEO_EVAL_SHOW=n` prints the first n misses;
+//! `GEO_EVAL_MISSES=file.tsv` writes, end to end, each gold toponym no found place mention
+//! overlaps with what the recognizer made of it (`set, toponym, kind or none, mention`).
 
 use corroborate_entities::geo::{distance_km, lookup_key, Gazetteer, Place};
 use corroborate_entities::ner::Tagger;
@@ -327,7 +329,13 @@ fn score(
 /// End to end: the recognizer finds the places in the raw text, each is geocoded with the other
 /// found places as context, and each gold toponym is scored by the found mention overlapping it
 /// (none: a miss). Returns the score and how many gold toponyms a found place mention overlapped.
-fn score_end_to_end(gaz: &Gazetteer, tagger: &Tagger, docs: &[Article]) -> (Score, usize) {
+fn score_end_to_end(
+    gaz: &Gazetteer,
+    tagger: &Tagger,
+    docs: &[Article],
+    mut misses: Option<&mut dyn std::io::Write>,
+    set: &str,
+) -> (Score, usize) {
     let mut s = Score {
         n: 0,
         found: 0,
@@ -353,9 +361,9 @@ fn score_end_to_end(gaz: &Gazetteer, tagger: &Tagger, docs: &[Article]) -> (Scor
             }
             at += line.len();
         }
-        let places: Vec<Span> = tagger
-            .mentions(text, &sentences)
-            .into_iter()
+        let mentions = tagger.mentions(text, &sentences);
+        let places: Vec<Span> = mentions
+            .iter()
             .filter(|m| {
                 matches!(
                     m.kind,
@@ -373,6 +381,14 @@ fn score_end_to_end(gaz: &Gazetteer, tagger: &Tagger, docs: &[Article]) -> (Scor
             };
             let gold = Span::new(b0, b1);
             let Some(m) = places.iter().find(|p| p.overlaps(gold)) else {
+                if let Some(out) = misses.as_mut() {
+                    // What the recognizer made of the toponym instead, if anything.
+                    let other = mentions.iter().find(|m| m.span.overlaps(gold));
+                    let (kind, found) = other.map_or(("none".to_string(), ""), |m| {
+                        (format!("{:?}", m.kind), m.span.slice(text))
+                    });
+                    let _ = writeln!(out, "{set}\t{}\t{kind}\t{found}", gold.slice(text));
+                }
                 continue;
             };
             detected += 1;
@@ -475,8 +491,13 @@ fn main() -> ExitCode {
     }
     match Tagger::load_default() {
         Ok(tagger) => {
+            let mut misses = std::env::var_os("GEO_EVAL_MISSES").map(std::fs::File::create);
             for (name, docs) in &loaded {
-                let (s, detected) = score_end_to_end(&gaz, &tagger, docs);
+                let out = match misses.as_mut() {
+                    Some(Ok(f)) => Some(f as &mut dyn std::io::Write),
+                    _ => None,
+                };
+                let (s, detected) = score_end_to_end(&gaz, &tagger, docs, out, name);
                 print_row(&format!("{name} (end to end, entities::ner)"), &s);
                 println!(
                     "|   recognizer overlap with gold toponyms | {detected} of {} ({:.3}) |",

@@ -148,6 +148,7 @@ impl Tagger {
         for (toks, (path, _)) in sentences.iter().zip(decoded.iter_mut()) {
             repair::repair(toks, path);
         }
+        self.gazetteer_places(sentences, &mut decoded);
         short_names_follow(sentences, &mut decoded);
         let terms = defined_terms(sentences);
         if !terms.is_empty() {
@@ -321,6 +322,59 @@ fn vote_types(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[f32; N_T
     }
 }
 
+impl Tagger {
+    /// A run read as an organization whose words are exactly the name of a country, state or
+    /// city of the gazetteer, and nobody's first or last name, is that place: "skates in Red
+    /// Deer, Innisfail and Edmonton", "Pakistan said" (a country's government speaking is still
+    /// the country, as OntoNotes tags it); "Houston" and "Jackson" stay as read, and so does a
+    /// run that is the short form of a longer person or organization run of the document
+    /// ("Toyota" beside "Toyota Motor": Toyota is a Japanese city too). Runs read as persons
+    /// stay: the tagger is surer of them ("Obama" is a Japanese city as well; ECB+ dev lost 0.7
+    /// F1 when they were included).
+    fn gazetteer_places(
+        &self,
+        sentences: &[Vec<&str>],
+        decoded: &mut [(Vec<usize>, Vec<[f32; N_TAGS]>)],
+    ) {
+        const PLACE: u8 = 0b1111;
+        const NAME: u8 = 0b11_0000;
+        let (per, org) = (0, 1);
+        let gpe = begin(2);
+        // Longer person and organization runs of the document, whose short forms stay.
+        let longer: Vec<&[&str]> = sentences
+            .iter()
+            .zip(decoded.iter())
+            .flat_map(|(toks, (path, _))| {
+                runs(path)
+                    .into_iter()
+                    .filter(|&(s, e, ty)| e - s >= 2 && (ty == per || ty == org))
+                    .map(move |(s, e, _)| &toks[s..e])
+            })
+            .collect();
+        for (toks, (path, _)) in sentences.iter().zip(decoded.iter_mut()) {
+            for (s, e, ty) in runs(path) {
+                if ty != org {
+                    continue;
+                }
+                let words = &toks[s..e];
+                let bits = self.gazetteer.lookup(&words.join(" ").to_lowercase());
+                if bits & PLACE == 0 || bits & NAME != 0 {
+                    continue;
+                }
+                let short_form = longer
+                    .iter()
+                    .any(|l| l.len() > words.len() && (l.starts_with(words) || l.ends_with(words)));
+                if !short_form {
+                    path[s] = gpe;
+                    for t in &mut path[s + 1..e] {
+                        *t = gpe + 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A person's or organization's short name takes the type of its full name in the document: a run
 /// tagged PER whose words open or close a longer ORG run elsewhere ("Northrop" beside "Northrop
 /// Grumman") becomes ORG, and an ORG run closing or opening a PER run ("Gupta" beside "Sanjay
@@ -459,6 +513,38 @@ mod tests {
                 ("France", EntityKind::Gpe),
             ],
         );
+    }
+
+    #[test]
+    fn organizations_named_as_gazetteer_places_are_the_places() {
+        let tagger = Tagger::load_default().unwrap();
+        let sentences = vec![
+            vec!["cities", "including", "Red", "Deer", "and", "Edmonton"],
+            vec![
+                "Toyota", "Motor", "said", "Toyota", "and", "Houston", "rose",
+            ],
+        ];
+        let org = |s: usize, e: usize, path: &mut Vec<usize>| {
+            path[s] = begin(1);
+            for t in &mut path[s + 1..e] {
+                *t = begin(1) + 1;
+            }
+        };
+        let mut decoded: Vec<(Vec<usize>, Vec<[f32; N_TAGS]>)> = sentences
+            .iter()
+            .map(|s| (vec![O; s.len()], Vec::new()))
+            .collect();
+        org(2, 4, &mut decoded[0].0);
+        org(5, 6, &mut decoded[0].0);
+        org(0, 2, &mut decoded[1].0);
+        org(3, 4, &mut decoded[1].0);
+        org(5, 6, &mut decoded[1].0);
+        tagger.gazetteer_places(&sentences, &mut decoded);
+        let gpe = begin(2);
+        assert_eq!(decoded[0].0, vec![O, O, gpe, gpe + 1, O, gpe]);
+        // "Toyota" is the short form of "Toyota Motor"; "Houston" is a surname too.
+        let org = begin(1);
+        assert_eq!(decoded[1].0, vec![org, org + 1, O, org, O, org, O]);
     }
 
     #[test]
