@@ -12,7 +12,9 @@
 //! gold-span toponym with the cause of a miss (no entry, other candidate chosen, right place not a
 //! candidate, right id with its point far); `GEO_EVAL_SHOW=n` prints the first n misses;
 //! `GEO_EVAL_MISSES=file.tsv` writes, end to end, each gold toponym no found place mention
-//! overlaps with what the recognizer made of it (`set, toponym, kind or none, mention`).
+//! overlaps with what the recognizer made of it (`set, toponym, kind or none, mention`);
+//! `GEO_EVAL_WITH_GROUPS=1` geocodes nationality and group mentions ("Syrian") too, which the
+//! pipeline (`geo::locate`) does not: a what-if for the row, not the pipeline's number.
 
 use corroborate_entities::geo::{distance_km, lookup_key, Gazetteer, Place};
 use corroborate_entities::ner::Tagger;
@@ -345,6 +347,7 @@ fn score_end_to_end(
         err_sum: 0.0,
     };
     let mut detected = 0;
+    let with_groups = std::env::var_os("GEO_EVAL_WITH_GROUPS").is_some();
     for a in docs {
         let text = a.text.as_str();
         let byte_of: Vec<usize> = text
@@ -368,7 +371,11 @@ fn score_end_to_end(
                 matches!(
                     m.kind,
                     EntityKind::Gpe | EntityKind::Location | EntityKind::Facility
-                )
+                ) || with_groups && m.kind == EntityKind::Group
+                    // As `geo::locate` does for the roster: an organization named by the
+                    // initials of a country's own multi-word name is the country ("DRC").
+                    || m.kind == EntityKind::Organization
+                        && gaz.country_of_initials(m.span.slice(text)).is_some()
             })
             .map(|m| m.span)
             .collect();
