@@ -14,9 +14,12 @@
 //! `GEO_EVAL_MISSES=file.tsv` writes, end to end, each gold toponym no found place mention
 //! overlaps with what the recognizer made of it (`set, toponym, kind or none, mention`);
 //! `GEO_EVAL_WITH_GROUPS=1` geocodes nationality and group mentions ("Syrian") too, which the
-//! pipeline (`geo::locate`) does not: a what-if for the row, not the pipeline's number.
+//! pipeline (`geo::locate`) does not: a what-if for the row, not the pipeline's number;
+//! `GEO_EVAL_WITH_EMBEDDED=1` likewise geocodes the gazetteer place inside an organization's name
+//! ("Kentucky State Police").
 
 use corroborate_entities::geo::{distance_km, lookup_key, Gazetteer, Place};
+use corroborate_entities::ner::gazetteer::Gazetteer as NerGazetteer;
 use corroborate_entities::ner::Tagger;
 use corroborate_entities::EntityKind;
 use corroborate_model::Span;
@@ -328,6 +331,33 @@ fn score(
     s
 }
 
+/// The longest run of whole words inside an organization's name that is a country, state or city
+/// of the recognizer's gazetteer ("Kentucky" in "Kentucky State Police"); for the what-if only.
+fn embedded_place(gaz: &NerGazetteer, text: &str, span: Span) -> Option<Span> {
+    let name = span.slice(text);
+    let words: Vec<(usize, &str)> = name
+        .split(|c: char| c.is_whitespace())
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    for n in (1..words.len()).rev() {
+        for i in 0..=words.len() - n {
+            let (a, _) = words[i];
+            let (b, last) = words[i + n - 1];
+            let phrase = name[a..b + last.len()].trim_end_matches(['.', ',', '\'']);
+            let bits = gaz.lookup(&phrase.to_lowercase());
+            if bits & 0b1111 != 0 && bits & 0b11_0000 == 0 {
+                return Some(Span::new(span.start + a, span.start + a + phrase.len()));
+            }
+        }
+    }
+    None
+}
+
 /// End to end: the recognizer finds the places in the raw text, each is geocoded with the other
 /// found places as context, and each gold toponym is scored by the found mention overlapping it
 /// (none: a miss). Returns the score and how many gold toponyms a found place mention overlapped.
@@ -348,6 +378,8 @@ fn score_end_to_end(
     };
     let mut detected = 0;
     let with_groups = std::env::var_os("GEO_EVAL_WITH_GROUPS").is_some();
+    let names_gaz = std::env::var_os("GEO_EVAL_WITH_EMBEDDED").map(|_| NerGazetteer::bundled());
+    let embedded = names_gaz.as_ref();
     for a in docs {
         let text = a.text.as_str();
         let byte_of: Vec<usize> = text
@@ -378,6 +410,12 @@ fn score_end_to_end(
                         && gaz.country_of_initials(m.span.slice(text)).is_some()
             })
             .map(|m| m.span)
+            .chain(
+                mentions
+                    .iter()
+                    .filter(|m| embedded.is_some() && m.kind == EntityKind::Organization)
+                    .filter_map(|m| embedded_place(embedded?, text, m.span)),
+            )
             .collect();
         let names: Vec<&str> = places.iter().map(|p| p.slice(text)).collect();
         let mut cache: HashMap<&str, Option<Place>> = HashMap::new();
