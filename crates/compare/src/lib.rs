@@ -780,7 +780,13 @@ fn same_slot(
                 && (same_day && semantic::decide(true, sem, semantic::SAME_EVENT, semantic::VETO)
                     || (head || role || one_place)
                         && semantic::decide(
-                            cos >= if one_verb { 0.1 } else { 0.2 },
+                            // One verb and one date in both: that they agree needs little
+                            // of the rest of the sentences (not so the day two sources spoke).
+                            cos >= match (one_verb, overlap) {
+                                (true, true) if !spoken(av) && !spoken(bv) => 0.05,
+                                (true, false) => 0.1,
+                                _ => 0.2,
+                            },
                             sem,
                             accept(semantic::SAME_EVENT),
                             semantic::VETO,
