@@ -11,7 +11,7 @@
 //! `--attach`: parser features of a phrase's marker word with its candidate heads; `--rich`:
 //! a phrase's adposition or conjunction, punctuation between the words, valency with distance)
 
-use corroborate_extract::syntax::parser::Clusters;
+use corroborate_extract::syntax::parser::{word_hash, Clusters, NetConfig};
 use corroborate_extract::syntax::train::{self, read_file, read_gum, Recipe, Split};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +25,12 @@ fn main() -> ExitCode {
     let mut dev = false;
     let mut tagger_clusters = false;
     let mut recipe = Recipe::default();
+    let mut limit: Option<usize> = None;
+    let mut net: Option<NetConfig> = None;
+    let mut vectors_path: Option<String> = None;
+    fn net_cfg(net: &mut Option<NetConfig>) -> &mut NetConfig {
+        net.get_or_insert_with(NetConfig::default)
+    }
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_default();
@@ -40,6 +46,13 @@ fn main() -> ExitCode {
             "--prune-parser" => recipe.parser.prune = val().parse().unwrap_or(0.0),
             "--explore-p" => recipe.parser.explore_p = val().parse().unwrap_or(0.9),
             "--dev" => dev = true,
+            "--limit" => limit = val().parse().ok(),
+            "--net" => net = Some(NetConfig::default()),
+            "--vectors" => vectors_path = Some(val()),
+            "--net-epochs" => net_cfg(&mut net).epochs = val().parse().unwrap_or(10),
+            "--hidden" => net_cfg(&mut net).dims.hidden = val().parse().unwrap_or(200),
+            "--rate" => net_cfg(&mut net).rate = val().parse().unwrap_or(0.02),
+            "--dropout" => net_cfg(&mut net).dropout = val().parse().unwrap_or(0.3),
             "--tagger-clusters" => tagger_clusters = true,
             "--extended" => recipe.parser.extended = true,
             "--attach" => recipe.parser.attach = true,
@@ -101,6 +114,28 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+    if let Some(n) = limit {
+        data.truncate(n);
+        weights.truncate(n);
+    }
+    if let Some(mut cfg) = net {
+        let mut vectors = rustc_hash::FxHashMap::default();
+        if let Some(path) = &vectors_path {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                eprintln!("cannot read vectors {path}");
+                return ExitCode::from(2);
+            };
+            for line in text.lines() {
+                let Some((w, v)) = line.split_once('\t') else {
+                    continue;
+                };
+                let v: Vec<f32> = v.split(' ').filter_map(|x| x.parse().ok()).collect();
+                cfg.dims.word = v.len();
+                vectors.insert(word_hash(w), v);
+            }
+        }
+        recipe.net = Some((cfg, vectors));
     }
     let words: usize = data
         .iter()

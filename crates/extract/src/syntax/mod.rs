@@ -24,6 +24,7 @@
 
 pub mod conllu;
 pub mod lemma;
+pub mod nn;
 pub mod parser;
 pub mod perceptron;
 pub mod punct;

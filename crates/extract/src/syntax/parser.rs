@@ -5,6 +5,7 @@
 //! its own mistakes. The label is chosen jointly with the transition. Time and memory are linear
 //! in the sentence length (each word is shifted once and popped once).
 
+use super::nn;
 use super::perceptron::{
     argmax, feat, hash_str, put_str, put_varint, Reader, Rng, Trainer, Weights,
 };
@@ -86,6 +87,11 @@ impl Clusters {
         }
         Ok(Clusters { map })
     }
+}
+
+/// The hash a word has in the parser's input (for word vectors keyed like the input).
+pub fn word_hash(form: &str) -> u64 {
+    hash_str(&normalize(form))
 }
 
 /// A sentence for the parser: lowercased words and PTB tags, as hashes.
@@ -554,6 +560,48 @@ impl State {
         self.moves().allow(class, root_label)
     }
 
+    /// The positions the network reads (see [`nn::WORD_SLOTS`]) as rows of its tables.
+    fn nn_ids(&self, x: &Input, net: &nn::Net) -> nn::Ids {
+        let lm =
+            |i: Option<usize>, k: usize| i.and_then(|i| self.lefts[i].iter().rev().nth(k).copied());
+        let rm = |i: Option<usize>, k: usize| {
+            i.and_then(|i| self.rights[i].iter().rev().nth(k).copied())
+        };
+        let (s0, s1) = (self.s(0), self.s(1));
+        let at: [Option<usize>; nn::WORD_SLOTS] = [
+            s0,
+            s1,
+            self.s(2),
+            self.buf(0),
+            self.buf(1),
+            self.buf(2),
+            lm(s0, 0),
+            rm(s0, 0),
+            lm(s0, 1),
+            rm(s0, 1),
+            lm(s1, 0),
+            rm(s1, 0),
+            lm(s1, 1),
+            rm(s1, 1),
+            lm(lm(s0, 0), 0),
+            rm(rm(s0, 0), 0),
+            lm(lm(s1, 0), 0),
+            rm(rm(s1, 0), 0),
+        ];
+        let mut ids = nn::Ids::default();
+        for (k, i) in at.iter().enumerate() {
+            (ids.words[k], ids.tags[k]) = match *i {
+                None => (nn::NO_WORD, nn::NO_WORD),
+                Some(0) => (nn::ROOT_ROW, nn::ROOT_ROW),
+                Some(i) => (net.word_row(x.w[i]), net.tag_row(x.p[i])),
+            };
+        }
+        for (k, i) in at[6..].iter().enumerate() {
+            ids.labels[k] = i.map_or(0, |i| u32::from(self.labels[i]) + 1);
+        }
+        ids
+    }
+
     /// Which transitions the state allows, computed once for all classes of a step.
     fn moves(&self) -> Moves {
         Moves {
@@ -659,9 +707,194 @@ pub struct Parser {
     root: usize,
     set: FeatureSet,
     clusters: Option<Clusters>,
+    /// The network scorer; the perceptron's `weights` are empty when it is set.
+    net: Option<nn::Net>,
+}
+
+/// Settings for [`Parser::train_net`].
+#[derive(Debug, Clone)]
+pub struct NetConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Epochs with the oracle's own transitions before following the model's.
+    pub explore_after: usize,
+    /// Probability of following the model's (possibly wrong) transition when exploring.
+    pub explore_p: f64,
+    /// Layer sizes (the class count is set from the labels).
+    pub dims: nn::Dims,
+    pub rate: f32,
+    pub dropout: f32,
+    /// Words of the training data seen fewer times than this and without a vector read the
+    /// unknown row.
+    pub min_count: usize,
+}
+
+impl Default for NetConfig {
+    fn default() -> Self {
+        NetConfig {
+            epochs: 10,
+            seed: 11,
+            explore_after: 1,
+            explore_p: 0.9,
+            dims: nn::Dims::default(),
+            rate: 0.02,
+            dropout: 0.3,
+            min_count: 2,
+        }
+    }
+}
+
+/// The labels of the training data and the root's index among them.
+fn label_set(examples: &[Example]) -> (Vec<String>, usize) {
+    let mut set = std::collections::BTreeSet::new();
+    for e in examples {
+        set.extend(e.labels.iter().cloned());
+    }
+    set.insert("root".to_string());
+    let labels: Vec<String> = set.into_iter().collect();
+    assert!(labels.len() < 127, "too many labels");
+    let root = labels.iter().position(|l| l == "root").unwrap_or(0);
+    (labels, root)
+}
+
+/// Gold heads, label indices and dependents of an example (index 0 the root).
+fn gold_of(ex: &Example, lid: &BTreeMap<&str, usize>) -> (Vec<usize>, Vec<usize>, Vec<Vec<usize>>) {
+    let n = ex.input.len();
+    let mut gold = vec![0usize; n + 1];
+    let mut glab = vec![0usize; n + 1];
+    let mut deps = vec![Vec::new(); n + 1];
+    for i in 1..=n {
+        gold[i] = ex.heads[i - 1];
+        glab[i] = lid[ex.labels[i - 1].as_str()];
+        deps[gold[i]].push(i);
+    }
+    (gold, glab, deps)
+}
+
+/// Labeled cost of each class in `st` (`usize::MAX` when not allowed).
+fn class_costs(
+    st: &State,
+    gold: &[usize],
+    glab: &[usize],
+    deps: &[Vec<usize>],
+    root: usize,
+    out: &mut [usize],
+) {
+    let base = st.costs(gold, deps);
+    let s0 = st.s(0).unwrap_or(0);
+    for (c, o) in out.iter_mut().enumerate() {
+        *o = if !st.valid(c, root) {
+            usize::MAX
+        } else if c == SHIFT {
+            base[0]
+        } else {
+            let label = (c - 1) / 2;
+            if c % 2 == 1 {
+                base[1] + usize::from(gold[s0] == st.b && glab[s0] != label)
+            } else {
+                let right = st.s(1) == Some(gold[s0]);
+                base[2] + usize::from(right && glab[s0] != label)
+            }
+        };
+    }
 }
 
 impl Parser {
+    /// A parser scored by a feed-forward network ([`nn::Net`]) over the same transitions,
+    /// trained with the dynamic oracle; `vectors` are initial word embeddings by word hash
+    /// (as [`word_hash`] makes them). `log` gets each epoch's share of optimal transitions and
+    /// mean loss.
+    pub fn train_net(
+        examples: &[Example],
+        cfg: &NetConfig,
+        vectors: &rustc_hash::FxHashMap<u64, Vec<f32>>,
+        mut log: impl FnMut(usize, f64, f64),
+    ) -> Parser {
+        let (labels, root) = label_set(examples);
+        let lid: BTreeMap<&str, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let n_classes = 1 + 2 * labels.len();
+        let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
+        let mut tag_set = std::collections::BTreeSet::new();
+        for e in examples {
+            for i in 1..=e.input.len() {
+                *counts.entry(e.input.w[i]).or_default() += 1;
+                tag_set.insert(e.input.p[i]);
+            }
+        }
+        let words: Vec<u64> = counts
+            .iter()
+            .filter(|(h, &n)| n >= cfg.min_count || vectors.contains_key(h))
+            .map(|(&h, _)| h)
+            .collect();
+        let tags: Vec<u64> = tag_set.into_iter().collect();
+        let mut rng = Rng::new(cfg.seed);
+        let dims = nn::Dims {
+            classes: n_classes,
+            ..cfg.dims
+        };
+        let mut net = nn::Net::new(dims, &words, &tags, labels.len(), vectors, &mut rng);
+        let mut trainer = nn::Trainer::new(&net, cfg.rate, cfg.dropout);
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut scores = vec![0f32; n_classes];
+        let mut costs = vec![0usize; n_classes];
+        let mut allowed = vec![false; n_classes];
+        let mut best = vec![false; n_classes];
+        for epoch in 0..cfg.epochs {
+            rng.shuffle(&mut order);
+            let (mut correct, mut total, mut loss) = (0usize, 0usize, 0f64);
+            for &ei in &order {
+                let ex = &examples[ei];
+                let (gold, glab, deps) = gold_of(ex, &lid);
+                let mut st = State::new(ex.input.len());
+                while !st.done() {
+                    class_costs(&st, &gold, &glab, &deps, root, &mut costs);
+                    let Some(&min) = costs.iter().min().filter(|&&m| m != usize::MAX) else {
+                        break;
+                    };
+                    for c in 0..n_classes {
+                        allowed[c] = costs[c] != usize::MAX;
+                        best[c] = costs[c] == min;
+                    }
+                    let ids = st.nn_ids(&ex.input, &net);
+                    loss += f64::from(trainer.train_step(
+                        &net,
+                        &ids,
+                        &allowed,
+                        &best,
+                        &mut scores,
+                        &mut rng,
+                    ));
+                    let Some(pred) = argmax(&scores, |c| allowed[c]) else {
+                        break;
+                    };
+                    total += 1;
+                    correct += usize::from(best[pred]);
+                    let follow = if epoch >= cfg.explore_after && rng.unit() < cfg.explore_p {
+                        pred
+                    } else {
+                        argmax(&scores, |c| best[c]).unwrap_or(pred)
+                    };
+                    st.apply(follow, &ex.input);
+                }
+                trainer.apply(&mut net);
+            }
+            let t = total.max(1) as f64;
+            log(epoch, correct as f64 / t, loss / t);
+        }
+        Parser {
+            labels,
+            weights: Weights::default(),
+            root,
+            set: FeatureSet::default(),
+            clusters: None,
+            net: Some(net),
+        }
+    }
+
     pub fn train(
         examples: &[Example],
         cfg: &TrainConfig,
@@ -756,6 +989,7 @@ impl Parser {
             root,
             set,
             clusters: cfg.clusters.clone(),
+            net: None,
         }
     }
 
@@ -771,6 +1005,18 @@ impl Parser {
         let n_classes = 1 + 2 * self.labels.len();
         let mut st = State::new(n);
         let mut fs = Vec::with_capacity(160);
+        if let Some(net) = &self.net {
+            let mut scratch = nn::Scratch::default();
+            let mut scores = vec![0f32; n_classes];
+            while !st.done() {
+                net.scores(&st.nn_ids(x, net), &mut scratch, &mut scores);
+                let moves = st.moves();
+                let Some(c) = argmax(&scores, |c| moves.allow(c, self.root)) else {
+                    break;
+                };
+                st.apply(c, x);
+            }
+        }
         let mut scores = vec![0i32; n_classes];
         while !st.done() {
             st.features(x, self.set, &mut fs);
@@ -805,13 +1051,15 @@ impl Parser {
     }
 
     /// The feature set as one byte (bit 0: extended, bit 1: clusters, which then follow, bit
-    /// 2: attachment, bit 3: the richer set), the labels, the weights.
+    /// 2: attachment, bit 3: the richer set, bit 4: scored by a network), the labels, the
+    /// weights or the network.
     pub fn write(&self, out: &mut Vec<u8>) {
         out.push(
             u8::from(self.set.extended)
                 | (u8::from(self.clusters.is_some()) << 1)
                 | (u8::from(self.set.attach) << 2)
-                | (u8::from(self.set.rich) << 3),
+                | (u8::from(self.set.rich) << 3)
+                | (u8::from(self.net.is_some()) << 4),
         );
         if let Some(c) = &self.clusters {
             c.write(out);
@@ -820,13 +1068,16 @@ impl Parser {
         for l in &self.labels {
             put_str(out, l);
         }
-        self.weights.write(out);
+        match &self.net {
+            Some(net) => net.write(out),
+            None => self.weights.write(out),
+        }
     }
 
     /// Reads a parser section; `with_flags` for files that record the feature set (version 2).
     pub fn read(r: &mut Reader<'_>, with_flags: bool) -> Result<Parser, String> {
         let flags = if with_flags { r.take(1)?[0] } else { 0 };
-        if flags > 15 {
+        if flags > 31 {
             return Err(format!("unknown parser feature flags {flags:#x}"));
         }
         let clusters = if flags & 2 != 0 {
@@ -849,16 +1100,26 @@ impl Parser {
             .iter()
             .position(|l| l == "root")
             .ok_or("no root label")?;
-        let weights = Weights::read(r)?;
-        if weights.n_classes != 1 + 2 * n {
-            return Err("parser weights do not match its labels".into());
-        }
+        let (weights, net) = if flags & 16 != 0 {
+            let net = nn::Net::read(r)?;
+            if net.dims.classes != 1 + 2 * n {
+                return Err("parser network does not match its labels".into());
+            }
+            (Weights::default(), Some(net))
+        } else {
+            let weights = Weights::read(r)?;
+            if weights.n_classes != 1 + 2 * n {
+                return Err("parser weights do not match its labels".into());
+            }
+            (weights, None)
+        };
         Ok(Parser {
             labels,
             weights,
             root,
             set,
             clusters,
+            net,
         })
     }
 }
@@ -905,5 +1166,44 @@ mod tests {
         let (heads, labels) = back.parse(&x);
         assert_eq!(heads, [2, 0]);
         assert_eq!(back.labels[labels[0]], "nsubj");
+    }
+
+    /// A network parser learns a small treebank, travels in its file (flag bit 4) and parses
+    /// the same read back; training twice gives the same bytes.
+    #[test]
+    fn network_parser_learns_and_round_trips() {
+        let train = [
+            example("rebels fired rockets", &[2, 0, 2], "nsubj root obj", None),
+            example("soldiers fired shots", &[2, 0, 2], "nsubj root obj", None),
+            example("rebels took towns", &[2, 0, 2], "nsubj root obj", None),
+        ];
+        let cfg = NetConfig {
+            epochs: 30,
+            dims: nn::Dims {
+                word: 8,
+                tag: 4,
+                label: 4,
+                hidden: 16,
+                classes: 0,
+            },
+            rate: 0.1,
+            dropout: 0.0,
+            min_count: 1,
+            ..NetConfig::default()
+        };
+        let vectors = rustc_hash::FxHashMap::default();
+        let parser = Parser::train_net(&train, &cfg, &vectors, |_, _, _| {});
+        let mut bytes = Vec::new();
+        parser.write(&mut bytes);
+        let mut again = Vec::new();
+        Parser::train_net(&train, &cfg, &vectors, |_, _, _| {}).write(&mut again);
+        assert_eq!(bytes, again);
+        let back = Parser::read(&mut Reader::new(&bytes), true).unwrap();
+        let x = back.input(&["soldiers", "took", "rockets"], &["NN"; 3], &["NN"; 3]);
+        assert_eq!(back.parse(&x), parser.parse(&x));
+        let (heads, labels) = back.parse(&x);
+        assert_eq!(heads, [2, 0, 2]);
+        assert_eq!(back.labels[labels[0]], "nsubj");
+        assert_eq!(back.labels[labels[2]], "obj");
     }
 }

@@ -79,6 +79,9 @@ pub struct Recipe {
     pub parser: parser::TrainConfig,
     /// Folds for jackknifed parser-training tags (1 = tag with the final tagger itself).
     pub folds: usize,
+    /// Score transitions with a network instead of the perceptron: its settings and initial
+    /// word vectors (by [`parser::word_hash`]).
+    pub net: Option<(parser::NetConfig, rustc_hash::FxHashMap<u64, Vec<f32>>)>,
 }
 
 impl Default for Recipe {
@@ -87,6 +90,7 @@ impl Default for Recipe {
             tagger: tagger::TrainConfig::default(),
             parser: parser::TrainConfig::default(),
             folds: 4,
+            net: None,
         }
     }
 }
@@ -209,13 +213,24 @@ pub fn train(
             }
         })
         .collect();
-    let deps = parser::Parser::train(&examples, &recipe.parser, |epoch, acc| {
-        log(&format!(
-            "parser epoch {}: transitions right {:.2}%",
-            epoch + 1,
-            100.0 * acc
-        ))
-    });
+    let deps = match &recipe.net {
+        Some((cfg, vectors)) => {
+            parser::Parser::train_net(&examples, cfg, vectors, |epoch, acc, loss| {
+                log(&format!(
+                    "network parser epoch {}: transitions right {:.2}%, loss {loss:.4}",
+                    epoch + 1,
+                    100.0 * acc
+                ))
+            })
+        }
+        None => parser::Parser::train(&examples, &recipe.parser, |epoch, acc| {
+            log(&format!(
+                "parser epoch {}: transitions right {:.2}%",
+                epoch + 1,
+                100.0 * acc
+            ))
+        }),
+    };
     log(&format!(
         "parser: {} labels, {} features",
         deps.labels.len(),
