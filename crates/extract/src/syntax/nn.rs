@@ -84,6 +84,10 @@ pub struct Net {
     /// per parameter beside it.
     params: Vec<f32>,
     layout: Layout,
+    /// Each tag row's and label row's share of the hidden sums at each position, computed
+    /// once when the network is read (see [`Net::scores`]).
+    tag_part: Vec<f32>,
+    label_part: Vec<f32>,
 }
 
 impl Default for Dims {
@@ -138,6 +142,10 @@ impl Layout {
 /// Work space of one forward and backward pass.
 #[derive(Debug, Default)]
 pub struct Scratch {
+    /// A word row's share of the hidden sums at a position, by (row, position), for the
+    /// sentence being parsed: a word keeps its place over several steps.
+    words: FxHashMap<(u32, u8), u32>,
+    word_parts: Vec<f32>,
     x: Vec<f32>,
     h: Vec<f32>,
     mask: Vec<f32>,
@@ -213,7 +221,47 @@ impl Net {
             n_label_rows,
             params,
             layout,
+            tag_part: Vec::new(),
+            label_part: Vec::new(),
         }
+    }
+
+    /// The share of the hidden sums of embedding `emb` at input offset `at`, added to `out`.
+    fn part(&self, emb: &[f32], at: usize, out: &mut [f32]) {
+        let d = self.dims.hidden;
+        let w1 = &self.params[self.layout.w1..self.layout.b1];
+        for (j, &v) in emb.iter().enumerate() {
+            let row = &w1[(at + j) * d..(at + j + 1) * d];
+            for (o, &w) in out.iter_mut().zip(row) {
+                *o += v * w;
+            }
+        }
+    }
+
+    /// Computes the tag and label shares of the hidden sums (after training or reading).
+    pub fn freeze(&mut self) {
+        let d = self.dims;
+        let l = self.layout;
+        let mut tag_part = vec![0f32; WORD_SLOTS * self.n_tag_rows * d.hidden];
+        for k in 0..WORD_SLOTS {
+            let at = WORD_SLOTS * d.word + k * d.tag;
+            for t in 0..self.n_tag_rows {
+                let emb = &self.params[l.tag_emb + t * d.tag..l.tag_emb + (t + 1) * d.tag];
+                let o = (k * self.n_tag_rows + t) * d.hidden;
+                self.part(emb, at, &mut tag_part[o..o + d.hidden]);
+            }
+        }
+        let mut label_part = vec![0f32; LABEL_SLOTS * self.n_label_rows * d.hidden];
+        for k in 0..LABEL_SLOTS {
+            let at = WORD_SLOTS * (d.word + d.tag) + k * d.label;
+            for b in 0..self.n_label_rows {
+                let emb = &self.params[l.label_emb + b * d.label..l.label_emb + (b + 1) * d.label];
+                let o = (k * self.n_label_rows + b) * d.hidden;
+                self.part(emb, at, &mut label_part[o..o + d.hidden]);
+            }
+        }
+        self.tag_part = tag_part;
+        self.label_part = label_part;
     }
 
     pub fn word_row(&self, hash: u64) -> u32 {
@@ -270,11 +318,53 @@ impl Net {
         }
     }
 
-    /// The score of every transition.
+    /// The score of every transition, from the frozen shares of the hidden sums (see
+    /// [`Net::freeze`]); `s` is kept for one sentence.
     pub fn scores(&self, ids: &Ids, s: &mut Scratch, out: &mut [f32]) {
-        self.gather(ids, &mut s.x);
+        let d = self.dims;
+        let l = self.layout;
+        if self.tag_part.is_empty() {
+            self.gather(ids, &mut s.x);
+            let mut h = std::mem::take(&mut s.h);
+            self.hidden(&s.x, &mut h);
+            self.output(&h, out);
+            s.h = h;
+            return;
+        }
         let mut h = std::mem::take(&mut s.h);
-        self.hidden(&s.x, &mut h);
+        h.clear();
+        h.extend_from_slice(&self.params[l.b1..l.b1 + d.hidden]);
+        let add = |h: &mut [f32], part: &[f32]| {
+            for (o, &v) in h.iter_mut().zip(part) {
+                *o += v;
+            }
+        };
+        for (k, &w) in ids.words.iter().enumerate() {
+            let at = match s.words.get(&(w, k as u8)) {
+                Some(&at) => at as usize,
+                None => {
+                    let at = s.word_parts.len();
+                    s.word_parts.resize(at + d.hidden, 0.0);
+                    let emb = &self.params
+                        [l.word_emb + w as usize * d.word..l.word_emb + (w as usize + 1) * d.word];
+                    self.part(emb, k * d.word, &mut s.word_parts[at..at + d.hidden]);
+                    s.words.insert((w, k as u8), at as u32);
+                    at
+                }
+            };
+            add(&mut h, &s.word_parts[at..at + d.hidden]);
+        }
+        for (k, &t) in ids.tags.iter().enumerate() {
+            let o = (k * self.n_tag_rows + t as usize) * d.hidden;
+            add(&mut h, &self.tag_part[o..o + d.hidden]);
+        }
+        for (k, &b) in ids.labels.iter().enumerate() {
+            let o = (k * self.n_label_rows + b as usize) * d.hidden;
+            add(&mut h, &self.label_part[o..o + d.hidden]);
+        }
+        for o in h.iter_mut() {
+            *o = o.max(0.0);
+        }
         self.output(&h, out);
         s.h = h;
     }
@@ -331,7 +421,7 @@ impl Net {
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
-        Ok(Net {
+        let mut net = Net {
             dims,
             words,
             tags,
@@ -340,7 +430,11 @@ impl Net {
             n_label_rows,
             params,
             layout,
-        })
+            tag_part: Vec::new(),
+            label_part: Vec::new(),
+        };
+        net.freeze();
+        Ok(net)
     }
 
     pub fn n_params(&self) -> usize {

@@ -885,6 +885,7 @@ impl Parser {
             let t = total.max(1) as f64;
             log(epoch, correct as f64 / t, loss / t);
         }
+        net.freeze();
         Parser {
             labels,
             weights: Weights::default(),
