@@ -352,6 +352,30 @@ impl Tagger {
             })
             .collect();
         for (toks, (path, _)) in sentences.iter().zip(decoded.iter_mut()) {
+            // A dateline without an agency: words in capitals opening the sentence before a
+            // dash, that the gazetteer lists as a place ("TORRINGTON — A man was"); the repairs
+            // need the agency in brackets to tell a dateline from a heading ("NATO – the
+            // alliance"), the gazetteer tells it here.
+            let caps = |w: &str| {
+                w.chars().count() >= 2
+                    && w.chars().all(|c| c.is_alphabetic() || c == '.')
+                    && !w.chars().any(char::is_lowercase)
+            };
+            let k = toks.iter().take(4).take_while(|w| caps(w)).count();
+            if k > 0
+                && toks
+                    .get(k)
+                    .is_some_and(|d| matches!(*d, "—" | "–" | "-" | "--"))
+            {
+                let bits = self.gazetteer.lookup(&toks[..k].join(" ").to_lowercase());
+                let untagged = path[..k].iter().all(|&t| t == O);
+                if untagged && bits & PLACE != 0 && bits & NAME == 0 {
+                    path[0] = gpe;
+                    for t in &mut path[1..k] {
+                        *t = gpe + 1;
+                    }
+                }
+            }
             for (s, e, ty) in runs(path) {
                 if ty != org {
                     continue;
@@ -545,6 +569,18 @@ mod tests {
         // "Toyota" is the short form of "Toyota Motor"; "Houston" is a surname too.
         let org = begin(1);
         assert_eq!(decoded[1].0, vec![org, org + 1, O, org, O, org, O]);
+        // A dateline without an agency, and a heading that is no place.
+        let sentences = vec![
+            vec!["TORRINGTON", "—", "A", "man", "was", "charged"],
+            vec!["NATO", "–", "the", "alliance"],
+        ];
+        let mut decoded: Vec<(Vec<usize>, Vec<[f32; N_TAGS]>)> = sentences
+            .iter()
+            .map(|s| (vec![O; s.len()], Vec::new()))
+            .collect();
+        tagger.gazetteer_places(&sentences, &mut decoded);
+        assert_eq!(decoded[0].0, vec![gpe, O, O, O, O, O]);
+        assert_eq!(decoded[1].0, vec![O; 4]);
     }
 
     #[test]
