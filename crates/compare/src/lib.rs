@@ -655,15 +655,11 @@ fn same_slot(
     let role = roles(av)
         .iter()
         .any(|x| roles(bv).iter().any(|y| same_verb(Some(x), Some(y))));
-    // A match made by meaning alone that would put two values at odds needs more of it than
-    // one that finds them in agreement: a conflict is a stronger statement.
-    let accept = |t: f64| {
-        if overlap {
-            t
-        } else {
-            t.max(semantic::DIFFERING)
-        }
-    };
+    // Meaning alone may find two values in agreement, never at odds: a conflict is a stronger
+    // statement, and sentences about two different happenings of one story read alike to a
+    // sentence encoder ("launched on November 27" / "entered Homs on December 7"). Values at
+    // odds need the lexical evidence of their rule; the encoder can only veto it.
+    let accept = |t: f64| if overlap { t } else { f64::INFINITY };
     let shared = shared_names(a, b) + shared_terms(a, b);
     // One exact, specific amount ("612 people", "$160 million", "1,098 yards") of one noun in
     // both: seldom a coincidence, so the sentences need little else in common to agree.
@@ -776,6 +772,20 @@ fn same_slot(
                     || coarse(av) && coarse(bv) && (within(av, bv) || within(bv, av)))
                 && shared >= 2
                 && cos >= 0.15;
+            // Nor does meaning alone join a year to a day, two years of which neither holds
+            // the other, or a date open at one end: "since 2011" and "by December 7" hold
+            // every day of the story, and would bridge two of them into one slot.
+            let closed = |v: &values::Value| v.lo.is_finite() && v.hi.is_finite();
+            let nested = if coarse(av) || coarse(bv) {
+                coarse(av) && coarse(bv) && (within(av, bv) || within(bv, av))
+            } else {
+                true
+            };
+            let by_meaning = if closed(av) && closed(bv) && nested {
+                accept(semantic::SAME_EVENT)
+            } else {
+                f64::INFINITY
+            };
             av.unit == bv.unit
                 && (same_day && semantic::decide(true, sem, semantic::SAME_EVENT, semantic::VETO)
                     || (head || role || one_place)
@@ -788,7 +798,7 @@ fn same_slot(
                                 _ => 0.2,
                             },
                             sem,
-                            accept(semantic::SAME_EVENT),
+                            by_meaning,
                             semantic::VETO,
                         )
                     || av.head.is_none()
@@ -953,7 +963,7 @@ fn same_slot(
                     && bv.detail.len() >= 2
                     && shared >= 2
                     && cos >= 0.2
-                    && semantic::decide(true, sem, semantic::DIFFERING, semantic::VETO)
+                    && semantic::decide(true, sem, f64::INFINITY, semantic::VETO)
             }
         }
         // Places: one relation (where it happened, where from, where to) of the same verb or

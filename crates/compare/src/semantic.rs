@@ -6,7 +6,10 @@
 //! and the worst possible similarity, and only when the two answers differ are its sentences
 //! sent to the encoder. Every rule keeps its lexical form; a similarity either confirms a
 //! lexical match (unless it is below [`VETO`]) or makes a match the lexical evidence missed
-//! (when it reaches the rule's threshold).
+//! (when it reaches the rule's threshold) between values that agree. Meaning alone never sets
+//! two values at odds: on the development gold (`data/devgold`) the matches it made between
+//! differing values were 1 right conflict against 8 wrong ones (two happenings of one story read
+//! alike: a 90-day and a 30-day stay, a field goal of 45 yards and a run of 35).
 
 use super::{
     candidate_pairs, same_slot, same_statement, Claim, DocInput, SentenceEncoder, Similarity,
@@ -21,10 +24,6 @@ pub(crate) const SAME_THING: f64 = 0.62;
 /// 27 caught the regime by surprise" vs "the offensive launched by the opposition on November
 /// 27 aimed to deter Russian airstrikes": 0.46).
 pub(crate) const SAME_EVENT: f64 = 0.45;
-/// A match by meaning alone that puts two values at odds needs at least this much: the central
-/// city of Homs entered on December 7 and Aleppo seized on November 30 are two events, not a
-/// disputed date.
-pub(crate) const DIFFERING: f64 = 0.65;
 /// Two sentences without comparable values say the same thing or about the same thing.
 pub(crate) const SAME_STATEMENT: f64 = 0.70;
 /// Aligned sentences this close in meaning agree; below it they complement each other.
