@@ -1542,12 +1542,7 @@ fn positions_of(
             claim_ids.dedup();
             let spans: Vec<(usize, Span)> =
                 ms.iter().map(|&m| (vals[m].0, vals[m].1.span)).collect();
-            let mut rts: Vec<String> = claim_ids
-                .iter()
-                .map(|&c| source_root(&claims[c], roots, docs))
-                .collect();
-            rts.sort();
-            rts.dedup();
+            let rts = source_roots(&claim_ids, claims, roots, docs);
             // The most precise wording names the position.
             let label = ms
                 .iter()
@@ -1590,6 +1585,35 @@ fn positions_of(
 
 /// Where a claim's authority comes from: the named source it is attributed to, else the
 /// original of its document.
+/// The independent sources behind some claims: one per original report (copies are their
+/// original), and that one is the named source the report cites for the value when it cites
+/// one ("according to TASS"), so two reports citing one agency are one source. A report never
+/// counts twice, though one of its sentences cites an agency and another does not.
+fn source_roots(
+    claim_ids: &[usize],
+    claims: &[Claim],
+    roots: &[usize],
+    docs: &[DocInput<'_>],
+) -> Vec<String> {
+    let mut per_report: BTreeMap<usize, String> = BTreeMap::new();
+    for &c in claim_ids {
+        let r = source_root(&claims[c], roots, docs);
+        let e = per_report
+            .entry(roots[claims[c].doc])
+            .or_insert_with(|| r.clone());
+        // A named source ("source:…") over the report itself ("doc:…"); of two named
+        // sources, the same one on every run.
+        let named = |x: &str| x.starts_with("source:");
+        if named(&r) && (!named(e) || r < *e) {
+            *e = r;
+        }
+    }
+    let mut rts: Vec<String> = per_report.into_values().collect();
+    rts.sort();
+    rts.dedup();
+    rts
+}
+
 fn source_root(c: &Claim, roots: &[usize], docs: &[DocInput<'_>]) -> String {
     match &c.attribution {
         Some(a) => {
@@ -1741,12 +1765,7 @@ fn sentence_alignments(
                 .copied()
                 .filter(|&m| !split_by_negation || claims[m].negated == neg)
                 .collect();
-            let mut rts: Vec<String> = ms
-                .iter()
-                .map(|&c| source_root(&claims[c], roots, docs))
-                .collect();
-            rts.sort();
-            rts.dedup();
+            let rts = source_roots(&ms, claims, roots, docs);
             let label = claims[ms[0]]
                 .predicate
                 .clone()

@@ -412,3 +412,56 @@ fn parser() -> &'static corroborate_extract::syntax::Parser {
         corroborate_extract::syntax::Parser::bundled().expect("the bundled syntax model")
     })
 }
+
+/// The independent sources of the positions whose value is `value`, each report's sentence
+/// that holds `cited` attributed to "Reuters" (as the quote stage marks "according to …").
+fn sources_of(items: &[(&str, &str)], cited: &str, value: &str) -> Vec<usize> {
+    let docs = reports(items);
+    let annotations = corroborate_compare::Annotations::of(&docs, parser());
+    let marks: Vec<Vec<corroborate_compare::Sourced>> = docs
+        .iter()
+        .map(|d| {
+            d.sentences
+                .iter()
+                .filter(|s| s.slice(&d.text).contains(cited))
+                .map(|s| corroborate_compare::Sourced {
+                    span: *s,
+                    source: "Reuters".into(),
+                })
+                .collect()
+        })
+        .collect();
+    let mut inputs = annotations.inputs(&docs);
+    for (input, m) in inputs.iter_mut().zip(&marks) {
+        input.attributions = m;
+    }
+    let a = analyze(&inputs);
+    a.comparisons
+        .iter()
+        .flat_map(|c| &c.positions)
+        .filter(|p| p.value == value)
+        .map(|p| p.independent_sources)
+        .collect()
+}
+
+#[test]
+fn a_report_is_one_source_though_one_of_its_sentences_cites_an_agency() {
+    // Report 1 states the toll citing an agency and again in its own voice: still one report.
+    let items = [
+        ("2024-03-02", "According to Reuters, eleven people were killed in the blast in Harrow on Saturday.\n\nPolice said eleven people were killed in the blast in Harrow."),
+        ("2024-03-02", "Eleven people were killed in the blast in Harrow on Saturday, the mayor said."),
+    ];
+    assert_eq!(
+        sources_of(&items, "According to Reuters", "eleven people"),
+        [2]
+    );
+    // Two reports that both rest on the agency are one source.
+    let items = [
+        ("2024-03-02", "According to Reuters, eleven people were killed in the blast in Harrow on Saturday."),
+        ("2024-03-03", "According to Reuters, eleven people died when a blast hit a market in Harrow at the weekend."),
+    ];
+    assert_eq!(
+        sources_of(&items, "According to Reuters", "eleven people"),
+        [1]
+    );
+}
