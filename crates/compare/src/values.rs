@@ -1491,9 +1491,12 @@ fn route_in(text: &str, s: Span, w: &Words, times: &[corroborate_timex::Timex]) 
                     // A place attached to the verb's object ("left Damascus for Hmeimim", the
                     // parse's choice of attachment) is the verb's too, unless it only locates
                     // that object: "taken to a hospital in Edina", "left rehab in Newport
-                    // Beach" name where an end of the journey is, not a stop on the way.
+                    // Beach" name where an end of the journey is, not a stop on the way. Not
+                    // so a noun in another relation to the verb: "arrived … after a rebel
+                    // advance through Syria" names the advance's way, not the journey's.
                     motion_verb(h)
                         || matches!(w.words[h].upos, "NOUN" | "PROPN")
+                            && matches!(w.words[h].deprel.as_str(), "obj" | "iobj")
                             && !matches!(word.as_str(), "in" | "at")
                             && w.words[h].head.is_some_and(motion_verb)
                 })
