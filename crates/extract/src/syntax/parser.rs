@@ -934,14 +934,7 @@ impl Parser {
             for &ei in &order {
                 let ex = &examples[ei];
                 let n = ex.input.len();
-                let mut gold = vec![0usize; n + 1];
-                let mut glab = vec![0usize; n + 1];
-                let mut deps = vec![Vec::new(); n + 1];
-                for i in 1..=n {
-                    gold[i] = ex.heads[i - 1];
-                    glab[i] = lid[ex.labels[i - 1].as_str()];
-                    deps[gold[i]].push(i);
-                }
+                let (gold, glab, deps) = gold_of(ex, &lid);
                 let mut st = State::new(n);
                 while !st.done() {
                     st.features(&ex.input, set, &mut fs);
