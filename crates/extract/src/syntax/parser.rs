@@ -757,6 +757,15 @@ fn label_set(examples: &[Example]) -> (Vec<String>, usize) {
     (labels, root)
 }
 
+/// Each label's index in `labels`.
+fn label_ids(labels: &[String]) -> BTreeMap<&str, usize> {
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect()
+}
+
 /// Gold heads, label indices and dependents of an example (index 0 the root).
 fn gold_of(ex: &Example, lid: &BTreeMap<&str, usize>) -> (Vec<usize>, Vec<usize>, Vec<Vec<usize>>) {
     let n = ex.input.len();
@@ -811,11 +820,7 @@ impl Parser {
         mut log: impl FnMut(usize, f64, f64),
     ) -> Parser {
         let (labels, root) = label_set(examples);
-        let lid: BTreeMap<&str, usize> = labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.as_str(), i))
-            .collect();
+        let lid = label_ids(&labels);
         let n_classes = 1 + 2 * labels.len();
         let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
         let mut tag_set = std::collections::BTreeSet::new();
@@ -901,21 +906,8 @@ impl Parser {
         cfg: &TrainConfig,
         mut log: impl FnMut(usize, f64),
     ) -> Parser {
-        let mut set = BTreeMap::new();
-        for e in examples {
-            for l in &e.labels {
-                set.insert(l.clone(), ());
-            }
-        }
-        set.insert("root".to_string(), ());
-        let labels: Vec<String> = set.into_keys().collect();
-        assert!(labels.len() < 127, "too many labels");
-        let root = labels.iter().position(|l| l == "root").unwrap();
-        let lid: BTreeMap<&str, usize> = labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.as_str(), i))
-            .collect();
+        let (labels, root) = label_set(examples);
+        let lid = label_ids(&labels);
         let n_classes = 1 + 2 * labels.len();
         let mut trainer = Trainer::new(n_classes);
         let mut rng = Rng::new(cfg.seed);
