@@ -12,18 +12,21 @@
 //! gold-span toponym with the cause of a miss (no entry, other candidate chosen, right place not a
 //! candidate, right id with its point far); `GEO_EVAL_SHOW=n` prints the first n misses;
 //! `GEO_EVAL_MISSES=file.tsv` writes, end to end, each gold toponym no found place mention
-//! overlaps with what the recognizer made of it (`set, toponym, kind or none, mention`);
-//! `GEO_EVAL_WITH_GROUPS=1` geocodes nationality and group mentions ("Syrian") too, which the
-//! pipeline (`geo::locate`) does not: a what-if for the row, not the pipeline's number;
-//! `GEO_EVAL_WITH_EMBEDDED=1` likewise geocodes the gazetteer place inside an organization's name
-//! ("Kentucky State Police").
+//! overlaps with what the recognizer made of it (`set, toponym, kind or none, mention`).
+//!
+//! End to end runs what the pipeline runs on each article alone: the recognizer's mentions, the
+//! places inside organization names (`geo::embedded_places`), alias resolution and
+//! `geo::locate` (which links nationality words such as "Syrian" to their country); a gold
+//! toponym is scored by the shortest placed mention overlapping it. `GEO_EVAL_NO_EMBEDDED=1`
+//! leaves out the places inside organization names (to measure them).
 
-use corroborate_entities::geo::{distance_km, lookup_key, Gazetteer, Place};
-use corroborate_entities::ner::gazetteer::Gazetteer as NerGazetteer;
+use corroborate_entities::alias::{resolve_with, DocMentions, Overrides};
+use corroborate_entities::geo::{
+    distance_km, embedded_places, locate, lookup_key, Gazetteer, Place,
+};
 use corroborate_entities::ner::Tagger;
 use corroborate_entities::EntityKind;
 use corroborate_model::Span;
-use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -331,33 +334,6 @@ fn score(
     s
 }
 
-/// The longest run of whole words inside an organization's name that is a country, state or city
-/// of the recognizer's gazetteer ("Kentucky" in "Kentucky State Police"); for the what-if only.
-fn embedded_place(gaz: &NerGazetteer, text: &str, span: Span) -> Option<Span> {
-    let name = span.slice(text);
-    let words: Vec<(usize, &str)> = name
-        .split(|c: char| c.is_whitespace())
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
-    for n in (1..words.len()).rev() {
-        for i in 0..=words.len() - n {
-            let (a, _) = words[i];
-            let (b, last) = words[i + n - 1];
-            let phrase = name[a..b + last.len()].trim_end_matches(['.', ',', '\'']);
-            let bits = gaz.lookup(&phrase.to_lowercase());
-            if bits & 0b1111 != 0 && bits & 0b11_0000 == 0 {
-                return Some(Span::new(span.start + a, span.start + a + phrase.len()));
-            }
-        }
-    }
-    None
-}
-
 /// End to end: the recognizer finds the places in the raw text, each is geocoded with the other
 /// found places as context, and each gold toponym is scored by the found mention overlapping it
 /// (none: a miss). Returns the score and how many gold toponyms a found place mention overlapped.
@@ -377,10 +353,8 @@ fn score_end_to_end(
         err_sum: 0.0,
     };
     let mut detected = 0;
-    let with_groups = std::env::var_os("GEO_EVAL_WITH_GROUPS").is_some();
-    let names_gaz = std::env::var_os("GEO_EVAL_WITH_EMBEDDED").map(|_| NerGazetteer::bundled());
-    let embedded = names_gaz.as_ref();
-    for a in docs {
+    let no_embedded = std::env::var_os("GEO_EVAL_NO_EMBEDDED").is_some();
+    for (k, a) in docs.iter().enumerate() {
         let text = a.text.as_str();
         let byte_of: Vec<usize> = text
             .char_indices()
@@ -396,36 +370,51 @@ fn score_end_to_end(
             }
             at += line.len();
         }
-        let mentions = tagger.mentions(text, &sentences);
-        let places: Vec<Span> = mentions
+        // As the pipeline does: the recognizer's mentions and the places inside organization
+        // names, resolved into a roster, whose places `geo::locate` finds.
+        let mut mentions = tagger.mentions(text, &sentences);
+        if !no_embedded {
+            let inner = embedded_places(text, &mentions);
+            mentions.extend(inner);
+        }
+        let id = format!("{set}-{k}");
+        let dm = [DocMentions {
+            doc: &id,
+            text,
+            mentions: &mentions,
+        }];
+        let mut roster = resolve_with(&dm, &Overrides::none(), Some(gaz));
+        locate(&mut roster, gaz);
+        // Each placed mention, shortest first: the place inside an organization's name
+        // before the name.
+        let mut placed: Vec<(Span, &Place)> = roster
             .iter()
-            .filter(|m| {
-                matches!(
-                    m.kind,
-                    EntityKind::Gpe | EntityKind::Location | EntityKind::Facility
-                ) || with_groups && m.kind == EntityKind::Group
-                    // As `geo::locate` does for the roster: an organization named by the
-                    // initials of a country's own multi-word name is the country ("DRC").
-                    || m.kind == EntityKind::Organization
-                        && gaz.country_of_initials(m.span.slice(text)).is_some()
-            })
-            .map(|m| m.span)
-            .chain(
-                mentions
-                    .iter()
-                    .filter(|m| embedded.is_some() && m.kind == EntityKind::Organization)
-                    .filter_map(|m| embedded_place(embedded?, text, m.span)),
-            )
+            .filter_map(|e| Some((e, e.place.as_ref()?)))
+            .flat_map(|(e, p)| e.mentions.iter().map(move |(_, s)| (*s, p)))
             .collect();
-        let names: Vec<&str> = places.iter().map(|p| p.slice(text)).collect();
-        let mut cache: HashMap<&str, Option<Place>> = HashMap::new();
+        placed.sort_by_key(|(s, _)| (s.end - s.start, s.start));
+        // Mentions the roster holds as places, placed or not.
+        let place_spans: Vec<Span> = roster
+            .iter()
+            .filter(|e| {
+                e.place.is_some()
+                    || matches!(
+                        e.kind,
+                        EntityKind::Gpe | EntityKind::Location | EntityKind::Facility
+                    )
+            })
+            .flat_map(|e| e.mentions.iter().map(|(_, s)| *s))
+            .collect();
         for g in &a.golds {
             s.n += 1;
             let (Some(&b0), Some(&b1)) = (byte_of.get(g.start), byte_of.get(g.end)) else {
                 continue;
             };
             let gold = Span::new(b0, b1);
-            let Some(m) = places.iter().find(|p| p.overlaps(gold)) else {
+            if place_spans.iter().any(|s| s.overlaps(gold)) {
+                detected += 1;
+            }
+            let Some((_, p)) = placed.iter().find(|(s, _)| s.overlaps(gold)) else {
                 if let Some(out) = misses.as_mut() {
                     // What the recognizer made of the toponym instead, if anything.
                     let other = mentions.iter().find(|m| m.span.overlaps(gold));
@@ -436,18 +425,6 @@ fn score_end_to_end(
                 }
                 continue;
             };
-            detected += 1;
-            let name = m.slice(text);
-            let place = cache.entry(name).or_insert_with(|| {
-                let own = lookup_key(name);
-                let others: Vec<&str> = names
-                    .iter()
-                    .copied()
-                    .filter(|n| *n != name && lookup_key(n) != own)
-                    .collect();
-                gaz.geocode(name, &gaz.context(&others))
-            });
-            let Some(p) = place else { continue };
             s.found += 1;
             let d = distance_km((p.lat, p.lon), (g.lat, g.lon));
             s.err_sum += d;

@@ -66,6 +66,17 @@ pub(crate) fn analyze_story(
                 .unwrap_or_default(),
         })
         .collect();
+    // The place inside an organization's name is a place mention of its own ("Kentucky" of
+    // "Kentucky State Police"): geocoded, and context for the document's other places.
+    let mentions: Vec<Vec<Mention>> = docs
+        .iter()
+        .zip(&mentions)
+        .map(|((d, _), m)| {
+            let mut all = m.to_vec();
+            all.extend(corroborate_entities::geo::embedded_places(&d.text, m));
+            all
+        })
+        .collect();
     let per_doc: Vec<DocMentions<'_>> = docs
         .iter()
         .zip(&mentions)

@@ -95,7 +95,22 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
     let mut by_doc: BTreeMap<String, Vec<(String, String, f64)>> = BTreeMap::new();
     let mut seen: std::collections::HashMap<(String, String), usize> =
         std::collections::HashMap::new();
-    for e in entities.iter().filter(|e| is_place(e.kind)) {
+    // Nationality and group words linked to a country or division ("Japanese") are placed and
+    // say where the document is, as the place's own name would.
+    let linked: Vec<bool> = entities
+        .iter()
+        .map(|e| {
+            is_place(e.kind)
+                || e.kind == crate::EntityKind::Group
+                    && group_place(gaz, &e.name, &Context::none()).is_some()
+        })
+        .collect();
+    for e in entities
+        .iter()
+        .zip(&linked)
+        .filter(|(_, l)| **l)
+        .map(|(e, _)| e)
+    {
         for (d, _) in &e.mentions {
             let list = by_doc.entry(d.clone()).or_default();
             match seen.get(&(d.clone(), e.name.clone())) {
@@ -113,10 +128,7 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
     }
     let mut contexts: std::collections::HashMap<Vec<(String, u64)>, Context> =
         std::collections::HashMap::new();
-    for e in entities.iter_mut() {
-        if !is_place(e.kind) {
-            continue;
-        }
+    for (e, _) in entities.iter_mut().zip(&linked).filter(|(_, l)| **l) {
         // Every mention of another place in the entity's documents, counted per mention.
         let mut docs: Vec<&String> = e.mentions.iter().map(|(d, _)| d).collect();
         docs.dedup();
@@ -154,7 +166,9 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
             .or_insert_with(|| gaz.context_counted(&names));
         // Regions and seas (LOC) are not the small towns that bear their names.
         let code = |n: &str| {
-            if e.kind == crate::EntityKind::Location {
+            if e.kind == crate::EntityKind::Group {
+                group_place(gaz, n, ctx)
+            } else if e.kind == crate::EntityKind::Location {
                 gaz.geocode_area(n, ctx)
             } else {
                 gaz.geocode(n, ctx)
@@ -164,9 +178,176 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
     }
 }
 
+/// The place inside an organization's name, as a place mention of its own: "Kentucky" of
+/// "Kentucky State Police", "Toronto" of "Toronto Police Service". The longest run of whole
+/// words (at least one word shorter than the name) that the recognizer's name list holds as a
+/// country, state, city or continent and not as a person's first or last name; one per
+/// organization mention, none where a mention of the document already covers that span.
+pub fn embedded_places(text: &str, mentions: &[crate::Mention]) -> Vec<crate::Mention> {
+    static NAMES: std::sync::OnceLock<crate::ner::gazetteer::Gazetteer> =
+        std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(crate::ner::gazetteer::Gazetteer::bundled);
+    let mut out: Vec<crate::Mention> = Vec::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == crate::EntityKind::Organization)
+    {
+        let Some(span) = embedded_place(names, text, m.span) else {
+            continue;
+        };
+        if mentions.iter().chain(&out).any(|o| o.span == span) {
+            continue;
+        }
+        out.push(crate::Mention {
+            span,
+            kind: crate::EntityKind::Gpe,
+            score: m.score,
+        });
+    }
+    out
+}
+
+/// [`embedded_places`] of one organization mention.
+fn embedded_place(
+    names: &crate::ner::gazetteer::Gazetteer,
+    text: &str,
+    span: corroborate_model::Span,
+) -> Option<corroborate_model::Span> {
+    let name = text.get(span.start..span.end)?;
+    // Each word with its byte offset in the name.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for w in name.split(char::is_whitespace) {
+        if !w.is_empty() {
+            words.push((at, w));
+        }
+        at += w.len() + 1;
+    }
+    const PLACE: u8 = 0b1111; // country, state, city, continent
+    const PERSON: u8 = 0b11_0000; // first name, last name
+    for n in (1..words.len()).rev() {
+        for i in 0..=words.len() - n {
+            let (a, _) = words[i];
+            let (b, last) = words[i + n - 1];
+            let phrase = name[a..b + last.len()].trim_end_matches(['.', ',', '\'', '’']);
+            if phrase.is_empty() || !phrase.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let bits = names.lookup(&phrase.to_lowercase());
+            if bits & PLACE != 0 && bits & PERSON == 0 {
+                let start = span.start + a;
+                return Some(corroborate_model::Span::new(start, start + phrase.len()));
+            }
+        }
+    }
+    None
+}
+
+/// A nationality or group word ("Japanese", "Canadians") the gazetteer reads as a country, a
+/// first-level division or a continent: the place it is linked to. Other groups ("Kurds",
+/// "Christians", "Democrats") have none, whatever town bears a like name.
+fn group_place(gaz: &Gazetteer, name: &str, ctx: &Context) -> Option<Place> {
+    gaz.geocode(name, ctx)
+        .filter(|p| matches!(p.feature.as_str(), "A.PCLI" | "A.ADM1" | "L.CONT" | "L.RGN"))
+}
+
 fn is_place(k: crate::EntityKind) -> bool {
     matches!(
         k,
         crate::EntityKind::Gpe | crate::EntityKind::Location | crate::EntityKind::Facility
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alias::Entity;
+    use crate::{EntityKind, Mention};
+    use corroborate_model::Span;
+
+    /// The places `embedded_places` finds in `text`, whose organization mentions are the
+    /// `orgs` phrases, as the texts they span.
+    fn check_embedded(text: &str, orgs: &[&str], expect: &[&str]) {
+        let mentions: Vec<Mention> = orgs
+            .iter()
+            .map(|o| {
+                let at = text.find(o).expect("the phrase is in the text");
+                Mention {
+                    span: Span::new(at, at + o.len()),
+                    kind: EntityKind::Organization,
+                    score: 0.9,
+                }
+            })
+            .collect();
+        let got: Vec<&str> = embedded_places(text, &mentions)
+            .iter()
+            .inspect(|m| assert_eq!(m.kind, EntityKind::Gpe))
+            .map(|m| m.span.slice(text))
+            .collect();
+        assert_eq!(got, expect, "{text}");
+    }
+
+    #[test]
+    fn the_place_inside_an_organizations_name_is_a_mention() {
+        check_embedded(
+            "A spokesman for the Kentucky State Police said the road was shut.",
+            &["Kentucky State Police"],
+            &["Kentucky"],
+        );
+        check_embedded(
+            "Officers of the Toronto Police Service and Hollin Group staff met.",
+            &["Toronto Police Service", "Hollin Group"],
+            &["Toronto"],
+        );
+        // A name that is all place is no organization with a place inside.
+        check_embedded("Kentucky said no.", &["Kentucky"], &[]);
+    }
+
+    /// The place `locate` gives each entity of one made-up document, by name.
+    fn check_located(entities: &[(&str, EntityKind)], expect: &[(&str, Option<&str>)]) {
+        // Made-up lines in the gazetteer's format: a country with its demonym (as the bundled
+        // file gives it), a division and a town that bears a group's name.
+        let gaz = Gazetteer::parse(
+            "1861060\tJapan\t35.685\t139.751\tJP\tA.PCLI\t126000000\t0\tJapanese\n\
+             -1000000\tKurd\t46.450\t18.317\tHU\tP.PPL\t1200\t0\t\n\
+             4000000\tVirginia\t37.548\t-77.447\tUS\tA.ADM1\t8000000\t0\t\n",
+        )
+        .unwrap();
+        let mut es: Vec<Entity> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, (n, k))| Entity {
+                id: format!("E{i}"),
+                name: n.to_string(),
+                kind: *k,
+                aliases: Vec::new(),
+                mentions: vec![("d".to_string(), Span::new(10 * i, 10 * i + n.len()))],
+                evidence: Vec::new(),
+                place: None,
+            })
+            .collect();
+        locate(&mut es, &gaz);
+        for (n, cc) in expect {
+            let e = es.iter().find(|e| e.name == *n).unwrap();
+            assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), *cc, "{n}");
+        }
+    }
+
+    #[test]
+    fn nationality_words_are_linked_to_their_country() {
+        check_located(
+            &[
+                ("Japanese", EntityKind::Group),
+                ("Virginians", EntityKind::Group),
+                ("Kurds", EntityKind::Group),
+            ],
+            &[
+                ("Japanese", Some("JP")),
+                ("Virginians", Some("US")),
+                // A group no country or division is named after has no place, though a
+                // town bears its name.
+                ("Kurds", None),
+            ],
+        );
+    }
 }
