@@ -279,7 +279,7 @@ fn score(
                 .collect();
             let ctx = gaz.context(&others);
             s.n += 1;
-            let got = gaz.geocode(&g.text, &ctx);
+            let got = gaz.geocode_mention(&g.text, &ctx, false);
             if let Some(w) = dump.as_deref_mut() {
                 let (name, cc, feat, id, d) = match &got {
                     Some(p) => (

@@ -168,10 +168,8 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
         let code = |n: &str| {
             if e.kind == crate::EntityKind::Group {
                 group_place(gaz, n, ctx)
-            } else if e.kind == crate::EntityKind::Location {
-                gaz.geocode_area(n, ctx)
             } else {
-                gaz.geocode(n, ctx)
+                gaz.geocode_mention(n, ctx, e.kind == crate::EntityKind::Location)
             }
         };
         e.place = code(&e.name).or_else(|| e.aliases.iter().find_map(|a| code(a)));
