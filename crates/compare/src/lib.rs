@@ -819,6 +819,7 @@ fn same_slot(
                 && (av.hi - bv.hi).abs() < 1e-9;
             av.unit == bv.unit
                 && !matches!((av.day, bv.day), (Some(x), Some(y)) if x != y)
+                && !weekdays_apart(av, bv)
                 && semantic::decide(
                     (role || head) && cos >= 0.2
                         || shared >= 3 && cos >= 0.35
@@ -1134,7 +1135,22 @@ fn value_comparisons(
                     && !same_word(p.head.as_deref(), q.head.as_deref())
             })
         });
-        if !clash && !torn && !apart {
+        // A link of two values that agree, one of them vague, joins two groups only when no
+        // two values of theirs pin the slot to different points (see [`pinned_apart`]).
+        let (ci, vi) = items[i];
+        let (cj, vj) = items[j];
+        let (p, q) = (&claims[ci].values[vi], &claims[cj].values[vj]);
+        let agreeing = values_meet(p, q) && !pinned_apart(p, q);
+        let bridged = agreeing
+            && (p.lo != p.hi || q.lo != q.hi)
+            && held[ri].iter().any(|&x| {
+                held[rj].iter().any(|&y| {
+                    let (cx, vx) = items[x];
+                    let (cy, vy) = items[y];
+                    pinned_apart(&claims[cx].values[vx], &claims[cy].values[vy])
+                })
+            });
+        if !clash && !torn && !apart && !bridged {
             groups.union(i, j);
             let root = groups.find(i);
             let other = if root == ri { rj } else { ri };
@@ -1324,6 +1340,31 @@ fn group_comparison(
         value_kind: Some(kind),
     });
     out
+}
+
+/// Two times of day on two named weekdays ("Tuesday morning", "Saturday afternoon"): of two
+/// happenings, whatever the clock.
+fn weekdays_apart(a: &values::Value, b: &values::Value) -> bool {
+    a.kind == ValueKind::Time
+        && b.kind == ValueKind::Time
+        && !a.detail.is_empty()
+        && !b.detail.is_empty()
+        && a.detail != b.detail
+}
+
+/// Two values that pin their slot to two different points: both points ("8.49pm", "9pm"; "89",
+/// "99") and apart, or two times of day on two named weekdays. A vague value that holds both
+/// ("around 9pm", "Friday night") agrees with each, and must not bridge them into one slot:
+/// only a link between two values at odds may set two such values against each other.
+fn pinned_apart(a: &values::Value, b: &values::Value) -> bool {
+    let point = |v: &values::Value| v.lo == v.hi;
+    let numeric = !matches!(
+        a.kind,
+        ValueKind::Place | ValueKind::Actor | ValueKind::Route | ValueKind::Score
+    );
+    a.kind == b.kind
+        && numeric
+        && (point(a) && point(b) && !values_meet(a, b) || weekdays_apart(a, b))
 }
 
 /// Whether two values of one slot can both be true: their intervals overlap (routes: they

@@ -370,6 +370,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                                 .earliest
                                 .filter(|_| !guessed)
                                 .map(|e| e.date().num_days_from_ce() as i64),
+                            detail: weekday_detail(&text.to_lowercase()),
                             ..span_of_day
                         },
                     ));
@@ -880,22 +881,37 @@ fn colon_joined(text: &str, span: Span) -> bool {
         || before.is_some_and(|l| l.ends_with(|c: char| c.is_ascii_digit()))
 }
 
+const DAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The weekday (0 = Monday) an expression, in lower case, names: "Tuesday morning", "6am on
+/// Sunday".
+fn named_weekday(lower: &str) -> Option<usize> {
+    lower
+        .split(|c: char| !c.is_alphabetic())
+        .find_map(|w| DAYS.iter().position(|d| *d == w))
+}
+
+/// For a time of day: the weekday its expression names, as `detail` holds it (empty when it
+/// names none). Two readings of the clock on two named weekdays are of two happenings.
+fn weekday_detail(lower: &str) -> Vec<String> {
+    named_weekday(lower)
+        .map(|d| vec![DAYS[d].to_string()])
+        .unwrap_or_default()
+}
+
 /// The weekday a day-precise expression names ("last Saturday", "Friday night"), as
 /// [`unanchored_date`] gives it, read from the day it was resolved to.
 fn guessed_weekday(text: &str, t: &corroborate_timex::Timex) -> Option<Value> {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let lower = t.span.slice(text).to_lowercase();
-    let named = lower
-        .split(|c: char| !c.is_alphabetic())
-        .find_map(|w| DAYS.iter().position(|d| *d == w))?;
+    let named = named_weekday(&lower)?;
     let day = t.earliest?.date();
     // The resolved day must be the named one (an expression of two days is not one weekday).
     (day.weekday().num_days_from_monday() as usize == named).then_some(())?;
@@ -1163,7 +1179,7 @@ fn clock_value(
         unit: Some(unit.to_string()),
         day,
         offset,
-        detail: vec![],
+        detail: weekday_detail(&lower),
     })
 }
 
