@@ -507,6 +507,24 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
         };
         set_run(path, s, end, per);
     }
+    // A middle initial written apart from its dot ("Regina M . Benjamin", as some corpora
+    // tokenize "M."): the name goes on over the dot to the surname after it.
+    for (s, e, ty) in runs(path) {
+        let initial = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+        if ty != per || e - s < 2 || !initial(tokens[e - 1]) || e + 1 >= tokens.len() {
+            continue;
+        }
+        let surname = |w: &str| is_capitalized(w) && w.chars().any(char::is_lowercase);
+        if tokens[e] != "." || path[e] != O || !surname(tokens[e + 1]) {
+            continue;
+        }
+        let end = match runs(path).into_iter().find(|&(a, _, _)| a == e + 1) {
+            Some((_, b, t)) if t == per => b,
+            Some(_) => continue,
+            None => e + 2,
+        };
+        set_run(path, s, end, per);
+    }
     dateline(tokens, path);
     products(tokens, path);
     place_words(tokens, path);
@@ -544,6 +562,26 @@ mod tests {
         repair(&toks, &mut path);
         let got: Vec<&str> = path.iter().map(|t| TAG_NAMES[*t]).collect();
         assert_eq!(got.join(" "), expect, "{tokens}");
+    }
+
+    #[test]
+    fn a_middle_initial_apart_from_its_dot_stays_in_the_name() {
+        check(
+            "nominating Regina M . Benjamin , MD",
+            "O B-PER I-PER O B-PER O O",
+            "O B-PER I-PER I-PER I-PER O O",
+        );
+        check(
+            "Raj K . Chohan was walking",
+            "B-PER I-PER O O O O",
+            "B-PER I-PER I-PER I-PER O O",
+        );
+        // Another initial after the dot is no surname: "Regina Benjamin U . S . Surgeon".
+        check(
+            "Regina Benjamin U . S . Surgeon",
+            "B-PER I-PER I-PER O O O O",
+            "B-PER I-PER I-PER O O O O",
+        );
     }
 
     #[test]
