@@ -374,7 +374,7 @@ fn score_end_to_end(
         // names, resolved into a roster, whose places `geo::locate` finds.
         let mut mentions = tagger.mentions(text, &sentences);
         if !no_embedded {
-            let inner = embedded_places(text, &mentions);
+            let inner = embedded_places(text, &mentions, gaz);
             mentions.extend(inner);
         }
         let id = format!("{set}-{k}");

@@ -73,7 +73,11 @@ pub(crate) fn analyze_story(
         .zip(&mentions)
         .map(|((d, _), m)| {
             let mut all = m.to_vec();
-            all.extend(corroborate_entities::geo::embedded_places(&d.text, m));
+            all.extend(corroborate_entities::geo::embedded_places(
+                &d.text,
+                m,
+                &resources.gazetteer,
+            ));
             all
         })
         .collect();

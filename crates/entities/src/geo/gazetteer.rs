@@ -866,24 +866,38 @@ impl Gazetteer {
                 {
                     continue;
                 }
-                let notable = self.candidates(phrase).iter().any(|c| {
-                    let r = &self.recs[c.0 as usize];
-                    match r.feature {
-                        Feature::Country
-                        | Feature::Admin1
-                        | Feature::Continent
-                        | Feature::Region
-                        | Feature::Capital => true,
-                        Feature::City | Feature::Admin2 => r.pop >= INNER_POP,
-                        _ => false,
-                    }
-                });
-                if notable {
+                if self.notability(phrase) > 0 {
                     return self.geocode_as(phrase, context, area);
                 }
             }
         }
         None
+    }
+
+    /// How notable a place `name` names, by its places of that name (transliterations aside):
+    /// 2 for a country, first-level division, continent or region; 1 for a capital, or a town
+    /// or county of at least [`INNER_POP`] people; 0 otherwise.
+    pub fn notability(&self, name: &str) -> u8 {
+        self.candidates(name)
+            .iter()
+            .filter(|c| !c.2)
+            .map(|c| {
+                let r = &self.recs[c.0 as usize];
+                match r.feature {
+                    Feature::Country | Feature::Admin1 | Feature::Continent | Feature::Region => 2,
+                    Feature::Capital => 1,
+                    Feature::City | Feature::Admin2 if r.pop >= INNER_POP => 1,
+                    _ => 0,
+                }
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether `word` is a compass or generic word that alone names no place inside a longer
+    /// name ("North", "City", "Union").
+    pub fn is_generic_word(word: &str) -> bool {
+        INNER_GENERIC.contains(&lookup_key(word).as_str())
     }
 
     fn geocode_as(&self, name: &str, context: &Context, area: bool) -> Option<Place> {

@@ -177,11 +177,18 @@ pub fn locate(entities: &mut [crate::alias::Entity], gaz: &Gazetteer) {
 }
 
 /// The place inside an organization's name, as a place mention of its own: "Kentucky" of
-/// "Kentucky State Police", "Toronto" of "Toronto Police Service". The longest run of whole
-/// words (at least one word shorter than the name) that the recognizer's name list holds as a
-/// country, state, city or continent and not as a person's first or last name; one per
-/// organization mention, none where a mention of the document already covers that span.
-pub fn embedded_places(text: &str, mentions: &[crate::Mention]) -> Vec<crate::Mention> {
+/// "Kentucky State Police", "Alberta" of "Government of Alberta", "Toronto" of
+/// "Toronto-Dominion Bank". The longest run of whole words (words split at spaces and hyphens; at
+/// least one word shorter than the name) that starts with a capital, is not only generic words
+/// ("North", "City") and names a country, first-level division, continent or region of the
+/// gazetteer, or a capital or a town of 10,000+ people that the recognizer's name list does not
+/// hold as a person's first or last name ("Jackson"); one per organization mention, none where a
+/// mention of the document already covers that span.
+pub fn embedded_places(
+    text: &str,
+    mentions: &[crate::Mention],
+    gaz: &Gazetteer,
+) -> Vec<crate::Mention> {
     static NAMES: std::sync::OnceLock<crate::ner::gazetteer::Gazetteer> =
         std::sync::OnceLock::new();
     let names = NAMES.get_or_init(crate::ner::gazetteer::Gazetteer::bundled);
@@ -190,7 +197,7 @@ pub fn embedded_places(text: &str, mentions: &[crate::Mention]) -> Vec<crate::Me
         .iter()
         .filter(|m| m.kind == crate::EntityKind::Organization)
     {
-        let Some(span) = embedded_place(names, text, m.span) else {
+        let Some(span) = embedded_place(names, gaz, text, m.span) else {
             continue;
         };
         if mentions.iter().chain(&out).any(|o| o.span == span) {
@@ -208,31 +215,47 @@ pub fn embedded_places(text: &str, mentions: &[crate::Mention]) -> Vec<crate::Me
 /// [`embedded_places`] of one organization mention.
 fn embedded_place(
     names: &crate::ner::gazetteer::Gazetteer,
+    gaz: &Gazetteer,
     text: &str,
     span: corroborate_model::Span,
 ) -> Option<corroborate_model::Span> {
     let name = text.get(span.start..span.end)?;
     // Each word with its byte offset in the name.
     let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for w in name.split(char::is_whitespace) {
-        if !w.is_empty() {
-            words.push((at, w));
+    let mut start = None;
+    for (i, c) in name
+        .char_indices()
+        .chain(std::iter::once((name.len(), ' ')))
+    {
+        let gap = c.is_whitespace() || c == '-';
+        match (start, gap) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                words.push((s, &name[s..i]));
+                start = None;
+            }
+            _ => {}
         }
-        at += w.len() + 1;
     }
-    const PLACE: u8 = 0b1111; // country, state, city, continent
     const PERSON: u8 = 0b11_0000; // first name, last name
     for n in (1..words.len()).rev() {
         for i in 0..=words.len() - n {
             let (a, _) = words[i];
             let (b, last) = words[i + n - 1];
             let phrase = name[a..b + last.len()].trim_end_matches(['.', ',', '\'', '’']);
-            if phrase.is_empty() || !phrase.starts_with(char::is_uppercase) {
+            if !phrase.starts_with(char::is_uppercase)
+                || words[i..i + n]
+                    .iter()
+                    .all(|(_, w)| Gazetteer::is_generic_word(w))
+            {
                 continue;
             }
-            let bits = names.lookup(&phrase.to_lowercase());
-            if bits & PLACE != 0 && bits & PERSON == 0 {
+            let notable = match gaz.notability(phrase) {
+                2 => true,
+                1 => names.lookup(&phrase.to_lowercase()) & PERSON == 0,
+                _ => false,
+            };
+            if notable {
                 let start = span.start + a;
                 return Some(corroborate_model::Span::new(start, start + phrase.len()));
             }
@@ -277,7 +300,15 @@ mod tests {
                 }
             })
             .collect();
-        let got: Vec<&str> = embedded_places(text, &mentions)
+        let gaz = Gazetteer::parse(
+            "6254925\tKentucky\t37.500\t-85.000\tUS\tA.ADM1\t4000000\t0\t\n\
+             -100000\tToronto\t43.700\t-79.420\tCA\tP.PPL\t2600000\t0\t\n\
+             200000\tAlberta\t52.280\t-113.810\tCA\tA.ADM1\t4000000\t0\t\n\
+             300000\tJackson\t32.300\t-90.180\tUS\tP.PPL\t170000\t0\t\n\
+             400000\tLondon\t42.980\t-81.230\tCA\tP.PPL\t350000\t0\t\n",
+        )
+        .unwrap();
+        let got: Vec<&str> = embedded_places(text, &mentions, &gaz)
             .iter()
             .inspect(|m| assert_eq!(m.kind, EntityKind::Gpe))
             .map(|m| m.span.slice(text))
@@ -299,6 +330,17 @@ mod tests {
         );
         // A name that is all place is no organization with a place inside.
         check_embedded("Kentucky said no.", &["Kentucky"], &[]);
+        // A division that is also a first name is still the division; a town that is also a
+        // family name is not taken; words joined by a hyphen are words.
+        check_embedded(
+            "The Government of Alberta, Jackson Hewitt and Toronto-Dominion Bank said so.",
+            &[
+                "Government of Alberta",
+                "Jackson Hewitt",
+                "Toronto-Dominion Bank",
+            ],
+            &["Alberta", "Toronto"],
+        );
     }
 
     /// The place `locate` gives each entity of one made-up document, by name.
