@@ -6,7 +6,9 @@
 //! on the machine do not inflate it.
 //!
 //! `cargo run --release -p corroborate-compare --example stage_cost -- [ECBPLUS_DIR] [--docs N]`
-//! (default `../shared/benchmarks/ecbplus`, every document of ECB+).
+//! (default `../shared/benchmarks/ecbplus`, every document of ECB+). `--dump FILE` also writes
+//! every parse (document, sentence span, each word's span, tags, lemma, features, head and
+//! relation), to check that a faster parse gives the same outputs byte for byte.
 
 use corroborate_compare::frames::Words;
 use corroborate_compare::{values, DocInput};
@@ -31,10 +33,12 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
 fn main() {
     let mut dir = std::path::PathBuf::from("../shared/benchmarks/ecbplus");
     let mut limit = usize::MAX;
+    let mut dump: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--docs" => limit = args.next().and_then(|n| n.parse().ok()).expect("--docs N"),
+            "--dump" => dump = Some(args.next().expect("--dump FILE").into()),
             _ => dir = a.into(),
         }
     }
@@ -73,6 +77,30 @@ fn main() {
             .map(|d| parser.parse_document(d))
             .collect::<Vec<Syntax>>()
     });
+    if let Some(path) = &dump {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (d, p) in docs.iter().zip(&parses) {
+            for s in &p.sentences {
+                let _ = writeln!(out, "# {} {}..{}", d.source, s.span.start, s.span.end);
+                for t in &s.tokens {
+                    let head = t.head.map_or(0, |h| h + 1);
+                    let (a, b) = (t.span.start, t.span.end);
+                    let _ = writeln!(
+                        out,
+                        "{a}..{b}\t{}\t{}\t{}\t{}\t{}\t{head}\t{}",
+                        t.span.slice(&d.text),
+                        t.upos,
+                        t.xpos,
+                        t.lemma,
+                        t.feats,
+                        t.deprel
+                    );
+                }
+            }
+        }
+        std::fs::write(path, out).expect("writing the dump");
+    }
     let (words, t_frames) = timed(|| {
         let mut out: Vec<Vec<Words>> = Vec::new();
         let mut preds = 0usize;

@@ -9,7 +9,8 @@
 
 use super::perceptron::{put_str, put_varint, Reader};
 use super::tagger::normalize;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// How to turn a form into its lemma.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -241,7 +242,12 @@ impl Lemmatizer {
 
     /// Morphological features (CoNLL-U FEATS string, `_` for none), before the tree is known.
     pub fn feats(&self, form: &str, xpos: &str, upos: &str) -> String {
-        get_joined(&self.feats, &[&normalize(form), xpos, upos])
+        self.feats_normalized(&normalize(form), xpos, upos)
+    }
+
+    /// The same, given the word [`normalize`]d.
+    pub fn feats_normalized(&self, norm: &str, xpos: &str, upos: &str) -> String {
+        get_joined(&self.feats, &[norm, xpos, upos])
             .or_else(|| get_joined(&self.tag_feats, &[xpos, upos]))
             .cloned()
             .unwrap_or_else(|| "_".to_string())

@@ -349,7 +349,8 @@ impl Parser {
 
     /// Tags, lemmas, features and tree of one sentence given as words.
     pub fn analyze(&self, forms: &[&str]) -> Vec<Analysis> {
-        let tags = self.tagger.tag(forms);
+        let norms: Vec<String> = forms.iter().map(|f| tagger::normalize(f)).collect();
+        let tags = self.tagger.tag_normalized(forms, &norms);
         let xpos: Vec<&str> = tags
             .iter()
             .map(|&t| self.tagger.tags[t].xpos.as_str())
@@ -358,7 +359,7 @@ impl Parser {
             .iter()
             .map(|&t| self.tagger.tags[t].upos.as_str())
             .collect();
-        let input = self.deps.input(forms, &xpos, &upos);
+        let input = self.deps.input_normalized(forms, &norms, &xpos, &upos);
         let (mut heads, labels) = self.deps.parse(&input);
         // Punctuation by the UD rule (tagged PUNCT and attached as punct by the parser).
         let punct: Vec<bool> = upos
@@ -369,15 +370,16 @@ impl Parser {
         punct::attach(forms, &punct, &mut heads);
         let mut out: Vec<Analysis> = forms
             .iter()
+            .zip(&norms)
             .zip(&tags)
             .zip(heads.iter().zip(&labels))
-            .map(|((f, &t), (&head, &l))| {
+            .map(|(((f, norm), &t), (&head, &l))| {
                 let tag = &self.tagger.tags[t];
                 Analysis {
                     upos: tag.upos.clone(),
                     xpos: tag.xpos.clone(),
                     lemma: self.lemmatizer.lemma(f, &tag.xpos),
-                    feats: self.lemmatizer.feats(f, &tag.xpos, &tag.upos),
+                    feats: self.lemmatizer.feats_normalized(norm, &tag.xpos, &tag.upos),
                     head,
                     deprel: self.deps.labels[l].clone(),
                 }

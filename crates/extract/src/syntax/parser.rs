@@ -13,8 +13,20 @@ use super::tagger::normalize;
 use std::collections::BTreeMap;
 
 const SHIFT: usize = 0;
+
+/// Feature groups of [`State::features`]. `S`: the static properties (word, tags, cluster,
+/// ending, distance) of the top three stack words alone, fixed while the top word stays on the
+/// stack (the words below it cannot change before it is popped); `B`: those of the first three
+/// buffer words alone, fixed until the next SHIFT; `X`: all the others (children, labels,
+/// valency, the stack and buffer words together), new at every step.
+const S: u8 = 1;
+const B: u8 = 2;
+const X: u8 = 4;
+const ALL: u8 = S | B | X;
 const NONE: u64 = 0x0e0e;
 const ROOT_W: u64 = 0x7007;
+/// No dependent (in [`State`]'s latest dependents).
+const NO_DEP: usize = usize::MAX;
 
 /// Word clusters: lowercased word → 12-bit hierarchical id whose 4- and 8-bit prefixes are
 /// coarser clusters (`scripts/ner/make_clusters.py`, from all-MiniLM-L6-v2's input embeddings,
@@ -125,6 +137,18 @@ impl Input {
         upos: &[&str],
         clusters: Option<&Clusters>,
     ) -> Input {
+        let norms: Vec<String> = forms.iter().map(|f| normalize(f)).collect();
+        Input::with_normalized(forms, &norms, xpos, upos, clusters)
+    }
+
+    /// The same, given the words [`normalize`]d.
+    pub fn with_normalized(
+        forms: &[&str],
+        norms: &[String],
+        xpos: &[&str],
+        upos: &[&str],
+        clusters: Option<&Clusters>,
+    ) -> Input {
         let n = forms.len() + 1;
         let mut x = Input {
             w: Vec::with_capacity(n),
@@ -146,11 +170,10 @@ impl Input {
         x.c4.push(ROOT_W + 4);
         x.c8.push(ROOT_W + 5);
         x.c12.push(ROOT_W + 6);
-        for ((f, t), ut) in forms.iter().zip(xpos).zip(upos) {
-            let norm = normalize(f);
+        for (((f, norm), t), ut) in forms.iter().zip(norms).zip(xpos).zip(upos) {
             let cut = norm.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
             let p = hash_str(t) ^ 0x9999;
-            x.w.push(hash_str(&norm));
+            x.w.push(hash_str(norm));
             x.p.push(p);
             x.u.push(hash_str(ut) ^ 0x7777);
             x.suf.push(hash_str(&norm[cut..]) ^ 0x5555);
@@ -200,8 +223,15 @@ struct State {
     n: usize,
     heads: Vec<usize>,
     labels: Vec<u8>,
-    lefts: Vec<Vec<usize>>,
-    rights: Vec<Vec<usize>>,
+    /// Each word's two latest left dependents, the latest first ([`NO_DEP`] for none): the
+    /// features read no further (left dependents are attached nearest first, so these are
+    /// the leftmost two).
+    lefts: Vec<[usize; 2]>,
+    /// The same on the right (the rightmost two).
+    rights: Vec<[usize; 2]>,
+    /// How many left and right dependents each word has.
+    n_lefts: Vec<u32>,
+    n_rights: Vec<u32>,
     lmask: Vec<u128>,
     rmask: Vec<u128>,
     /// The leftmost left dependent that is an adposition or conjunction (the last attached:
@@ -217,12 +247,24 @@ impl State {
             n,
             heads: vec![usize::MAX; n + 1],
             labels: vec![0; n + 1],
-            lefts: vec![Vec::new(); n + 1],
-            rights: vec![Vec::new(); n + 1],
+            lefts: vec![[NO_DEP; 2]; n + 1],
+            rights: vec![[NO_DEP; 2]; n + 1],
+            n_lefts: vec![0; n + 1],
+            n_rights: vec![0; n + 1],
             lmask: vec![0; n + 1],
             rmask: vec![0; n + 1],
             lmarker: vec![usize::MAX; n + 1],
         }
+    }
+
+    /// The `k`-th latest left dependent of word `i` (`k` < 2).
+    fn left(&self, i: Option<usize>, k: usize) -> Option<usize> {
+        i.map(|i| self.lefts[i][k]).filter(|&d| d != NO_DEP)
+    }
+
+    /// The `k`-th latest right dependent of word `i` (`k` < 2).
+    fn right(&self, i: Option<usize>, k: usize) -> Option<usize> {
+        i.map(|i| self.rights[i][k]).filter(|&d| d != NO_DEP)
     }
 
     fn done(&self) -> bool {
@@ -262,10 +304,12 @@ impl State {
             if x.kind[dep] == 1 {
                 self.lmarker[head] = dep;
             }
-            self.lefts[head].push(dep);
+            self.lefts[head] = [dep, self.lefts[head][0]];
+            self.n_lefts[head] += 1;
             self.lmask[head] |= 1u128 << (label % 128);
         } else {
-            self.rights[head].push(dep);
+            self.rights[head] = [dep, self.rights[head][0]];
+            self.n_rights[head] += 1;
             self.rmask[head] |= 1u128 << (label % 128);
         }
     }
@@ -318,16 +362,13 @@ impl State {
         c
     }
 
-    fn features(&self, x: &Input, set: FeatureSet, out: &mut Vec<u64>) {
+    /// The features of the state in `groups` ([`S`], [`B`], [`X`] or several), as keys.
+    fn features(&self, x: &Input, set: FeatureSet, groups: u8, out: &mut Vec<u64>) {
         out.clear();
         let w = |i: Option<usize>| i.map_or(NONE, |i| x.w[i]);
         let p = |i: Option<usize>| i.map_or(NONE, |i| x.p[i]);
         let l = |i: Option<usize>| i.map_or(NONE, |i| u64::from(self.labels[i]) + 500);
-        let lm =
-            |i: Option<usize>, k: usize| i.and_then(|i| self.lefts[i].iter().rev().nth(k).copied());
-        let rm = |i: Option<usize>, k: usize| {
-            i.and_then(|i| self.rights[i].iter().rev().nth(k).copied())
-        };
+        let (lm, rm) = (|i, k| self.left(i, k), |i, k| self.right(i, k));
         let (s0, s1, s2) = (self.s(0), self.s(1), self.s(2));
         let (b0, b1, b2) = (self.buf(0), self.buf(1), self.buf(2));
         let (s0l, s0l2, s0r, s0r2) = (lm(s0, 0), lm(s0, 1), rm(s0, 0), rm(s0, 1));
@@ -342,8 +383,8 @@ impl State {
         };
         let d0 = dist(s0, b0);
         let d1 = dist(s1, s0);
-        let vl = |i: Option<usize>| i.map_or(99, |i| self.lefts[i].len().min(4) as u64);
-        let vr = |i: Option<usize>| i.map_or(99, |i| self.rights[i].len().min(4) as u64);
+        let vl = |i: Option<usize>| i.map_or(99, |i| u64::from(self.n_lefts[i].min(4)));
+        let vr = |i: Option<usize>| i.map_or(99, |i| u64::from(self.n_rights[i].min(4)));
         let mask = |m: &Vec<u128>, i: Option<usize>| {
             i.map_or(NONE, |i| {
                 let v = m[i];
@@ -352,146 +393,149 @@ impl State {
         };
         let u = |i: Option<usize>| i.map_or(NONE, |i| x.u[i]);
         let sf = |i: Option<usize>| i.map_or(NONE, |i| x.suf[i]);
+        // Every template keeps its number whichever groups are asked for.
         let mut t = 0u64;
-        let mut f = |vals: &[u64]| {
+        let mut f = |group: u8, vals: &[u64]| {
             t += 1;
-            out.push(feat(t, vals));
+            if groups & group != 0 {
+                out.push(feat(t, vals));
+            }
         };
         // Single words.
-        f(&[s0w, s0p]);
-        f(&[s0w]);
-        f(&[s0p]);
-        f(&[b0w, b0p]);
-        f(&[b0w]);
-        f(&[b0p]);
-        f(&[b1w, b1p]);
-        f(&[b1w]);
-        f(&[b1p]);
-        f(&[b2w, b2p]);
-        f(&[b2w]);
-        f(&[b2p]);
-        f(&[s1w, s1p]);
-        f(&[s1w]);
-        f(&[s1p]);
-        f(&[s2p]);
-        f(&[s2w]);
+        f(S, &[s0w, s0p]);
+        f(S, &[s0w]);
+        f(S, &[s0p]);
+        f(B, &[b0w, b0p]);
+        f(B, &[b0w]);
+        f(B, &[b0p]);
+        f(B, &[b1w, b1p]);
+        f(B, &[b1w]);
+        f(B, &[b1p]);
+        f(B, &[b2w, b2p]);
+        f(B, &[b2w]);
+        f(B, &[b2p]);
+        f(S, &[s1w, s1p]);
+        f(S, &[s1w]);
+        f(S, &[s1p]);
+        f(S, &[s2p]);
+        f(S, &[s2w]);
         // Pairs.
-        f(&[s0w, s0p, b0w, b0p]);
-        f(&[s0w, s0p, b0w]);
-        f(&[s0w, b0w, b0p]);
-        f(&[s0w, s0p, b0p]);
-        f(&[s0p, b0w, b0p]);
-        f(&[s0w, b0w]);
-        f(&[s0p, b0p]);
-        f(&[b0p, b1p]);
-        f(&[b0w, b1w]);
-        f(&[s1w, s1p, s0w, s0p]);
-        f(&[s1w, s0w]);
-        f(&[s1p, s0p]);
-        f(&[s1p, s0w]);
-        f(&[s1w, s0p]);
-        f(&[s1p, b0p]);
-        f(&[s1w, b0w]);
+        f(X, &[s0w, s0p, b0w, b0p]);
+        f(X, &[s0w, s0p, b0w]);
+        f(X, &[s0w, b0w, b0p]);
+        f(X, &[s0w, s0p, b0p]);
+        f(X, &[s0p, b0w, b0p]);
+        f(X, &[s0w, b0w]);
+        f(X, &[s0p, b0p]);
+        f(B, &[b0p, b1p]);
+        f(B, &[b0w, b1w]);
+        f(S, &[s1w, s1p, s0w, s0p]);
+        f(S, &[s1w, s0w]);
+        f(S, &[s1p, s0p]);
+        f(S, &[s1p, s0w]);
+        f(S, &[s1w, s0p]);
+        f(X, &[s1p, b0p]);
+        f(X, &[s1w, b0w]);
         // Triples.
-        f(&[b0p, b1p, b2p]);
-        f(&[s0p, b0p, b1p]);
-        f(&[s1p, s0p, b0p]);
-        f(&[s2p, s1p, s0p]);
-        f(&[s0p, p(s0l), b0p]);
-        f(&[s0p, p(s0r), b0p]);
-        f(&[s0p, b0p, p(b0l)]);
-        f(&[s1p, p(s1r), s0p]);
-        f(&[s1p, s0p, p(s0r)]);
-        f(&[s1p, s0p, p(s0l)]);
-        f(&[s1p, p(s1l), s0p]);
-        f(&[s0w, b0p, b1p]);
-        f(&[s0p, b0w, b1p]);
+        f(B, &[b0p, b1p, b2p]);
+        f(X, &[s0p, b0p, b1p]);
+        f(X, &[s1p, s0p, b0p]);
+        f(S, &[s2p, s1p, s0p]);
+        f(X, &[s0p, p(s0l), b0p]);
+        f(X, &[s0p, p(s0r), b0p]);
+        f(X, &[s0p, b0p, p(b0l)]);
+        f(X, &[s1p, p(s1r), s0p]);
+        f(X, &[s1p, s0p, p(s0r)]);
+        f(X, &[s1p, s0p, p(s0l)]);
+        f(X, &[s1p, p(s1l), s0p]);
+        f(X, &[s0w, b0p, b1p]);
+        f(X, &[s0p, b0w, b1p]);
         // Distance.
-        f(&[s0w, d0]);
-        f(&[s0p, d0]);
-        f(&[b0w, d0]);
-        f(&[b0p, d0]);
-        f(&[s0w, b0w, d0]);
-        f(&[s0p, b0p, d0]);
-        f(&[s1p, s0p, d1]);
-        f(&[s1w, s0w, d1]);
-        f(&[s1w, s0p, d1]);
-        f(&[s1p, s0w, d1]);
+        f(X, &[s0w, d0]);
+        f(X, &[s0p, d0]);
+        f(X, &[b0w, d0]);
+        f(X, &[b0p, d0]);
+        f(X, &[s0w, b0w, d0]);
+        f(X, &[s0p, b0p, d0]);
+        f(S, &[s1p, s0p, d1]);
+        f(S, &[s1w, s0w, d1]);
+        f(S, &[s1w, s0p, d1]);
+        f(S, &[s1p, s0w, d1]);
         // Valency.
-        f(&[s0w, vr(s0)]);
-        f(&[s0p, vr(s0)]);
-        f(&[s0w, vl(s0)]);
-        f(&[s0p, vl(s0)]);
-        f(&[b0w, vl(b0)]);
-        f(&[b0p, vl(b0)]);
-        f(&[s1w, vr(s1)]);
-        f(&[s1p, vr(s1)]);
-        f(&[s1p, vl(s1)]);
+        f(X, &[s0w, vr(s0)]);
+        f(X, &[s0p, vr(s0)]);
+        f(X, &[s0w, vl(s0)]);
+        f(X, &[s0p, vl(s0)]);
+        f(X, &[b0w, vl(b0)]);
+        f(X, &[b0p, vl(b0)]);
+        f(X, &[s1w, vr(s1)]);
+        f(X, &[s1p, vr(s1)]);
+        f(X, &[s1p, vl(s1)]);
         // Children.
-        f(&[w(s0l)]);
-        f(&[p(s0l)]);
-        f(&[l(s0l)]);
-        f(&[w(s0r)]);
-        f(&[p(s0r)]);
-        f(&[l(s0r)]);
-        f(&[w(b0l)]);
-        f(&[p(b0l)]);
-        f(&[l(b0l)]);
-        f(&[w(s1r)]);
-        f(&[p(s1r)]);
-        f(&[l(s1r)]);
-        f(&[l(s1l)]);
-        f(&[w(s0l2)]);
-        f(&[p(s0l2)]);
-        f(&[l(s0l2)]);
-        f(&[w(s0r2)]);
-        f(&[p(s0r2)]);
-        f(&[l(s0r2)]);
-        f(&[w(b0l2)]);
-        f(&[p(b0l2)]);
-        f(&[l(b0l2)]);
-        f(&[s0p, l(s0l), l(s0l2)]);
-        f(&[s0p, l(s0r), l(s0r2)]);
-        f(&[b0p, l(b0l), l(b0l2)]);
-        f(&[s1p, l(s1r), l(s1r2)]);
-        f(&[s0p, l(s0l), p(s0ll)]);
-        f(&[s0p, s1p, l(s1r)]);
-        f(&[s0w, l(s0l)]);
-        f(&[b0w, l(b0l)]);
+        f(X, &[w(s0l)]);
+        f(X, &[p(s0l)]);
+        f(X, &[l(s0l)]);
+        f(X, &[w(s0r)]);
+        f(X, &[p(s0r)]);
+        f(X, &[l(s0r)]);
+        f(X, &[w(b0l)]);
+        f(X, &[p(b0l)]);
+        f(X, &[l(b0l)]);
+        f(X, &[w(s1r)]);
+        f(X, &[p(s1r)]);
+        f(X, &[l(s1r)]);
+        f(X, &[l(s1l)]);
+        f(X, &[w(s0l2)]);
+        f(X, &[p(s0l2)]);
+        f(X, &[l(s0l2)]);
+        f(X, &[w(s0r2)]);
+        f(X, &[p(s0r2)]);
+        f(X, &[l(s0r2)]);
+        f(X, &[w(b0l2)]);
+        f(X, &[p(b0l2)]);
+        f(X, &[l(b0l2)]);
+        f(X, &[s0p, l(s0l), l(s0l2)]);
+        f(X, &[s0p, l(s0r), l(s0r2)]);
+        f(X, &[b0p, l(b0l), l(b0l2)]);
+        f(X, &[s1p, l(s1r), l(s1r2)]);
+        f(X, &[s0p, l(s0l), p(s0ll)]);
+        f(X, &[s0p, s1p, l(s1r)]);
+        f(X, &[s0w, l(s0l)]);
+        f(X, &[b0w, l(b0l)]);
         // Label sets.
-        f(&[s0w, mask(&self.rmask, s0)]);
-        f(&[s0p, mask(&self.rmask, s0)]);
-        f(&[s0w, mask(&self.lmask, s0)]);
-        f(&[s0p, mask(&self.lmask, s0)]);
-        f(&[b0w, mask(&self.lmask, b0)]);
-        f(&[b0p, mask(&self.lmask, b0)]);
-        f(&[s1p, mask(&self.rmask, s1)]);
-        f(&[s1p, mask(&self.lmask, s1)]);
+        f(X, &[s0w, mask(&self.rmask, s0)]);
+        f(X, &[s0p, mask(&self.rmask, s0)]);
+        f(X, &[s0w, mask(&self.lmask, s0)]);
+        f(X, &[s0p, mask(&self.lmask, s0)]);
+        f(X, &[b0w, mask(&self.lmask, b0)]);
+        f(X, &[b0p, mask(&self.lmask, b0)]);
+        f(X, &[s1p, mask(&self.rmask, s1)]);
+        f(X, &[s1p, mask(&self.lmask, s1)]);
         if set.clusters {
             let c4 = |i: Option<usize>| i.map_or(NONE, |i| x.c4[i]);
             let c8 = |i: Option<usize>| i.map_or(NONE, |i| x.c8[i]);
             let c12 = |i: Option<usize>| i.map_or(NONE, |i| x.c12[i]);
-            f(&[c12(s0)]);
-            f(&[c12(b0)]);
-            f(&[c12(b1)]);
-            f(&[c12(s1)]);
-            f(&[c8(s0)]);
-            f(&[c8(b0)]);
-            f(&[c4(s0), c4(b0)]);
-            f(&[c8(s0), c8(b0)]);
-            f(&[c12(s0), b0p]);
-            f(&[s0p, c12(b0)]);
-            f(&[c8(s0), b0p, b1p]);
-            f(&[c8(s1), c8(s0)]);
-            f(&[c12(s1), s0p]);
-            f(&[s1p, c12(s0)]);
-            f(&[c8(b0), c8(b1)]);
-            f(&[c8(s0), c8(b0), d0]);
-            f(&[c8(s1), c8(s0), d1]);
-            f(&[c12(s0), l(s0l), l(s0r)]);
-            f(&[c12(b0), l(b0l)]);
-            f(&[s0p, c8(s0r), b0p]);
-            f(&[c8(s1), c8(s1r), s0p]);
+            f(S, &[c12(s0)]);
+            f(B, &[c12(b0)]);
+            f(B, &[c12(b1)]);
+            f(S, &[c12(s1)]);
+            f(S, &[c8(s0)]);
+            f(B, &[c8(b0)]);
+            f(X, &[c4(s0), c4(b0)]);
+            f(X, &[c8(s0), c8(b0)]);
+            f(X, &[c12(s0), b0p]);
+            f(X, &[s0p, c12(b0)]);
+            f(X, &[c8(s0), b0p, b1p]);
+            f(S, &[c8(s1), c8(s0)]);
+            f(S, &[c12(s1), s0p]);
+            f(S, &[s1p, c12(s0)]);
+            f(B, &[c8(b0), c8(b1)]);
+            f(X, &[c8(s0), c8(b0), d0]);
+            f(S, &[c8(s1), c8(s0), d1]);
+            f(X, &[c12(s0), l(s0l), l(s0r)]);
+            f(X, &[c12(b0), l(b0l)]);
+            f(X, &[s0p, c8(s0r), b0p]);
+            f(X, &[c8(s1), c8(s1r), s0p]);
         }
         if set.attach {
             // What a phrase on the buffer attaches to, by the word that marks it (its leftmost
@@ -500,14 +544,14 @@ impl State {
             let c8 = |i: Option<usize>| i.map_or(NONE, |i| x.c8[i]);
             let b0lw = w(b0l);
             let s0lw = w(s0l);
-            f(&[s0w, b0lw]);
-            f(&[s1w, b0lw]);
-            f(&[s0w, b0lw, b0w]);
-            f(&[s0p, b0lw, b0p]);
-            f(&[c8(s0), b0lw, c8(b0)]);
-            f(&[s1p, s0p, b0lw]);
-            f(&[s1w, s0lw, s0w]);
-            f(&[c8(s1), s0lw, c8(s0)]);
+            f(X, &[s0w, b0lw]);
+            f(X, &[s1w, b0lw]);
+            f(X, &[s0w, b0lw, b0w]);
+            f(X, &[s0p, b0lw, b0p]);
+            f(X, &[c8(s0), b0lw, c8(b0)]);
+            f(X, &[s1p, s0p, b0lw]);
+            f(X, &[s1w, s0lw, s0w]);
+            f(X, &[c8(s1), s0lw, c8(s0)]);
         }
         if set.rich {
             // A phrase's marker (its leftmost adposition or conjunction, not a comma before
@@ -518,42 +562,40 @@ impl State {
                     .filter(|&k| k != usize::MAX)
                     .map_or(NONE, |k| x.w[k])
             };
-            let leads = |i: Option<usize>| {
-                i.and_then(|i| self.lefts[i].last().map(|&k| u64::from(x.kind[k])))
-                    .unwrap_or(9)
-            };
+            let leads =
+                |i: Option<usize>| self.left(i, 0).map(|k| u64::from(x.kind[k])).unwrap_or(9);
             let c8 = |i: Option<usize>| i.map_or(NONE, |i| x.c8[i]);
             let (mb0, ms0) = (marker(b0), marker(s0));
             let pb0 = x.punct_between(s0, b0);
             let pb1 = x.punct_between(s1, s0);
-            f(&[s0p, mb0, pb0]);
-            f(&[s0w, mb0, pb0]);
-            f(&[s1p, s0p, mb0, pb0]);
-            f(&[c8(s0), mb0, c8(b0)]);
-            f(&[s1w, ms0, s0p]);
-            f(&[s1p, ms0, c8(s0), pb1]);
-            f(&[s0p, b0p, pb0, leads(b0)]);
-            f(&[s1p, s0p, pb1, leads(s0)]);
-            f(&[s0p, l(s0r), b0p, pb0]);
-            f(&[s0p, p(s0r), mb0]);
-            f(&[c8(s0r), b0p, mb0]);
-            f(&[u(s1), u(s0), u(b0), pb0, pb1]);
-            f(&[s0p, vr(s0), b0p, d0]);
-            f(&[s1p, vr(s1), s0p, d1]);
+            f(X, &[s0p, mb0, pb0]);
+            f(X, &[s0w, mb0, pb0]);
+            f(X, &[s1p, s0p, mb0, pb0]);
+            f(X, &[c8(s0), mb0, c8(b0)]);
+            f(X, &[s1w, ms0, s0p]);
+            f(X, &[s1p, ms0, c8(s0), pb1]);
+            f(X, &[s0p, b0p, pb0, leads(b0)]);
+            f(X, &[s1p, s0p, pb1, leads(s0)]);
+            f(X, &[s0p, l(s0r), b0p, pb0]);
+            f(X, &[s0p, p(s0r), mb0]);
+            f(X, &[c8(s0r), b0p, mb0]);
+            f(X, &[u(s1), u(s0), u(b0), pb0, pb1]);
+            f(X, &[s0p, vr(s0), b0p, d0]);
+            f(X, &[s1p, vr(s1), s0p, d1]);
         }
         if !set.extended {
             return;
         }
         // Universal tags and endings (rare words).
-        f(&[u(s0), u(b0)]);
-        f(&[u(s1), u(s0)]);
-        f(&[u(s1), u(s0), u(b0)]);
-        f(&[u(b0), u(b1)]);
-        f(&[sf(s0), s0p]);
-        f(&[sf(b0), b0p]);
-        f(&[sf(s0), sf(b0)]);
-        f(&[sf(s1), s1p]);
-        f(&[sf(b1), b1p]);
+        f(X, &[u(s0), u(b0)]);
+        f(S, &[u(s1), u(s0)]);
+        f(X, &[u(s1), u(s0), u(b0)]);
+        f(B, &[u(b0), u(b1)]);
+        f(S, &[sf(s0), s0p]);
+        f(B, &[sf(b0), b0p]);
+        f(X, &[sf(s0), sf(b0)]);
+        f(S, &[sf(s1), s1p]);
+        f(B, &[sf(b1), b1p]);
     }
 
     fn valid(&self, class: usize, root_label: usize) -> bool {
@@ -562,11 +604,7 @@ impl State {
 
     /// The positions the network reads (see [`nn::WORD_SLOTS`]) as rows of its tables.
     fn nn_ids(&self, x: &Input, net: &nn::Net) -> nn::Ids {
-        let lm =
-            |i: Option<usize>, k: usize| i.and_then(|i| self.lefts[i].iter().rev().nth(k).copied());
-        let rm = |i: Option<usize>, k: usize| {
-            i.and_then(|i| self.rights[i].iter().rev().nth(k).copied())
-        };
+        let (lm, rm) = (|i, k| self.left(i, k), |i, k| self.right(i, k));
         let (s0, s1) = (self.s(0), self.s(1));
         let at: [Option<usize>; nn::WORD_SLOTS] = [
             s0,
@@ -929,7 +967,7 @@ impl Parser {
                 let (gold, glab, deps) = gold_of(ex, &lid);
                 let mut st = State::new(n);
                 while !st.done() {
-                    st.features(&ex.input, set, &mut fs);
+                    st.features(&ex.input, set, ALL, &mut fs);
                     trainer.scores(&fs, &mut scores);
                     let base = st.costs(&gold, &deps);
                     let cost = |c: usize| -> usize {
@@ -985,6 +1023,17 @@ impl Parser {
         Input::with_clusters(forms, xpos, upos, self.clusters.as_ref())
     }
 
+    /// The same, given the words [`normalize`]d.
+    pub fn input_normalized(
+        &self,
+        forms: &[&str],
+        norms: &[String],
+        xpos: &[&str],
+        upos: &[&str],
+    ) -> Input {
+        Input::with_normalized(forms, norms, xpos, upos, self.clusters.as_ref())
+    }
+
     /// Heads (0 = root) and label indices of words `1..=n`.
     pub fn parse(&self, x: &Input) -> (Vec<usize>, Vec<usize>) {
         let n = x.len();
@@ -1003,16 +1052,44 @@ impl Parser {
                 st.apply(c, x);
             }
         }
+        // Scores are exact sums of whole steps, so they may be summed in any grouping: the
+        // features of the top stack words alone ([`S`]) are summed once when the top word is
+        // pushed (one row per stack depth, valid for the depths below `valid`), those of the
+        // buffer words alone ([`B`]) once per buffer front; each step sums only the rest ([`X`]).
         let mut scores = vec![0i32; n_classes];
+        let mut stack_rows: Vec<i32> = Vec::new();
+        let mut valid = 0;
+        let mut buffer_row = vec![0i32; n_classes];
+        let mut buffer_at = usize::MAX;
         while !st.done() {
-            st.features(x, self.set, &mut fs);
-            scores.iter_mut().for_each(|s| *s = 0);
+            let depth = st.stack.len();
+            if valid < depth {
+                st.features(x, self.set, S, &mut fs);
+                stack_rows.resize(depth * n_classes, 0);
+                let row = &mut stack_rows[(depth - 1) * n_classes..];
+                row.iter_mut().for_each(|s| *s = 0);
+                self.weights.add_steps(&fs, row);
+                valid = depth;
+            }
+            if buffer_at != st.b {
+                st.features(x, self.set, B, &mut fs);
+                buffer_row.iter_mut().for_each(|s| *s = 0);
+                self.weights.add_steps(&fs, &mut buffer_row);
+                buffer_at = st.b;
+            }
+            st.features(x, self.set, X, &mut fs);
+            let top = &stack_rows[(depth - 1) * n_classes..depth * n_classes];
+            for ((s, a), b) in scores.iter_mut().zip(top).zip(&buffer_row) {
+                *s = a + b;
+            }
             self.weights.add_steps(&fs, &mut scores);
             let moves = st.moves();
             let Some(c) = argmax(&scores, |c| moves.allow(c, self.root)) else {
                 break;
             };
             st.apply(c, x);
+            // A SHIFT puts a new word on top; a reduction uncovers one whose row stands.
+            valid = valid.min(st.stack.len() - usize::from(c == SHIFT));
         }
         let heads = st.heads[1..]
             .iter()

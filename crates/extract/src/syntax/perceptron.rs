@@ -30,12 +30,37 @@ pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdentityHasher>>;
 
 /// 64-bit FNV-1a of a string, finished with a splitmix step so that short strings spread.
 pub fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut h = Fnv::new();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// [`hash_str`] of a string given in pieces, built as they come.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Fnv {
+    pub fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    mix(h)
+
+    #[inline]
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub fn finish(self) -> u64 {
+        mix(self.0)
+    }
+}
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv::new()
+    }
 }
 
 /// splitmix64 finalizer.
@@ -249,18 +274,16 @@ impl FlatIndex {
         }
     }
 
-    /// Loads the home slot of each key without acting on it, so that the lookups which
-    /// follow find them in the cache (independent loads overlap; see [`Weights::each_row`]).
+    /// Starts loading the home slot of each key, so that the lookups which follow find them
+    /// in the cache (see [`Weights::each_row`]).
     #[inline]
-    fn touch(&self, keys: impl Iterator<Item = u32>) {
+    fn prefetch(&self, keys: impl Iterator<Item = u32>) {
         let mask = self.mask();
-        let mut seen = 0u32;
         if !self.slots.is_empty() {
             for k in keys {
-                seen ^= self.slots[k as usize & mask].0;
+                prefetch(&self.slots[k as usize & mask]);
             }
         }
-        std::hint::black_box(seen);
     }
 
     /// Every value, to rewrite in place.
@@ -328,6 +351,18 @@ const DENSE_MIN: usize = 32;
 
 /// Features scored per batch in [`Weights::add_scores`].
 const BATCH: usize = 64;
+
+/// Asks the processor to start loading the cache line of `x` and goes on without waiting for
+/// it: a hint, with no effect on any result. Lookups are most of the parser's time and nearly
+/// all cache misses; a load would hold its place in the processor's queue until the data came,
+/// a prefetch does not, so the lookups of a whole batch of features overlap.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse"))]
+    safe_arch::prefetch_t0(x);
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse")))]
+    let _ = x;
+}
 
 impl Weights {
     /// From float rows (keys may repeat after folding to 32 bits: repeated keys are summed),
@@ -517,9 +552,8 @@ impl Weights {
     /// Calls `sparse` with `out` and the row of each feature that has a short one, `dense`
     /// with the dense row of each that has a long one, in the order of the features.
     /// Lookups are most of the parser's time and nearly all cache misses: a batch of features
-    /// first touches all its index slots, then all its rows, with no branch between the loads,
-    /// so the memory system serves them at once rather than one after another; the rows are
-    /// then read from the cache.
+    /// first prefetches all its index slots, then all its rows, so the memory system serves
+    /// them at once rather than one after another; the rows are then read from the cache.
     #[inline]
     fn each_row<O: ?Sized>(
         &self,
@@ -531,7 +565,7 @@ impl Weights {
         let n = self.n_classes;
         let mut found = [0u32; BATCH];
         for batch in feats.chunks(BATCH) {
-            self.index.touch(batch.iter().map(|&f| key32(f)));
+            self.index.prefetch(batch.iter().map(|&f| key32(f)));
             let mut k = 0;
             for &f in batch {
                 if let Some(v) = self.index.get(key32(f)) {
@@ -539,25 +573,29 @@ impl Weights {
                     k += 1;
                 }
             }
-            // Touch each row's first and last entry too, so that a row spanning several cache
-            // lines loads alongside the other rows' rather than while summing.
-            let mut touched = 0i16;
+            // Each row's cache lines too, so that they load alongside the other rows' rather
+            // than one after another while summing.
             for &v in &found[..k] {
                 if v & INLINE != 0 {
                     continue;
                 }
                 if v & DENSE != 0 {
                     let at = (v & !DENSE) as usize * n;
-                    touched ^= self.dense.get(at).copied().unwrap_or(0);
-                    touched ^= self.dense.get(at + n - 1).copied().unwrap_or(0);
+                    if let Some(row) = self.dense.get(at..at + n) {
+                        for line in row.iter().step_by(32).chain(row.last()) {
+                            prefetch(line);
+                        }
+                    }
                 } else {
-                    let len = self.entries.get(v as usize).map_or(0, |e| e.1);
-                    touched ^= len;
-                    let last = self.entries.get(v as usize + len as usize);
-                    touched ^= last.map_or(0, |e| i16::from(e.0));
+                    let at = v as usize;
+                    if let Some(head) = self.entries.get(at) {
+                        prefetch(head);
+                    }
+                    if let Some(next) = self.entries.get(at + 16) {
+                        prefetch(next);
+                    }
                 }
             }
-            std::hint::black_box(touched);
             for &v in &found[..k] {
                 if v & INLINE != 0 {
                     sparse(out, &[inline_entry(v)]);

@@ -4,8 +4,9 @@
 //! often with one tag only take it from the tag dictionary without scoring.
 
 use super::parser::Clusters;
-use super::perceptron::{argmax, feat, hash_str, Reader, Rng, Trainer, Weights};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use super::perceptron::{argmax, feat, hash_str, Fnv, Reader, Rng, Trainer, Weights};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A (PTB tag, UPOS) class.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,7 +21,7 @@ pub struct Tagger {
     pub tags: Vec<Tag>,
     weights: Weights,
     /// Lowercased word → its only tag.
-    tagdict: HashMap<String, u8>,
+    tagdict: FxHashMap<String, u8>,
     /// Whether the tagger reads word clusters (recorded in its file; the clusters themselves
     /// travel with the parser, see [`Tagger::set_clusters`]).
     uses_clusters: bool,
@@ -31,7 +32,7 @@ pub struct Tagger {
     /// cluster for them: the clusters stand in for rare and unseen words only, and a frequent
     /// word's own evidence is not outvoted by the general-text sense of its cluster. Empty:
     /// every word reads its cluster.
-    frequent: HashSet<String>,
+    frequent: FxHashSet<String>,
 }
 
 /// Per-word hashes computed once per sentence.
@@ -52,7 +53,7 @@ struct WordInfo {
 const NONE: u64 = 0x5eed;
 const START: u64 = 0x57a7;
 
-fn word_info(form: &str, clusters: Option<&Clusters>, frequent: &HashSet<String>) -> WordInfo {
+fn word_info(form: &str, clusters: Option<&Clusters>, frequent: &FxHashSet<String>) -> WordInfo {
     let lower = normalize(form);
     let rare = !frequent.contains(&lower);
     word_info_of(form, &lower, clusters, rare)
@@ -85,7 +86,7 @@ fn word_info_of(form: &str, lower: &str, clusters: Option<&Clusters>, rare: bool
         form: hash_str(form),
         suf: [suffix(1), suffix(2), suffix(3), suffix(4)],
         pre: [prefix(1), prefix(2), prefix(3)],
-        shape: hash_str(&shape(form)),
+        shape: shape_hash(form),
         c,
         own: if rare { c } else { [NONE; 3] },
     }
@@ -102,6 +103,19 @@ pub fn normalize(form: &str) -> String {
 /// Word shape: `X` upper, `x` lower, `d` digit, other characters as they are, runs collapsed.
 pub fn shape(form: &str) -> String {
     let mut out = String::new();
+    each_shape_char(form, |k| out.push(k));
+    out
+}
+
+/// [`hash_str`] of the word's [`shape`], without building it.
+fn shape_hash(form: &str) -> u64 {
+    let mut h = Fnv::new();
+    each_shape_char(form, |k| h.write(k.encode_utf8(&mut [0; 4]).as_bytes()));
+    h.finish()
+}
+
+/// Calls `push` with each character of the word's [`shape`].
+fn each_shape_char(form: &str, mut push: impl FnMut(char)) {
     let mut last = None;
     for c in form.chars().take(40) {
         let k = if c.is_uppercase() {
@@ -116,11 +130,10 @@ pub fn shape(form: &str) -> String {
             c
         };
         if last != Some(k) {
-            out.push(k);
+            push(k);
         }
         last = Some(k);
     }
-    out
 }
 
 /// Which feature groups beyond the base set a tagger reads.
@@ -259,16 +272,16 @@ impl Tagger {
                     .or_default() += 1;
             }
         }
-        let frequent: HashSet<String> = if cfg.clusters.is_some() && cfg.rare_below > 0 {
+        let frequent: FxHashSet<String> = if cfg.clusters.is_some() && cfg.rare_below > 0 {
             counts
                 .iter()
                 .filter(|(_, c)| c.values().sum::<usize>() >= cfg.rare_below)
                 .map(|(w, _)| w.clone())
                 .collect()
         } else {
-            HashSet::new()
+            FxHashSet::default()
         };
-        let mut tagdict = HashMap::new();
+        let mut tagdict = FxHashMap::default();
         for (w, c) in &counts {
             let total: usize = c.values().sum();
             let (best, n) = c
@@ -351,11 +364,16 @@ impl Tagger {
 
     /// Tag indices for one sentence.
     pub fn tag(&self, forms: &[&str]) -> Vec<usize> {
-        let clusters = self.clusters.as_ref();
         let lowers: Vec<String> = forms.iter().map(|f| normalize(f)).collect();
+        self.tag_normalized(forms, &lowers)
+    }
+
+    /// The same, given the words [`normalize`]d (the parser and lemmatizer read them too).
+    pub fn tag_normalized(&self, forms: &[&str], lowers: &[String]) -> Vec<usize> {
+        let clusters = self.clusters.as_ref();
         let info: Vec<WordInfo> = forms
             .iter()
-            .zip(&lowers)
+            .zip(lowers)
             .map(|(f, l)| word_info_of(f, l, clusters, !self.frequent.contains(l)))
             .collect();
         let mut out = Vec::with_capacity(forms.len());
@@ -448,7 +466,7 @@ impl Tagger {
         if flags > 7 {
             return Err(format!("unknown tagger feature flags {flags:#x}"));
         }
-        let mut frequent = HashSet::new();
+        let mut frequent = FxHashSet::default();
         if flags & 4 != 0 {
             let n = r.varint()? as usize;
             frequent.reserve(n);
@@ -464,7 +482,7 @@ impl Tagger {
             tags.push(Tag { xpos, upos });
         }
         let nd = r.varint()? as usize;
-        let mut tagdict = HashMap::with_capacity(nd);
+        let mut tagdict = FxHashMap::with_capacity_and_hasher(nd, Default::default());
         for _ in 0..nd {
             let w = r.str()?.to_string();
             let t = r.take(1)?[0];
