@@ -170,6 +170,13 @@ const NOT_UNITS: &[&str] = &[
     "said", "say", "says", "more", "than",
 ];
 
+/// Names of days and months, which end a counted noun's phrase ("20 killed Tuesday").
+const CALENDAR_NAMES: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+];
+
 /// Qualifiers before a number and how they bound it (low factor, high factor; `None` high is
 /// unbounded).
 const QUALIFIERS: &[(&str, f64, Option<f64>)] = &[
@@ -696,9 +703,21 @@ fn counted_noun(
     if !word_ok(first) || !joined(first) {
         return (None, end - 1);
     }
+    // Inside the phrase, a capitalized word is a proper adjective or a name the counted noun
+    // follows ("99 alleged *Sicilian Mafia* members", "three *US* soldiers"); a day or a
+    // month starts another phrase.
+    let name_ok = |j: usize| {
+        lower.get(j).is_some_and(|w| {
+            w.chars().all(char::is_alphabetic)
+                && !NOT_UNITS.contains(&w.as_str())
+                && !CALENDAR_NAMES.contains(&w.as_str())
+                && toks[j].text.chars().next().is_some_and(char::is_uppercase)
+        })
+    };
     if kind == QuantityKind::Count {
         let mut j = first;
-        while j < first + 4 && word_ok(j) && (j == first || joined(j)) {
+        while j < first + 4 && (word_ok(j) || j > first && name_ok(j)) && (j == first || joined(j))
+        {
             if plural(&lower[j]) {
                 return (Some(lower[j].clone()), j);
             }
@@ -919,6 +938,18 @@ mod tests {
                 "[at least 9 people] Count 9 9..∞ people",
                 "[dozens of people] Count 24 12..∞ people",
                 "[more than a dozen soldiers] Count 12 12..∞ soldiers",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_counted_noun_follows_proper_adjectives() {
+        check(
+            "one of 99 alleged Sicilian Mafia members; 20 killed Tuesday officials",
+            &[
+                "[one] Count 1 1..1 -",
+                "[99 alleged Sicilian Mafia members] Count 99 99..99 members",
+                "[20 killed] Count 20 20..20 killed",
             ],
         );
     }

@@ -419,7 +419,7 @@ fn lookup<T: Copy>(table: &[(&str, T)], w: &str) -> Option<T> {
     table.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
 
-fn unit_word(w: &str) -> Option<(Unit, bool)> {
+pub(crate) fn unit_word(w: &str) -> Option<(Unit, bool)> {
     Some(match w {
         "second" => (Unit::Second, false),
         "seconds" => (Unit::Second, true),

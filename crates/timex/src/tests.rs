@@ -309,6 +309,11 @@ fn clock_times() {
         ],
     );
     check("Polls close at 6pm.", &["6pm=2024-12-08T18:00"]);
+    // A length written close up.
+    check(
+        "Total downtime was 1hr 4 mins, after 7hrs.",
+        &["1hr=PT1H", "4 mins=PT4M", "7hrs=PT7H"],
+    );
     // A decimal is no clock, and a dot time needs its am or pm.
     check("Turnout was 8.49 per cent, up 4.30.", &[]);
     check("A magnitude 6.1 quake.", &[]);

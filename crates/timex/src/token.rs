@@ -102,18 +102,25 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
             // A clock time written close up ("6pm", "8.49pm", "10:30am"): the number and
             // "am"/"pm" as two tokens, as when they stand apart.
+            // So too a length written close up ("1hr", "30mins", "7hrs").
+            let digits = norm
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b':' || *b == b'.')
+                .count();
+            let suffix = &norm[digits..];
             let glued_meridiem = c.is_ascii_digit()
-                && (norm.ends_with("am") || norm.ends_with("pm"))
-                && norm[..norm.len() - 2].ends_with(|ch: char| ch.is_ascii_digit())
-                && norm[..norm.len() - 2]
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b':' || b == b'.');
+                && digits > 0
+                && norm[..digits].ends_with(|ch: char| ch.is_ascii_digit())
+                && (suffix == "am"
+                    || suffix == "pm"
+                    || !norm[..digits].contains(':')
+                        && crate::grammar::unit_word(suffix).is_some());
             if glued_meridiem {
-                let cut = end - 2;
+                let cut = start + digits;
                 toks.push(Tok {
                     start,
                     end: cut,
-                    norm: norm[..norm.len() - 2].to_string(),
+                    norm: norm[..digits].to_string(),
                     capital: false,
                     kind: TokKind::Number,
                     joined: pending_join,
@@ -122,7 +129,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 toks.push(Tok {
                     start: cut,
                     end,
-                    norm: norm[norm.len() - 2..].to_string(),
+                    norm: suffix.to_string(),
                     capital: false,
                     kind: TokKind::Word,
                     joined: false,
