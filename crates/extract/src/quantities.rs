@@ -172,9 +172,25 @@ const NOT_UNITS: &[&str] = &[
 
 /// Names of days and months, which end a counted noun's phrase ("20 killed Tuesday").
 const CALENDAR_NAMES: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Qualifiers before a number and how they bound it (low factor, high factor; `None` high is
