@@ -6,17 +6,21 @@ use chrono::NaiveDate;
 use corroborate_timex::{extract, infer_document_date, Anchor, Timex};
 use std::path::{Path, PathBuf};
 
+/// The repository's copy of the sample corpus (the same files as `../shared/corpus/syria-2024-12`).
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/syria-2024-12")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/syria-2024-12")
 }
 
-fn read(prefix: &str) -> Option<String> {
+/// The sample article whose file name starts with `prefix`; a missing article fails the test.
+fn read(prefix: &str) -> String {
     let dir = corpus();
     let entry = std::fs::read_dir(&dir)
-        .ok()?
+        .unwrap_or_else(|e| panic!("the sample corpus {} cannot be read: {e}", dir.display()))
         .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
-    std::fs::read_to_string(entry.path()).ok()
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no article {prefix}* in {}", dir.display()));
+    std::fs::read_to_string(entry.path())
+        .unwrap_or_else(|e| panic!("{} cannot be read: {e}", entry.path().display()))
 }
 
 fn published() -> NaiveDate {
@@ -42,13 +46,7 @@ fn render(text: &str, ts: &[Timex]) -> Vec<String> {
 }
 
 fn expect_all(prefix: &str, anchor: Option<NaiveDate>, expected: &[&str]) {
-    let Some(text) = read(prefix) else {
-        eprintln!(
-            "skipping: sample corpus not found at {}",
-            corpus().display()
-        );
-        return;
-    };
+    let text = read(prefix);
     let got = render(&text, &extract(&text, anchor));
     for e in expected {
         assert!(
@@ -77,13 +75,7 @@ fn havana_times_report() {
 
 #[test]
 fn undated_report_dates_itself_only_with_help() {
-    let Some(text) = read("001_") else {
-        eprintln!(
-            "skipping: sample corpus not found at {}",
-            corpus().display()
-        );
-        return;
-    };
+    let text = read("001_");
     // The text never writes a year next to a day, so it cannot date itself.
     assert_eq!(infer_document_date(&text, &extract(&text, None)), None);
     let ts = extract(&text, Some(published()));
@@ -147,13 +139,7 @@ fn newsdesk_report() {
 
 #[test]
 fn smartencyclopedia_report_dates_itself() {
-    let Some(text) = read("004_") else {
-        eprintln!(
-            "skipping: sample corpus not found at {}",
-            corpus().display()
-        );
-        return;
-    };
+    let text = read("004_");
     let (date, span) = infer_document_date(&text, &extract(&text, None)).unwrap();
     assert_eq!((date, span.slice(&text)), (published(), "December 8, 2024"));
     expect_all(

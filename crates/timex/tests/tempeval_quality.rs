@@ -7,7 +7,19 @@ use std::path::{Path, PathBuf};
 fn root() -> PathBuf {
     match std::env::var_os("TEMPEVAL3_DIR") {
         Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/benchmarks/tempeval3"),
+        // `shared/benchmarks` beside the repository (or beside a folder above it).
+        None => {
+            let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+            here.ancestors()
+                .map(|a| a.join("shared/benchmarks/tempeval3"))
+                .find(|p| p.is_dir())
+                .unwrap_or_else(|| {
+                    panic!(
+                        "TempEval-3 not found in shared/benchmarks beside {}: set TEMPEVAL3_DIR",
+                        here.display()
+                    )
+                })
+        }
     }
 }
 
@@ -37,8 +49,10 @@ fn score_dir(dir: &Path) -> Option<Counts> {
 fn gate(split: &str, strict_min: f64, relaxed_min: f64, value_min: f64) {
     let dir = root().join(split);
     let Some(c) = score_dir(&dir).filter(|c| c.gold > 0) else {
-        eprintln!("skipping: TempEval-3 data not found at {}", dir.display());
-        return;
+        panic!(
+            "TempEval-3 not found at {}: set TEMPEVAL3_DIR or put the benchmarks at ../shared/benchmarks beside the repository",
+            dir.display()
+        );
     };
     let (s, r, v) = (c.strict_prf().2, c.relaxed_prf().2, c.value_f1());
     eprintln!("{split}: strict F1 {s:.4}, relaxed F1 {r:.4}, value F1 {v:.4}");

@@ -126,30 +126,38 @@ pub const NAMES: &[(&str, EntityKind)] = &[
     ("Hmeimim", Fac),
 ];
 
-/// The sample corpus folder, if it is there (it lives beside the repo, not in it).
-pub fn corpus_dir() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/syria-2024-12");
-    p.is_dir().then_some(p)
+/// The sample corpus folder: the repository's own copy (`examples/syria-2024-12`, the same files
+/// as `../shared/corpus/syria-2024-12`), so every checkout has it.
+pub fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/syria-2024-12")
 }
 
-/// (document id, text) of every sample article, sorted by file name.
-pub fn load() -> Option<Vec<(String, String)>> {
-    let dir = corpus_dir()?;
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
+/// (document id, text) of every sample article, sorted by file name. Panics (the test fails)
+/// when the folder or an article cannot be read: a missing sample is a broken checkout, not a
+/// reason to skip.
+pub fn load() -> Vec<(String, String)> {
+    let dir = corpus_dir();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the sample corpus {} cannot be read: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
-    Some(
-        files
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| {
-                let id = p.file_stem().unwrap().to_string_lossy().to_string();
-                (id, std::fs::read_to_string(&p).unwrap())
-            })
-            .collect(),
-    )
+    assert_eq!(
+        files.len(),
+        5,
+        "the sample corpus {} holds five articles",
+        dir.display()
+    );
+    files
+        .into_iter()
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&p)
+                .unwrap_or_else(|e| panic!("{} cannot be read: {e}", p.display()));
+            (id, text)
+        })
+        .collect()
 }
 
 /// Mentions for every whole-word occurrence of each name, longest names first, no overlaps.
