@@ -12,10 +12,8 @@ use corroborate_entities::geo::{locate, Gazetteer};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let Some(docs) = sample_mentions::load() else {
-        eprintln!("error: ../shared/corpus/syria-2024-12 is not beside the repo");
-        return ExitCode::FAILURE;
-    };
+    // The repository's examples/syria-2024-12; a missing or unreadable article stops with its name.
+    let docs = sample_mentions::load();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let use_ner = args.iter().any(|a| a == "--ner");
     let overrides = match args.iter().find(|a| *a != "--ner") {
