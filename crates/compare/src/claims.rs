@@ -258,7 +258,8 @@ pub(crate) fn names(tokens: &[Tok<'_>]) -> Vec<String> {
             continue;
         }
         let lower = t.text.to_lowercase();
-        if STOP.contains(&lower.as_str()) || MONTHS_DAYS.contains(&lower.as_str()) {
+        if STOP.contains(&lower.as_str()) || corroborate_extract::calendar::is_day_or_month(&lower)
+        {
             continue;
         }
         // A capital at the start of a sentence says nothing, unless the next word is capitalized
@@ -321,28 +322,6 @@ pub(crate) fn stem(w: &str) -> String {
     }
     w.to_string()
 }
-
-const MONTHS_DAYS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 pub(crate) const STOP: &[&str] = &[
     "the",

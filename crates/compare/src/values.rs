@@ -8,6 +8,7 @@ use crate::claims::{normalize_name, tokens};
 use crate::frames::{Agent, Words};
 use crate::DocInput;
 use chrono::{Datelike, NaiveDateTime};
+use corroborate_extract::calendar::WEEKDAYS as DAYS;
 use corroborate_extract::lexicon::{Lexicon, WnPos};
 use corroborate_extract::quantities::QuantityKind;
 use corroborate_model::Span;
@@ -880,16 +881,6 @@ fn colon_joined(text: &str, span: Span) -> bool {
     after.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         || before.is_some_and(|l| l.ends_with(|c: char| c.is_ascii_digit()))
 }
-
-const DAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// The weekday (0 = Monday) an expression, in lower case, names: "Tuesday morning", "6am on
 /// Sunday".

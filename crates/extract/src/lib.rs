@@ -6,6 +6,7 @@
 //! - [`lexicon`]: WordNet senses, synonyms, hypernyms, derivations.
 //! - [`syntax`]: tokens, part of speech, lemmas, features and dependency trees.
 
+pub mod calendar;
 pub mod lexicon;
 pub mod quantities;
 pub mod quotes;

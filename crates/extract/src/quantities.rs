@@ -170,29 +170,6 @@ const NOT_UNITS: &[&str] = &[
     "said", "say", "says", "more", "than",
 ];
 
-/// Names of days and months, which end a counted noun's phrase ("20 killed Tuesday").
-const CALENDAR_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Qualifiers before a number and how they bound it (low factor, high factor; `None` high is
 /// unbounded).
 const QUALIFIERS: &[(&str, f64, Option<f64>)] = &[
@@ -726,7 +703,7 @@ fn counted_noun(
         lower.get(j).is_some_and(|w| {
             w.chars().all(char::is_alphabetic)
                 && !NOT_UNITS.contains(&w.as_str())
-                && !CALENDAR_NAMES.contains(&w.as_str())
+                && !crate::calendar::is_day_or_month(w.as_str())
                 && toks[j].text.chars().next().is_some_and(char::is_uppercase)
         })
     };
