@@ -121,7 +121,8 @@ const SUPERLATIVES: &[&str] = &[
     "most populous",
 ];
 
-/// Words after a number that make it a duration or date, left to the time stage.
+/// Units after a number that make it a duration or date, left to the time stage (month names
+/// too: [`is_time_unit`]).
 const TIME_UNITS: &[&str] = &[
     "second",
     "seconds",
@@ -145,19 +146,12 @@ const TIME_UNITS: &[&str] = &[
     "pm",
     "a.m.",
     "p.m.",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
+
+/// Whether a word after a number makes it a duration or date: a time unit or a month's name.
+fn is_time_unit(w: &str) -> bool {
+    TIME_UNITS.contains(&w) || crate::calendar::MONTHS.contains(&w)
+}
 
 const MONTHS: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -527,10 +521,10 @@ pub fn extract(text: &str) -> Vec<Quantity> {
         let after_month = i > 0 && MONTHS.iter().any(|m| lower[i - 1].starts_with(m));
         let next = lower.get(end).map(String::as_str).unwrap_or("");
         if after_month
-            || TIME_UNITS.contains(&next)
+            || is_time_unit(next)
             || joined_unit
                 .as_deref()
-                .is_some_and(|u| TIME_UNITS.contains(&u) || u == "hour")
+                .is_some_and(|u| is_time_unit(u) || u == "hour")
             || (!money
                 && !percent
                 && (1900.0..=2100.0).contains(&value)
