@@ -267,7 +267,7 @@ fn score(
         err_sum: 0.0,
     };
     let mut shown = 0;
-    for doc in docs.iter().map(|a| &a.golds) {
+    for (di, doc) in docs.iter().map(|a| &a.golds).enumerate() {
         for (i, g) in doc.iter().enumerate() {
             // Other spellings of the same name ("PORTLAND") are not other places.
             let own = lookup_key(&g.text);
@@ -281,22 +281,27 @@ fn score(
             s.n += 1;
             let got = gaz.geocode_mention(&g.text, &ctx, false);
             if let Some(w) = dump.as_deref_mut() {
-                let (name, cc, feat, id, d) = match &got {
+                let (name, cc, feat, id, d, plat, plon) = match &got {
                     Some(p) => (
                         p.name.as_str(),
                         p.country.as_str(),
                         p.feature.as_str(),
                         p.geonames_id,
                         distance_km((p.lat, p.lon), (g.lat, g.lon)),
+                        p.lat,
+                        p.lon,
                     ),
-                    None => ("", "", "", 0, -1.0),
+                    None => ("", "", "", 0, -1.0, 0.0, 0.0),
                 };
                 let _ = writeln!(
                     w,
-                    "{set}\t{}\t{}\t{:?}\t{name}\t{cc}\t{feat}\t{id}\t{d:.0}",
+                    "{set}\t{}\t{}\t{:?}\t{name}\t{cc}\t{feat}\t{id}\t{d:.0}\t{di}\t{:.3},{:.3}\t{plat:.3},{plon:.3}\t{}",
                     cause(gaz, g, got.as_ref()),
                     g.text,
-                    g.id
+                    g.id,
+                    g.lat,
+                    g.lon,
+                    others.join("|")
                 );
             }
             let Some(p) = got else {

@@ -50,6 +50,9 @@ pub struct Context {
     pub holding: BTreeMap<u64, f64>,
     /// Second-level divisions (GeoNames ids) some other name may be.
     pub holding_named: BTreeMap<u64, f64>,
+    /// Per country (ISO alpha-2), how many other names of the document were read as its
+    /// first-level divisions: a name among "Ohio", "Oregon" and "Utah" is likelier a state too.
+    pub divisions_named: BTreeMap<String, f64>,
 }
 
 impl Context {
