@@ -81,8 +81,22 @@ pub(crate) fn covers(general: &str, specific: &str) -> bool {
 /// "announce", "tell", "report"): a date on it is when a source spoke, which differs from
 /// outlet to outlet without any dispute about the event.
 pub(crate) fn speech_verb(lemma: &str) -> bool {
-    Lexicon::bundled()
+    thread_local! {
+        static SPEECH: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+    }
+    if let Some(b) = SPEECH.with(|m| m.borrow().get(lemma).copied()) {
+        return b;
+    }
+    let b = Lexicon::bundled()
         .lexnames(lemma, Some(corroborate_extract::lexicon::WnPos::Verb))
         .first()
-        .is_some_and(|l| *l == "verb.communication")
+        .is_some_and(|l| *l == "verb.communication");
+    SPEECH.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert(lemma.to_string(), b);
+    });
+    b
 }

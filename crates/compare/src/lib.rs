@@ -641,7 +641,7 @@ fn same_slot(
 ) -> bool {
     // One man's years and his family's are different slots; a family's arrival and its head's
     // arrival are one event.
-    if av.kind != bv.kind || av.kind != ValueKind::Date && av.agent.differs(&bv.agent) {
+    if av.kind != bv.kind || av.kind != ValueKind::Date && actor(av).differs(actor(bv)) {
         return false;
     }
     let overlap = av.lo <= bv.hi + 1e-9 && bv.lo <= av.hi + 1e-9;
@@ -985,6 +985,25 @@ fn same_slot(
     }
 }
 
+/// Who acts in the statement a value belongs to, as far as the slot is concerned: nobody known
+/// when the value hangs on a verb of speaking ("home to 120,000 people, state media said",
+/// "..., the U.S. Geological Survey said"), whose subject is the source of the statement, not
+/// an actor of what it states. Two sources of one fact do not make it two slots.
+fn actor(v: &values::Value) -> &frames::Agent {
+    // Only amounts of a named noun: an age or a length describes the person the sentence
+    // names ("Bob Currie, 66, said", "Russell, a 20-year veteran, ..."), whoever speaks.
+    let amount = matches!(
+        v.kind,
+        ValueKind::Count | ValueKind::Money | ValueKind::Percent | ValueKind::Measure
+    ) && v.has_noun
+        && v.unit.as_deref() != Some("age");
+    if amount && v.role.as_deref().is_some_and(lexicon::speech_verb) {
+        &frames::Agent::Unknown
+    } else {
+        &v.agent
+    }
+}
+
 /// Whether two measures are of one dimension: the same unit, or one noun measured where one
 /// side does not name its scale ("a 5.6 quake", "a 5.6-magnitude earthquake").
 fn same_dimension(a: &values::Value, b: &values::Value) -> bool {
@@ -1050,10 +1069,10 @@ fn value_comparisons(
         .iter()
         .map(|&(c, v)| {
             let val = &claims[c].values[v];
-            if val.agent == frames::Agent::Unknown || val.kind == ValueKind::Date {
+            if *actor(val) == frames::Agent::Unknown || val.kind == ValueKind::Date {
                 vec![]
             } else {
-                vec![val.agent.clone()]
+                vec![actor(val).clone()]
             }
         })
         .collect();
@@ -1168,6 +1187,7 @@ fn value_comparisons(
             .or_default()
             .push((c, &claims[c].values[v]));
     }
+    let closed = |v: &values::Value| v.lo.is_finite() && v.hi.is_finite();
     let mut out = Vec::new();
     for members in groups.members().into_values() {
         // A document that itself states the other side's value (a game's 17 passes and its 34
@@ -1186,6 +1206,9 @@ fn value_comparisons(
                         && (other.unit == theirs.unit
                             || other.kind == ValueKind::Measure && same_dimension(other, theirs))
                         && values_meet(other, theirs)
+                        // A bound open at one end ("at least 10 people") meets every larger
+                        // value without stating any of them.
+                        && (closed(other) || !closed(theirs))
                         && ((other.has_noun && theirs.has_noun
                             || other.kind == ValueKind::Date)
                             && same_word(other.head.as_deref(), theirs.head.as_deref())

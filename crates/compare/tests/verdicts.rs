@@ -465,3 +465,37 @@ fn a_report_is_one_source_though_one_of_its_sentences_cites_an_agency() {
         [1]
     );
 }
+
+// --- slots helper: which values of different reports are one slot (issue 13) ---
+
+#[test]
+fn the_source_of_an_amount_is_not_its_actor() {
+    // Two named people report two tolls of one quake: the speakers differ, the slot does not
+    // ("reported" is a verb of speaking, whose subject is the source, not who acted).
+    check(
+        &[
+            (
+                "2024-03-02",
+                "Governor Ali Rahimi reported 120 deaths in the earthquake on Qeshm island.",
+            ),
+            (
+                "2024-03-02",
+                "Minister Hassan Karimi reported 150 deaths in the earthquake on Qeshm island.",
+            ),
+        ],
+        &["conflict count tension: 120 deaths [1: 120 deaths] | 150 deaths [2: 150 deaths]"],
+    );
+}
+
+#[test]
+fn an_open_bound_does_not_state_a_larger_amount() {
+    // Report 1's "at least 10 people" killed does not tell the island's population: its
+    // 120,000 is still set against report 2's 200,000.
+    check(
+        &[
+            ("2024-03-02", "Rescuers said the collapse of houses killed at least 10 people. Qeshm island, home to 120,000 people, lies in the Gulf."),
+            ("2024-03-02", "The island, home to 200,000 people, lies in the Gulf, officials said of Qeshm."),
+        ],
+        &["conflict count contradiction: 120,000 people [1: 120,000 people] | 200,000 people [2: 200,000 people]"],
+    );
+}
