@@ -61,10 +61,56 @@ const IMPLAUSIBLE_SHARE: f64 = 0.2;
 const INNER_POP: u64 = 10_000;
 /// Words that alone name no place inside a longer name: compass points and the generic heads
 /// and modifiers of names ("North Africa", "West Wing", "Soviet Union", "Convention Centre").
-const INNER_GENERIC: [&str; 22] = [
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "upper", "lower", "new", "great", "greater", "city", "state", "county", "union", "centre",
-    "center", "national", "royal",
+const INNER_GENERIC: [&str; 46] = [
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "new",
+    "great",
+    "greater",
+    "city",
+    "state",
+    "county",
+    "union",
+    "centre",
+    "center",
+    "national",
+    "royal",
+    // Kind words of features the gazetteer lacks: "Lake Titicaca" is not Uniontown (whose
+    // alternate name is "Lake"), "Neches River" not New Brunswick, "Fort Detrick" not Augusta
+    // ("The Fort"), "Waiheke Island" not Iceland ("Ísland").
+    "fort",
+    "island",
+    "islands",
+    "isle",
+    "mountain",
+    "mountains",
+    "mount",
+    "lake",
+    "lakes",
+    "river",
+    "valley",
+    "park",
+    "bay",
+    "beach",
+    "hill",
+    "hills",
+    "springs",
+    "falls",
+    "heights",
+    "harbor",
+    "harbour",
+    "port",
+    "point",
+    "camp",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1494,7 +1540,8 @@ mod tests {
             "5417618\tColorado\t39.000\t-105.500\tUS\tA.ADM1\t5000000\t0\t\n\
              -5000000\tAfrica\t7.190\t21.094\t\tL.CONT\t1000000000\t0\t\n\
              1000\tNorth\t9.300\t13.400\tCM\tA.ADM1\t2000000\t0\t\n\
-             2000000\tPolice\t54.560\t16.390\tPL\tP.PPL\t3000\t0\t\n",
+             2000000\tPolice\t54.560\t16.390\tPL\tP.PPL\t3000\t0\t\n\
+             1\tUniontown\t39.900\t-79.716\tUS\tP.PPL\t20000\t0\tLake|The Fort\n",
         )
         .unwrap();
         for (name, cc) in expect {
@@ -1514,6 +1561,11 @@ mod tests {
             // A small town inside a name is not taken.
             ("Apple Police Department", None),
             ("Quux Zorb", None),
+            // Nor is a kind word, even when a notable place bears it as a name of its own.
+            ("Lake", Some("US")),
+            ("Lake Quux", None),
+            ("Fort Zorb", None),
+            ("Quux River", None),
         ]);
         // Plain geocoding does not look inside names.
         let g = Gazetteer::parse("5417618\tColorado\t39.000\t-105.500\tUS\tA.ADM1\t5000000\t0\t\n")
