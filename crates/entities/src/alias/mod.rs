@@ -473,6 +473,7 @@ impl<'a> Roster<'a> {
                     && translit_match(p.name.surname()?, q.name.surname()?).is_some()
                     && given_fits(p.name.given(), q.name.given()).is_none()
                     && given_fits(q.name.given(), p.name.given()).is_none()
+                    && !variants::sound_alike(p.name.given(), q.name.given())
                 {
                     return Some(format!(
                         "different given names: {} / {}",
@@ -1814,8 +1815,12 @@ fn variant_pass(r: &mut Roster) {
                 }
                 continue;
             }
+            // Two spellings in one document are two names unless they differ only in how a
+            // word is spelt, not how it sounds, beside a word written alike ("Bettie Page" and
+            // "Betty Page" in one report: a writer's slip, not a second person).
             if !variants::candidate(&ma.name, &mb.name)
                 || !docs_of_key[ma.key.as_str()].is_disjoint(&docs_of_key[mb.key.as_str()])
+                    && !variants::one_spelling_slip(&ma.name, &mb.name)
             {
                 continue;
             }

@@ -1716,3 +1716,35 @@ fn a_clipped_form_of_two_names_stays_apart() {
     assert!(!same(&es, "Maras", "Marathon Club"));
     assert!(!same(&es, "Niger", "Nigeria"));
 }
+
+#[test]
+fn a_spelling_slip_inside_one_report_joins_its_name() {
+    // One report writes the name two ways, a sound-alike slip beside a word written alike.
+    let es = groups(
+        &[
+            (
+                "Pin-up star Betty Page died in Los Angeles. Her agent said Bettie Page passed away.",
+                &[
+                    ("Betty Page", Person),
+                    ("Los Angeles", Gpe),
+                    ("Bettie Page", Person),
+                ],
+            ),
+            (
+                "Bettie Page, the pin-up model, died in Los Angeles on Thursday.",
+                &[("Bettie Page", Person), ("Los Angeles", Gpe)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(same(&es, "Betty Page", "Bettie Page"));
+    // Two names that differ in how a word sounds stay two people, even side by side.
+    let es = groups(
+        &[(
+            "Betty Page and Betty Pace both spoke at the hearing.",
+            &[("Betty Page", Person), ("Betty Pace", Person)],
+        )],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Betty Page", "Betty Pace"));
+}

@@ -181,6 +181,28 @@ pub fn features(a: &Name, b: &Name) -> [f64; N_FEATURES] {
     [1.0, spelled, sounded, equal_keys, in_order, same_len, first]
 }
 
+/// Whether two names of several words differ only by spellings that sound alike, with at least
+/// one word spelt the same in both: "Bettie Page" / "Betty Page", not "Bettie Page" / "Betty
+/// Pace" nor "Lahiya" / "Lahia" (one word: nothing written alike vouches for the pair).
+pub fn one_spelling_slip(a: &Name, b: &Name) -> bool {
+    let (ca, cb) = (content(a), content(b));
+    ca.len() >= 2
+        && ca.len() == cb.len()
+        && ca != cb
+        && ca.iter().zip(&cb).all(|(x, y)| phonetic(x) == phonetic(y))
+        && ca.iter().zip(&cb).any(|(x, y)| x == y)
+}
+
+/// Whether two lists of given names are the same names spelt differently: as many, and each
+/// pair with one phonetic key ("Bettie" / "Betty", "Marc" / "Mark"; not "Mo" / "Maurice").
+pub fn sound_alike(a: &[super::names::Token], b: &[super::names::Token]) -> bool {
+    !a.is_empty()
+        && a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| phonetic(&x.text) == phonetic(&y.text))
+}
+
 /// Weights of the logistic regression over [`features`], fitted by [`fit`] on the ECB+ and
 /// MEANTIME train pairs (`coref_eval --fit`; printed there, copied here).
 pub const WEIGHTS: [f64; N_FEATURES] = [-4.53, 0.67, 1.18, 4.1, 3.91, -0.02, -0.21];
