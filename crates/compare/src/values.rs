@@ -513,9 +513,22 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     .find(|&i| matches!(w.words[i].upos, "NOUN" | "PROPN"))
             })
         };
+        // A counted word in capitals is a model's name ("14 AK-47 rifles"): the quantity
+        // stage's noun, read past the name, is what is counted.
+        let model_name = |i: usize| {
+            let t = w.words[i].span.slice(d.text);
+            t.chars().any(|c| c.is_ascii_uppercase()) && !t.chars().any(char::is_lowercase)
+        };
         let noun_of = |q: &corroborate_extract::quantities::Quantity| {
             if w.parsed {
-                counted_word(&w.within(q.span)).map(|i| w.words[i].lemma.clone())
+                let ws = w.within(q.span);
+                counted_word(&ws).map(|i| {
+                    let unit = q.unit.as_deref().filter(|_| model_name(i));
+                    let k = unit
+                        .and_then(|u| ws.iter().copied().find(|&k| w.words[k].lower == u))
+                        .unwrap_or(i);
+                    w.words[k].lemma.clone()
+                })
             } else {
                 q.unit.as_deref().map(crate::claims::stem)
             }

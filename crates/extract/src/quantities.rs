@@ -445,6 +445,171 @@ fn rounding(tok: &str) -> f64 {
     0.5 * 10f64.powi(zeros as i32)
 }
 
+/// Vague amounts of a noun, as the counts English speakers take them to allow: "a pair of
+/// hooks" is two, "a couple of" two or three, "a few" two to five, "a handful of" two to six,
+/// "several" three to nine. Each is (its words, low, high); "of" after it is part of it.
+const VAGUE_COUNTS: &[(&str, f64, f64)] = &[
+    ("a pair of", 2.0, 2.0),
+    ("a couple of", 2.0, 3.0),
+    ("a few", 2.0, 5.0),
+    ("a handful of", 2.0, 6.0),
+    ("several", 3.0, 9.0),
+];
+
+/// A vague amount at token `i` ([`VAGUE_COUNTS`]) that counts a plural noun: the quantity and
+/// the index after it. One before a unit of time ("several hours", "a few days") is a length,
+/// the time stage's.
+fn vague_at(toks: &[Tok<'_>], lower: &[String], i: usize) -> Option<(Quantity, usize)> {
+    let &(words, low, high) = VAGUE_COUNTS.iter().find(|(words, ..)| {
+        let ws: Vec<&str> = words.split(' ').collect();
+        lower.get(i..i + ws.len()).is_some_and(|got| got.iter().zip(&ws).all(|(a, b)| a == b))
+    })?;
+    let end = i + words.split(' ').count();
+    if lower.get(end).is_none_or(|w| is_time_unit(w)) {
+        return None;
+    }
+    let (unit, last) = counted_noun(toks, lower, end, QuantityKind::Count);
+    if last < end || !unit.as_deref().is_some_and(plural) {
+        return None;
+    }
+    let exact = low == high;
+    let quantity = Quantity {
+        span: Span::new(toks[i].span.start, toks[last].span.end),
+        kind: QuantityKind::Count,
+        value: low,
+        low,
+        high: Some(high),
+        qualifier: (!exact).then(|| {
+            toks[i..end]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        }),
+        unit,
+        scale: None,
+        dimension: None,
+    };
+    Some((quantity, last + 1))
+}
+
+/// Scale words written close up after an amount of money: "$1.2m", "£3bn", "74million".
+const MONEY_SUFFIXES: &[(&str, f64)] = &[
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("mn", 1e6),
+    ("bn", 1e9),
+    ("m", 1e6),
+    ("k", 1e3),
+];
+
+/// An amount of money written as one token, with the currency it names and its value: a sign
+/// and a scale close up ("$1.2bn", "£1.2m", "US$5m"), or the letters plain-text wire copy puts
+/// for a sign it cannot write, "e" for € and "p" for £, which only stand for one before a scale
+/// ("e80", "p74million": `needs_scale` says the scale must follow as a word). Returns (currency,
+/// value, whether the scale was in the token, whether a scale word must follow).
+fn money_token(tok: &str) -> Option<(&'static str, f64, bool, bool)> {
+    let (code, rest, ascii) = [
+        ("us$", "USD", false),
+        ("$", "USD", false),
+        ("€", "EUR", false),
+        ("£", "GBP", false),
+        ("¥", "JPY", false),
+        ("e", "EUR", true),
+        ("p", "GBP", true),
+    ]
+    .iter()
+    .find_map(|&(sign, code, ascii)| {
+        let rest = tok.strip_prefix(sign)?;
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            .then_some((code, rest, ascii))
+    })?;
+    let digits_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    let value: f64 = rest[..digits_end].replace(',', "").parse().ok()?;
+    let suffix = &rest[digits_end..];
+    if suffix.is_empty() {
+        // "$10" is the ordinary reader's; "e80" only with a scale word after it.
+        return ascii.then_some((code, value, false, true));
+    }
+    let &(_, mult) = MONEY_SUFFIXES.iter().find(|(s, _)| *s == suffix)?;
+    Some((code, value * mult, true, false))
+}
+
+/// Calibres of guns and rounds: ".45-caliber", ".32 calibre", ".22 - caliber": a measure of
+/// dimension `caliber`, the bore in inches as written. Calibres are names of sizes, so the
+/// value is exact. Returns the quantity and the index after it.
+fn caliber_at(toks: &[Tok<'_>], lower: &[String], i: usize) -> Option<(Quantity, usize)> {
+    let w = lower[i].as_str();
+    let (num, last) = match w.split_once('-') {
+        Some((n, "caliber" | "calibre")) => (n, i),
+        Some(_) => return None,
+        None => {
+            let mut j = i + 1;
+            if lower.get(j).is_some_and(|x| x == "-") {
+                j += 1;
+            }
+            lower
+                .get(j)
+                .filter(|x| matches!(x.as_str(), "caliber" | "calibre"))?;
+            (w, j)
+        }
+    };
+    let digits = num.strip_prefix('.')?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let value: f64 = num.parse().ok()?;
+    Some((
+        Quantity {
+            span: Span::new(toks[i].span.start, toks[last].span.end),
+            kind: QuantityKind::Measure,
+            value,
+            low: value,
+            high: Some(value),
+            qualifier: None,
+            unit: None,
+            scale: None,
+            dimension: Some("caliber".into()),
+        },
+        last + 1,
+    ))
+}
+
+/// Whether the number at token `i` is the number of a model's name ("AK-47", "AK - 47", "F-16";
+/// "six AK 47 rifles"): right after a word of one to four capitals, joined by a hyphen, or by
+/// a space when a count stands before that word.
+fn model_number(toks: &[Tok<'_>], lower: &[String], text: &str, i: usize) -> bool {
+    let caps = |j: usize| {
+        let t = toks[j].text;
+        (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_uppercase())
+    };
+    if i == 0 || !toks[i].text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut j = i - 1;
+    if toks[j].text == "-" {
+        if j == 0 {
+            return false;
+        }
+        j -= 1;
+    }
+    if !caps(j) {
+        return false;
+    }
+    let between = &text[toks[j].span.end..toks[i].span.start];
+    match between {
+        "-" | " - " => true,
+        " " => {
+            j > 0
+                && (numeric(toks[j - 1].text).is_some()
+                    || SMALL.iter().any(|(w, _)| *w == lower[j - 1]))
+        }
+        _ => false,
+    }
+}
+
 /// Finds the quantities of `text`.
 pub fn extract(text: &str) -> Vec<Quantity> {
     let toks = tokenize(text);
@@ -470,6 +635,20 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             i = end;
             continue;
         }
+        if let Some((q, end)) = caliber_at(&toks, &lower, i) {
+            out.push(q);
+            i = end;
+            continue;
+        }
+        if let Some((q, end)) = vague_at(&toks, &lower, i) {
+            out.push(q);
+            i = end;
+            continue;
+        }
+        if model_number(&toks, &lower, text, i) {
+            i += 1;
+            continue;
+        }
         // "30-mile", "12-day": the number and its unit in one token.
         let (num_tok, joined_unit) = match toks[i].text.split_once('-') {
             Some((n, u)) if numeric(n).is_some() && u.chars().all(char::is_alphabetic) => {
@@ -477,7 +656,16 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             }
             _ => (toks[i].text, None),
         };
-        let (value, money, mut percent, mut end) = if let Some((v, m, p)) = numeric(num_tok) {
+        // "$1.2bn", "£1.2m", "e80 million": money with its sign and scale in one token.
+        let money_tok = money_token(&lower[i]).filter(|&(_, _, _, needs_scale)| {
+            !needs_scale
+                || lower
+                    .get(i + 1)
+                    .is_some_and(|w| SCALE.iter().any(|(s, _)| s == w))
+        });
+        let (value, money, mut percent, mut end) = if let Some((_, v, _, _)) = money_tok {
+            (v, true, false, i + 1)
+        } else if let Some((v, m, p)) = numeric(num_tok) {
             (v, m, p, i + 1)
         } else if let Some(&(_, v)) = SMALL.iter().find(|(w, _)| *w == lower[i]) {
             // "a dozen", "hundreds of" are vague: counted with wide bounds below.
@@ -498,11 +686,12 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             continue;
         }
         let mut value = value;
-        let mut scaled = false;
-        if let Some(&(_, mult)) = lower
+        let mut scaled = money_tok.is_some_and(|(_, _, joined, _)| joined);
+        let scale_word = lower
             .get(end)
-            .and_then(|w| SCALE.iter().find(|(s, _)| s == w))
-        {
+            .filter(|_| !scaled)
+            .and_then(|w| SCALE.iter().find(|(s, _)| s == w));
+        if let Some(&(_, mult)) = scale_word {
             value *= mult;
             end += 1;
             scaled = true;
@@ -575,8 +764,23 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             .iter()
             .find(|(sign, _)| lower[i].starts_with(sign) && sign.len() <= 3)
             .map(|(_, c)| c.to_string());
+        if let Some((code, ..)) = money_tok {
+            currency = Some(code.to_string());
+        }
         if money && currency.is_none() {
             currency = Some("USD".into());
+        }
+        // "74 million pounds": a sum of that size in pounds is money, unless it weighs
+        // something ("2 million pounds of grain").
+        if currency.is_none()
+            && scaled
+            && lower
+                .get(end)
+                .is_some_and(|w| w == "pounds" || w == "pound")
+            && lower.get(end + 1).is_none_or(|w| w != "of")
+        {
+            currency = Some("GBP".into());
+            end += 1;
         }
         if currency.is_none() && !percent {
             if let Some(&(_, code)) = lower
@@ -687,7 +891,18 @@ fn counted_noun(
             first += 1;
         }
     }
-    if !word_ok(first) || !joined(first) {
+    // A model's name inside the phrase: "AK-47", "AK - 47", "AK 47", "F-16".
+    let caps = |t: &str| (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_uppercase());
+    let model = |j: usize| {
+        toks.get(j).is_some_and(|t| {
+            let (letters, number) = t.text.split_once('-').unwrap_or((t.text, ""));
+            caps(letters) && number.chars().all(|c| c.is_ascii_digit())
+                || j > first
+                    && (t.text == "-" || t.text.chars().all(|c| c.is_ascii_digit()))
+                    && (caps(toks[j - 1].text) || toks[j - 1].text == "-")
+        })
+    };
+    if !(word_ok(first) || kind == QuantityKind::Count && model(first)) || !joined(first) {
         return (None, end - 1);
     }
     // Inside the phrase, a capitalized word is a proper adjective or a name the counted noun
@@ -703,13 +918,18 @@ fn counted_noun(
     };
     if kind == QuantityKind::Count {
         let mut j = first;
-        while j < first + 4 && (word_ok(j) || j > first && name_ok(j)) && (j == first || joined(j))
+        while j < first + 6
+            && (word_ok(j) || model(j) || j > first && name_ok(j))
+            && (j == first || joined(j))
         {
             if plural(&lower[j]) {
                 return (Some(lower[j].clone()), j);
             }
             j += 1;
         }
+    }
+    if !word_ok(first) {
+        return (None, end - 1);
     }
     (Some(lower[first].clone()), first)
 }
@@ -791,9 +1011,37 @@ fn magnitude_at(toks: &[Tok<'_>], lower: &[String], i: usize) -> Option<(Quantit
         return Some((make(num, i, i)?, i + 1));
     }
     if w == "magnitude" {
-        let num = lower.get(i + 1)?;
+        // "magnitude 5.9", "magnitude - 5.9", "a magnitude of 5.9", "put the magnitude at 5.9",
+        // "a magnitude of at least 5.9" (the qualifier bounds it as it bounds a count).
+        let mut j = i + 1;
+        if lower
+            .get(j)
+            .is_some_and(|x| matches!(x.as_str(), "-" | "of" | "at"))
+        {
+            j += 1;
+        }
+        let bound = QUALIFIERS.iter().find(|(q, ..)| {
+            let ws: Vec<&str> = q.split(' ').collect();
+            lower
+                .get(j..j + ws.len())
+                .is_some_and(|got| got.iter().zip(&ws).all(|(a, b)| a == b))
+        });
+        if let Some((q, ..)) = bound {
+            j += q.split(' ').count();
+        }
+        let num = lower.get(j)?;
         numeric(num)?;
-        return Some((make(num, i, i + 1)?, i + 2));
+        let mut m = make(num, i, j)?;
+        // A bound opens one side; "about" leaves the rounding, which is finer than a tenth.
+        if let Some(&(q, lo, hi)) = bound {
+            if hi.is_none() {
+                m.high = None;
+            } else if lo == 0.0 {
+                m.low = 0.0;
+            }
+            m.qualifier = Some(q.to_string());
+        }
+        return Some((m, j + 1));
     }
     numeric(w)?;
     if lower.get(i + 1).is_some_and(|n| n == "magnitude") {
@@ -1005,6 +1253,80 @@ mod tests {
                 "[€5 million] Money EUR 5000000.0000..5000000.0000",
                 "[300 euros] Money EUR 300.0000..300.0000",
                 "[$10] Money USD 10.0000..10.0000",
+            ],
+        );
+    }
+
+    #[test]
+    fn vague_counts_are_intervals() {
+        check(
+            "landed a pair of left hooks; hitting several cars; a few villagers and a handful of boats; a couple of officers",
+            &[
+                "[a pair of left hooks] Count 2 2..2 hooks",
+                "[several cars] Count 3 3..9 cars",
+                "[a few villagers] Count 2 2..5 villagers",
+                "[a handful of boats] Count 2 2..6 boats",
+                "[a couple of officers] Count 2 2..3 officers",
+            ],
+        );
+        // A vague amount of time is a length; one of nothing counted is no count.
+        check("for several hours, a few days later; several of them; a pair of", &[]);
+    }
+
+    #[test]
+    fn money_with_its_scale_close_up_or_a_plain_text_sign() {
+        check_measures(
+            "a necklace worth £1.2m; a $3bn deal; e80 million in gems; p74million of rings; 85 million euros (74 million pounds)",
+            &[
+                "[£1.2m] Money GBP 1200000.0000..1200000.0000",
+                "[$3bn deal] Money USD 3000000000.0000..3000000000.0000",
+                "[e80 million] Money EUR 80000000.0000..80000000.0000",
+                "[p74million] Money GBP 74000000.0000..74000000.0000",
+                "[85 million euros] Money EUR 85000000.0000..85000000.0000",
+                "[74 million pounds] Money GBP 74000000.0000..74000000.0000",
+            ],
+        );
+        // A letter before a number is no sign without a scale; pounds of something weigh.
+        check_measures(
+            "route e80 to the coast; 2 million pounds of grain",
+            &["[2 million pounds] Measure mass 907184.7400..907184.7400"],
+        );
+    }
+
+    #[test]
+    fn magnitudes_with_a_preposition_or_a_bound() {
+        check_measures(
+            "put the magnitude at 5.9; a magnitude of at least 5.9; measured magnitude - 6.1",
+            &[
+                "[magnitude at 5.9] Measure magnitude 5.8500..5.9500",
+                "[magnitude of at least 5.9] Measure magnitude 5.8500..∞",
+                "[magnitude - 6.1] Measure magnitude 6.0500..6.1500",
+            ],
+        );
+    }
+
+    #[test]
+    fn calibres_are_exact_measures() {
+        check_measures(
+            "a .45-caliber bullet, a .32 calibre revolver and a .22 - caliber rifle; 0.45 inches",
+            &[
+                "[.45-caliber] Measure caliber 0.4500..0.4500",
+                "[.32 calibre] Measure caliber 0.3200..0.3200",
+                "[.22 - caliber] Measure caliber 0.2200..0.2200",
+                "[0.45 inches] Measure length 0.0113..0.0116",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_model_number_is_no_count() {
+        check(
+            "seized 14 AK - 47 rifles, six AK 47 rifles and 2 F-16 jets; Route 66 signs",
+            &[
+                "[14 AK - 47 rifles] Count 14 14..14 rifles",
+                "[six AK 47 rifles] Count 6 6..6 rifles",
+                "[2 F-16 jets] Count 2 2..2 jets",
+                "[66 signs] Count 66 66..66 signs",
             ],
         );
     }
