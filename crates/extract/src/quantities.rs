@@ -462,7 +462,9 @@ const VAGUE_COUNTS: &[(&str, f64, f64)] = &[
 fn vague_at(toks: &[Tok<'_>], lower: &[String], i: usize) -> Option<(Quantity, usize)> {
     let &(words, low, high) = VAGUE_COUNTS.iter().find(|(words, ..)| {
         let ws: Vec<&str> = words.split(' ').collect();
-        lower.get(i..i + ws.len()).is_some_and(|got| got.iter().zip(&ws).all(|(a, b)| a == b))
+        lower
+            .get(i..i + ws.len())
+            .is_some_and(|got| got.iter().zip(&ws).all(|(a, b)| a == b))
     })?;
     let end = i + words.split(' ').count();
     if lower.get(end).is_none_or(|w| is_time_unit(w)) {
@@ -1270,7 +1272,10 @@ mod tests {
             ],
         );
         // A vague amount of time is a length; one of nothing counted is no count.
-        check("for several hours, a few days later; several of them; a pair of", &[]);
+        check(
+            "for several hours, a few days later; several of them; a pair of",
+            &[],
+        );
     }
 
     #[test]
