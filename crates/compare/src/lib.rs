@@ -945,10 +945,14 @@ fn same_slot(
         }
         ValueKind::Route => cos >= 0.05 || shared >= 1,
         // One score or record in sentences about one thing.
+        // Two records of one named holder ("Klitschko (52-3)", "Klitschko, 53-3") are one slot.
         ValueKind::Score => {
-            av.detail == bv.detail
-                && shared >= 2
-                && cos >= 0.1
+            let holder = |v: &values::Value| match &v.agent {
+                frames::Agent::Person(p) if v.unit.as_deref() == Some("record") => Some(p.clone()),
+                _ => None,
+            };
+            let one_holder = matches!((holder(av), holder(bv)), (Some(x), Some(y)) if x == y);
+            (one_holder && shared >= 2 || av.detail == bv.detail && shared >= 2 && cos >= 0.1)
                 && semantic::decide(true, sem, semantic::SAME_THING, semantic::VETO)
         }
         // Persons named with a role: one surname with roles of one kind ("Judge", "judge"), or
@@ -1306,7 +1310,12 @@ fn group_comparison(
     // Ordinals are compared for agreement only: a story tells of many rounds, quarters and
     // times, and two ordinals of one noun in close sentences are more often two of them
     // than a dispute.
-    let agreement_only = matches!(kind, ValueKind::Place | ValueKind::Score)
+    // Scores too, but for records of one named holder, which cannot differ at one time.
+    let records = vals
+        .iter()
+        .any(|(_, v)| v.unit.as_deref() == Some("record"));
+    let agreement_only = kind == ValueKind::Place
+        || kind == ValueKind::Score && !records
         || kind == ValueKind::Rank && vals[0].1.unit.as_deref() == Some("ordinal");
     if agreement_only && positions.len() > 1 {
         for p in positions {
@@ -1696,6 +1705,19 @@ fn source_root(c: &Claim, roots: &[usize], docs: &[DocInput<'_>]) -> String {
 }
 
 fn degree_of(vals: &[(usize, &values::Value)], kind: ValueKind) -> Degree {
+    // Records of one holder one result apart may be from before and after a bout: a tension.
+    if kind == ValueKind::Score {
+        let far = vals.iter().enumerate().any(|(i, a)| {
+            vals[i + 1..]
+                .iter()
+                .any(|b| values::record_gap(a.1, b.1) > 1)
+        });
+        return if far {
+            Degree::Contradiction
+        } else {
+            Degree::Tension
+        };
+    }
     if matches!(kind, ValueKind::Route | ValueKind::Rank | ValueKind::Actor) {
         return Degree::Contradiction;
     }

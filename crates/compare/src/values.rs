@@ -40,7 +40,8 @@ pub enum ValueKind {
     /// `from`, `to`).
     Place,
     /// A score or a record, two numbers joined by a hyphen ("a 31-24 win", "the Colts
-    /// (11-4)"); `detail` holds the two, larger first. Compared for agreement only.
+    /// (11-4)"); `detail` holds the two, larger first. Compared for agreement only, except
+    /// two records of one named holder (`unit` "record"), which cannot both be its record.
     Score,
     /// Who holds a title: a person named after the noun of a role ("general manager A.J.
     /// Smith", "publicist Harlan Boll"); `detail` holds the name's words (surname last),
@@ -719,7 +720,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     }
     let scores = scores_in(d.text, s, w, d.times);
     out.retain(|v| !scores.iter().any(|p| p.span.overlaps(v.span)));
-    // A score is of both sides: no one agent.
+    // A score is of both sides: no one agent; a record is its holder's.
     for p in scores {
         let (_, role, _, verb_text, other_roles) = frame(p.span);
         out.push(Value {
@@ -811,10 +812,46 @@ fn scores_in(text: &str, s: Span, w: &Words, times: &[corroborate_timex::Timex])
         let (x, y) = (x.parse::<u32>().unwrap_or(0), y.parse::<u32>().unwrap_or(0));
         let mut v = bare_value(ValueKind::Score, span, (0.0, 0.0), false, span.slice(text));
         v.detail = vec![x.max(y).to_string(), x.min(y).to_string()];
+        // A record right after a name, in brackets ("Klitschko (52-3, 46 KOs)") or between
+        // commas before another number ("Wladimir Klitschko, 53-3, 47 KOs"): the named
+        // fighter's or team's wins and losses, `unit` "record", the name's last word the agent.
+        let lead = text[s.start..start].trim_end();
+        let (opened, after) = (text[end..s.end].trim_start(), &text[end..s.end]);
+        let name_end = match (lead.strip_suffix('('), lead.strip_suffix(',')) {
+            (Some(l), _) if opened.starts_with([')', ',']) => Some(l.trim_end()),
+            (_, Some(l))
+                if after.starts_with(", ")
+                    && after[2..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                Some(l.trim_end())
+            }
+            _ => None,
+        }
+        .map(|l| s.start + l.len());
+        if let Some(k) = name_end.and_then(|e| {
+            w.words
+                .iter()
+                .position(|x| x.span.end == e && x.upos == "PROPN")
+        }) {
+            v.agent = Agent::Person(w.words[k].lemma.clone());
+            v.unit = Some("record".into());
+        }
         out.push(v);
         i = end;
     }
     out
+}
+
+/// How far apart two records of one holder are, in results: 52-3 and 53-3 are one (a report
+/// from before a bout and one from after it differ by that bout), 45-1 and 43-1 two.
+pub fn record_gap(a: &Value, b: &Value) -> u32 {
+    let n = |v: &Value, i: usize| {
+        v.detail
+            .get(i)
+            .and_then(|x| x.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    n(a, 0).abs_diff(n(b, 0)) + n(a, 1).abs_diff(n(b, 1))
 }
 
 /// The factor of a scale word joined to a number by a hyphen: "137-million" is 1e6.

@@ -499,3 +499,16 @@ fn an_open_bound_does_not_state_a_larger_amount() {
         &["conflict count contradiction: 120,000 people [1: 120,000 people] | 200,000 people [2: 200,000 people]"],
     );
 }
+
+#[test]
+fn two_records_of_one_fighter_are_at_odds() {
+    // A record one result apart may be from before and after the bout: a tension. Scores with
+    // no named holder stay agreements only.
+    check(
+        &[
+            ("2024-03-02", "Wladimir Klitschko (52-3, 46 KOs) stopped Hasim Rahman in the seventh round of the title fight in Mannheim."),
+            ("2024-03-02", "Champion Wladimir Klitschko, 53-3, 47 KOs, stopped Hasim Rahman in the seventh round of the title fight in Mannheim."),
+        ],
+        &["conflict score tension: 52-3 [1: 52-3] | 53-3 [2: 53-3]"],
+    );
+}
