@@ -952,7 +952,7 @@ fn same_slot(
                 _ => None,
             };
             let one_holder = matches!((holder(av), holder(bv)), (Some(x), Some(y)) if x == y);
-            (one_holder && shared >= 2 || av.detail == bv.detail && shared >= 2 && cos >= 0.1)
+            (one_holder && shared >= 1 || av.detail == bv.detail && shared >= 2 && cos >= 0.1)
                 && semantic::decide(true, sem, semantic::SAME_THING, semantic::VETO)
         }
         // Persons named with a role: one surname with roles of one kind ("Judge", "judge"), or
