@@ -974,7 +974,7 @@ fn trailing_adjunct(p: &Para, from: usize, b: usize) -> bool {
         return true;
     }
     rest.len() <= 6
-        && p.is(
+        && (p.is(
             rest[0],
             &[
                 "on",
@@ -989,18 +989,11 @@ fn trailing_adjunct(p: &Para, from: usize, b: usize) -> bool {
                 "yesterday",
                 "today",
                 "tonight",
-                "monday",
-                "tuesday",
-                "wednesday",
-                "thursday",
-                "friday",
-                "saturday",
-                "sunday",
                 "via",
                 "through",
                 "after",
             ],
-        )
+        ) || p.is(rest[0], &crate::calendar::WEEKDAYS))
         && (from..b).all(|i| p.word(i) || p.punct(i, &['.', ',', '!', '?']) && i + 1 >= b - 1)
 }
 
