@@ -398,6 +398,75 @@ fn place_words(tokens: &[&str], path: &mut [usize]) {
     }
 }
 
+/// Kinds of WordNet noun senses that a person, organization or place name can have: a sense
+/// of one of these makes the phrase a possible name ("Federal Reserve" is a group, "Harvard
+/// University" a building, "Ford" a person).
+const NAME_LEXNAMES: [&str; 5] = [
+    "noun.group",
+    "noun.location",
+    "noun.person",
+    "noun.object",
+    "noun.artifact",
+];
+
+/// Whether an all-capital word is an acronym that WordNet spells out: a synonym of one of its
+/// noun senses whose word initials are the acronym ("RBI": "run batted in", "SI": "Systeme
+/// International"; not "ABC", whose senses are "alphabet", "rudiments").
+fn spelled_out(wn: &corroborate_extract::lexicon::Lexicon, senses: &[u32], acronym: &str) -> bool {
+    let acronym = acronym.to_lowercase();
+    senses.iter().any(|&s| {
+        wn.synset(s).words.iter().any(|&w| {
+            let initials: String = wn
+                .word(w)
+                .split([' ', '-'])
+                .filter_map(|p| p.chars().next())
+                .collect();
+            wn.word(w).contains(' ') && initials == acronym
+        })
+    })
+}
+
+/// A phrase the tagger read as a person or organization that WordNet lists as a common noun
+/// whose senses are none of a name's kinds (`NAME_LEXNAMES`) is no such name but a term, an
+/// award, an index or a measure: "Academy Awards" (an award, `noun.communication`), "Natural
+/// Language Processing" (`noun.cognition`), "Dow Jones" (an index). It becomes MISC. Only
+/// phrases of two words or more, and all-capital acronyms WordNet spells out ("RBI", "SI"): a
+/// single capitalized word is too often a name that is also a word ("Apple", "Twitter").
+/// The phrase is looked up as written, then with its last word singular ("Awards").
+fn common_terms(tokens: &[&str], path: &mut [usize]) {
+    use corroborate_extract::lexicon::{Lexicon, WnPos};
+    let (per, org, misc) = (ty_index("PER"), ty_index("ORG"), ty_index("MISC"));
+    for (s, e, ty) in runs(path) {
+        if ty != per && ty != org {
+            continue;
+        }
+        let acronym = e - s == 1 && is_caps(tokens[s]) && tokens[s].chars().all(char::is_alphabetic);
+        if e - s == 1 && !acronym {
+            continue;
+        }
+        if !tokens[s..e].iter().all(|w| w.chars().all(char::is_alphabetic)) {
+            continue;
+        }
+        let phrase = tokens[s..e].join(" ");
+        let wn = Lexicon::bundled();
+        let mut senses = wn.synsets(&phrase, Some(WnPos::Noun));
+        if senses.is_empty() {
+            if let Some(one) = phrase.strip_suffix('s').filter(|p| p.len() >= 3) {
+                senses = wn.synsets(one, Some(WnPos::Noun));
+            }
+        }
+        if senses.is_empty() || (acronym && !spelled_out(wn, &senses, tokens[s])) {
+            continue;
+        }
+        if senses
+            .iter()
+            .all(|&x| !NAME_LEXNAMES.contains(&wn.synset(x).lexname()))
+        {
+            set_run(path, s, e, misc);
+        }
+    }
+}
+
 /// Repairs the decoded tag path of one sentence in place (see the module documentation).
 pub fn repair(tokens: &[&str], path: &mut [usize]) {
     let org = ty_index("ORG");
@@ -483,6 +552,18 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
             set_run(path, a, e, ty);
         }
     }
+    // A title written apart from its dot before a person's name ("Dr . Regina Benjamin", as some
+    // corpora tokenize "Dr."): the title is no name of its own, whatever the tagger read it as.
+    for (s, e, _) in runs(path) {
+        if e - s == 1
+            && is_title_word(tokens[s])
+            && tokens.get(e) == Some(&".")
+            && path[e] == O
+            && path.get(e + 1).is_some_and(|&t| t == begin(per))
+        {
+            clear(path, s, e);
+        }
+    }
     // A person's name goes on over a lower-case particle joined by a hyphen to a capitalized
     // word: "Bashar al-Assad" is one name (`Bashar`, `al`, `-`, `Assad`), not "Bashar" and an
     // "Assad" of its own or of nothing.
@@ -546,6 +627,7 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
             set_run(path, a, b, ty);
         }
     }
+    common_terms(tokens, path);
 }
 
 #[cfg(test)]
@@ -562,6 +644,38 @@ mod tests {
         repair(&toks, &mut path);
         let got: Vec<&str> = path.iter().map(|t| TAG_NAMES[*t]).collect();
         assert_eq!(got.join(" "), expect, "{tokens}");
+    }
+
+    #[test]
+    fn a_phrase_wordnet_lists_as_a_common_term_is_no_name() {
+        check(
+            "hosted the Academy Awards and had two RBI",
+            "O O B-ORG I-ORG O O O B-ORG",
+            "O O B-MISC I-MISC O O O B-MISC",
+        );
+        check(
+            "built on Natural Language Processing .",
+            "O O B-ORG I-ORG I-ORG O",
+            "O O B-MISC I-MISC I-MISC O",
+        );
+        // Names WordNet holds as groups, buildings or people stay; so do acronyms it does not
+        // spell out ("ABC" is the alphabet there) and single words ("Apple").
+        check(
+            "the Federal Reserve , Harvard University , ABC and Apple",
+            "O B-ORG I-ORG O B-ORG I-ORG O B-ORG O B-ORG",
+            "O B-ORG I-ORG O B-ORG I-ORG O B-ORG O B-ORG",
+        );
+    }
+
+    #[test]
+    fn a_title_apart_from_its_dot_is_no_name() {
+        check(
+            "nominated Dr . Regina Benjamin today",
+            "O B-LOC O B-PER I-PER O",
+            "O O O B-PER I-PER O",
+        );
+        // Without a person after it the word stays ("Elm Dr . in Queens" may be a street).
+        check("on Elm Dr . in", "O B-FAC I-FAC O O", "O B-FAC I-FAC O O");
     }
 
     #[test]
