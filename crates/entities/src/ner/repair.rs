@@ -440,11 +440,15 @@ fn common_terms(tokens: &[&str], path: &mut [usize]) {
         if ty != per && ty != org {
             continue;
         }
-        let acronym = e - s == 1 && is_caps(tokens[s]) && tokens[s].chars().all(char::is_alphabetic);
+        let acronym =
+            e - s == 1 && is_caps(tokens[s]) && tokens[s].chars().all(char::is_alphabetic);
         if e - s == 1 && !acronym {
             continue;
         }
-        if !tokens[s..e].iter().all(|w| w.chars().all(char::is_alphabetic)) {
+        if !tokens[s..e]
+            .iter()
+            .all(|w| w.chars().all(char::is_alphabetic))
+        {
             continue;
         }
         let phrase = tokens[s..e].join(" ");
