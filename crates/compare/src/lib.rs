@@ -867,12 +867,17 @@ fn same_slot(
                 // Two different amounts are set against each other only when they count one
                 // kind of thing, not a kind and a wider one ("28 passes", "41 attempts").
                 (true, true) => {
+                    // The same noun with the same word before it ("a pair of left hooks",
+                    // "three consecutive left hooks") names one thing more narrowly than the
+                    // noun alone: the sentences need less else in common.
+                    let narrow = same_modifier(av, bv);
                     head && (overlap
                         || matches!(
                             (av.head.as_deref(), bv.head.as_deref()),
                             (Some(x), Some(y)) if lexicon::same_kind(x, y)
                         ))
-                        && (role && cos >= 0.12 || cos >= if overlap { 0.15 } else { 0.25 })
+                        && ((role || narrow) && cos >= 0.12
+                            || cos >= if overlap { 0.15 } else { 0.25 })
                 }
                 // Two bare numbers are one slot only on one verb ("injuring 40" / "injured
                 // almost 50", "wounding 70" / "injuring 80") in close sentences.
@@ -1047,11 +1052,151 @@ fn specific(v: &values::Value) -> bool {
     v.lo == v.hi && v.lo.is_finite() && !v.approx && digits.trim_start_matches('0').len() >= 3
 }
 
+/// Whether two counts name their noun with the same word before it ("a pair of left hooks",
+/// "three consecutive left hooks"): a word of letters, not a number or a word of quantity.
+fn same_modifier(a: &values::Value, b: &values::Value) -> bool {
+    const QUANTITY: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "of",
+        "other",
+        "more",
+        "additional",
+        "further",
+        "extra",
+        "another",
+        "some",
+        "many",
+        "few",
+        "several",
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "least",
+        "most",
+        "than",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "over",
+        "under",
+        "up",
+        "to",
+        "and",
+        "or",
+        "new",
+        "all",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "pair",
+        "couple",
+        "handful",
+    ];
+    let before_head = |v: &values::Value| -> Option<(String, String)> {
+        let words: Vec<String> = v
+            .label
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase())
+            .collect();
+        match words.as_slice() {
+            [.., m, h]
+                if m.chars().all(|c| c.is_alphabetic()) && !QUANTITY.contains(&m.as_str()) =>
+            {
+                Some((m.clone(), h.clone()))
+            }
+            _ => None,
+        }
+    };
+    a.has_noun
+        && b.has_noun
+        && matches!((before_head(a), before_head(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// Two amounts more than two and a half times apart: rarely one count or measure told two
 /// ways (a season's total and a game's, all punches and those landed, a career's yards and a
 /// game's), while reports of one amount that differ stay within that.
 fn far_apart(a: &values::Value, b: &values::Value) -> bool {
     a.lo.min(b.lo) > 0.0 && a.lo.max(b.lo) > 2.5 * a.hi.min(b.hi)
+}
+
+/// Words that make an amount a total over a stretch of time or over several happenings ("14
+/// rifles in their five operations so far", "2,000 arrests to date"), not one happening's
+/// count: general English, not of one story.
+const TOTAL_SCOPE: &[&str] = &[
+    "so far",
+    "thus far",
+    "to date",
+    "until now",
+    "up to now",
+    "in all",
+    "in total",
+    "a total of",
+    "all told",
+    "altogether",
+    "cumulative",
+    "cumulatively",
+];
+
+/// Per claim and value, whether the value is a running total: every amount of a sentence that
+/// holds a total's scope words. The words need not stand next to the amount ("In their five
+/// operations so far, the crew have confiscated 14 rifles"), and a count the same sentence
+/// gives of one happening only fails to meet other reports' counts of it.
+fn running_totals(docs: &[DocInput<'_>], claims: &[Claim]) -> Vec<Vec<bool>> {
+    let amount = |v: &values::Value| {
+        matches!(
+            v.kind,
+            ValueKind::Count | ValueKind::Money | ValueKind::Percent | ValueKind::Measure
+        ) && v.unit.as_deref() != Some("age")
+    };
+    claims
+        .iter()
+        .map(|c| {
+            if !c.values.iter().any(amount) {
+                return vec![false; c.values.len()];
+            }
+            let lower = c.sentence.slice(docs[c.doc].text).to_ascii_lowercase();
+            let scoped = TOTAL_SCOPE
+                .iter()
+                .any(|p| !word_positions(&lower, p).is_empty());
+            c.values.iter().map(|v| scoped && amount(v)).collect()
+        })
+        .collect()
+}
+
+/// Byte offsets where `phrase` stands in `text` as whole words.
+fn word_positions(text: &str, phrase: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let word = |i: usize| bytes[i].is_ascii_alphanumeric();
+    text.match_indices(phrase)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let end = i + phrase.len();
+            (i == 0 || !word(i - 1)) && (end >= bytes.len() || !word(end))
+        })
+        .collect()
 }
 
 fn value_comparisons(
@@ -1067,6 +1212,7 @@ fn value_comparisons(
         .flat_map(|(ci, c)| (0..c.values.len()).map(move |vi| (ci, vi)))
         .collect();
     let mut groups = Groups::new(items.len());
+    let totals = running_totals(docs, claims);
     // The known agents of each group, by its root; dates join across agents (a family's
     // arrival and its head's are one event).
     let mut agents: Vec<Vec<frames::Agent>> = items
@@ -1105,6 +1251,11 @@ fn value_comparisons(
             } else {
                 cos
             };
+            // A running total ("14 rifles in their five operations so far") is another
+            // slot than one happening's count, whatever the sentences share.
+            if totals[ca][va] != totals[cb][vb] {
+                continue;
+            }
             if same_slot(a, x, b, y, cos, sem) {
                 // One exact amount in both is a surer match than any closeness of sentences
                 // (not so a length: "30 days" and "eight years" are said of many things).
@@ -1192,6 +1343,13 @@ fn value_comparisons(
             .push((c, &claims[c].values[v]));
     }
     let closed = |v: &values::Value| v.lo.is_finite() && v.hi.is_finite();
+    let total_of = |c: usize, v: &values::Value| {
+        claims[c]
+            .values
+            .iter()
+            .position(|w| std::ptr::eq(w, v))
+            .is_some_and(|k| totals[c][k])
+    };
     let mut out = Vec::new();
     for members in groups.members().into_values() {
         // A document that itself states the other side's value (a game's 17 passes and its 34
@@ -1206,6 +1364,9 @@ fn value_comparisons(
                 && !values_meet(mine, theirs)
                 && by_root[&root].iter().any(|&(oc, other)| {
                     !std::ptr::eq(other, mine)
+                        // A running total the report gives beside one happening's count is
+                        // another slot: it does not tell the other side's count.
+                        && total_of(oc, other) == total_of(cn, theirs)
                         && other.kind == theirs.kind
                         && (other.unit == theirs.unit
                             || other.kind == ValueKind::Measure && same_dimension(other, theirs))

@@ -512,3 +512,38 @@ fn two_records_of_one_fighter_are_at_odds() {
         &["conflict score tension: 52-3 [1: 52-3] | 53-3 [2: 53-3]"],
     );
 }
+
+// --- Slots helper (slots3): which values of different reports are one slot. ---
+
+#[test]
+fn a_running_total_is_not_one_operations_count() {
+    // "14 rifles" seized "in five operations so far" is a total; the report that gives it
+    // beside the operation's six does not dispute the report that gives 14 for the operation.
+    check(
+        &[
+            ("2024-03-02", "Sailors seized six rifles from the pirate boat on Thursday."),
+            ("2024-03-02", "Sailors seized six rifles from the pirate boat on Thursday. In their five patrols so far, the sailors have seized 14 rifles."),
+            ("2024-03-02", "Sailors seized 14 rifles from the pirate boat on Thursday."),
+        ],
+        &[
+            "agree date -: 2024-02-29 [1: Thursday; 2: Thursday; 3: Thursday]",
+            "conflict count contradiction: six rifles [1: six rifles; 2: six rifles] | 14 rifles [3: 14 rifles]",
+        ],
+    );
+}
+
+#[test]
+fn counts_of_one_noun_named_alike_are_one_slot() {
+    // "left hooks" in both: the same noun with the same word before it is one thing counted,
+    // even when the sentences around it (past each report's lead) say it differently.
+    check(
+        &[
+            ("2024-03-02", "Kovac retained his title. The bout was held in Hamburg. In the sixth Kovac landed a pair of left hooks to floor an unsteady Brandt, who spent most of the round on the ropes."),
+            ("2024-03-02", "Kovac retained his title. The bout was held in Hamburg. Brandt, 36, soon grew more intent on survival than winning and fell from three consecutive left hooks in the sixth."),
+        ],
+        &[
+            "agree place -: in Hamburg [1: Hamburg; 2: Hamburg]",
+            "conflict count contradiction: a pair of left hooks [1: a pair of left hooks] | three consecutive left hooks [2: three consecutive left hooks]",
+        ],
+    );
+}
