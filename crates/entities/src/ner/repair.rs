@@ -471,6 +471,35 @@ fn common_terms(tokens: &[&str], path: &mut [usize]) {
     }
 }
 
+/// Whether a capitalized word opening a person's name is a common noun for a person, a role
+/// rather than a part of the name ("Comedian Ellen DeGeneres", "Mathematician Hermann Weyl"): a
+/// word in title case whose WordNet noun senses are all people (`noun.person`) and that is no
+/// first or last name of the gazetteer ("Baker", "Hunter" stay).
+fn is_role_noun(w: &str) -> bool {
+    use corroborate_extract::lexicon::{Lexicon, WnPos};
+    let mut chars = w.chars();
+    if !chars.next().is_some_and(char::is_uppercase) || !chars.all(char::is_lowercase) {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    static NAMES: OnceLock<super::gazetteer::Gazetteer> = OnceLock::new();
+    let names = NAMES.get_or_init(super::gazetteer::Gazetteer::bundled);
+    let name_bits = super::gazetteer::CATEGORIES
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(**c, "first" | "last"))
+        .fold(0u8, |m, (i, _)| m | 1 << i);
+    if names.lookup(&lower) & name_bits != 0 {
+        return false;
+    }
+    let wn = Lexicon::bundled();
+    let senses = wn.synsets(&lower, Some(WnPos::Noun));
+    !senses.is_empty()
+        && senses
+            .iter()
+            .all(|&s| wn.synset(s).lexname() == "noun.person")
+}
+
 /// Repairs the decoded tag path of one sentence in place (see the module documentation).
 pub fn repair(tokens: &[&str], path: &mut [usize]) {
     let org = ty_index("ORG");
@@ -548,7 +577,10 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
     let per = ty_index("PER");
     for (s, e, ty) in runs(path) {
         let mut a = s;
-        while ty == per && a + 1 < e && is_title_word(tokens[a]) {
+        while ty == per
+            && a + 1 < e
+            && (is_title_word(tokens[a]) || e - a >= 3 && is_role_noun(tokens[a]))
+        {
             a += 1;
         }
         if a > s {
@@ -680,6 +712,26 @@ mod tests {
         );
         // Without a person after it the word stays ("Elm Dr . in Queens" may be a street).
         check("on Elm Dr . in", "O B-FAC I-FAC O O", "O B-FAC I-FAC O O");
+    }
+
+    #[test]
+    fn a_role_noun_opening_a_persons_name_is_cut_off() {
+        check(
+            "Comedian Ellen DeGeneres will host",
+            "B-PER I-PER I-PER O O",
+            "O B-PER I-PER O O",
+        );
+        check(
+            "Jordanian King Abdullah II said",
+            "B-PER I-PER I-PER I-PER O",
+            "O O B-PER I-PER O",
+        );
+        // A role noun that is also a surname, and a two-word name, stay whole.
+        check(
+            "Baker James Smith and Comedian DeGeneres",
+            "B-PER I-PER I-PER O B-PER I-PER",
+            "B-PER I-PER I-PER O B-PER I-PER",
+        );
     }
 
     #[test]
