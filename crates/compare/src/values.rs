@@ -271,9 +271,11 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         match t.kind {
             TimexKind::Duration if compounds.iter().any(|c| c.1 == t.span) => {}
             TimexKind::Duration => {
-                // Unknown amounts ("many years") and sub-periods ("the first 24 hours of the
-                // operation", "the past week") are not the length of anything a source states.
-                if t.value.contains('X')
+                // Unknown amounts ("many years", "for hours") and sub-periods ("the first 24
+                // hours of the operation", "the past week") are not the length of anything a
+                // source states; a vague amount with bounds ("several hours", "a few days") is
+                // an interval, as a vague count is.
+                if t.value.contains('X') && (t.max.is_none() || t.min.is_none())
                     || matches!(t.anchor, Anchor::Event { .. } | Anchor::Previous { .. })
                     || sub_period(d.text, s, t.span)
                 {
@@ -1189,7 +1191,15 @@ fn clock_value(
     let span = Span::new(t.span.start, end);
     // A whole hour ("4 p.m.") is said loosely; minutes ("2:15 p.m.") are not.
     let approx = m == 0 || t.modifier.is_some();
-    let slack = if t.modifier.is_some() { 30.0 } else { 0.0 };
+    // "about 4 p.m." allows half an hour either way; "about 8.40pm" five minutes: an
+    // approximator widens a reading by about half the step its minutes are written in.
+    let slack = match (t.modifier.is_some(), m) {
+        (false, _) => 0.0,
+        (true, 0) => 30.0,
+        (true, m) if m % 15 == 0 => 10.0,
+        (true, m) if m % 5 == 0 => 5.0,
+        (true, _) => 2.0,
+    };
     let (_, role, agent, verb_text, other_roles) = frame(t.span);
     // The day, when the expression names one ("3:40 p.m. on Friday"); a bare clock time is put
     // on the day of the report by the time stage, which is a guess, not a statement.

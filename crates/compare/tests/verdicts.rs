@@ -547,3 +547,50 @@ fn counts_of_one_noun_named_alike_are_one_slot() {
         ],
     );
 }
+
+// ---- values helper (values3): approximators sized to the number, vague lengths ----
+
+#[test]
+fn an_estimate_of_a_precise_amount_does_not_stretch_to_another() {
+    check(
+        &[
+            ("2024-03-02", "The storm caused an estimated $102 million in damage to the port of Kelso on Friday, officials said."),
+            ("2024-03-02", "The storm caused $108 million in damage to the port of Kelso on Friday, insurers said."),
+        ],
+        &[
+            "agree date -: 2024-03-01 [1: Friday; 2: Friday]",
+            "conflict money tension: an estimated $102 million [1: an estimated $102 million] | $108 million [2: $108 million]",
+        ],
+    );
+}
+
+#[test]
+fn about_a_minute_reading_is_not_half_an_hour_wide() {
+    check(
+        &[
+            ("2024-03-02", "The fire at the Kelso warehouse broke out at about 8:40 p.m. on Friday, firefighters said."),
+            ("2024-03-02", "The fire at the Kelso warehouse broke out at 8:49 p.m. on Friday, police said."),
+            ("2024-03-02", "The fire at the Kelso warehouse broke out at about 9 p.m. on Friday, neighbours said."),
+        ],
+        // "about 8:40" is 8:35 to 8:45, "about 9" half an hour either way.
+        &[
+            "agree date -: 2024-03-01 [1: 8:40 p.m. on Friday; 2: 8:49 p.m. on Friday; 3: 9 p.m. on Friday]",
+            "agree place -: at Kelso [1: Kelso; 2: Kelso; 3: Kelso]",
+            "conflict time tension: 20:49 [2: 8:49 p.m. on Friday; 3: 9 p.m. on Friday] | 20:40 [1: 8:40 p.m. on Friday]",
+        ],
+    );
+}
+
+#[test]
+fn several_hours_is_a_length_between_three_and_nine_hours() {
+    check(
+        &[
+            ("2024-03-02", "The siege of the Kelso bank lasted several hours on Friday, police said."),
+            ("2024-03-02", "The siege of the Kelso bank lasted 12 hours on Friday, witnesses said."),
+        ],
+        &[
+            "agree date -: 2024-03-01 [1: Friday; 2: Friday]",
+            "conflict duration tension: several hours [1: several hours] | 12 hours [2: 12 hours]",
+        ],
+    );
+}

@@ -219,8 +219,9 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
 fn push_tok<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Tok<'a>>) {
     let raw = &text[s..e];
     let trimmed = raw.trim_end_matches(['.', ',', '’', '\'']);
-    // Keep "a.m." and "U.S." whole.
-    let keep = if raw.matches('.').count() >= 2 {
+    // Keep "a.m." and "U.S." whole; a number ends at its last digit ("it was 6.1.").
+    let number = trimmed.ends_with(|c: char| c.is_ascii_digit());
+    let keep = if raw.matches('.').count() >= 2 && !number {
         raw
     } else {
         trimmed
@@ -443,6 +444,28 @@ fn rounding(tok: &str) -> f64 {
         return 0.5;
     }
     0.5 * 10f64.powi(zeros as i32)
+}
+
+/// The size of one unit of the last significant digit of a number as written ("102" in "$102
+/// million" is a million, "40" ten, "7.25" a hundredth), scaled to `value`; for a number in
+/// words, the largest power of ten that divides it.
+fn written_place(tok: &str, value: f64) -> f64 {
+    let core: String = tok
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .filter(|c| *c != ',')
+        .collect();
+    match core.parse::<f64>() {
+        Ok(raw) if raw > 0.0 => 2.0 * rounding(&core) * value / raw,
+        _ => {
+            let mut place = 1.0;
+            while value >= place * 10.0 && (value / (place * 10.0)).fract() == 0.0 {
+                place *= 10.0;
+            }
+            place
+        }
+    }
 }
 
 /// Vague amounts of a noun, as the counts English speakers take them to allow: "a pair of
@@ -751,6 +774,14 @@ pub fn extract(text: &str) -> Vec<Quantity> {
                 );
                 low = value * lo;
                 high = hi.map(|h| value * h);
+                // An approximator widens a number by a tenth at most, and by no more than two
+                // units of its last digit written: "about 40" is 36..44, but "an estimated
+                // $102 million" is 100..104 million, not 92..112.
+                if *lo > 0.0 && *lo < 1.0 {
+                    let width = (value * (1.0 - lo)).min(2.0 * written_place(&lower[i], value));
+                    low = value - width;
+                    high = hi.map(|h| value + width.min(value * (h - 1.0)));
+                }
                 break;
             }
         }
@@ -850,7 +881,59 @@ pub fn extract(text: &str) -> Vec<Quantity> {
         });
         i = end;
     }
+    refer_back(text, &mut out);
     out
+}
+
+/// A bare number that a pronoun says is the value of the clause before ("Tehran put the
+/// quake's magnitude at 5.9, but the USGS said it was 6.1"; "police put the toll at 12 dead;
+/// doctors said it was 15"): it measures what the last quantity of the sentence measured, a
+/// magnitude or a count of the same noun.
+fn refer_back(text: &str, out: &mut [Quantity]) {
+    const PRONOUN_IS: &[&str] = &[
+        "it was", "it is", "it's", "it had been", "it has been", "it stood at", "it was at",
+    ];
+    for k in 1..out.len() {
+        let (before, rest) = out.split_at_mut(k);
+        let (prev, q) = (&before[k - 1], &mut rest[0]);
+        if q.kind != QuantityKind::Count || q.unit.is_some() || q.span.start < prev.span.end {
+            continue;
+        }
+        let lead = text[..q.span.start].trim_end().to_lowercase();
+        let lead = lead.strip_suffix(q.qualifier.as_deref().unwrap_or("").to_lowercase().as_str()).unwrap_or(&lead).trim_end();
+        if !PRONOUN_IS.iter().any(|p| {
+            lead.strip_suffix(p)
+                .is_some_and(|b| b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()))
+        }) {
+            continue;
+        }
+        // The two in one sentence: no full stop after a lowercase word or a digit between them.
+        let between = &text[prev.span.end..q.span.start];
+        let b = &text.as_bytes()[prev.span.end.saturating_sub(1)..q.span.start];
+        let sentence_end = (1..b.len().saturating_sub(1)).any(|i| {
+            matches!(b[i], b'.' | b'?' | b'!')
+                && (b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit())
+                && b[i + 1] == b' '
+                && b.get(i + 2).is_some_and(u8::is_ascii_uppercase)
+        });
+        if sentence_end || between.contains('\n') {
+            continue;
+        }
+        let magnitude = prev.kind == QuantityKind::Measure
+            && prev.dimension.as_deref() == Some("magnitude")
+            && q.value < 10.0;
+        if magnitude {
+            let r = rounding(q.span.slice(text).rsplit(' ').next().unwrap_or(""));
+            q.kind = QuantityKind::Measure;
+            q.dimension = prev.dimension.clone();
+            if q.qualifier.is_none() {
+                q.low = q.value - r;
+                q.high = Some(q.value + r);
+            }
+        } else if prev.kind == QuantityKind::Count && prev.unit.is_some() && q.value.fract() == 0.0 {
+            q.unit = prev.unit.clone();
+        }
+    }
 }
 
 /// Whether a lowercase word reads as a plural noun.
@@ -1153,6 +1236,39 @@ mod tests {
     #[test]
     fn leaves_durations_dates_and_years_to_the_time_stage() {
         check("a twelve-day offensive in just 12 days, for 24 years, since 2011, on December 8, the 25th division", &[]);
+    }
+
+    #[test]
+    fn an_approximator_is_narrow_for_a_precise_number() {
+        check(
+            "an estimated $102 million in damage; about 40 people; some 1,250 homes; nearly 7 boats",
+            &[
+                "[an estimated $102 million] Money 102000000 100000000..104000000 -",
+                "[about 40 people] Count 40 36..44 people",
+                "[some 1,250 homes] Count 1250 1230..1270 homes",
+                "[nearly 7 boats] Count 7 6.3..7 boats",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_number_after_it_was_measures_what_the_clause_before_measured() {
+        check_measures(
+            "Tehran put the quake's magnitude at 5.9, but the USGS said it was 6.1. It was 7.",
+            &[
+                "[magnitude at 5.9] Measure magnitude 5.8500..5.9500",
+                "[6.1] Measure magnitude 6.0500..6.1500",
+                "[7] Count - 7.0000..7.0000",
+            ],
+        );
+        check(
+            "Police put the toll at 12 dead; doctors said it was 15, and it is 3 miles away.",
+            &[
+                "[12 dead] Count 12 12..12 dead",
+                "[15] Count 15 15..15 dead",
+                "[3 miles] Measure 4828.032 4023.36..5632.704 -",
+            ],
+        );
     }
 
     #[test]

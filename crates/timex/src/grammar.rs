@@ -506,7 +506,9 @@ impl G<'_> {
                     _ if self.is(i, "the") && self.any(i + 1, &["early", "late", "mid"]) => false,
                     _ => md.is_positional() || md == Mod::Approx,
                 };
-                if fits && self.any(i, OUTSIDE_QUALIFIERS) {
+                // A hedge before a clock reading ("around 5:30 p.m.") stays outside too.
+                let clock = self.t.get(j).is_some_and(|t| t.norm.contains(':'));
+                if fits && (self.any(i, OUTSIDE_QUALIFIERS) || clock) {
                     let m = Match {
                         start: j,
                         end,
@@ -535,8 +537,17 @@ impl G<'_> {
     /// Qualifiers in front of an expression.
     fn modifier(&self, i: usize) -> Option<(usize, Mod)> {
         let w = self.w(i);
+        // A clock reading counts as a number: "about 8:40 p.m." is hedged as "about 9" is.
+        let clock = |j: usize| {
+            self.t.get(j).is_some_and(|t| {
+                t.kind == TokKind::Number
+                    && t.norm.contains(':')
+                    && t.norm.bytes().all(|b| b.is_ascii_digit() || b == b':')
+            })
+        };
         let after_num = |j: usize| {
             self.num_tok(j).is_some()
+                || clock(j)
                 || self.number(j).is_some()
                 || self.any(j, &["a", "an", "one", "half"])
         };

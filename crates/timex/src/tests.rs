@@ -615,3 +615,11 @@ fn hedges_and_coming_weekdays() {
         &["this coming Sunday=2024-12-15"],
     );
 }
+
+#[test]
+fn a_hedged_clock_reading_keeps_its_hedge() {
+    let t = one("The fire broke out at about 8:40 p.m., firefighters said.");
+    assert_eq!(t.modifier.as_deref(), Some("APPROX"));
+    let t = one("The fire broke out at 8:40 p.m., firefighters said.");
+    assert_eq!(t.modifier, None);
+}
