@@ -585,8 +585,14 @@ fn about_a_minute_reading_is_not_half_an_hour_wide() {
 fn several_hours_is_a_length_between_three_and_nine_hours() {
     check(
         &[
-            ("2024-03-02", "The siege of the Kelso bank lasted several hours on Friday, police said."),
-            ("2024-03-02", "The siege of the Kelso bank lasted 12 hours on Friday, witnesses said."),
+            (
+                "2024-03-02",
+                "The siege of the Kelso bank lasted several hours on Friday, police said.",
+            ),
+            (
+                "2024-03-02",
+                "The siege of the Kelso bank lasted 12 hours on Friday, witnesses said.",
+            ),
         ],
         &[
             "agree date -: 2024-03-01 [1: Friday; 2: Friday]",

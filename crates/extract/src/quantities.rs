@@ -891,7 +891,13 @@ pub fn extract(text: &str) -> Vec<Quantity> {
 /// magnitude or a count of the same noun.
 fn refer_back(text: &str, out: &mut [Quantity]) {
     const PRONOUN_IS: &[&str] = &[
-        "it was", "it is", "it's", "it had been", "it has been", "it stood at", "it was at",
+        "it was",
+        "it is",
+        "it's",
+        "it had been",
+        "it has been",
+        "it stood at",
+        "it was at",
     ];
     for k in 1..out.len() {
         let (before, rest) = out.split_at_mut(k);
@@ -900,7 +906,10 @@ fn refer_back(text: &str, out: &mut [Quantity]) {
             continue;
         }
         let lead = text[..q.span.start].trim_end().to_lowercase();
-        let lead = lead.strip_suffix(q.qualifier.as_deref().unwrap_or("").to_lowercase().as_str()).unwrap_or(&lead).trim_end();
+        let lead = lead
+            .strip_suffix(q.qualifier.as_deref().unwrap_or("").to_lowercase().as_str())
+            .unwrap_or(&lead)
+            .trim_end();
         if !PRONOUN_IS.iter().any(|p| {
             lead.strip_suffix(p)
                 .is_some_and(|b| b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()))
@@ -930,7 +939,8 @@ fn refer_back(text: &str, out: &mut [Quantity]) {
                 q.low = q.value - r;
                 q.high = Some(q.value + r);
             }
-        } else if prev.kind == QuantityKind::Count && prev.unit.is_some() && q.value.fract() == 0.0 {
+        } else if prev.kind == QuantityKind::Count && prev.unit.is_some() && q.value.fract() == 0.0
+        {
             q.unit = prev.unit.clone();
         }
     }
