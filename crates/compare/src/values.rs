@@ -251,6 +251,22 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         // A clock reading ("5:30 p.m."), also when the report has no date to put it on. One
         // that names its day ("10:24 a.m. Friday") states that day too, as a day is stated.
         let mut dated_clock = false;
+        // "at the 2:15 mark" is the time elapsed in a period (two minutes and fifteen seconds
+        // into a round), not a time of day: a length, as "44 seconds into the round" is.
+        if t.kind == TimexKind::Time {
+            if let Some(v) = elapsed_mark(d.text, s, t) {
+                let (_, role, agent, verb_text, other_roles) = frame(v.span);
+                out.push(Value {
+                    head: role.clone(),
+                    role,
+                    verb_text,
+                    other_roles,
+                    agent,
+                    ..v
+                });
+                continue;
+            }
+        }
         if t.kind == TimexKind::Time && (t.precision <= Precision::Hour || has_clock(&t.value)) {
             if let Some(mut v) = clock_value(d.text, s, t, &day_frame) {
                 // The day of a guessed publication date is no day the text pins.
@@ -1323,6 +1339,36 @@ fn duration_label(text: &str, value: &str) -> String {
     } else {
         t.to_string()
     }
+}
+
+/// A clock-like reading followed by "mark" ("the 2:15 mark", "the 1:30 mark of the round"):
+/// minutes and seconds elapsed, as a length in days spanning the reading and "mark".
+fn elapsed_mark(text: &str, s: Span, t: &corroborate_timex::Timex) -> Option<Value> {
+    let raw = t.span.slice(text);
+    let (m, sec) = raw.trim().split_once(':')?;
+    let (m, sec) = (m.trim(), sec.trim());
+    if !(1..=2).contains(&m.len()) || sec.len() != 2 {
+        return None;
+    }
+    let (m, sec): (u32, u32) = (m.parse().ok()?, sec.parse().ok()?);
+    if sec >= 60 {
+        return None;
+    }
+    let rest = &text[t.span.end..s.end];
+    let gap = rest.len() - rest.trim_start().len();
+    let word = rest.trim_start();
+    if !word.to_lowercase().starts_with("mark") || word[4..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let days = (m * 60 + sec) as f64 / DAY_SECS;
+    let span = Span::new(t.span.start, t.span.end + gap + 4);
+    Some(bare_value(
+        ValueKind::Duration,
+        span,
+        (days, days),
+        false,
+        span.slice(text),
+    ))
 }
 
 /// "the *first* 24 hours", "the *past* week": a stretch inside something longer.

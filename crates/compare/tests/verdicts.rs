@@ -600,3 +600,18 @@ fn several_hours_is_a_length_between_three_and_nine_hours() {
         ],
     );
 }
+
+#[test]
+fn a_mark_in_a_round_is_time_elapsed_not_a_time_of_day() {
+    check(
+        &[
+            ("2024-03-02", "The referee stopped the fight between Kovac and Lind 44 seconds into the seventh round on Saturday."),
+            ("2024-03-02", "The referee stopped the fight between Kovac and Lind at the 2:15 mark of the seventh round on Saturday."),
+        ],
+        &[
+            "agree date -: 2024-03-02 [1: Saturday; 2: Saturday]",
+            "agree rank -: seventh round [1: seventh round; 2: seventh round]",
+            "conflict duration contradiction: 44 seconds [1: 44 seconds] | 2:15 mark [2: 2:15 mark]",
+        ],
+    );
+}
