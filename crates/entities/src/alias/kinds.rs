@@ -85,6 +85,13 @@ pub fn is_known_place(surface: &str) -> bool {
     cats & (bit("country") | bit("state") | bit("city") | bit("continent")) != 0
 }
 
+/// Whether the word is a given name of the census lists the gazetteer carries ("Alexis",
+/// "Christopher"; not "Alexandros").
+pub fn is_census_given_name(word: &str) -> bool {
+    let bit = 1u8 << CATEGORIES.iter().position(|x| *x == "first").unwrap_or(0);
+    gazetteer().lookup(&word.trim().to_lowercase()) & bit != 0
+}
+
 /// Whether the text is a country, state or city the gazetteer knows and no census first or last
 /// name ("Aleppo", "Hama"; not "Jordan", which is also a first name).
 pub fn is_place_name(surface: &str) -> bool {

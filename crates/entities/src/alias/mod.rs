@@ -403,6 +403,9 @@ struct Roster<'a> {
     evidence: BTreeMap<usize, Vec<Evidence>>,
     cannot: Vec<(usize, usize)>,
     vetoes: Vec<(String, String)>,
+    /// Pairs of full-name keys whose different given names context has shown to be one
+    /// person's ([`given_variant_pass`]): the "different given names" veto does not hold them.
+    given_ok: BTreeSet<(String, String)>,
     /// Words the documents write in lower case: common words, not parts of names.
     lower: BTreeSet<String>,
     /// Names (folded, articles left out) the corpus reads as places.
@@ -474,6 +477,8 @@ impl<'a> Roster<'a> {
                     && given_fits(p.name.given(), q.name.given()).is_none()
                     && given_fits(q.name.given(), p.name.given()).is_none()
                     && !variants::sound_alike(p.name.given(), q.name.given())
+                    && !self.given_ok.contains(&(p.key.clone(), q.key.clone()))
+                    && !self.given_ok.contains(&(q.key.clone(), p.key.clone()))
                 {
                     return Some(format!(
                         "different given names: {} / {}",
@@ -649,6 +654,7 @@ pub fn resolve_with(
             .vetoes()
             .map(|(a, b)| (key_of(a), key_of(b)))
             .collect(),
+        given_ok: BTreeSet::new(),
         lower,
         places,
     };
@@ -1194,6 +1200,8 @@ fn across_documents(r: &mut Roster) {
         }
         out
     };
+    given_variant_pass(r, &by_surname, &neighbours);
+
     for b in 0..n {
         let mb = r.ms[b].clone();
         if mb.kind != EntityKind::Person
@@ -1288,6 +1296,114 @@ fn across_documents(r: &mut Roster) {
     clipped_pass(r);
     variant_pass(r);
     adjective_pass(r);
+}
+
+/// Two full names of people with one family name whose given names begin alike but are no
+/// known short form of each other ("Mo Cheeks" / "Maurice Cheeks", "Alexis" / "Alexandros
+/// Grigoropoulos"): one person when no document names both (two people of one family are named
+/// side by side), no third full name of that family has a given name with that first letter,
+/// the given names look like a name and its short form (the shorter of at most two letters, or
+/// the two sharing their first three letters while not both given names of the census lists:
+/// "Christina" / "Christopher" are two names), and their contexts agree: a role word in common or at
+/// least two other entities named near both. `neighbours`: the clusters named near a cluster.
+fn given_variant_pass(
+    r: &mut Roster,
+    by_surname: &BTreeMap<String, Vec<usize>>,
+    neighbours: &dyn Fn(&Roster, usize) -> BTreeSet<usize>,
+) {
+    let first_given = |m: &M| -> Option<String> {
+        let g = m.name.given().first()?;
+        let letters: String = g.folded.chars().filter(|c| c.is_alphabetic()).collect();
+        (letters.chars().count() >= 2).then_some(letters)
+    };
+    for members in by_surname.values() {
+        // One mention per cluster, with the cluster's documents.
+        let mut clusters: BTreeMap<usize, (usize, BTreeSet<usize>)> = BTreeMap::new();
+        for &m in members {
+            let root = r.find(m);
+            let e = clusters.entry(root).or_insert((m, BTreeSet::new()));
+            e.1.extend(r.members[&root].iter().map(|&x| r.ms[x].doc));
+        }
+        let list: Vec<(usize, usize, BTreeSet<usize>, String)> = clusters
+            .into_iter()
+            .filter_map(|(root, (m, docs))| {
+                let x = &r.ms[m];
+                (!has_kunya(&x.name) && x.kin.is_none())
+                    .then_some(())
+                    .and_then(|_| first_given(x))
+                    .map(|g| (root, m, docs, g))
+            })
+            .collect();
+        for i in 0..list.len() {
+            for j in i + 1..list.len() {
+                let (ra, a, da, ga) = &list[i];
+                let (rb, b, db, gb) = &list[j];
+                let initial = |g: &str| g.chars().next();
+                if initial(ga) != initial(gb) || ga == gb || r.find(*ra) == r.find(*rb) {
+                    continue;
+                }
+                let same_initial = list
+                    .iter()
+                    .filter(|(_, _, _, g)| initial(g) == initial(ga))
+                    .count();
+                let (short, long) = if ga.len() <= gb.len() { (ga, gb) } else { (gb, ga) };
+                let shared_prefix = short
+                    .chars()
+                    .zip(long.chars())
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                // A document naming both reads them as one person only when it also writes
+                // the family name alone, unqualified, and introduces no relative.
+                let surname = token_key(&r.ms[*a].name.surname().unwrap().text);
+                let one_in_doc = |d: &usize| {
+                    let in_d = || r.ms.iter().filter(|m| m.doc == *d);
+                    in_d().any(|m| {
+                        m.kind == EntityKind::Person
+                            && m.name.tokens.len() == 1
+                            && token_key(&m.name.tokens[0].text) == surname
+                    }) && !in_d().any(|m| m.kin.is_some())
+                };
+                if same_initial != 2
+                    || !da.intersection(db).all(one_in_doc)
+                    || !(short.chars().count() <= 2
+                        || shared_prefix >= 3
+                            && !(kinds::is_census_given_name(short)
+                                && kinds::is_census_given_name(long)))
+                {
+                    continue;
+                }
+                let roles = |root: usize| -> BTreeSet<String> {
+                    r.members[&root]
+                        .iter()
+                        .flat_map(|m| r.ms[*m].roles.clone())
+                        .map(|s| s.to_lowercase())
+                        .collect()
+                };
+                let shared_roles: Vec<String> =
+                    roles(*ra).intersection(&roles(*rb)).cloned().collect();
+                let (na, nb) = (neighbours(r, *ra), neighbours(r, *rb));
+                let shared = na
+                    .intersection(&nb)
+                    .filter(|x| **x != *ra && **x != *rb)
+                    .count();
+                if shared_roles.is_empty() && shared < 2 {
+                    continue;
+                }
+                let (ka, kb) = (r.ms[*a].key.clone(), r.ms[*b].key.clone());
+                r.given_ok.insert((ka, kb));
+                let why = format!(
+                    "given names “{}” / “{}” of one family name, never named together, context \
+                     agrees: roles [{}], {} co-occurring entities",
+                    r.ms[*a].display,
+                    r.ms[*b].display,
+                    shared_roles.join(", "),
+                    shared
+                );
+                let ev = r.ev(*b, why);
+                r.union(*a, *b, ev, false);
+            }
+        }
+    }
 }
 
 /// One-word names of people still alone after the short-form rules ("Gupta", "LiLo"), across

@@ -1748,3 +1748,69 @@ fn a_spelling_slip_inside_one_report_joins_its_name() {
     );
     assert!(!same(&es, "Betty Page", "Betty Pace"));
 }
+
+#[test]
+fn a_short_given_name_the_nickname_table_lacks_joins_by_context() {
+    // "Mo" is no nickname of the table, but one family name, one initial, a role and the
+    // places named around both, and a report that writes the family name alone, make one coach.
+    let story: &[(&str, &[(&str, EntityKind)])] = &[
+        (
+            "Mo Cheeks named coach\nThe Denver Nuggets hired Maurice Cheeks on Monday. Cheeks \
+             coached in Portland before.",
+            &[
+                ("Mo Cheeks", Person),
+                ("Denver Nuggets", Org),
+                ("Maurice Cheeks", Person),
+                ("Cheeks", Person),
+                ("Portland", Gpe),
+            ],
+        ),
+        (
+            "The Denver Nuggets made coach Mo Cheeks their choice after his years in Portland.",
+            &[
+                ("Denver Nuggets", Org),
+                ("Mo Cheeks", Person),
+                ("Portland", Gpe),
+            ],
+        ),
+    ];
+    let es = groups(story, &Overrides::none());
+    assert!(same(&es, "Mo Cheeks", "Maurice Cheeks"));
+    // Two census given names with a common start are two people ("Christina" / "Christopher").
+    let es = groups(
+        &[
+            (
+                "Christina Dolan spoke for the Denver Nuggets in Portland.",
+                &[
+                    ("Christina Dolan", Person),
+                    ("Denver Nuggets", Org),
+                    ("Portland", Gpe),
+                ],
+            ),
+            (
+                "Christopher Dolan spoke for the Denver Nuggets in Portland.",
+                &[
+                    ("Christopher Dolan", Person),
+                    ("Denver Nuggets", Org),
+                    ("Portland", Gpe),
+                ],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Christina Dolan", "Christopher Dolan"));
+    // A report naming both, and never the family name alone, names two people.
+    let es = groups(
+        &[(
+            "Mo Dolan and Maurice Dolan spoke for the Denver Nuggets in Portland.",
+            &[
+                ("Mo Dolan", Person),
+                ("Maurice Dolan", Person),
+                ("Denver Nuggets", Org),
+                ("Portland", Gpe),
+            ],
+        )],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "Mo Dolan", "Maurice Dolan"));
+}
