@@ -1346,7 +1346,11 @@ fn given_variant_pass(
                     .iter()
                     .filter(|(_, _, _, g)| initial(g) == initial(ga))
                     .count();
-                let (short, long) = if ga.len() <= gb.len() { (ga, gb) } else { (gb, ga) };
+                let (short, long) = if ga.len() <= gb.len() {
+                    (ga, gb)
+                } else {
+                    (gb, ga)
+                };
                 let shared_prefix = short
                     .chars()
                     .zip(long.chars())
