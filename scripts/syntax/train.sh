@@ -2,7 +2,8 @@
 # Rebuilds data/syntax/model.bin (tagger, lemmatizer, parser) from GUM train and EWT train+dev; fixed seeds, same bytes on every run; not run by CI.
 #
 # Env: BENCH (default ../shared/benchmarks), GUM_COPIES (GUM sentences seen N times per epoch;
-# default 1), TAGGER_EPOCHS, PARSER_EPOCHS, FOLDS, PRUNE_TAGGER, PRUNE_PARSER, EXTENDED (1,
+# default 1), COPIES_PARSER_ONLY (1: those copies are for the parser only, the tagger and
+# lemmatizer see GUM once; 0, default), TAGGER_EPOCHS, PARSER_EPOCHS, FOLDS, PRUNE_TAGGER, PRUNE_PARSER, EXTENDED (1,
 # default: parser features of universal tags and word endings; 0: without), CLUSTERS (the
 # parser's word-cluster table, default .cache/syntax/clusters.tsv, made here from
 # all-MiniLM-L6-v2 by scripts/ner/make_clusters.py when missing; `none`: without),
@@ -38,6 +39,7 @@ args=()
 [ "${TAGGER_CONTEXT:-0}" = 1 ] && args+=(--tagger-context)
 [ "${ATTACH:-0}" = 1 ] && args+=(--attach)
 [ "${RICH:-0}" = 1 ] && args+=(--rich)
+[ "${COPIES_PARSER_ONLY:-0}" = 1 ] && args+=(--copies-parser-only)
 cargo build --release -p corroborate-extract --example syntax_train
 nice -n 10 target/release/examples/syntax_train \
   --gum "$BENCH/gum" --ewt "$BENCH/ewt" --out "$OUT" "${args[@]}" \

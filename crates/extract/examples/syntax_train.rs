@@ -3,9 +3,10 @@
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_train -- --gum DIR --ewt DIR --out FILE
 //!  [--gum-copies N] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--prune-tagger X]
-//!  [--prune-parser X] [--explore-p X] [--extended] [--attach] [--rich] [--tagger-context] [--clusters TSV [--tagger-clusters [--tagger-rare-below N]]] [--dev]`
+//!  [--prune-parser X] [--explore-p X] [--copies-parser-only] [--extended] [--attach] [--rich] [--tagger-context] [--clusters TSV [--tagger-clusters [--tagger-rare-below N]]] [--dev]`
 //!
-//! (`--tagger-clusters`: the tagger reads the word clusters too, the word's and its
+//! (`--copies-parser-only`: GUM's extra copies are seen by the parser only, not the tagger
+//! and lemmatizer; `--tagger-clusters`: the tagger reads the word clusters too, the word's and its
 //! neighbours'; `--tagger-rare-below N`: only for words seen fewer than N times in training;
 //! `--tagger-context`: the tagger reads word pairs and the next words' endings;
 //! `--attach`: parser features of a phrase's marker word with its candidate heads; `--rich`:
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
             "--rate" => net_cfg(&mut net).rate = val().parse().unwrap_or(0.02),
             "--dropout" => net_cfg(&mut net).dropout = val().parse().unwrap_or(0.3),
             "--tagger-clusters" => tagger_clusters = true,
+            "--copies-parser-only" => recipe.copies_parser_only = true,
             "--extended" => recipe.parser.extended = true,
             "--attach" => recipe.parser.attach = true,
             "--rich" => recipe.parser.rich = true,

@@ -82,6 +82,9 @@ pub struct Recipe {
     /// Score transitions with a network instead of the perceptron: its settings and initial
     /// word vectors (by [`parser::word_hash`]).
     pub net: Option<(parser::NetConfig, rustc_hash::FxHashMap<u64, Vec<f32>>)>,
+    /// The sentence copies are for the parser only: the tagger and lemmatizer see every
+    /// sentence once.
+    pub copies_parser_only: bool,
 }
 
 impl Default for Recipe {
@@ -91,6 +94,7 @@ impl Default for Recipe {
             parser: parser::TrainConfig::default(),
             folds: 4,
             net: None,
+            copies_parser_only: false,
         }
     }
 }
@@ -121,12 +125,19 @@ pub fn train(
 ) -> Parser {
     let tagged: Vec<Vec<(String, Tag)>> = train.iter().map(tag_sentence).collect();
     let repeat = |i: usize| copies.get(i).copied().unwrap_or(1);
+    let tagger_repeat = |i: usize| {
+        if recipe.copies_parser_only {
+            1
+        } else {
+            repeat(i)
+        }
+    };
     let weighted =
         |v: &[Vec<(String, Tag)>], keep: &dyn Fn(usize) -> bool| -> Vec<Vec<(String, Tag)>> {
             v.iter()
                 .enumerate()
                 .filter(|(i, _)| keep(*i))
-                .flat_map(|(i, s)| std::iter::repeat_n(s.clone(), repeat(i)))
+                .flat_map(|(i, s)| std::iter::repeat_n(s.clone(), tagger_repeat(i)))
                 .collect()
         };
     // Jackknifed tags: fold k is tagged by a tagger trained on the other folds.
@@ -180,7 +191,7 @@ pub fn train(
         train
             .iter()
             .enumerate()
-            .flat_map(|(i, s)| std::iter::repeat_n(s, repeat(i)))
+            .flat_map(|(i, s)| std::iter::repeat_n(s, tagger_repeat(i)))
             .flat_map(|s| {
                 s.words.iter().map(|w| {
                     (
