@@ -426,6 +426,16 @@ fn spelled_out(wn: &corroborate_extract::lexicon::Lexicon, senses: &[u32], acron
     })
 }
 
+/// An ordinal written in digits: "81st", "2nd", "3rd".
+fn is_ordinal(w: &str) -> bool {
+    let lower = w.to_ascii_lowercase();
+    ["st", "nd", "rd", "th"].iter().any(|o| {
+        lower
+            .strip_suffix(o)
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// A phrase the tagger read as a person or organization that WordNet lists as a common noun
 /// whose senses are none of a name's kinds (`NAME_LEXNAMES`) is no such name but a term, an
 /// award, an index or a measure: "Academy Awards" (an award, `noun.communication`), "Natural
@@ -436,9 +446,17 @@ fn spelled_out(wn: &corroborate_extract::lexicon::Lexicon, senses: &[u32], acron
 fn common_terms(tokens: &[&str], path: &mut [usize]) {
     use corroborate_extract::lexicon::{Lexicon, WnPos};
     let (per, org, misc) = (ty_index("PER"), ty_index("ORG"), ty_index("MISC"));
-    for (s, e, ty) in runs(path) {
+    for (first, e, ty) in runs(path) {
         if ty != per && ty != org {
             continue;
+        }
+        // An edition's number before the term ("81st Annual Academy Awards") is no part of it.
+        let mut s = first;
+        if e - s >= 3 && is_ordinal(tokens[s]) {
+            s += 1;
+            if tokens[s] == "Annual" && e - s >= 3 {
+                s += 1;
+            }
         }
         let acronym =
             e - s == 1 && is_caps(tokens[s]) && tokens[s].chars().all(char::is_alphabetic);
@@ -466,7 +484,7 @@ fn common_terms(tokens: &[&str], path: &mut [usize]) {
             .iter()
             .all(|&x| !NAME_LEXNAMES.contains(&wn.synset(x).lexname()))
         {
-            set_run(path, s, e, misc);
+            set_run(path, first, e, misc);
         }
     }
 }
@@ -688,6 +706,11 @@ mod tests {
             "hosted the Academy Awards and had two RBI",
             "O O B-ORG I-ORG O O O B-ORG",
             "O O B-MISC I-MISC O O O B-MISC",
+        );
+        check(
+            "the 81st Annual Academy Awards and the 2nd Academy Awards",
+            "O B-ORG I-ORG I-ORG I-ORG O O B-ORG I-ORG I-ORG",
+            "O B-MISC I-MISC I-MISC I-MISC O O B-MISC I-MISC I-MISC",
         );
         check(
             "built on Natural Language Processing .",
