@@ -1053,7 +1053,8 @@ fn specific(v: &values::Value) -> bool {
 }
 
 /// Whether two counts name their noun with the same word before it ("a pair of left hooks",
-/// "three consecutive left hooks"): a word of letters, not a number or a word of quantity.
+/// "three consecutive left hooks"): a word of letters, not a number
+/// ([`corroborate_extract::quantities::is_number_word`]) or a word of quantity.
 fn same_modifier(a: &values::Value, b: &values::Value) -> bool {
     const QUANTITY: &[&str] = &[
         "a",
@@ -1070,13 +1071,6 @@ fn same_modifier(a: &values::Value, b: &values::Value) -> bool {
         "many",
         "few",
         "several",
-        "dozen",
-        "dozens",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
         "millions",
         "least",
         "most",
@@ -1093,22 +1087,6 @@ fn same_modifier(a: &values::Value, b: &values::Value) -> bool {
         "or",
         "new",
         "all",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
         "hundred",
         "pair",
         "couple",
@@ -1123,7 +1101,9 @@ fn same_modifier(a: &values::Value, b: &values::Value) -> bool {
             .collect();
         match words.as_slice() {
             [.., m, h]
-                if m.chars().all(|c| c.is_alphabetic()) && !QUANTITY.contains(&m.as_str()) =>
+                if m.chars().all(|c| c.is_alphabetic())
+                    && !QUANTITY.contains(&m.as_str())
+                    && !corroborate_extract::quantities::is_number_word(m) =>
             {
                 Some((m.clone(), h.clone()))
             }

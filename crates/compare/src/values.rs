@@ -10,7 +10,7 @@ use crate::DocInput;
 use chrono::{Datelike, NaiveDateTime};
 use corroborate_extract::calendar::WEEKDAYS as DAYS;
 use corroborate_extract::lexicon::{Lexicon, WnPos};
-use corroborate_extract::quantities::QuantityKind;
+use corroborate_extract::quantities::{self, QuantityKind};
 use corroborate_model::Span;
 use corroborate_timex::{Anchor, Precision, TimexKind};
 use serde::Serialize;
@@ -221,9 +221,10 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     };
     let frame = |span: Span| frame_at(span, false);
     let day_frame = |span: Span| frame_at(span, true);
-    // A value read elsewhere, given the frame of the verb the time at `span` belongs to.
-    let framed = |span: Span, v: Value| {
-        let (_, role, agent, verb_text, other_roles) = day_frame(span);
+    // A value read elsewhere, given the frame of the verb the value at `span` belongs to (as a
+    // time belongs to it, when `day`).
+    let framed_at = |span: Span, v: Value, day: bool| {
+        let (_, role, agent, verb_text, other_roles) = frame_at(span, day);
         Value {
             head: role.clone(),
             role,
@@ -233,6 +234,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             ..v
         }
     };
+    let framed = |span: Span, v: Value| framed_at(span, v, true);
     // A compound length ("12 minutes, 31 seconds", "two years and three months") is one
     // value: the first part carries the whole, the second is not read again.
     let mut lengths: Vec<&corroborate_timex::Timex> = d
@@ -255,15 +257,7 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         // into a round), not a time of day: a length, as "44 seconds into the round" is.
         if t.kind == TimexKind::Time {
             if let Some(v) = elapsed_mark(d.text, s, t) {
-                let (_, role, agent, verb_text, other_roles) = frame(v.span);
-                out.push(Value {
-                    head: role.clone(),
-                    role,
-                    verb_text,
-                    other_roles,
-                    agent,
-                    ..v
-                });
+                out.push(framed_at(v.span, v, false));
                 continue;
             }
         }
@@ -1399,34 +1393,13 @@ fn part_word(text: &str, s: Span, span: Span) -> Option<String> {
         }
     }
     // The word right after the number inside the value: "two extra", "three more".
-    const NUMBER_WORDS: &[&str] = &[
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "dozen",
-        "dozens",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-    ];
     let words: Vec<String> = span
         .slice(text)
         .split_whitespace()
         .map(str::to_lowercase)
         .collect();
     words.windows(2).find_map(|p| {
-        let number =
-            p[0].chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&p[0].as_str());
+        let number = p[0].chars().any(|c| c.is_ascii_digit()) || quantities::is_number_word(&p[0]);
         (number && INCREMENT[3..].contains(&p[1].as_str())).then(|| "more".to_string())
     })
 }

@@ -90,6 +90,12 @@ const SCALE: &[(&str, f64)] = &[
     ("trillion", 1e12),
 ];
 
+/// Whether a word is a number written in letters ("seven", "dozens", "million"), in any case.
+pub fn is_number_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    SMALL.iter().chain(SCALE).any(|(x, _)| *x == w)
+}
+
 const ORDINALS: &[(&str, u32)] = &[
     ("second", 2),
     ("third", 3),
