@@ -1200,7 +1200,7 @@ fn across_documents(r: &mut Roster) {
         }
         out
     };
-    given_variant_pass(r, &by_surname, &neighbours);
+    given_variant_pass(r, &by_surname, &in_doc, &neighbours);
 
     for b in 0..n {
         let mb = r.ms[b].clone();
@@ -1305,10 +1305,12 @@ fn across_documents(r: &mut Roster) {
 /// the given names look like a name and its short form (the shorter of at most two letters, or
 /// the two sharing their first three letters while not both given names of the census lists:
 /// "Christina" / "Christopher" are two names), and their contexts agree: a role word in common or at
-/// least two other entities named near both. `neighbours`: the clusters named near a cluster.
+/// least two other entities named near both. `in_doc`: each document's mentions; `neighbours`:
+/// the clusters named near a cluster.
 fn given_variant_pass(
     r: &mut Roster,
     by_surname: &BTreeMap<String, Vec<usize>>,
+    in_doc: &[Vec<usize>],
     neighbours: &dyn Fn(&Roster, usize) -> BTreeSet<usize>,
 ) {
     let first_given = |m: &M| -> Option<String> {
@@ -1360,7 +1362,7 @@ fn given_variant_pass(
                 // the family name alone, unqualified, and introduces no relative.
                 let surname = token_key(&r.ms[*a].name.surname().unwrap().text);
                 let one_in_doc = |d: &usize| {
-                    let in_d = || r.ms.iter().filter(|m| m.doc == *d);
+                    let in_d = || in_doc[*d].iter().map(|&m| &r.ms[m]);
                     in_d().any(|m| {
                         m.kind == EntityKind::Person
                             && m.name.tokens.len() == 1
