@@ -356,6 +356,19 @@ pub fn locative_place(text: &str, span: Span) -> bool {
     before.len() < span.start && LOCATIVES.contains(&prep) && !next_word
 }
 
+/// Whether a lower-case word is a kind of natural feature or place that a name opens with
+/// ("mount", "lake", "route"): a WordNet noun with an object or location sense, and no
+/// adjective ("red" of "Red Cross" describes, it names no kind).
+pub fn is_feature_word(word: &str) -> bool {
+    use corroborate_extract::lexicon::{Lexicon, WnPos};
+    let wn = Lexicon::bundled();
+    wn.synsets(word, Some(WnPos::Adj)).is_empty()
+        && wn
+            .synsets(word, Some(WnPos::Noun))
+            .iter()
+            .any(|&s| matches!(wn.synset(s).lexname(), "noun.object" | "noun.location"))
+}
+
 /// Whether a lower-case word (or its singular) is an English common noun: a WordNet noun with a
 /// sense that is no place, person or group ("recovery", "center", "computer", "jaguars"; not
 /// "hollywood"). The words a name's short form leaves out at its end are of this kind

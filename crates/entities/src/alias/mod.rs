@@ -2036,7 +2036,15 @@ fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
         || (r.places.contains(&fold(&lead)) || kinds::is_known_place(&lead))
             && (first >= 2 && kinds::is_known_place(&lead)
                 || l[..first].iter().all(|t| proper(r, &plain(t))));
-    if !lead_is_place {
+    // One proper word, or a noun of regions ("State"), before a name that stands alone by its
+    // own kind word or number ("Aoraki Mount Cook" → "Mount Cook", "State Route 94" → "Route
+    // 94"): the longer name only adds a qualifier of the same thing.
+    let kind_name = first == 1
+        && s.len() >= 2
+        && (s.iter().any(|t| t.text.chars().any(|c| c.is_ascii_digit()))
+            || kinds::is_feature_word(&plain(&l[first])))
+        && (proper(r, &plain(&l[0])) || kinds::is_place_noun(&plain(&l[0])));
+    if !lead_is_place && !kind_name {
         return None;
     }
     let mut dropped = Vec::new();
@@ -2073,7 +2081,7 @@ fn short_form_of(r: &Roster, short: &Name, long: &Name) -> Option<Vec<String>> {
     // States Federal Reserve") is a name whatever its words are elsewhere.
     let name_after_place =
         first > 0 && s.len() >= 2 && s.iter().all(|t| t.text.starts_with(char::is_uppercase));
-    (keeps_proper || plural_after_place || name_after_place).then_some(dropped)
+    (keeps_proper || plural_after_place || name_after_place || kind_name).then_some(dropped)
 }
 
 /// Short forms of organization and place names across the corpus: a name whose words are a

@@ -1814,3 +1814,38 @@ fn a_short_given_name_the_nickname_table_lacks_joins_by_context() {
     );
     assert!(!same(&es, "Mo Dolan", "Maurice Dolan"));
 }
+
+#[test]
+fn a_name_with_one_qualifying_word_before_its_kind_word_is_the_shorter_name() {
+    // "Aoraki Mount Cook" adds one proper word before a name that stands by its kind word;
+    // "State Route 94" a region noun before a numbered road.
+    let story: &[(&str, &[(&str, EntityKind)])] = &[
+        (
+            "Two climbers died on Aoraki Mount Cook after leaving State Route 94.",
+            &[("Aoraki Mount Cook", Gpe), ("State Route 94", Gpe)],
+        ),
+        (
+            "Rescuers reached Mt Cook on Monday; Route 94 was closed.",
+            &[("Mt Cook", Gpe), ("Route 94", Gpe)],
+        ),
+    ];
+    let es = groups(story, &Overrides::none());
+    assert!(same(&es, "Aoraki Mount Cook", "Mt Cook"));
+    assert!(same(&es, "State Route 94", "Route 94"));
+    // A qualifier written in lower case elsewhere is no part of one name ("South Richmond
+    // Hill" is not "Richmond Hill"), nor is a name with no kind word of its own.
+    let es = groups(
+        &[
+            (
+                "The fire spread in South Richmond Hill near American Red Cross offices.",
+                &[("South Richmond Hill", Gpe), ("American Red Cross", Org)],
+            ),
+            (
+                "Crews drove south from Richmond Hill; the Red Cross helped.",
+                &[("Richmond Hill", Gpe), ("Red Cross", Org)],
+            ),
+        ],
+        &Overrides::none(),
+    );
+    assert!(!same(&es, "South Richmond Hill", "Richmond Hill"));
+}
