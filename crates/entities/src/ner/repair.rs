@@ -18,6 +18,10 @@
 //!   WordNet and the USPS street types, `data/ner/place_words.tsv`).
 //! - Titles before a person's name: "President Barack Obama" → "Barack Obama" (the alias stage
 //!   still reads the title from the text before the name).
+//! - A place and a capitalized plural nickname are a team: "Philadelphia 76ers", "Portland
+//!   Trailblazers" (not "Golan Heights": a geographic plural).
+//! - Letters apart from their dots are one abbreviation ("U . S ."), no end of a person's name.
+//! - An era after a year is no name: "3000 BC", "394 AD".
 
 use super::tags::{begin, runs, O, TYPES};
 use super::titles::is_title_word;
@@ -329,6 +333,90 @@ fn products(tokens: &[&str], path: &mut [usize]) {
             end += 2;
         }
         set_run(path, s, end, misc);
+    }
+}
+
+/// An abbreviation written with its letters apart from their dots ("U . S .", as some corpora
+/// tokenize "U.S."): a letter is no name of its own nor the end of a person's name. A run that
+/// ends in the first letter ("Regina Benjamin U", "U") gives it up; a run of the letter alone
+/// covers the whole abbreviation with the type it had ("the U . S . Army" is the tagger's to
+/// read as a whole, not letter by letter).
+fn letters_apart(tokens: &[&str], path: &mut [usize]) {
+    let letter = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|w| w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+    };
+    for (s, e, ty) in runs(path) {
+        let i = e - 1;
+        if !(letter(i) && tokens.get(i + 1) == Some(&".") && letter(i + 2)) {
+            continue;
+        }
+        // The abbreviation's end: letters and dots after it, while untagged.
+        let mut end = i + 1;
+        while end < tokens.len() && path[end] == O && (tokens[end] == "." || letter(end)) {
+            end += 1;
+        }
+        if e - s > 1 {
+            clear(path, i, e);
+            set_run(path, s, i, ty);
+        } else {
+            set_run(path, s, end, ty);
+        }
+    }
+}
+
+/// A sports team is named by its place and a plural nickname: "Philadelphia 76ers", "Portland
+/// Trailblazers". A place run followed by an untagged capitalized plural (or a number-led one,
+/// "76ers") joins it as one organization, unless the plural is a geographic word ("Golan
+/// Heights", "Florida Keys", "Virgin Islands": a WordNet sense of its singular is a natural
+/// object or a location) or no noun of a person or an animal when WordNet knows it.
+fn teams(tokens: &[&str], path: &mut [usize]) {
+    use corroborate_extract::lexicon::{Lexicon, WnPos};
+    let (gpe, org) = (ty_index("GPE"), ty_index("ORG"));
+    for (s, e, ty) in runs(path) {
+        let Some(&w) = tokens.get(e) else { continue };
+        if ty != gpe || path[e] != O {
+            continue;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        let letters = w.trim_start_matches(|c: char| c.is_ascii_digit());
+        let plural = letters.len() >= 3
+            && letters.ends_with('s')
+            && !letters.ends_with("ss")
+            && letters.chars().all(char::is_alphabetic)
+            && letters.chars().skip(1).all(char::is_lowercase);
+        if !plural || !(first.is_uppercase() || first.is_ascii_digit() && letters.len() < w.len()) {
+            continue;
+        }
+        // A number-led word ("76ers") is no common noun.
+        let singular = letters[..letters.len() - 1].to_lowercase();
+        let classes = if letters.len() < w.len() {
+            Vec::new()
+        } else {
+            Lexicon::bundled().lexnames(&singular, Some(WnPos::Noun))
+        };
+        let geographic = classes
+            .iter()
+            .any(|c| matches!(*c, "noun.object" | "noun.location"));
+        let living = classes
+            .iter()
+            .any(|c| matches!(*c, "noun.person" | "noun.animal"));
+        if geographic || !(classes.is_empty() || living) {
+            continue;
+        }
+        set_run(path, s, e + 1, org);
+    }
+}
+
+/// An era after a year is part of a date, not an organization: "3000 BC", "776 BCE", "394 AD".
+fn eras(tokens: &[&str], path: &mut [usize]) {
+    for (s, e, _) in runs(path) {
+        let era = e - s == 1 && matches!(tokens[s], "BC" | "BCE" | "AD" | "CE" | "B.C." | "A.D.");
+        let year = s > 0 && tokens[s - 1].chars().all(|c| c.is_ascii_digit());
+        if era && year {
+            clear(path, s, e);
+        }
     }
 }
 
@@ -660,8 +748,11 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
         };
         set_run(path, s, end, per);
     }
+    letters_apart(tokens, path);
     dateline(tokens, path);
     products(tokens, path);
+    teams(tokens, path);
+    eras(tokens, path);
     place_words(tokens, path);
     // Edges: quotes, possessives, punctuation, a hyphen-glued modifier.
     for (s, e, ty) in runs(path) {
@@ -673,7 +764,15 @@ pub fn repair(tokens: &[&str], path: &mut [usize]) {
             a += 1;
         }
         while b > a && (is_punct(tokens[b - 1]) || is_possessive(tokens[b - 1])) {
-            // "U.S." ends in a dot but is a token with letters: kept.
+            // "U.S." ends in a dot but is a token with letters: kept; so is the last dot of
+            // letters written apart ("U . S .").
+            let abbreviation = b >= a + 4
+                && tokens[b - 1] == "."
+                && tokens[b - 3] == "."
+                && tokens[b - 2].chars().count() == 1;
+            if abbreviation {
+                break;
+            }
             b -= 1;
         }
         if (a, b) != (s, e) {
@@ -769,11 +868,52 @@ mod tests {
             "B-PER I-PER O O O O",
             "B-PER I-PER I-PER I-PER O O",
         );
-        // Another initial after the dot is no surname: "Regina Benjamin U . S . Surgeon".
+        // Another initial after the dot is no surname: "Regina Benjamin U . S . Surgeon" (and
+        // the letter is then no part of the name: `letters_apart`).
         check(
             "Regina Benjamin U . S . Surgeon",
             "B-PER I-PER I-PER O O O O",
+            "B-PER I-PER O O O O O",
+        );
+    }
+
+    #[test]
+    fn letters_apart_from_their_dots_are_one_abbreviation() {
+        check(
+            "Regina Benjamin U . S . Surgeon",
             "B-PER I-PER I-PER O O O O",
+            "B-PER I-PER O O O O O",
+        );
+        check("as U . S . Surgeon", "O B-ORG O O O O", "O B-ORG I-ORG I-ORG I-ORG O");
+        // A middle initial before a surname is no abbreviation.
+        check(
+            "Regina M . Benjamin said",
+            "B-PER I-PER O B-PER O",
+            "B-PER I-PER I-PER I-PER O",
+        );
+    }
+
+    #[test]
+    fn a_place_and_a_plural_nickname_are_a_team() {
+        check(
+            "the Philadelphia 76ers , Portland Trailblazers and Texas Instruments",
+            "O B-GPE O O B-GPE O O B-GPE O",
+            "O B-ORG I-ORG O B-ORG I-ORG O B-ORG I-ORG",
+        );
+        // Geographic plurals, plurals of things and lower-case words stay out.
+        check(
+            "the Golan Heights , Florida Keys , Ohio Hearings and Ohio voters",
+            "O B-GPE O O B-GPE O O B-GPE O O B-GPE O",
+            "O B-GPE O O B-GPE O O B-GPE O O B-GPE O",
+        );
+    }
+
+    #[test]
+    fn an_era_after_a_year_is_no_name() {
+        check(
+            "in 3000 BC and 394 AD , the BC government",
+            "O O B-ORG O O B-ORG O O B-ORG O",
+            "O O O O O O O O B-ORG O",
         );
     }
 
