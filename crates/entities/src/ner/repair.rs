@@ -884,7 +884,11 @@ mod tests {
             "B-PER I-PER I-PER O O O O",
             "B-PER I-PER O O O O O",
         );
-        check("as U . S . Surgeon", "O B-ORG O O O O", "O B-ORG I-ORG I-ORG I-ORG O");
+        check(
+            "as U . S . Surgeon",
+            "O B-ORG O O O O",
+            "O B-ORG I-ORG I-ORG I-ORG O",
+        );
         // A middle initial before a surname is no abbreviation.
         check(
             "Regina M . Benjamin said",
