@@ -985,9 +985,21 @@ fn same_slot(
                 && match values::same_place(&av.detail, &bv.detail) {
                     Some(true) => (head || role || shared_names(a, b) >= 2) && cos >= 0.15,
                     // Two different names hanging on one word were, on the dev gold, mostly a
-                    // place and its region or two places of one story (0 of 14 right): places
-                    // are compared for agreement only.
-                    Some(false) | None => false,
+                    // place and its region or two places of one story (0 of 14 right): they
+                    // are set against each other only when the gazetteer knows both as towns
+                    // of one area, neither holding the other, said of one named thing.
+                    Some(false) | None => {
+                        // One noun (a named facility) and one verb in sentences that share
+                        // two names need less of the rest of the sentences; a named person's
+                        // home town is the person's, in any sentence.
+                        let names = shared_names(a, b);
+                        (head && av.has_noun || role)
+                            && names >= 1
+                            && (av.unit.as_deref() == Some("home")
+                                || cos >= 0.2
+                                || head && av.has_noun && role && names >= 2 && cos >= 0.08)
+                            && values::places_apart(av, bv)
+                    }
                 }
                 && semantic::decide(true, sem, accept(semantic::SAME_THING), semantic::VETO)
         }
@@ -1455,7 +1467,22 @@ fn group_comparison(
     let records = vals
         .iter()
         .any(|(_, v)| v.unit.as_deref() == Some("record"));
-    let agreement_only = kind == ValueKind::Place
+    // Places are at odds only when every two of different positions are two towns apart.
+    let towns_apart = |p: &Position, q: &Position| {
+        p.spans.iter().all(|&(c, sa)| {
+            q.spans.iter().all(|&(d, sb)| {
+                let find = |c: usize, s: Span| claims[c].values.iter().find(|v| v.span == s);
+                matches!((find(c, sa), find(d, sb)), (Some(x), Some(y)) if values::places_apart(x, y))
+            })
+        })
+    };
+    let places_at_odds = kind == ValueKind::Place
+        && positions.len() > 1
+        && positions
+            .iter()
+            .enumerate()
+            .all(|(i, p)| positions[i + 1..].iter().all(|q| towns_apart(p, q)));
+    let agreement_only = kind == ValueKind::Place && !places_at_odds
         || kind == ValueKind::Score && !records
         || kind == ValueKind::Rank && vals[0].1.unit.as_deref() == Some("ordinal");
     if agreement_only && positions.len() > 1 {
@@ -1862,10 +1889,10 @@ fn degree_of(vals: &[(usize, &values::Value)], kind: ValueKind) -> Degree {
     if matches!(kind, ValueKind::Route | ValueKind::Rank | ValueKind::Actor) {
         return Degree::Contradiction;
     }
-    // Two names of places may be one place at two scales (a town and the city it lies near)
-    // or two spellings: a reader would ask, not call one false.
+    // Two places are at odds only as two towns of one area that the gazetteer knows, neither
+    // holding the other (see `group_comparison`): one thing is not in both.
     if kind == ValueKind::Place {
-        return Degree::Tension;
+        return Degree::Contradiction;
     }
     // A pair of exact values that do not overlap is a contradiction; so is any pair far apart.
     // Otherwise (vague or rounded values a little apart, days a few hours apart) a tension.

@@ -681,9 +681,15 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
     }
     for p in places_in(d, s, w) {
         let (_, role, agent, verb_text, other_roles) = frame(p.span);
+        // A home town is said of its person, whatever the clause's verb does.
+        let agent = if p.agent == Agent::Unknown {
+            agent
+        } else {
+            p.agent.clone()
+        };
         out.push(Value {
             role: role.clone(),
-            head: p.head.or(role),
+            head: p.head.clone().or(role),
             verb_text,
             other_roles,
             agent,
@@ -1772,9 +1778,35 @@ fn places_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         let Some(h) = word.head.filter(|_| attached) else {
             continue;
         };
-        let Some((prep, relation)) = children(n)
-            .find(|&c| w.words[c].deprel == "case")
-            .and_then(|c| Some((&w.words[c].lower, place_relation(&w.words[c].lower)?)))
+        // "Anthony LaSalle, 36, of Bloomington": a place after a named person's age is where
+        // that person lives, a slot of the person (`unit` "home", `head` and agent the name).
+        // Read by word order: a parse hangs the place on the name, the age or another noun.
+        let home = children(n)
+            .find(|&c| w.words[c].deprel == "case" && w.words[c].lower == "of")
+            .filter(|&c| {
+                c >= 4
+                    && w.words[c - 1].lower == ","
+                    && w.words[c - 2].upos == "NUM"
+                    && w.words[c - 2]
+                        .lower
+                        .parse::<u32>()
+                        .is_ok_and(|age| (1..=120).contains(&age))
+                    && w.words[c - 3].lower == ","
+                    && w.words[c - 4].upos == "PROPN"
+            })
+            .map(|c| w.words[c - 4].lemma.clone())
+            .filter(|name| distinctive(name));
+        let Some((prep, relation)) =
+            children(n)
+                .find(|&c| w.words[c].deprel == "case")
+                .and_then(|c| {
+                    let rel = if home.is_some() {
+                        "home"
+                    } else {
+                        place_relation(&w.words[c].lower)?
+                    };
+                    Some((&w.words[c].lower, rel))
+                })
         else {
             continue;
         };
@@ -1816,7 +1848,9 @@ fn places_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
         if detail.is_empty() {
             continue;
         }
-        let (head, has_noun) = if matches!(w.words[h].upos, "NOUN" | "PROPN") {
+        let (head, has_noun) = if let Some(name) = &home {
+            (Some(name.clone()), true)
+        } else if matches!(w.words[h].upos, "NOUN" | "PROPN") {
             (Some(w.words[h].lemma.clone()), true)
         } else {
             (None, false)
@@ -1835,7 +1869,7 @@ fn places_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
             other_roles: vec![],
             subject: false,
             agreement_only: false,
-            agent: Agent::Unknown,
+            agent: home.map_or(Agent::Unknown, Agent::Person),
             unit: Some(relation.to_string()),
             day: None,
             offset: None,
@@ -1983,6 +2017,76 @@ pub fn same_place(a: &[String], b: &[String]) -> Option<bool> {
     }
 }
 
+/// The bundled gazetteer, read once on first use (`None` when its file is missing).
+fn gazetteer() -> Option<&'static corroborate_entities::geo::Gazetteer> {
+    static GAZ: std::sync::OnceLock<Option<corroborate_entities::geo::Gazetteer>> =
+        std::sync::OnceLock::new();
+    GAZ.get_or_init(|| corroborate_entities::geo::Gazetteer::load_default().ok())
+        .as_ref()
+}
+
+/// How far apart two towns of one story may lie, in km: the places one event is told at.
+const ONE_AREA_KM: f64 = 100.0;
+
+/// Whether two place names are two different towns, neither of which holds the other, as the
+/// gazetteer tells: the nearest places of the two names are towns that lie in one area
+/// ([`ONE_AREA_KM`]) but are not one place, and no country, division, sea or other area of
+/// either name lies near the other's places (it might hold them). `Some(false)` when they are
+/// one town; `None` when it cannot tell (a name it does not know, such as a street or a
+/// neighbourhood, or a division of that name nearby).
+pub fn towns_apart(a: &str, b: &str) -> Option<bool> {
+    let gaz = gazetteer()?;
+    let places = |name: &str| gaz.lookup(name.trim_end_matches(['.', ',']));
+    let (pa, pb) = (places(a), places(b));
+    let town = |p: &corroborate_entities::geo::Place| p.feature.starts_with("P.");
+    let km = |x: &corroborate_entities::geo::Place, y: &corroborate_entities::geo::Place| {
+        corroborate_entities::geo::distance_km((x.lat, x.lon), (y.lat, y.lon))
+    };
+    // The nearest two towns of the two names: the ones the story means.
+    let mut nearest: Option<(f64, usize, usize)> = None;
+    for (i, x) in pa.iter().enumerate().filter(|(_, x)| town(x)) {
+        for (j, y) in pb.iter().enumerate().filter(|(_, y)| town(y)) {
+            let d = km(x, y);
+            if nearest.is_none_or(|(n, _, _)| d < n) {
+                nearest = Some((d, i, j));
+            }
+        }
+    }
+    let (d, i, j) = nearest?;
+    // An area of either name near the other's town may hold it ("Los Angeles County" and
+    // Pasadena); its point is its centre, so "near" is wide.
+    let holds = |areas: &[corroborate_entities::geo::Place],
+                 t: &corroborate_entities::geo::Place| {
+        areas
+            .iter()
+            .any(|x| !town(x) && km(x, t) <= 4.0 * ONE_AREA_KM)
+    };
+    if holds(&pa, &pb[j]) || holds(&pb, &pa[i]) {
+        None
+    } else if d < 1.0 {
+        Some(false)
+    } else if d <= ONE_AREA_KM {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Whether two place values are two towns of one area, neither holding the other
+/// ([`towns_apart`]): values a careful reader sets against each other when they are said of one
+/// thing (where one named facility is, a named person's home town).
+pub fn places_apart(a: &Value, b: &Value) -> bool {
+    let (pa, na) = a.label.split_once(' ').unwrap_or(("", ""));
+    let (pb, nb) = b.label.split_once(' ').unwrap_or(("", ""));
+    // "near Nice", "outside Paris" locate by a landmark: at odds with no town.
+    let located = |prep: &str| !matches!(prep, "near" | "outside" | "across" | "throughout");
+    a.kind == ValueKind::Place
+        && b.kind == ValueKind::Place
+        && located(pa)
+        && located(pb)
+        && towns_apart(na, nb) == Some(true)
+}
+
 /// Whether a verb is one of motion: at least one in seven of its WordNet senses are
 /// `verb.motion` ("leave" 2 of 14, "land" 5 of 7; not "hold", 1 of 36).
 fn is_motion(lemma: &str) -> bool {
@@ -2045,6 +2149,22 @@ mod tests {
         assert_eq!(paren_utc(" local (1336 GMT)"), Some((816, 17)));
         assert_eq!(paren_utc(" hours, then (1336 GMT)"), None);
         assert_eq!(paren_utc(" timetable (1336 GMT)"), None);
+    }
+
+    #[test]
+    fn towns_of_one_area_apart_from_what_holds_them() {
+        // Two towns a few km apart; a town and the county that holds it; one town; a town
+        // and a country; names the gazetteer does not know.
+        for (a, b, expect) in [
+            ("Pasadena", "Glendale", Some(true)),
+            ("Santa Monica", "Culver City", Some(true)),
+            ("Pasadena", "Los Angeles County", None),
+            ("Minneapolis", "Minneapolis", Some(false)),
+            ("Minneapolis", "United States", None),
+            ("Philip Street", "Phillips Road", None),
+        ] {
+            assert_eq!(super::towns_apart(a, b), expect, "{a} / {b}");
+        }
     }
 
     #[test]

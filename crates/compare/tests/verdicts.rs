@@ -615,3 +615,51 @@ fn a_mark_in_a_round_is_time_elapsed_not_a_time_of_day() {
         ],
     );
 }
+
+// --- roles helper (roles4): what each side's value is — places, agents, attribution ---
+
+#[test]
+fn a_named_persons_home_town_is_a_slot_of_that_person() {
+    // Two towns of one area, neither within the other (the gazetteer knows both as towns):
+    // one man does not live in both.
+    check(
+        &[
+            ("2024-03-02", "Police arrested Mark Delaney, 42, of Pasadena, after the crash on Tuesday."),
+            ("2024-03-02", "Troopers said the driver, Mark Delaney, 42, of Glendale, was arrested after the crash."),
+        ],
+        &[
+            "agree measure -: 42 years old [1: 42; 2: 42]",
+            "conflict place contradiction: of Pasadena [1: Pasadena] | of Glendale [2: Glendale]",
+        ],
+    );
+}
+
+#[test]
+fn a_town_and_the_county_that_holds_it_are_not_at_odds() {
+    // "Los Angeles County" holds Santa Monica: no conflict, whatever the sentences share.
+    check(
+        &[
+            ("2024-03-02", "The singer checked into the Seaview Clinic in Santa Monica on Friday, her publicist said."),
+            ("2024-03-02", "The singer checked into the Seaview Clinic in Los Angeles County on Friday, her publicist said."),
+        ],
+        &[
+            "agree date -: 2024-03-01 [1: Friday; 2: Friday]",
+            "agree place -: into Seaview Clinic [1: Seaview Clinic; 2: Seaview Clinic]",
+        ],
+    );
+}
+
+#[test]
+fn one_named_facility_is_not_in_two_towns() {
+    check(
+        &[
+            ("2024-03-02", "The singer checked into the Seaview Clinic in Santa Monica on Friday, her publicist said."),
+            ("2024-03-02", "The singer checked into the Seaview Clinic in Culver City on Friday, her publicist said."),
+        ],
+        &[
+            "agree date -: 2024-03-01 [1: Friday; 2: Friday]",
+            "agree place -: into Seaview Clinic [1: Seaview Clinic; 2: Seaview Clinic]",
+            "conflict place contradiction: in Santa Monica [1: Santa Monica] | in Culver City [2: Culver City]",
+        ],
+    );
+}
