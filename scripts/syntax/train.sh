@@ -3,7 +3,9 @@
 #
 # Env: BENCH (default ../shared/benchmarks), GUM_COPIES (GUM sentences seen N times per epoch;
 # default 1), COPIES_PARSER_ONLY (1: those copies are for the parser only, the tagger and
-# lemmatizer see GUM once; 0, default), TAGGER_EPOCHS, PARSER_EPOCHS, FOLDS, PRUNE_TAGGER, PRUNE_PARSER, EXTENDED (1,
+# lemmatizer see GUM once; 0, default), COPIES_TAGGER_ONLY (1: they are for the tagger, the
+# lemmatizer and the jackknife taggers only, the parser sees GUM once; 0, default), BARE_COPIES
+# (1: the tagger's extra copies lose their closing punctuation; 0, default), TAGGER_EPOCHS, PARSER_EPOCHS, FOLDS, PRUNE_TAGGER, PRUNE_PARSER, EXTENDED (1,
 # default: parser features of universal tags and word endings; 0: without), CLUSTERS (the
 # parser's word-cluster table, default .cache/syntax/clusters.tsv, made here from
 # all-MiniLM-L6-v2 by scripts/ner/make_clusters.py when missing; `none`: without),
@@ -40,6 +42,8 @@ args=()
 [ "${ATTACH:-0}" = 1 ] && args+=(--attach)
 [ "${RICH:-0}" = 1 ] && args+=(--rich)
 [ "${COPIES_PARSER_ONLY:-0}" = 1 ] && args+=(--copies-parser-only)
+[ "${COPIES_TAGGER_ONLY:-0}" = 1 ] && args+=(--copies-tagger-only)
+[ "${BARE_COPIES:-0}" = 1 ] && args+=(--bare-copies)
 cargo build --release -p corroborate-extract --example syntax_train
 nice -n 10 target/release/examples/syntax_train \
   --gum "$BENCH/gum" --ewt "$BENCH/ewt" --out "$OUT" "${args[@]}" \

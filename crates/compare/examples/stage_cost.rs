@@ -8,7 +8,8 @@
 //! `cargo run --release -p corroborate-compare --example stage_cost -- [ECBPLUS_DIR] [--docs N]`
 //! (default `../shared/benchmarks/ecbplus`, every document of ECB+). `--dump FILE` also writes
 //! every parse (document, sentence span, each word's span, tags, lemma, features, head and
-//! relation), to check that a faster parse gives the same outputs byte for byte.
+//! relation), to check that a faster parse gives the same outputs byte for byte. `--model FILE`
+//! parses with that syntax model file instead of the bundled one (to time two models alike).
 
 use corroborate_compare::frames::Words;
 use corroborate_compare::{values, DocInput};
@@ -34,11 +35,13 @@ fn main() {
     let mut dir = std::path::PathBuf::from("../shared/benchmarks/ecbplus");
     let mut limit = usize::MAX;
     let mut dump: Option<std::path::PathBuf> = None;
+    let mut model: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--docs" => limit = args.next().and_then(|n| n.parse().ok()).expect("--docs N"),
             "--dump" => dump = Some(args.next().expect("--dump FILE").into()),
+            "--model" => model = Some(args.next().expect("--model FILE").into()),
             _ => dir = a.into(),
         }
     }
@@ -59,7 +62,10 @@ fn main() {
     let n = docs.len() as f64;
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
-    let parser = Parser::bundled().expect("the bundled syntax model");
+    let parser = match &model {
+        Some(path) => Parser::load(path).expect("a syntax model file"),
+        None => Parser::bundled().expect("the bundled syntax model"),
+    };
     // Loaded once per process (as in a run): not part of any document's cost.
     corroborate_extract::lexicon::Lexicon::bundled();
     let (times, t_times) = timed(|| {

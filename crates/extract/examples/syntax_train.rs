@@ -3,10 +3,12 @@
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_train -- --gum DIR --ewt DIR --out FILE
 //!  [--gum-copies N] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--prune-tagger X]
-//!  [--prune-parser X] [--explore-p X] [--copies-parser-only] [--extended] [--attach] [--rich] [--tagger-context] [--clusters TSV [--tagger-clusters [--tagger-rare-below N]]] [--dev]`
+//!  [--prune-parser X] [--explore-p X] [--copies-parser-only | --copies-tagger-only] [--parser-from FILE] [--extended] [--attach] [--rich] [--tagger-context] [--clusters TSV [--tagger-clusters [--tagger-rare-below N]]] [--dev]`
 //!
 //! (`--copies-parser-only`: GUM's extra copies are seen by the parser only, not the tagger
-//! and lemmatizer; `--tagger-clusters`: the tagger reads the word clusters too, the word's and its
+//! and lemmatizer; `--copies-tagger-only`: by the tagger and lemmatizer only (the jackknife
+//! taggers too), not the parser; `--parser-from FILE`: only a tagger is trained, and put in
+//! place of FILE's, whose lemmatizer and parser are kept; `--tagger-clusters`: the tagger reads the word clusters too, the word's and its
 //! neighbours'; `--tagger-rare-below N`: only for words seen fewer than N times in training;
 //! `--tagger-context`: the tagger reads word pairs and the next words' endings;
 //! `--attach`: parser features of a phrase's marker word with its candidate heads; `--rich`:
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     let mut limit: Option<usize> = None;
     let mut net: Option<NetConfig> = None;
     let mut vectors_path: Option<String> = None;
+    let mut parser_from: Option<PathBuf> = None;
     fn net_cfg(net: &mut Option<NetConfig>) -> &mut NetConfig {
         net.get_or_insert_with(NetConfig::default)
     }
@@ -56,6 +59,9 @@ fn main() -> ExitCode {
             "--dropout" => net_cfg(&mut net).dropout = val().parse().unwrap_or(0.3),
             "--tagger-clusters" => tagger_clusters = true,
             "--copies-parser-only" => recipe.copies_parser_only = true,
+            "--copies-tagger-only" => recipe.copies_tagger_only = true,
+            "--bare-copies" => recipe.bare_copies = true,
+            "--parser-from" => parser_from = Some(PathBuf::from(val())),
             "--extended" => recipe.parser.extended = true,
             "--attach" => recipe.parser.attach = true,
             "--rich" => recipe.parser.rich = true,
@@ -149,9 +155,17 @@ fn main() -> ExitCode {
         data.len()
     );
     let started = Instant::now();
-    let parser = train::train(&data, &weights, &recipe, |m| {
-        eprintln!("[{:6.1}s] {m}", started.elapsed().as_secs_f64())
-    });
+    let log = |m: &str| eprintln!("[{:6.1}s] {m}", started.elapsed().as_secs_f64());
+    let parser = match &parser_from {
+        Some(path) => match corroborate_extract::syntax::Parser::load(path) {
+            Ok(base) => train::swap_tagger(&base, &data, &weights, &recipe, log),
+            Err(e) => {
+                eprintln!("cannot read {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => train::train(&data, &weights, &recipe, log),
+    };
     let bytes = parser.to_bytes();
     if let Err(e) = std::fs::write(&out, &bytes) {
         eprintln!("cannot write {}: {e}", out.display());

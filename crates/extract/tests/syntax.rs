@@ -8,9 +8,14 @@ use corroborate_model::Span;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
+/// The bundled model, or the model file named by `SYNTAX_TEST_MODEL` (to try a model under
+/// trial on these cases without rebuilding).
 fn parser() -> &'static Parser {
     static P: OnceLock<Parser> = OnceLock::new();
-    P.get_or_init(|| Parser::bundled().expect("data/syntax/model.bin (scripts/syntax/train.sh)"))
+    P.get_or_init(|| match std::env::var_os("SYNTAX_TEST_MODEL") {
+        Some(path) => Parser::load(std::path::Path::new(&path)).expect("SYNTAX_TEST_MODEL"),
+        None => Parser::bundled().expect("data/syntax/model.bin (scripts/syntax/train.sh)"),
+    })
 }
 
 /// A structural fact about one sentence: `rel(head, dependent)` by word text.

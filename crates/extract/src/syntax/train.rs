@@ -85,6 +85,12 @@ pub struct Recipe {
     /// The sentence copies are for the parser only: the tagger and lemmatizer see every
     /// sentence once.
     pub copies_parser_only: bool,
+    /// The sentence copies are for the tagger and lemmatizer only: the parser (and the
+    /// jackknife taggers that tag its training data) sees every sentence once.
+    pub copies_tagger_only: bool,
+    /// The tagger's extra copies of a sentence lose their closing punctuation (headlines,
+    /// captions and list items end without it: the tagger sees both kinds of ending).
+    pub bare_copies: bool,
 }
 
 impl Default for Recipe {
@@ -95,8 +101,22 @@ impl Default for Recipe {
             folds: 4,
             net: None,
             copies_parser_only: false,
+            copies_tagger_only: false,
+            bare_copies: false,
         }
     }
+}
+
+/// Copy `n` (from 0) of a tagged sentence for the tagger: with `bare`, every copy after the
+/// first without its trailing punctuation.
+fn tagger_copy(s: &[(String, Tag)], n: usize, bare: bool) -> Vec<(String, Tag)> {
+    let mut end = s.len();
+    if bare && n > 0 {
+        while end > 1 && s[end - 1].1.upos == "PUNCT" {
+            end -= 1;
+        }
+    }
+    s[..end].to_vec()
 }
 
 fn tag_sentence(s: &Sentence) -> Vec<(String, Tag)> {
@@ -124,27 +144,37 @@ pub fn train(
     mut log: impl FnMut(&str),
 ) -> Parser {
     let tagged: Vec<Vec<(String, Tag)>> = train.iter().map(tag_sentence).collect();
-    let repeat = |i: usize| copies.get(i).copied().unwrap_or(1);
+    let copies_of = |i: usize| copies.get(i).copied().unwrap_or(1);
+    let repeat = |i: usize| {
+        if recipe.copies_tagger_only {
+            1
+        } else {
+            copies_of(i)
+        }
+    };
     let tagger_repeat = |i: usize| {
         if recipe.copies_parser_only {
             1
         } else {
-            repeat(i)
+            copies_of(i)
         }
     };
-    let weighted =
-        |v: &[Vec<(String, Tag)>], keep: &dyn Fn(usize) -> bool| -> Vec<Vec<(String, Tag)>> {
-            v.iter()
-                .enumerate()
-                .filter(|(i, _)| keep(*i))
-                .flat_map(|(i, s)| std::iter::repeat_n(s.clone(), tagger_repeat(i)))
-                .collect()
-        };
-    // Jackknifed tags: fold k is tagged by a tagger trained on the other folds.
+    let weighted = |v: &[Vec<(String, Tag)>],
+                    keep: &dyn Fn(usize) -> bool,
+                    times: &dyn Fn(usize) -> usize|
+     -> Vec<Vec<(String, Tag)>> {
+        v.iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .flat_map(|(i, s)| (0..times(i)).map(move |n| tagger_copy(s, n, recipe.bare_copies)))
+            .collect()
+    };
+    // Jackknifed tags: fold k is tagged by a tagger trained on the other folds (with the
+    // tagger's copies: the parser learns from tags as good as the final tagger's).
     let mut predicted: Vec<Vec<Tag>> = vec![Vec::new(); train.len()];
     if recipe.folds > 1 {
         for k in 0..recipe.folds {
-            let rest = weighted(&tagged, &|i| i % recipe.folds != k);
+            let rest = weighted(&tagged, &|i| i % recipe.folds != k, &tagger_repeat);
             // Pruning is for the shipped file: the fold taggers keep every weight.
             let unpruned = tagger::TrainConfig {
                 prune: 0.0,
@@ -171,7 +201,10 @@ pub fn train(
             ));
         }
     }
-    let tagger = Tagger::train(&weighted(&tagged, &|_| true), &recipe.tagger);
+    let tagger = Tagger::train(
+        &weighted(&tagged, &|_| true, &tagger_repeat),
+        &recipe.tagger,
+    );
     log(&format!(
         "tagger: {} classes, {} features, {} words without clusters",
         tagger.tags.len(),
@@ -251,6 +284,38 @@ pub fn train(
         tagger,
         lemmatizer,
         deps,
+    }
+}
+
+/// A new tagger (sentence `i` seen `copies[i]` times per epoch) in place of `base`'s, whose
+/// lemmatizer and parser are kept as they are: what a better tagger alone brings.
+pub fn swap_tagger(
+    base: &Parser,
+    train: &[Sentence],
+    copies: &[usize],
+    recipe: &Recipe,
+    mut log: impl FnMut(&str),
+) -> Parser {
+    let tagged: Vec<Vec<(String, Tag)>> = train
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            let t = tag_sentence(s);
+            (0..copies.get(i).copied().unwrap_or(1))
+                .map(move |n| tagger_copy(&t, n, recipe.bare_copies))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let tagger = Tagger::train(&tagged, &recipe.tagger);
+    log(&format!(
+        "tagger: {} classes, {} features",
+        tagger.tags.len(),
+        tagger.n_features()
+    ));
+    Parser {
+        tagger,
+        lemmatizer: base.lemmatizer.clone(),
+        deps: base.deps.clone(),
     }
 }
 
