@@ -334,3 +334,47 @@ pub fn predict(parser: &Parser, s: &Sentence) -> Vec<super::score::Predicted> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(words: &[(&str, &str)], copy: usize, bare: bool, expect: &[&str]) {
+        let s: Vec<(String, Tag)> = words
+            .iter()
+            .map(|(w, u)| {
+                (
+                    w.to_string(),
+                    Tag {
+                        xpos: String::new(),
+                        upos: u.to_string(),
+                    },
+                )
+            })
+            .collect();
+        let got: Vec<String> = tagger_copy(&s, copy, bare)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn bare_copies_lose_closing_punctuation_only() {
+        let s = [
+            ("Three", "NUM"),
+            ("killed", "VERB"),
+            (",", "PUNCT"),
+            ("police", "NOUN"),
+            ("said", "VERB"),
+            (".", "PUNCT"),
+            ("\"", "PUNCT"),
+        ];
+        let all = ["Three", "killed", ",", "police", "said", ".", "\""];
+        check(&s, 0, true, &all);
+        check(&s, 1, false, &all);
+        check(&s, 1, true, &["Three", "killed", ",", "police", "said"]);
+        // A sentence of punctuation alone keeps its first word.
+        check(&[("-", "PUNCT"), ("-", "PUNCT")], 1, true, &["-"]);
+    }
+}
