@@ -436,7 +436,14 @@ impl Words {
     fn agent_of_word(&self, k: usize) -> Agent {
         let w = &self.words[k];
         if w.upos == "PROPN" {
-            Agent::Person(w.lemma.clone())
+            let name = w.lemma.clone();
+            // A name whose word WordNet knows first as a group ("the Indian Navy", "FBI")
+            // names a body, not one person.
+            if body_word(&name) {
+                Agent::Body(name)
+            } else {
+                Agent::Person(name)
+            }
         } else {
             Agent::Group(w.lemma.clone())
         }
@@ -503,6 +510,9 @@ impl Words {
 pub enum Agent {
     Person(String),
     Group(String),
+    /// A body or a people named with a common word ("the Indian Navy", "Somali"): it acts
+    /// through its units, ships and members, so it differs from no other agent.
+    Body(String),
     /// A person named in an earlier sentence, that a pronoun stands for ("He has 53
     /// catches"): told apart from other named people, not from groups (the guess is too weak
     /// to keep a value out of a group's slot).
@@ -523,6 +533,21 @@ impl Agent {
             _ => false,
         }
     }
+}
+
+/// Whether a name's word names a body or a people: some WordNet noun sense of it is
+/// `noun.group` ("navy", "fbi", "police"), or it is an adjective too ("Somali", "Indian").
+/// A word WordNet also knows as a kind of person ("chief", "captain") is a person's title.
+fn body_word(word: &str) -> bool {
+    let wn = Lexicon::bundled();
+    let nouns = wn.synsets(word, Some(WnPos::Noun));
+    let person = nouns
+        .iter()
+        .any(|&s| wn.synset(s).lexname() == "noun.person");
+    let group = nouns
+        .iter()
+        .any(|&s| wn.synset(s).lexname() == "noun.group");
+    !person && (group || !wn.synsets(word, Some(WnPos::Adj)).is_empty())
 }
 
 /// The parser's lemma, or when WordNet does not know it as that part of speech and knows it

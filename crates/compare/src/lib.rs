@@ -2000,9 +2000,12 @@ fn sentence_alignments(
             members.iter().map(|&m| claims[m].negated).collect();
         // A negated and an affirmed statement conflict only when they are about one event: the
         // same predicate, with agents that can be the same.
+        // A source that would not say, or did not comment, refuses to speak: it denies nothing
+        // of what another outlet's source said (two unrelated quotes).
         let one_event = members.iter().all(|&m| {
             let (a, b) = (&claims[m], &claims[members[0]]);
             a.predicate.is_some()
+                && !a.predicate.as_deref().is_some_and(lexicon::speech_verb)
                 && same_verb(a.predicate.as_deref(), b.predicate.as_deref())
                 && !a.agent.differs(&b.agent)
         });

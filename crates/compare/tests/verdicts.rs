@@ -663,3 +663,20 @@ fn one_named_facility_is_not_in_two_towns() {
         ],
     );
 }
+
+#[test]
+fn a_ship_of_a_navy_is_no_other_actor_than_the_navy() {
+    // "the Indian Navy" names a body with a common word: it acts through its ships, so the
+    // count its ship reports is the same slot, not another actor's.
+    check(
+        &[
+            ("2024-03-02", "The Indian Navy intercepted three pirate boats in the Gulf of Aden on Thursday, officials said."),
+            ("2024-03-02", "The frigate INS Sukanya intercepted three pirate boats in the Gulf of Aden on Thursday, the statement said."),
+        ],
+        &[
+            "agree count -: three pirate boats [1: three pirate boats; 2: three pirate boats]",
+            "agree date -: 2024-02-29 [1: Thursday; 2: Thursday]",
+            "agree place -: in Gulf [1: Gulf; 2: Gulf]",
+        ],
+    );
+}
