@@ -3,9 +3,19 @@
 //! within gold topics and within predicted sub-topics (the stories clusterer's stories), beside
 //! the same-lemma baseline.
 //!
-//! `cargo run --release -p corroborate-compare --example event_coref -- [ECB+ DIR] [--no-embeddings] [--test]`
+//! `cargo run --release -p corroborate-compare --example event_coref -- [ECB+ DIR] [--no-embeddings] [--test] [--gold DIR] [--emit FILE]`
 //!
 //! Without `--test` only dev is scored (for choosing); `--test` adds the held-out topics.
+//! `--emit FILE` writes the fitted weights, the threshold chosen on dev for predicted mentions
+//! within gold sub-topics (one story, as `analyze` is given), and the mean similarity of two
+//! documents of one train sub-topic as Rust source: `crates/compare/src/events_fitted.rs`, the
+//! model `analyze` uses, is written with
+//! `-- ../shared/benchmarks/ecbplus --no-embeddings --emit crates/compare/src/events_fitted.rs`
+//! (no embeddings: the analysis aligns lexically unless given an encoder).
+//!
+//! The sub-topics of the development gold (`data/devgold`, or `--gold DIR`) are left out of
+//! fitting and of choosing: the dev gold scores the analysis on them, and a model that had seen
+//! their coreference would flatter it.
 //!
 //! Protocol: the usual ECB+ split (train = the rest, dev = 2 5 12 18 21 23 34 35, test = 36–45);
 //! only the sentences ECB+ selected for annotation (`ECBplus_coreference_sentences.csv`); event
@@ -331,10 +341,16 @@ fn build(
         for &h in hs {
             let s = d.tokens[&h].sentence;
             keys.push((di, h));
+            // Our parser's lemma ("struck" → "strike"), as the analysis reads it.
+            let t = &d.tokens[&h];
             mentions.push(EventMention {
                 doc: di,
                 sentence: s as usize,
-                lemma: lemma(&d.tokens[&h].text),
+                lemma: lemma(if t.lemma.is_empty() {
+                    &t.text
+                } else {
+                    &t.lemma
+                }),
                 arguments: arguments(d, s, h),
                 vector: vectors.get(&(d.name.clone(), s)).cloned(),
             });
@@ -438,15 +454,37 @@ fn main() {
     let mut root = PathBuf::from("../shared/benchmarks/ecbplus");
     let mut use_embeddings = true;
     let mut report_test = false;
-    for a in std::env::args().skip(1) {
+    let mut gold_dir = PathBuf::from("data/devgold");
+    let mut emit: Option<PathBuf> = None;
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
         if a == "--no-embeddings" {
             use_embeddings = false;
         } else if a == "--test" {
             report_test = true;
+        } else if a == "--gold" {
+            gold_dir = it.next().expect("--gold DIR").into();
+        } else if a == "--emit" {
+            emit = Some(it.next().expect("--emit FILE").into());
         } else {
             root = PathBuf::from(a);
         }
     }
+    // The dev gold's sub-topics ("20/ecbplus"), left out of fitting and choosing.
+    let mut held: Vec<String> = std::fs::read_dir(&gold_dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", gold_dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter_map(|p| {
+            let j: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&p).ok()?).ok()?;
+            Some(j.get("subtopic")?.as_str()?.to_string())
+        })
+        .collect();
+    held.sort_by_key(|s| {
+        let (t, h) = s.split_once('/').unwrap_or((s, ""));
+        (t.parse::<u32>().unwrap_or(0), h.to_string())
+    });
     let dir = ecbplus::locate(&root).unwrap_or_else(|| {
         eprintln!("event_coref: no ECB+ under {}", root.display());
         std::process::exit(2)
@@ -494,7 +532,14 @@ fn main() {
             .filter(|d| ecbplus::split_of(d.topic) == s)
             .collect()
     };
-    let (train, dev, test) = (split(Split::Train), split(Split::Dev), split(Split::Test));
+    let (mut train, mut dev, test) = (split(Split::Train), split(Split::Dev), split(Split::Test));
+    train.retain(|d| !held.contains(&d.sub));
+    dev.retain(|d| !held.contains(&d.sub));
+    println!(
+        "left out of fitting and choosing: the {} dev-gold sub-topics {}",
+        held.len(),
+        held.join(" ")
+    );
     println!(
         "ECB+: {} documents ({} train, {} dev, {} test), {} gold event mentions in annotated sentences; read in {:.1} s",
         all.len(),
@@ -723,5 +768,47 @@ fn main() {
                 );
             }
         }
+    }
+    if let Some(path) = emit {
+        // The mean similarity of two documents of one train sub-topic.
+        let (mut sum, mut n) = (0.0, 0usize);
+        for (i, a) in train.iter().enumerate() {
+            for (j, b) in train.iter().enumerate().skip(i + 1) {
+                if a.sub == b.sub {
+                    sum += dot(&train_sims[i], &train_sims[j]);
+                    n += 1;
+                }
+            }
+        }
+        let story = sum / n.max(1) as f64;
+        let mut fitted = model.clone();
+        fitted.threshold = chosen[&(
+            "predicted mentions".to_string(),
+            "gold sub-topics".to_string(),
+        )];
+        let topics: BTreeSet<u32> = train.iter().map(|d| d.topic).collect();
+        let dev_subs: BTreeSet<&str> = dev.iter().map(|d| d.sub.as_str()).collect();
+        let provenance = format!(
+            "The event pair model `analyze` uses (`events::fitted`), fitted on ECB+ with gold event mentions,\n\
+             without sentence embeddings; written by\n\
+             `cargo run --release -p corroborate-compare --example event_coref -- ../shared/benchmarks/ecbplus --no-embeddings --emit crates/compare/src/events_fitted.rs`.\n\
+             Do not edit: rerun that command.\n\
+             \n\
+             Fitted on the train topics {} ({} documents, {} pairs within topics), leaving out the\n\
+             dev-gold sub-topics {}.\n\
+             Threshold chosen on the dev sub-topics {} (predicted mentions within gold sub-topics).",
+            topics.iter().map(u32::to_string).collect::<Vec<_>>().join(" "),
+            train.len(),
+            pairs.len(),
+            held.join(" "),
+            dev_subs.into_iter().collect::<Vec<_>>().join(" ")
+        );
+        std::fs::write(&path, events::emit_source(&fitted, story, &provenance))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        println!(
+            "wrote {} (threshold {:.3}, story similarity {story:.3})",
+            path.display(),
+            fitted.threshold
+        );
     }
 }

@@ -26,7 +26,7 @@ pub struct EventMention {
 }
 
 /// Number of pair features.
-pub const FEATURES: usize = 12;
+pub const FEATURES: usize = 13;
 
 /// Names of the pair features, in order (for printing a fitted model).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
@@ -42,6 +42,7 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "lemma character overlap × document similarity",
     "sentence cosine × document similarity",
     "same sentence",
+    "WordNet: one action",
 ];
 
 /// The features of a pair of mentions, given the similarity of their documents (0..1).
@@ -74,6 +75,11 @@ pub fn features(a: &EventMention, b: &EventMention, doc_similarity: f64) -> [f64
         // Two mentions of one sentence share its vector and its arguments, which says nothing
         // about whether they are one event (they rarely are).
         f64::from(u8::from(a.doc == b.doc && a.sentence == b.sentence)),
+        // Two different lemmas that WordNet gives one sense, or two kinds of one action
+        // ("strike" / "hit", "seize" / "confiscate"): general knowledge of English.
+        f64::from(u8::from(
+            a.lemma != b.lemma && crate::lexicon::same_action(&a.lemma, &b.lemma),
+        )),
     ]
 }
 
@@ -118,6 +124,48 @@ pub struct Model {
     pub weights: [f64; FEATURES],
     /// Clusters merge while their mean pair probability is at least this.
     pub threshold: f64,
+}
+
+/// The fitted pair model and clustering threshold built into the engine: the weights, the
+/// threshold and the document similarity of two reports of one story come from
+/// `events_fitted.rs`, written by `examples/event_coref.rs --emit` (the command and the topics
+/// it was fitted on are stated there). No file is read at run time.
+pub fn fitted() -> Model {
+    Model {
+        weights: crate::events_fitted::WEIGHTS,
+        threshold: crate::events_fitted::THRESHOLD,
+    }
+}
+
+/// The similarity of two documents of one story the fitted model takes (the mean TF-IDF cosine
+/// of two documents of one ECB+ train sub-topic): [`crate::analyze`] is given one story, whose
+/// own document similarities, weighed by that story's few documents, are not on the training scale.
+pub fn story_similarity() -> f64 {
+    crate::events_fitted::STORY_SIMILARITY
+}
+
+/// The lines of a Rust source file holding a fitted model, as `event_coref --emit` writes it.
+pub fn emit_source(model: &Model, story_similarity: f64, provenance: &str) -> String {
+    let mut s = String::new();
+    for line in provenance.lines() {
+        s.push_str(&format!("//! {line}\n").replace("//! \n", "//!\n"));
+    }
+    s.push_str("\n/// Pair weights, in the order of `FEATURE_NAMES`.\n");
+    s.push_str("pub(crate) const WEIGHTS: [f64; crate::events::FEATURES] = [\n");
+    for (w, n) in model.weights.iter().zip(FEATURE_NAMES) {
+        // Nine decimals: the fit sums floats in an order that may vary in the last bits.
+        s.push_str(&format!("    // {n}\n    {w:.9},\n"));
+    }
+    s.push_str("];\n\n/// Clusters merge while their mean pair probability is at least this.\n");
+    s.push_str(&format!(
+        "pub(crate) const THRESHOLD: f64 = {:?};\n",
+        model.threshold
+    ));
+    s.push_str("\n/// Mean similarity of two documents of one train sub-topic.\n");
+    s.push_str(&format!(
+        "pub(crate) const STORY_SIMILARITY: f64 = {story_similarity:.9};\n"
+    ));
+    s
 }
 
 impl Model {
@@ -283,7 +331,9 @@ mod tests {
         ];
         // Weights: same lemma and a shared argument are strong evidence.
         let model = Model {
-            weights: [-3.0, 2.5, 0.5, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+            weights: [
+                -3.0, 2.5, 0.5, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            ],
             threshold: 0.5,
         };
         let labels = cluster(&ms, &|_, _| 0.0, &model);

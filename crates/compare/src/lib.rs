@@ -18,6 +18,7 @@
 pub mod claims;
 pub mod eval;
 pub mod events;
+mod events_fitted;
 pub mod frames;
 mod lexicon;
 mod semantic;
@@ -294,6 +295,7 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
         .collect();
     resolve_age_holders(docs, &mut claims);
     let mut sim = Similarity::new(&claims);
+    sim.events = event_labels(docs, &claims);
     let mut alignment = Alignment {
         method: "lexical".into(),
         model: None,
@@ -497,6 +499,8 @@ struct Similarity {
     vectors: Vec<Vec<(u32, f64)>>,
     /// Claim index → unit sentence vector; empty when aligning lexically.
     semantic: HashMap<usize, Vec<f32>>,
+    /// Per claim and value, the event cluster of the value's event mention ([`event_labels`]).
+    events: Vec<Vec<Option<usize>>>,
 }
 
 impl Similarity {
@@ -540,6 +544,56 @@ impl Similarity {
         Similarity {
             vectors,
             semantic: HashMap::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// Whether two values' event mentions are in one event cluster.
+    fn same_event(&self, (ca, va): (usize, usize), (cb, vb): (usize, usize)) -> bool {
+        let label =
+            |c: usize, v: usize| self.events.get(c).and_then(|e| e.get(v).copied().flatten());
+        matches!((label(ca, va), label(cb, vb)), (Some(x), Some(y)) if x == y)
+    }
+
+    /// The closeness two values' sentences are taken to have: their cosine, raised for two
+    /// leads' amounts ([`LEAD_COSINE`]) and for two amounts or lengths told of one event
+    /// ([`EVENT_COSINE`]): two sentences about one happening may share few words.
+    fn value_cosine(&self, claims: &[Claim], a: (usize, usize), b: (usize, usize)) -> f64 {
+        let cos = self.cosine(a.0, b.0);
+        let (ca, cb) = (&claims[a.0], &claims[b.0]);
+        let x = &ca.values[a.1];
+        let amount = matches!(
+            x.kind,
+            ValueKind::Count | ValueKind::Money | ValueKind::Percent | ValueKind::Measure
+        ) && x.unit.as_deref() != Some("age");
+        // Two leads tell one story's main event: as close as sentences get (amounts only: a
+        // lead names several people, their ages, and several days).
+        let cos = if ca.lead && cb.lead && amount {
+            cos.max(LEAD_COSINE)
+        } else {
+            cos
+        };
+        // Two different values are one slot of one event only when both name what they count
+        // or measure, and name it alike: one event has many amounts (the yards of two runs of
+        // one game, a quake's magnitude and its aftershock's, told with one verb).
+        let y = &cb.values[b.1];
+        let named = x.has_noun && y.has_noun && same_word(x.head.as_deref(), y.head.as_deref());
+        // Counts, measures and lengths: a percentage's or a sum's noun is mostly its unit
+        // ("100 percent" of houses, "40 percent" of buildings), which names no thing.
+        let counted = matches!(
+            x.kind,
+            ValueKind::Count | ValueKind::Measure | ValueKind::Duration
+        ) && x.unit.as_deref() != Some("age");
+        // And one name in both sentences: one verb in one story also tells of other
+        // happenings ("killed" by the quake on Qeshm, "killed" by a quake in eastern China).
+        if counted
+            && (named || values_meet(x, y))
+            && shared_names(ca, cb) >= 1
+            && self.same_event(a, b)
+        {
+            cos.max(EVENT_COSINE)
+        } else {
+            cos
         }
     }
 
@@ -1040,6 +1094,78 @@ fn same_dimension(a: &values::Value, b: &values::Value) -> bool {
 /// The closeness two leads' claims are taken to have at least (see [`claims::Claim::lead`]).
 const LEAD_COSINE: f64 = 0.4;
 
+/// The closeness two amounts or lengths told of one event (their event mentions in one cluster
+/// of the fitted event model, [`event_labels`]) are taken to have at least.
+const EVENT_COSINE: f64 = 0.25;
+
+/// Verbs that name no happening of their own: a value on "be" or "have" is of what the
+/// sentence says around them.
+const LIGHT_VERBS: &[&str] = &["be", "have", "do", "get"];
+
+/// The event cluster of each value's event mention (per claim, per value): the verb the value
+/// hangs on (else its claim's main predicate), lemmatized, not a verb of speaking (a source's
+/// "said" is no event of the story) nor a light verb. Mentions of all documents are clustered
+/// with the fitted event model ([`events::fitted`]): its pair probability from the lemmas,
+/// their WordNet relation and the names and numbers of the two sentences, with two documents
+/// of the input taken as two reports of one story ([`events::story_similarity`]).
+fn event_labels(docs: &[DocInput<'_>], claims: &[Claim]) -> Vec<Vec<Option<usize>>> {
+    /// Average-link clustering is cubic in the mentions: past this many, none are clustered.
+    const MOST: usize = 600;
+    let mut mentions: Vec<events::EventMention> = Vec::new();
+    let mut index: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut of: Vec<Vec<Option<usize>>> = Vec::with_capacity(claims.len());
+    for (ci, c) in claims.iter().enumerate() {
+        let mut here = Vec::with_capacity(c.values.len());
+        for v in &c.values {
+            let word = v.role.as_deref().or(c.predicate.as_deref());
+            let Some(word) = word.filter(|w| {
+                !LIGHT_VERBS.contains(w)
+                    && w.chars().any(char::is_alphabetic)
+                    && !lexicon::speech_verb(w)
+            }) else {
+                here.push(None);
+                continue;
+            };
+            let lemma = events::lemma_key(word);
+            let m = *index.entry((ci, lemma.clone())).or_insert_with(|| {
+                let text = c.sentence.slice(docs[c.doc].text);
+                // Names and numbers of the sentence, as the model was fitted on: capitalized
+                // words after the first and words with digits, lowercased.
+                let mut arguments: Vec<String> = claims::tokens(text)
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, t)| {
+                        let first = t.text.chars().next().unwrap_or(' ');
+                        (*k > 0 && first.is_uppercase() || first.is_ascii_digit())
+                            && events::lemma_key(t.text) != lemma
+                    })
+                    .map(|(_, t)| t.text.to_lowercase())
+                    .collect();
+                arguments.sort();
+                arguments.dedup();
+                mentions.push(events::EventMention {
+                    doc: c.doc,
+                    sentence: ci,
+                    lemma: lemma.clone(),
+                    arguments,
+                    vector: None,
+                });
+                mentions.len() - 1
+            });
+            here.push(Some(m));
+        }
+        of.push(here);
+    }
+    if mentions.is_empty() || mentions.len() > MOST {
+        return of.iter().map(|v| vec![None; v.len()]).collect();
+    }
+    let story = events::story_similarity();
+    let labels = events::cluster(&mentions, &|_, _| story, &events::fitted());
+    of.iter()
+        .map(|v| v.iter().map(|m| m.map(|m| labels[m])).collect())
+        .collect()
+}
+
 /// Whether the verbs two values hang on take one place the same way (both "to" Promises, both
 /// "at" Qeshm): a sign that they tell of one happening, whatever the verbs.
 fn one_place(a: &Claim, av: &values::Value, b: &Claim, bv: &values::Value) -> bool {
@@ -1230,19 +1356,9 @@ fn value_comparisons(
             if roots[a.doc] == roots[b.doc] {
                 continue;
             }
-            let (cos, sem) = (sim.cosine(ca, cb), sim.semantic(ca, cb));
-            // Two leads tell one story's main event: as close as sentences get.
             let (x, y) = (&a.values[va], &b.values[vb]);
-            // Amounts only: a lead names several people (their ages) and several days.
-            let amount = matches!(
-                x.kind,
-                ValueKind::Count | ValueKind::Money | ValueKind::Percent | ValueKind::Measure
-            ) && x.unit.as_deref() != Some("age");
-            let cos = if a.lead && b.lead && amount {
-                cos.max(LEAD_COSINE)
-            } else {
-                cos
-            };
+            let cos = sim.value_cosine(claims, (ca, va), (cb, vb));
+            let sem = sim.semantic(ca, cb);
             // A running total ("14 rifles in their five operations so far") is another
             // slot than one happening's count, whatever the sentences share.
             if totals[ca][va] != totals[cb][vb] {

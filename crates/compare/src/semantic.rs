@@ -54,7 +54,7 @@ pub(crate) fn wanted(claims: &[Claim], roots: &[usize], sim: &Similarity) -> BTr
             if roots[a.doc] == roots[b.doc] || a.values[va].kind != b.values[vb].kind {
                 continue;
             }
-            let cos = sim.cosine(ca, cb);
+            let cos = sim.value_cosine(claims, (ca, va), (cb, vb));
             let probe = |s| same_slot(a, &a.values[va], b, &b.values[vb], cos, Some(s));
             if probe(1.0) != probe(-1.0) {
                 out.insert(ca);

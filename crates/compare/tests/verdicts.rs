@@ -680,3 +680,42 @@ fn a_ship_of_a_navy_is_no_other_actor_than_the_navy() {
         ],
     );
 }
+
+// Event coreference in slot joining (events helper): values told of one event (their verbs in
+// one cluster of the fitted event model) are one slot in sentences that share few words. Each
+// report opens with two other sentences: a lead's amounts meet another lead's anyway.
+
+#[test]
+fn counts_of_one_noun_on_one_event_meet_in_sentences_that_share_little() {
+    check(
+        &[
+            (
+                "2024-05-04",
+                "Heavy fighting resumed in the northern province this week. Aid agencies warned of shortages of fuel and medicine. Rebel gunners fired 12 rockets at the garrison town of Hadley late on a stormy night, frightened villagers and shepherds recalled afterwards in long interviews.",
+            ),
+            (
+                "2024-05-04",
+                "The army announced new curfews across the region. Schools stayed closed for a second week. Militia fighters fired 20 rockets toward Hadley during heavy rain, while humanitarian convoys with medicine and flour waited near damaged bridges outside the capital.",
+            ),
+        ],
+        &["conflict count contradiction: 12 rockets [1: 12 rockets] | 20 rockets [2: 20 rockets]"],
+    );
+}
+
+#[test]
+fn two_lengths_of_one_verb_that_name_nothing_stay_apart_when_they_differ() {
+    // Two runs of one game, told with one verb: one event cluster, not one slot.
+    check(
+        &[
+            (
+                "2024-05-04",
+                "The Jaguars lost to the Broncos on Sunday. The defense struggled throughout the second half. Drew ran for 10 yards on the opening drive against Denver before heavy rain soaked the crowded stadium and delayed television coverage.",
+            ),
+            (
+                "2024-05-04",
+                "Denver held on for a narrow win at home. The coach praised his young linebackers afterwards. Drew ran for two yards on the final play against Denver as tired supporters streamed toward parking lots and buses downtown.",
+            ),
+        ],
+        &[],
+    );
+}
