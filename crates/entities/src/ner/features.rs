@@ -202,30 +202,6 @@ pub fn extract_in_doc(
             &cl[i as usize][bits / 4 - 1]
         }
     };
-    // Runs of capitalized words (with "of", "&", "-" between two of them), by token.
-    let mut runs_at: Vec<Option<(usize, usize)>> = vec![None; n];
-    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let mut i = 0;
-    while i < n {
-        if !cap(tokens[i]) {
-            i += 1;
-            continue;
-        }
-        let mut e = i + 1;
-        loop {
-            if e < n && cap(tokens[e]) {
-                e += 1;
-            } else if e + 1 < n && matches!(tokens[e], "of" | "&" | "-") && cap(tokens[e + 1]) {
-                e += 2;
-            } else {
-                break;
-            }
-        }
-        for slot in &mut runs_at[i..e] {
-            *slot = Some((i, e));
-        }
-        i = e;
-    }
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let ii = i as isize;
@@ -333,30 +309,6 @@ pub fn extract_in_doc(
                 }
             }
         }
-        if !headline {
-            if let Some(&(s0, e0)) = runs_at.get(i).and_then(|r| r.as_ref()) {
-                // The words around the whole run of capitalized words: "Red Deer , said" speaks
-                // for "Red" through "said", as the head of the name does in a parse.
-                let (s0, e0) = (s0 as isize, e0 as isize);
-                if ii > s0 {
-                    f.push(FeatureHash::new(60).part(lw(s0 - 1)).finish());
-                }
-                if ii + 1 < e0 {
-                    f.push(FeatureHash::new(61).part(lw(e0)).finish());
-                }
-                if !clusters.is_empty() {
-                    f.push(FeatureHash::new(62).part(cp(s0 - 1, 8)).finish());
-                    f.push(FeatureHash::new(63).part(cp(e0, 8)).finish());
-                }
-                f.push(FeatureHash::new(64).part(word_class(lw(s0 - 1))).finish());
-                f.push(FeatureHash::new(65).part(word_class(lw(e0))).finish());
-            }
-        }
-        if tokens[i].chars().next().is_some_and(char::is_uppercase) {
-            let (first, all) = noun_classes(l);
-            f.push(FeatureHash::new(66).part(&all).finish());
-            f.push(FeatureHash::new(67).part(first).part(sh(ii)).finish());
-        }
         for (bit, cat) in CATEGORIES.iter().enumerate() {
             let m = 1u8 << bit;
             if gm[i].begin & m != 0 {
@@ -375,38 +327,6 @@ pub fn extract_in_doc(
         out.push(f);
     }
     out
-}
-
-/// The WordNet class of a word next to a name: the lexicographer file of its first verb sense
-/// ("said", "told" → `verb.communication`), else of its first noun sense ("spokesman" →
-/// `noun.person`), else "-".
-fn word_class(w: &str) -> &'static str {
-    use corroborate_extract::lexicon::{Lexicon, WnPos};
-    if w.is_empty() || !w.chars().next().is_some_and(char::is_alphabetic) {
-        return "-";
-    }
-    let wn = Lexicon::bundled();
-    for pos in [WnPos::Verb, WnPos::Noun] {
-        if let Some(&s) = wn.synsets(w, Some(pos)).first() {
-            return wn.synset(s).lexname();
-        }
-    }
-    "-"
-}
-
-/// The WordNet noun classes of a capitalized word: its first sense's lexicographer file, and up
-/// to three distinct ones in sense order joined ("paris": `noun.location|noun.person`); "-" when
-/// WordNet has no noun of that spelling.
-fn noun_classes(w: &str) -> (&'static str, String) {
-    use corroborate_extract::lexicon::{Lexicon, WnPos};
-    let names = Lexicon::bundled().lexnames(w, Some(WnPos::Noun));
-    match names.first() {
-        None => ("-", "-".to_string()),
-        Some(&first) => (
-            first,
-            names.iter().take(3).copied().collect::<Vec<_>>().join("|"),
-        ),
-    }
 }
 
 #[cfg(test)]
@@ -440,34 +360,6 @@ mod tests {
         assert!(shared(&a, &b) > shared(&a, &d));
         assert!(shared(&a, &d) > shared(&a, &feats("Detroit")));
         assert!(extract(&["Chrysler"], &g, &Clusters::default())[0].len() < a.len());
-    }
-
-    #[test]
-    fn words_of_a_capitalized_run_see_what_surrounds_the_run() {
-        let g = Gazetteer::default();
-        let c = Clusters::default();
-        let f = extract(
-            &["they", "visit", "Red", "Deer", "officials", "today"],
-            &g,
-            &c,
-        );
-        let after = FeatureHash::new(61).part("officials").finish();
-        let before = FeatureHash::new(60).part("visit").finish();
-        // "Red" sees the word after the run, "Deer" the word before it; each sees the WordNet
-        // classes of both.
-        assert!(f[2].contains(&after) && !f[2].contains(&before));
-        assert!(f[3].contains(&before) && !f[3].contains(&after));
-        assert!(word_class("visit").starts_with("verb."));
-        let visit = FeatureHash::new(64).part(word_class("visit")).finish();
-        assert!(f[2].contains(&visit) && f[3].contains(&visit));
-        // A one-word run: its neighbours are the word features already.
-        let one = extract(&["he", "met", "Paris", "officials"], &g, &c);
-        assert!(!one[2].contains(&FeatureHash::new(61).part("officials").finish()));
-        // The word's own WordNet classes: "paris" is a city and a person there; "zork" none.
-        let own = |w: &str| FeatureHash::new(66).part(w).finish();
-        assert!(one[2].contains(&own("noun.location|noun.person")));
-        let none = extract(&["he", "met", "Zork", "officials"], &g, &c);
-        assert!(none[2].contains(&own("-")));
     }
 
     #[test]
