@@ -116,7 +116,7 @@ struct Raw {
 /// the mentions of headings trusted only as far as a name
 /// the body text also gives ("Bashar al-Assad Flees" → "Bashar al-Assad"; "Gains" in
 /// "Opposition Gains and Government Collapse" is no name: the texts write "gains").
-fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
+fn checked_mentions(docs: &[DocMentions], gazetteer: Option<&geo::Gazetteer>) -> Vec<Raw> {
     let lower = kinds::lowercase_words(docs.iter().map(|d| d.text));
     // Names the recognizer reads as places somewhere in the corpus.
     let places: BTreeSet<String> = docs
@@ -168,11 +168,16 @@ fn checked_mentions(docs: &[DocMentions]) -> Vec<Raw> {
             {
                 continue; // a span that does not fit its text: skip it rather than panic
             }
-            for span in repair_span(dm.text, m.span, m.kind) {
+            let is_place = |p: &str| {
+                kinds::is_known_place(p)
+                    || places.contains(&fold(p))
+                    || gazetteer.is_some_and(|g| !g.lookup(p).is_empty())
+            };
+            for (span, kind) in repair_span(dm.text, m.span, m.kind, is_place) {
                 let span = kinds::acronym_completion(dm.text, span).unwrap_or(span);
                 let (span, kind, family) = match kinds::family_span(dm.text, span) {
                     Some(f) => (f, EntityKind::Group, true),
-                    None => (span, m.kind, false),
+                    None => (span, kind, false),
                 };
                 let surface = span.slice(dm.text);
                 if kind == EntityKind::Organization
@@ -557,11 +562,18 @@ impl<'a> Roster<'a> {
     }
 }
 
-/// Undo two common recognizer overruns, so a mention names one thing: a bracketed alias
+/// Undo three common recognizer overruns, so a mention names one thing: a bracketed alias
 /// swallowed into the span ("Syrian National Coalition (CNFROS)" → two mentions, which the
-/// bracket pattern then links), and a person's name running on past a possessive in a headline
-/// ("Assad’s Escape" → "Assad").
-fn repair_span(text: &str, span: Span, kind: EntityKind) -> Vec<Span> {
+/// bracket pattern then links), a person's name running on past a possessive in a headline
+/// ("Assad’s Escape" → "Assad"), and a facility or organization running on over the place it
+/// is in ("Promises Treatment Center in Malibu" → the center and the place "Malibu", a place
+/// by `is_place`). Each piece comes with its kind.
+fn repair_span(
+    text: &str,
+    span: Span,
+    kind: EntityKind,
+    is_place: impl Fn(&str) -> bool,
+) -> Vec<(Span, EntityKind)> {
     let s = span.slice(text);
     let closed = s.ends_with(')');
     let closes_after = !closed && text[span.end..].starts_with(')');
@@ -570,19 +582,36 @@ fn repair_span(text: &str, span: Span, kind: EntityKind) -> Vec<Span> {
         let inner = Span::new(span.start + open + 2, end).trim(text);
         let head = Span::new(span.start, span.start + open).trim(text);
         if !inner.is_empty() && !head.is_empty() && !inner.slice(text).contains(['(', ')']) {
-            return vec![head, inner];
+            return vec![(head, kind), (inner, kind)];
         }
     }
     if kind == EntityKind::Person {
         for pat in ["’s ", "'s "] {
             if let Some(p) = s.find(pat) {
                 if p > 0 {
-                    return vec![Span::new(span.start, span.start + p)];
+                    return vec![(Span::new(span.start, span.start + p), kind)];
                 }
             }
         }
     }
-    vec![span]
+    if matches!(
+        kind,
+        EntityKind::Organization | EntityKind::Facility | EntityKind::Location
+    ) {
+        if let Some(p) = s.rfind(" in ") {
+            let head = Span::new(span.start, span.start + p).trim(text);
+            let place = Span::new(span.start + p + 4, span.end).trim(text);
+            let head_words = head.slice(text).split_whitespace().count();
+            let place_text = place.slice(text);
+            let capitalized = place_text
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase));
+            if head_words >= 2 && capitalized && is_place(place_text) {
+                return vec![(head, kind), (place, EntityKind::Gpe)];
+            }
+        }
+    }
+    vec![(span, kind)]
 }
 
 /// Resolve the mentions of all documents into one roster. Deterministic: documents are taken in
@@ -607,7 +636,7 @@ pub fn resolve_with(
         .iter()
         .map(|d| d.text.match_indices('\n').map(|(i, _)| i).collect())
         .collect();
-    for raw in checked_mentions(&docs) {
+    for raw in checked_mentions(&docs, gazetteer) {
         let text = docs[raw.doc].text;
         let span = raw.span;
         let name = Name::parse_with(span.slice(text), raw.kind == EntityKind::Person);
@@ -1292,7 +1321,16 @@ fn across_documents(r: &mut Roster) {
     // places, after the rules above have made what they can.
     legal_form_pass(r);
     team_pass(r);
-    short_name_pass(r);
+    // Again while it joins: a short form that fits two clusters may fit one once a longer name
+    // has joined its own short form ("Promises" of "Promises Treatment Center" and of "Malibu
+    // Promises Treatment Center").
+    for _ in 0..3 {
+        let before = r.roots().len();
+        short_name_pass(r);
+        if r.roots().len() == before {
+            break;
+        }
+    }
     clipped_pass(r);
     variant_pass(r);
     adjective_pass(r);

@@ -1,7 +1,7 @@
 //! Behaviour tests of alias resolution: small texts in, the roster's groups out.
 
 use super::*;
-use crate::EntityKind::{Gpe, Organization as Org, Person};
+use crate::EntityKind::{Facility, Gpe, Organization as Org, Person};
 
 /// Mentions for every occurrence of each name in `text` (longest names first, no overlaps, on
 /// word boundaries): a stand-in for the recognizer.
@@ -1848,4 +1848,49 @@ fn a_name_with_one_qualifying_word_before_its_kind_word_is_the_shorter_name() {
         &Overrides::none(),
     );
     assert!(!same(&es, "South Richmond Hill", "Richmond Hill"));
+}
+
+#[test]
+fn a_facility_run_on_over_its_place_is_the_facility_and_the_place() {
+    // The recognizer ran "Promises Treatment Center" on over "in Malibu": the center is the one
+    // named elsewhere with the place before it, and Malibu is a place of its own.
+    let story: &[(&str, &[(&str, EntityKind)])] = &[
+        (
+            "The actress entered Promises Treatment Center in Malibu on Friday.",
+            &[("Promises Treatment Center in Malibu", Facility)],
+        ),
+        (
+            "She is at the Malibu Promises Treatment Center, a friend said. Malibu is quiet.",
+            &[
+                ("Malibu Promises Treatment Center", Facility),
+                ("Malibu", Gpe),
+            ],
+        ),
+        (
+            "Promises Treatment Center declined to comment. Promises is costly.",
+            &[
+                ("Promises Treatment Center", Facility),
+                ("Promises", Facility),
+            ],
+        ),
+    ];
+    let es = groups(story, &Overrides::none());
+    assert!(same(
+        &es,
+        "Promises Treatment Center",
+        "Malibu Promises Treatment Center"
+    ));
+    assert!(same(&es, "Promises", "Promises Treatment Center"));
+    let malibu = entity(&es, "Malibu");
+    assert_eq!(malibu.kind, Gpe);
+    assert!(malibu.mentions.iter().any(|(d, _)| d == "d0"));
+    // A name whose words after "in" are no place stays whole.
+    let es = groups(
+        &[(
+            "Meeting held\nThe Institute for Research in Cognitive Science met on Monday.",
+            &[("Institute for Research in Cognitive Science", Org)],
+        )],
+        &Overrides::none(),
+    );
+    assert!(es.iter().all(|e| e.name != "Cognitive Science"));
 }
