@@ -2017,12 +2017,11 @@ pub fn same_place(a: &[String], b: &[String]) -> Option<bool> {
     }
 }
 
-/// The bundled gazetteer, read once on first use (`None` when its file is missing).
+/// The bundled gazetteer, the one copy per process the pipeline's entity stage also reads
+/// ([`Gazetteer::shared`](corroborate_entities::geo::Gazetteer::shared); `None` when its file is
+/// missing, and the pipeline refuses to start without it).
 fn gazetteer() -> Option<&'static corroborate_entities::geo::Gazetteer> {
-    static GAZ: std::sync::OnceLock<Option<corroborate_entities::geo::Gazetteer>> =
-        std::sync::OnceLock::new();
-    GAZ.get_or_init(|| corroborate_entities::geo::Gazetteer::load_default().ok())
-        .as_ref()
+    corroborate_entities::geo::Gazetteer::shared().ok()
 }
 
 /// How far apart two towns of one story may lie, in km: the places one event is told at.

@@ -76,7 +76,7 @@ pub(crate) fn analyze_story(
             all.extend(corroborate_entities::geo::embedded_places(
                 &d.text,
                 m,
-                &resources.gazetteer,
+                resources.gazetteer,
             ));
             all
         })
@@ -90,8 +90,8 @@ pub(crate) fn analyze_story(
             mentions: m,
         })
         .collect();
-    let mut roster = alias::resolve_with(&per_doc, overrides, Some(&resources.gazetteer));
-    corroborate_entities::geo::locate(&mut roster, &resources.gazetteer);
+    let mut roster = alias::resolve_with(&per_doc, overrides, Some(resources.gazetteer));
+    corroborate_entities::geo::locate(&mut roster, resources.gazetteer);
     let quotes: Vec<Vec<Attribution>> = docs
         .iter()
         .map(|(d, _)| quotes::extract(&d.text, &d.sentences))

@@ -27,7 +27,8 @@ pub struct Resources {
     pub(crate) tagger: Tagger,
     /// Parses every sentence once, on the reading threads; the claim frames read the parse.
     pub(crate) parser: &'static Parser,
-    pub(crate) gazetteer: Gazetteer,
+    /// The process's one copy ([`Gazetteer::shared`]), which `compare` reads too.
+    pub(crate) gazetteer: &'static Gazetteer,
     pub(crate) embedder: Option<Embedder>,
     /// Why embeddings are not used, when they were asked for with `auto` and are missing.
     pub fallback: Option<String>,
@@ -53,7 +54,7 @@ impl Resources {
         let parser = Parser::shared().map_err(|e| {
             PipelineError::Resource(format!("the bundled syntax model (data/syntax): {e}"))
         })?;
-        let gazetteer = Gazetteer::load_default()
+        let gazetteer = Gazetteer::shared()
             .map_err(|e| PipelineError::Resource(format!("the gazetteer (data/gazetteer): {e}")))?;
         let (embedder, fallback) = match align {
             AlignMode::Lexical => (None, None),

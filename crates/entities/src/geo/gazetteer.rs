@@ -474,6 +474,21 @@ impl Gazetteer {
         Gazetteer::load(&Gazetteer::default_path())
     }
 
+    /// The bundled gazetteer ([`Gazetteer::load_default`]), read once per process and shared by
+    /// every stage that needs it (the pipeline's entity stage, the place comparisons of
+    /// `compare`): reading it takes seconds and a copy holds hundreds of thousands of places.
+    pub fn shared() -> Result<&'static Gazetteer, GeoError> {
+        static SHARED: std::sync::OnceLock<Result<Gazetteer, String>> = std::sync::OnceLock::new();
+        SHARED
+            .get_or_init(|| Gazetteer::load_default().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| GeoError::Format {
+                path: Gazetteer::default_path().display().to_string(),
+                line: 0,
+                message: e.clone(),
+            })
+    }
+
     /// Where [`Gazetteer::load_default`] looks.
     pub fn default_path() -> PathBuf {
         if let Some(p) = std::env::var_os("CORROBORATE_GAZETTEER") {
