@@ -285,12 +285,13 @@ fn tag(d: &mut Doc, parser: &Parser) {
     }
 }
 
-/// TF-IDF vectors of documents, for document similarity.
-fn doc_vectors(docs: &[&Doc]) -> Vec<HashMap<String, f64>> {
-    let bags: Vec<HashMap<String, f64>> = docs
+/// TF-IDF vectors of documents, for document similarity. Ordered maps: sums over them run in one
+/// order, so a refit gives the same weights to the last bit.
+fn doc_vectors(docs: &[&Doc]) -> Vec<BTreeMap<String, f64>> {
+    let bags: Vec<BTreeMap<String, f64>> = docs
         .iter()
         .map(|d| {
-            let mut bag = HashMap::new();
+            let mut bag = BTreeMap::new();
             for t in d.tokens.values() {
                 let w = t.text.to_lowercase();
                 if w.chars().count() >= 4 && w.chars().all(char::is_alphanumeric) {
@@ -300,7 +301,7 @@ fn doc_vectors(docs: &[&Doc]) -> Vec<HashMap<String, f64>> {
             bag
         })
         .collect();
-    let mut df: HashMap<&str, f64> = HashMap::new();
+    let mut df: BTreeMap<&str, f64> = BTreeMap::new();
     for b in &bags {
         for k in b.keys() {
             *df.entry(k.as_str()).or_insert(0.0) += 1.0;
@@ -309,7 +310,7 @@ fn doc_vectors(docs: &[&Doc]) -> Vec<HashMap<String, f64>> {
     let n = bags.len() as f64;
     bags.iter()
         .map(|b| {
-            let mut v: HashMap<String, f64> = b
+            let mut v: BTreeMap<String, f64> = b
                 .iter()
                 .map(|(k, tf)| (k.clone(), (1.0 + tf.ln()) * (n / df[k.as_str()]).ln()))
                 .collect();
@@ -320,7 +321,7 @@ fn doc_vectors(docs: &[&Doc]) -> Vec<HashMap<String, f64>> {
         .collect()
 }
 
-fn dot(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
+fn dot(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
     let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
     s.iter().map(|(k, x)| x * l.get(k).unwrap_or(&0.0)).sum()
 }
@@ -396,7 +397,7 @@ fn run(
     docs: &[&Doc],
     m: &Mentions,
     groups: &[Vec<usize>],
-    sims: &[HashMap<String, f64>],
+    sims: &[BTreeMap<String, f64>],
     method: &Method<'_>,
 ) -> Vec<String> {
     let mut labels = vec![String::new(); m.mentions.len()];
@@ -420,7 +421,7 @@ fn run(
 fn training_pairs(
     docs: &[&Doc],
     m: &Mentions,
-    sims: &[HashMap<String, f64>],
+    sims: &[BTreeMap<String, f64>],
 ) -> Vec<([f64; FEATURES], bool)> {
     let mut out = Vec::new();
     for g in groups(docs, &|d| d.topic.to_string()) {
