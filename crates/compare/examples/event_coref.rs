@@ -173,21 +173,15 @@ fn sentence_text(d: &Doc, s: u32) -> String {
         .join(" ")
 }
 
-/// Argument words of a sentence, apart from the trigger: capitalized words after the first
-/// token and numbers, lowercased.
+/// Argument words of a sentence, apart from the trigger ([`events::argument_words`], the rule
+/// `analyze` applies too).
 fn arguments(d: &Doc, s: u32, head: u32) -> Vec<String> {
-    let mut first = true;
-    let mut out = Vec::new();
-    for (&id, t) in d.tokens.iter().filter(|(_, t)| t.sentence == s) {
-        let c = t.text.chars().next().unwrap_or(' ');
-        if id != head && ((!first && c.is_uppercase()) || c.is_ascii_digit()) {
-            out.push(t.text.to_lowercase());
-        }
-        first = false;
-    }
-    out.sort();
-    out.dedup();
-    out
+    events::argument_words(
+        d.tokens
+            .iter()
+            .filter(|(_, t)| t.sentence == s)
+            .map(|(&id, t)| (t.text.as_str(), id == head)),
+    )
 }
 
 /// Suffix class of a word the detector has no statistics for.

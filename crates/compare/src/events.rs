@@ -258,6 +258,24 @@ pub fn cluster(
     label
 }
 
+/// The argument words of a mention's sentence, the rule the model is fitted with and applied
+/// with: capitalized words after the sentence's first word, and words that open with a digit,
+/// lowercased, sorted, once each; the trigger itself (`true` beside its word) left out.
+pub fn argument_words<'a>(words: impl IntoIterator<Item = (&'a str, bool)>) -> Vec<String> {
+    let mut out: Vec<String> = words
+        .into_iter()
+        .enumerate()
+        .filter(|(k, (w, trigger))| {
+            let c = w.chars().next().unwrap_or(' ');
+            !trigger && (*k > 0 && c.is_uppercase() || c.is_ascii_digit())
+        })
+        .map(|(_, (w, _))| w.to_lowercase())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// A trigger's lemma key: lowercase with the regular inflections folded ("killed", "killing",
 /// "kills" → "kill"; "injuries" → "injury"; "stopped" → "stop"). Irregular forms stay apart;
 /// the sentence embedding and the lemma-character feature carry those pairs.

@@ -1129,20 +1129,12 @@ fn event_labels(docs: &[DocInput<'_>], claims: &[Claim]) -> Vec<Vec<Option<usize
             let lemma = events::lemma_key(word);
             let m = *index.entry((ci, lemma.clone())).or_insert_with(|| {
                 let text = c.sentence.slice(docs[c.doc].text);
-                // Names and numbers of the sentence, as the model was fitted on: capitalized
-                // words after the first and words with digits, lowercased.
-                let mut arguments: Vec<String> = claims::tokens(text)
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, t)| {
-                        let first = t.text.chars().next().unwrap_or(' ');
-                        (*k > 0 && first.is_uppercase() || first.is_ascii_digit())
-                            && events::lemma_key(t.text) != lemma
-                    })
-                    .map(|(_, t)| t.text.to_lowercase())
-                    .collect();
-                arguments.sort();
-                arguments.dedup();
+                // Names and numbers of the sentence, as the model was fitted on.
+                let arguments = events::argument_words(
+                    claims::tokens(text)
+                        .iter()
+                        .map(|t| (t.text, events::lemma_key(t.text) == lemma)),
+                );
                 mentions.push(events::EventMention {
                     doc: c.doc,
                     sentence: ci,
