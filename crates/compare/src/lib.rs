@@ -798,7 +798,7 @@ fn same_slot(
             // A month or a year is more often a background event's date than the day of the
             // story's: two that differ are one slot only with one verb and close sentences.
             let coarse = |v: &values::Value| {
-                v.unit.as_deref() == Some("month") || v.unit.is_none() && v.hi - v.lo > 2.0
+                v.unit.as_deref() != Some("weekday") && v.hi - v.lo > 2.0
             };
             // Two different days are set against each other only for one verb (leaving on
             // Friday is not arriving on Saturday) in close sentences.

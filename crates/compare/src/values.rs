@@ -1055,8 +1055,9 @@ fn in_digit_run(text: &str, span: Span) -> bool {
 }
 
 /// A date whose year and week the text leaves open, as a weekday (1 = Monday, unit `weekday`)
-/// or a day of a month (month × 32 + day, unit `month-day`), read from its TIMEX3 value
-/// ("XXXX-WXX-2", "XXXX-11-27"); its slot words are filled in by the caller.
+/// or a day of a month (month × 32 + day, unit `month-day`; a month is the span of its days,
+/// "late July" their last third), read from its TIMEX3 value ("XXXX-WXX-2", "XXXX-11-27",
+/// "XXXX-07"); its slot words are filled in by the caller.
 fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
     // A year on its own ("1999", "in 2005"): its days, comparable with any calendar date.
     if t.value.len() == 4 && t.value.chars().all(|c| c.is_ascii_digit()) {
@@ -1087,7 +1088,7 @@ fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
     // The day, without a part of it ("XXXX-WXX-5TAF" is Friday afternoon: a Friday).
     let value = t.value.split('T').next().unwrap_or(&t.value);
     let rest = value.strip_prefix("XXXX-")?;
-    let (unit, n, label) = if let Some(d) = rest.strip_prefix("WXX-") {
+    let (unit, (lo, hi), label) = if let Some(d) = rest.strip_prefix("WXX-") {
         let d: u32 = d.parse().ok().filter(|d| (1..=7).contains(d))?;
         let name = [
             "Monday",
@@ -1098,26 +1099,38 @@ fn unanchored_date(t: &corroborate_timex::Timex) -> Option<Value> {
             "Saturday",
             "Sunday",
         ][d as usize - 1];
-        ("weekday", f64::from(d), name.to_string())
+        ("weekday", (f64::from(d), f64::from(d)), name.to_string())
     } else if rest.len() == 2 {
-        // A month of an unknown year ("in December": "XXXX-12").
+        // A month of an unknown year ("in December": "XXXX-12") holds its days, on the scale
+        // of a month's days below: "July 29" falls in "July", and in "late July" (the last
+        // third of the month, as an anchored date's qualifier reads it), not in "early July".
         let m: u32 = rest.parse().ok().filter(|m| (1..=12).contains(m))?;
-        ("month", f64::from(m), format!("--{m:02}"))
+        let (from, to, part) = match t.modifier.as_deref() {
+            Some("START") => (1, 10, " (early)"),
+            Some("MID") => (11, 20, " (mid)"),
+            Some("END") => (21, 31, " (late)"),
+            _ => (1, 31, ""),
+        };
+        (
+            "month-day",
+            (f64::from(m * 32 + from), f64::from(m * 32 + to)),
+            format!("--{m:02}{part}"),
+        )
     } else {
         let (m, d) = rest.split_once('-')?;
         let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
         ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(())?;
         (
             "month-day",
-            f64::from(m * 32 + d),
+            (f64::from(m * 32 + d), f64::from(m * 32 + d)),
             format!("--{m:02}-{d:02}"),
         )
     };
     Some(Value {
         kind: ValueKind::Date,
         span: t.span,
-        lo: n,
-        hi: n,
+        lo,
+        hi,
         approx: false,
         label,
         head: None,

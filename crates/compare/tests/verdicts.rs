@@ -719,3 +719,21 @@ fn two_lengths_of_one_verb_that_name_nothing_stay_apart_when_they_differ() {
         &[],
     );
 }
+
+// Values read on both sides but not paired (issue 13, slots5): a month of an unknown year holds
+// its days.
+
+#[test]
+fn a_day_of_a_month_falls_in_that_month_without_a_report_date() {
+    check(
+        &[
+            ("", "The Falcons acquired Moreno from the Tigers in a July 29 trade, the club said."),
+            ("", "The Falcons obtained Moreno from the Tigers in late July, the club said."),
+            ("", "The Falcons obtained Moreno from the Tigers in early July, the club said."),
+        ],
+        &[
+            "agree place -: from Tigers [1: Tigers; 2: Tigers; 3: Tigers]",
+            "conflict date contradiction: --07-29 [1: July 29; 2: late July] | --07 (early) [3: early July]",
+        ],
+    );
+}
