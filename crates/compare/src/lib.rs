@@ -797,9 +797,8 @@ fn same_slot(
             );
             // A month or a year is more often a background event's date than the day of the
             // story's: two that differ are one slot only with one verb and close sentences.
-            let coarse = |v: &values::Value| {
-                v.unit.as_deref() != Some("weekday") && v.hi - v.lo > 2.0
-            };
+            let coarse =
+                |v: &values::Value| v.unit.as_deref() != Some("weekday") && v.hi - v.lo > 2.0;
             // Two different days are set against each other only for one verb (leaving on
             // Friday is not arriving on Saturday) in close sentences.
             let day_gap = if coarse(av) || coarse(bv) { 0.3 } else { 0.1 };
