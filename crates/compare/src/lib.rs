@@ -698,7 +698,11 @@ fn same_slot(
     if av.kind != bv.kind || av.kind != ValueKind::Date && actor(av).differs(actor(bv)) {
         return false;
     }
-    let overlap = av.lo <= bv.hi + 1e-9 && bv.lo <= av.hi + 1e-9;
+    let overlap = if av.kind == ValueKind::Time {
+        times_meet(av, bv)
+    } else {
+        av.lo <= bv.hi + 1e-9 && bv.lo <= av.hi + 1e-9
+    };
     if (av.agreement_only || bv.agreement_only) && !overlap {
         return false;
     }
@@ -1691,7 +1695,31 @@ fn values_meet(a: &values::Value, b: &values::Value) -> bool {
         ValueKind::Place => {
             a.unit == b.unit && values::same_place(&a.detail, &b.detail) == Some(true)
         }
+        ValueKind::Time => times_meet(a, b),
         _ => a.lo <= b.hi + 1e-9 && b.lo <= a.hi + 1e-9,
+    }
+}
+
+/// Minutes of the clock wider than any reading's slack: a part of the day ("Tuesday morning",
+/// "late afternoon"), not a reading ("around 9 a.m.", at most an hour wide).
+const PART_OF_DAY: f64 = 120.0;
+
+/// Whether two times of day can both be true. A reading falls in a part of the day when the
+/// reading itself (not its slack) lies inside the part; two parts meet when they share more
+/// than their edge. Noon is the edge of the morning and the afternoon, in neither: "at around
+/// noon" and "Thursday morning", "Tuesday morning" and "Tuesday afternoon" are two times.
+fn times_meet(a: &values::Value, b: &values::Value) -> bool {
+    const NOON: f64 = 720.0;
+    let part = |v: &values::Value| v.hi - v.lo > PART_OF_DAY;
+    match (part(a), part(b)) {
+        (true, true) => a.lo < b.hi - 1e-9 && b.lo < a.hi - 1e-9,
+        (true, false) | (false, true) => {
+            let (p, r) = if part(a) { (a, b) } else { (b, a) };
+            let at = (r.lo + r.hi) / 2.0;
+            let edge = |x: f64| (x - at).abs() < 1e-9;
+            p.lo - 1e-9 <= at && at <= p.hi + 1e-9 && !(edge(NOON) && (edge(p.lo) || edge(p.hi)))
+        }
+        (false, false) => a.lo <= b.hi + 1e-9 && b.lo <= a.hi + 1e-9,
     }
 }
 

@@ -449,7 +449,17 @@ pub fn values_in(d: &DocInput<'_>, s: Span, w: &Words) -> Vec<Value> {
                     }
                     _ => t.value.clone(),
                 };
-                let date = if dated_clock {
+                // A part of a day ("Tuesday morning") is, as a date, its whole day: which part
+                // is the time of day's to compare (the morning and the afternoon of one day
+                // are two times, not two dates).
+                let day_part = t
+                    .value
+                    .rsplit_once('T')
+                    .and_then(|(_, part)| part_of_day(part))
+                    .is_some()
+                    && lo.is_finite()
+                    && hi.is_finite();
+                let date = if dated_clock || day_part {
                     // The whole day the clock reading is on: two readings of one day agree
                     // on the day whatever their minutes.
                     let day = lo.floor();

@@ -737,3 +737,25 @@ fn a_day_of_a_month_falls_in_that_month_without_a_report_date() {
         ],
     );
 }
+
+// Noon is the edge of the morning and the afternoon: a time "around noon" is in neither, and
+// the morning and the afternoon of one day are two times; a reading inside a part agrees with it.
+// As dates, the parts of one day are that day.
+
+#[test]
+fn noon_is_neither_morning_nor_afternoon() {
+    check(
+        &[
+            ("2024-05-08", "Firefighters found the two bodies in the Hale Street apartment at around noon on Tuesday, police said."),
+            ("2024-05-08", "Firefighters found the two bodies in the Hale Street apartment on Tuesday afternoon, police said."),
+            ("2024-05-08", "Firefighters found the two bodies in the Hale Street apartment on Tuesday morning, police said."),
+            ("2024-05-08", "Firefighters found the two bodies in the Hale Street apartment at 10:40 a.m. on Tuesday, police said."),
+        ],
+        &[
+            "agree count -: two bodies [1: two bodies; 2: two bodies; 3: two bodies; 4: two bodies]",
+            "agree date -: 2024-05-07 [1: noon on Tuesday; 2: Tuesday afternoon; 3: Tuesday morning; 4: 10:40 a.m. on Tuesday]",
+            "agree place -: in Hale Street [1: Hale Street; 2: Hale Street; 3: Hale Street; 4: Hale Street]",
+            "conflict time tension: 10:40 [3: Tuesday morning; 4: 10:40 a.m. on Tuesday] | 12:00 [1: noon on Tuesday] | Tuesday afternoon [2: Tuesday afternoon]",
+        ],
+    );
+}
