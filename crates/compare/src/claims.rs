@@ -50,6 +50,33 @@ pub struct Claim {
     /// Among the first claims of its document: a news story's lead tells its main event.
     #[serde(skip)]
     pub lead: bool,
+    /// What the sentence says happened, read through attribution: the main verb, or the verbs of
+    /// what a source is said to have said ("TMZ reported that she *never entered* the clinic"),
+    /// with their polarity, mood and participants.
+    #[serde(skip)]
+    pub events: Vec<Event>,
+}
+
+/// Whether an event is told as done or as expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mood {
+    /// Told as having happened or happening (or, negated, as not having happened).
+    Done,
+    /// Told as expected, planned or wanted ("he is expected to accept"), not as done.
+    Expected,
+}
+
+/// One happening a sentence asserts, in the scope of its negation, mood and attribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// The verb's lemma ("enter", "check"); an un- adjective's verb ("unreleased" → "release").
+    pub lemma: String,
+    /// Told as not having happened ("never entered", "did not", "remain unreleased").
+    pub negated: bool,
+    pub mood: Mood,
+    /// Lowercased lemmas of who and what take part: the subject (a pronoun as the name it
+    /// stands for), objects, obliques, with the compound and flat parts of their names.
+    pub participants: Vec<String>,
 }
 
 /// How many claims open a document as its lead.
@@ -109,7 +136,7 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
         words.antecedent = antecedent.take();
         antecedent = words.named_subject();
         let main = words.predicate();
-        let negated = main.is_some_and(|p| words.negated(p))
+        let negated = main.is_some_and(|p| words.negated(p) && !until_after(&words, p))
             || main.is_none() && NEGATION.iter().any(|w| contains_word(&lower, w));
         let mut values = values::values_in(d, s, &words);
         // Lines the sentence starts with that end without a stop (a title, a dateline, a
@@ -132,9 +159,193 @@ pub fn claims_of(doc_index: usize, d: &DocInput<'_>) -> Vec<Claim> {
             negated,
             attribution,
             lead: out.len() < LEAD_CLAIMS,
+            events: main.map(|p| events_of(&words, p)).unwrap_or_default(),
         });
     }
     out
+}
+
+/// Verbs that tell an event as expected, planned or wanted when its verb is their complement
+/// ("is expected to accept", "plans to resign"): general English.
+const EXPECTING: &[&str] = &[
+    "expect", "plan", "intend", "hope", "want", "schedule", "aim", "seek", "promise", "propose",
+    "prepare", "wish", "consider",
+];
+
+/// Verbs that assert nothing checkable on their own: being, having, doing.
+const LIGHT: &[&str] = &["be", "have", "do", "get"];
+
+/// The events a sentence asserts, read from its parse from the main predicate `main`: a verb
+/// of speaking stands for what was said (its clausal complement), an expecting verb for its
+/// complement in the expected mood, and verbs joined by "and" / "but" count each.
+pub(crate) fn events_of(words: &Words, main: usize) -> Vec<Event> {
+    if !words.parsed {
+        return Vec::new();
+    }
+    let ws = &words.words;
+    let children = |i: usize| (0..ws.len()).filter(move |&j| ws[j].head == Some(i));
+    let verbal = |i: usize| matches!(ws[i].upos, "VERB" | "ADJ");
+    // The verbs in scope, with the subject they inherit (a conjunct shares its head's) and
+    // their mood.
+    let mut todo: Vec<(usize, Option<usize>, Mood, usize)> = vec![(main, None, Mood::Done, 0)];
+    let mut out = Vec::new();
+    while let Some((v, inherited, mood, depth)) = todo.pop() {
+        if depth > 4 {
+            continue;
+        }
+        let lemma = ws[v].lemma.to_lowercase();
+        let subject = children(v)
+            .find(|&c| ws[c].deprel.starts_with("nsubj") || ws[c].deprel == "obl:agent")
+            .or(inherited);
+        for c in children(v) {
+            let rel = ws[c].deprel.as_str();
+            if rel == "conj" && verbal(c) {
+                todo.push((c, subject, mood, depth + 1));
+            }
+        }
+        // What a source said, knew or found ("told the judge *that* she had checked in"):
+        // the complement clause is asserted in the source's voice.
+        let speech = crate::lexicon::speech_verb(&lemma);
+        for c in children(v) {
+            let rel = ws[c].deprel.as_str();
+            if (rel == "ccomp" || speech && rel == "parataxis") && verbal(c) {
+                todo.push((c, None, mood, depth + 1));
+            }
+        }
+        if speech {
+            continue;
+        }
+        if EXPECTING.contains(&lemma.as_str()) {
+            // "You don't want to end the game": nothing expected.
+            if words.negated(v) {
+                continue;
+            }
+            for c in children(v) {
+                if ws[c].deprel == "xcomp" && ws[c].upos == "VERB" {
+                    todo.push((c, subject, Mood::Expected, depth + 1));
+                }
+            }
+            continue;
+        }
+        // "remain unreleased", "was unharmed": the verb of an un- adjective, negated.
+        let (lemma, flipped) = match un_verb(&ws[v].lower) {
+            Some(base) if ws[v].upos == "ADJ" || ws[v].upos == "VERB" => (base, true),
+            _ => (lemma, false),
+        };
+        if ws[v].upos == "ADJ" && !flipped {
+            continue;
+        }
+        if LIGHT.contains(&lemma.as_str()) || ws[v].upos == "AUX" {
+            continue;
+        }
+        let mut participants: Vec<String> = Vec::new();
+        let mut add = |p: String| {
+            if p.len() >= 2 && !participants.contains(&p) {
+                participants.push(p);
+            }
+        };
+        if let Some(s) = subject.filter(|&s| ws[s].upos == "PRON") {
+            if let Some(n) = pronoun_subject(words, s) {
+                add(n);
+            }
+        }
+        let nominal = |i: usize| matches!(ws[i].upos, "NOUN" | "PROPN");
+        for c in children(v).chain(subject) {
+            let rel = ws[c].deprel.as_str();
+            let arg = rel.starts_with("nsubj")
+                || rel.starts_with("obj")
+                || rel.starts_with("obl")
+                || rel == "iobj"
+                || rel.starts_with("xcomp");
+            if !(arg || Some(c) == subject) || !nominal(c) {
+                continue;
+            }
+            // The whole name: its compound and flat parts, and theirs.
+            let mut name = vec![c];
+            while let Some(n) = name.pop() {
+                add(ws[n].lemma.to_lowercase());
+                name.extend(children(n).filter(|&d| {
+                    matches!(ws[d].deprel.as_str(), "compound" | "flat" | "flat:name") && nominal(d)
+                }));
+            }
+        }
+        // "offered no details", "nobody entered": a negated subject or object negates the
+        // event. A negation followed by "until" is no negation (`until_after`).
+        let none = |i: usize| {
+            matches!(
+                ws[i].lower.as_str(),
+                "nothing" | "nobody" | "none" | "no one"
+            ) || children(i).any(|d| matches!(ws[d].lower.as_str(), "no" | "neither"))
+        };
+        let until = until_after(words, v);
+        if until {
+            continue;
+        }
+        let object_negated = children(v).chain(subject).any(|c| {
+            let rel = ws[c].deprel.as_str();
+            (rel.starts_with("nsubj") || rel.starts_with("obj")) && none(c)
+        });
+        let negated = (words.negated(v) || object_negated) != flipped;
+        if !out
+            .iter()
+            .any(|e: &Event| e.lemma == lemma && e.negated == negated)
+        {
+            out.push(Event {
+                lemma,
+                negated,
+                mood,
+                participants,
+            });
+        }
+    }
+    out
+}
+
+/// Whether "until" or "till" follows the verb at `v`: "did not take the lead until the fourth
+/// quarter" tells when it happened, not that it did not (the parse attaches the clause
+/// unreliably, so any later "until" counts).
+fn until_after(words: &Words, v: usize) -> bool {
+    words.words[v + 1..]
+        .iter()
+        .any(|w| matches!(w.lower.as_str(), "until" | "till"))
+}
+
+/// The person a personal pronoun subject stands for: the nearest name before it that is the
+/// subject of a verb other than one of speaking ("TMZ reported Lohan was shopping and that
+/// *she* never entered" is Lohan), else the named subject of the sentence before.
+fn pronoun_subject(words: &Words, s: usize) -> Option<String> {
+    let ws = &words.words;
+    if !matches!(ws[s].lower.as_str(), "he" | "she") {
+        return None;
+    }
+    (0..s)
+        .rev()
+        .find(|&k| {
+            let speaker = ws[k].deprel.starts_with("nsubj")
+                && ws[k]
+                    .head
+                    .is_some_and(|h| crate::lexicon::speech_verb(&ws[h].lemma.to_lowercase()));
+            ws[k].upos == "PROPN"
+                && (ws[k].deprel.starts_with("nsubj") || ws[k].deprel == "obj")
+                && !speaker
+        })
+        .map(|k| ws[k].lemma.to_lowercase())
+        .or_else(|| words.antecedent.clone().map(|a| a.to_lowercase()))
+}
+
+/// The verb of an un- participle ("unreleased" → "release", "unharmed" → "harm"), when WordNet
+/// knows the rest as a verb and not the whole word as one.
+fn un_verb(lower: &str) -> Option<String> {
+    use corroborate_extract::lexicon::{Lexicon, WnPos};
+    let rest = lower.strip_prefix("un")?;
+    let stem = rest.strip_suffix("ed")?;
+    let wn = Lexicon::bundled();
+    if !wn.synsets(lower, Some(WnPos::Verb)).is_empty() {
+        return None;
+    }
+    [format!("{stem}e"), stem.to_string()]
+        .into_iter()
+        .find(|b| b.len() >= 3 && !wn.synsets(b, Some(WnPos::Verb)).is_empty())
 }
 
 /// Where the body of a sentence starts: after its leading lines that read as headings (few

@@ -2212,6 +2212,171 @@ fn sentence_alignments(
             value_kind: None,
         });
     }
+    let told: std::collections::HashSet<(usize, usize)> = out
+        .iter()
+        .filter(|c| c.verdict == Verdict::Conflict)
+        .flat_map(cross_pairs)
+        .collect();
+    out.extend(polarity_conflicts(docs, claims, roots, &told));
+    out
+}
+
+/// The person a name word stands for in a story: a first or middle name written elsewhere in
+/// the story just before a surname ("Lindsay Lohan") stands for that surname, when it stands
+/// before only one; other words stand for themselves.
+fn full_names(docs: &[DocInput<'_>], claims: &[Claim]) -> HashMap<String, String> {
+    let mut seen: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for c in claims {
+        let toks = claims::tokens(c.sentence.slice(docs[c.doc].text));
+        let cap = |t: &claims::Tok<'_>| {
+            t.text.chars().next().is_some_and(char::is_uppercase)
+                && t.text.chars().all(char::is_alphabetic)
+                && !claims::STOP.contains(&t.text.to_lowercase().as_str())
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            let mut j = i;
+            while j < toks.len() && cap(&toks[j]) {
+                j += 1;
+            }
+            if j >= i + 2 {
+                let last = toks[j - 1].text.to_lowercase();
+                for t in &toks[i..j - 1] {
+                    seen.entry(t.text.to_lowercase())
+                        .or_default()
+                        .insert(last.clone());
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, lasts)| lasts.len() == 1)
+        .filter_map(|(w, lasts)| lasts.into_iter().next().map(|l| (w, l)))
+        .collect()
+}
+
+/// Negation and mood conflicts read from the events claims assert (see [`claims::Event`]):
+/// one report tells that an event happened, another that it did not ("she never entered the
+/// clinic" / "she had checked into the clinic, her father said"), or only that it is expected
+/// ("he has accepted the job" / "he is expected to accept"). The two must tell one event: the
+/// same verb (or a WordNet synonym) with at least two of its participants in common (the same
+/// person, named in full or by a part of the name, and the same place or thing). A statement
+/// that happened against one that did not is a contradiction; against one that is expected, a
+/// tension. Pairs `told` by the sentence alignment already are left to it.
+fn polarity_conflicts(
+    docs: &[DocInput<'_>],
+    claims: &[Claim],
+    roots: &[usize],
+    told: &std::collections::HashSet<(usize, usize)>,
+) -> Vec<Comparison> {
+    let names = full_names(docs, claims);
+    let canon = |w: &str| names.get(w).cloned().unwrap_or_else(|| w.to_string());
+    let parts: Vec<Vec<Vec<String>>> = claims
+        .iter()
+        .map(|c| {
+            c.events
+                .iter()
+                .map(|e| {
+                    let mut p: Vec<String> = e.participants.iter().map(|w| canon(w)).collect();
+                    p.sort();
+                    p.dedup();
+                    p
+                })
+                .collect()
+        })
+        .collect();
+    // (claim, event) pairs that tell one event with opposite polarity or mood, keyed by the
+    // first one's lemma; each key makes one comparison of two positions.
+    let mut links: BTreeMap<(String, bool), Vec<((usize, usize), (usize, usize))>> =
+        BTreeMap::new();
+    for (i, j) in candidate_pairs(claims) {
+        let (a, b) = (&claims[i], &claims[j]);
+        if roots[a.doc] == roots[b.doc] || told.contains(&(i, j)) {
+            continue;
+        }
+        for (ei, ea) in a.events.iter().enumerate() {
+            for (ej, eb) in b.events.iter().enumerate() {
+                // A contradiction (done / not done) or a tension (done / expected).
+                let contradiction = match (ea.negated, eb.negated, ea.mood, eb.mood) {
+                    (true, false, claims::Mood::Done, claims::Mood::Done)
+                    | (false, true, claims::Mood::Done, claims::Mood::Done) => true,
+                    (false, false, ma, mb) if ma != mb => false,
+                    _ => continue,
+                };
+                let shared = parts[i][ei]
+                    .iter()
+                    .filter(|p| parts[j][ej].contains(p))
+                    .count();
+                if shared < 2 || !lexicon::synonyms(&ea.lemma, &eb.lemma) {
+                    continue;
+                }
+                // The side told as done (and not negated) first.
+                let first_done = !ea.negated && ea.mood == claims::Mood::Done;
+                let (x, y) = if first_done {
+                    ((i, ei), (j, ej))
+                } else {
+                    ((j, ej), (i, ei))
+                };
+                links
+                    .entry((claims[x.0].events[x.1].lemma.clone(), contradiction))
+                    .or_default()
+                    .push((x, y));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((lemma, negated), pairs) in links {
+        let mut done: Vec<usize> = pairs.iter().map(|p| p.0 .0).collect();
+        let mut other: Vec<usize> = pairs.iter().map(|p| p.1 .0).collect();
+        done.sort_unstable();
+        done.dedup();
+        other.sort_unstable();
+        other.dedup();
+        if done.iter().any(|c| other.contains(c)) {
+            continue;
+        }
+        let position = |ms: Vec<usize>, value: String| {
+            let rts = source_roots(&ms, claims, roots, docs);
+            let dates: Vec<NaiveDate> = ms
+                .iter()
+                .filter_map(|&c| docs[claims[c].doc].published)
+                .collect();
+            let known = dates.len() == ms.len();
+            Position {
+                value,
+                spans: ms.iter().map(|&m| (m, claims[m].sentence)).collect(),
+                published: known.then(|| dates.iter().max().copied()).flatten(),
+                earliest: known.then(|| dates.iter().min().copied()).flatten(),
+                claims: ms,
+                independent_sources: rts.len(),
+                roots: rts,
+            }
+        };
+        out.push(Comparison {
+            id: String::new(),
+            topic: format!("whether it happened ({lemma})"),
+            verdict: Verdict::Conflict,
+            kind: Some(ConflictKind::Negation),
+            degree: Some(if negated {
+                Degree::Contradiction
+            } else {
+                Degree::Tension
+            }),
+            positions: vec![
+                position(done, lemma.clone()),
+                position(
+                    other,
+                    if negated {
+                        format!("not {lemma}")
+                    } else {
+                        format!("expected to {lemma}")
+                    },
+                ),
+            ],
+            value_kind: None,
+        });
+    }
     out
 }
 

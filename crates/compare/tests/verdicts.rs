@@ -759,3 +759,73 @@ fn noon_is_neither_morning_nor_afternoon() {
         ],
     );
 }
+// --- polarity helper (polarity5): negation, mood and attribution in scope (issue 13) ---
+// An event is read through what a source said ("X said that …"), with its negation ("never",
+// "no details", "remain un-…") and mood ("is expected to"); two reports conflict when they tell
+// one event (one verb, two participants in common) with opposite polarity or mood.
+
+#[test]
+fn an_event_one_report_denies_and_another_tells_through_a_source_conflicts() {
+    check(
+        &[
+            (
+                "2024-05-04",
+                "The singer Maria Duarte left the courthouse in a black van. Maria never checked into the Harbor Clinic, her manager told reporters.",
+            ),
+            (
+                "2024-05-04",
+                "Her lawyer told the judge that Duarte had checked into the Harbor Clinic, according to court papers.",
+            ),
+        ],
+        &["conflict negation contradiction: check [2: Her lawyer told the judge that Duarte had checked into the Harbor Clinic, according to court papers.] | not check [1: Maria never checked into the Harbor Clinic, her manager told reporters.]"],
+    );
+}
+
+#[test]
+fn an_act_told_as_done_against_one_told_as_expected_is_a_tension() {
+    check(
+        &[
+            (
+                "2024-05-04",
+                "Surgeon Paul Brenner has accepted the post of health minister, a newspaper reported on its website.",
+            ),
+            (
+                "2024-05-04",
+                "Brenner is expected to accept the post of health minister once talks over his salary end.",
+            ),
+        ],
+        &["conflict negation tension: accept [1: Surgeon Paul Brenner has accepted the post of health minister, a newspaper reported on its website.] | expected to accept [2: Brenner is expected to accept the post of health minister once talks over his salary end.]"],
+    );
+}
+
+/// Two reports that are no negation conflict (`expect`: the value comparisons they make).
+fn no_conflict(a: &str, b: &str, expect: &[&str]) {
+    check(&[("2024-05-04", a), ("2024-05-04", b)], expect);
+}
+
+#[test]
+fn not_until_tells_when_it_happened() {
+    no_conflict(
+        "The Colts took the lead in the game when Ratliff ran back an interception.",
+        "The Colts did not take the lead in the game until Ratliff ran back an interception.",
+        &[],
+    );
+}
+
+#[test]
+fn not_wanting_an_event_expects_nothing() {
+    no_conflict(
+        "The sack by Ratliff ended the game in the rain.",
+        "You don't want to end the game on a sack by Ratliff in the rain.",
+        &[],
+    );
+}
+
+#[test]
+fn offering_no_details_and_not_offering_them_agree() {
+    no_conflict(
+        "Police in Dayton offered no details about the bombing suspect.",
+        "Police in Dayton did not offer details about the bombing suspect.",
+        &["agree place -: in Dayton [1: Dayton; 2: Dayton]"],
+    );
+}
