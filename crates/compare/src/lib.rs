@@ -2256,6 +2256,9 @@ fn full_names(docs: &[DocInput<'_>], claims: &[Claim]) -> HashMap<String, String
         .collect()
 }
 
+/// An event of a claim: (claim index, index into its events).
+type EventAt = (usize, usize);
+
 /// Negation and mood conflicts read from the events claims assert (see [`claims::Event`]):
 /// one report tells that an event happened, another that it did not ("she never entered the
 /// clinic" / "she had checked into the clinic, her father said"), or only that it is expected
@@ -2288,8 +2291,7 @@ fn polarity_conflicts(
         .collect();
     // (claim, event) pairs that tell one event with opposite polarity or mood, keyed by the
     // first one's lemma; each key makes one comparison of two positions.
-    let mut links: BTreeMap<(String, bool), Vec<((usize, usize), (usize, usize))>> =
-        BTreeMap::new();
+    let mut links: BTreeMap<(String, bool), Vec<(EventAt, EventAt)>> = BTreeMap::new();
     for (i, j) in candidate_pairs(claims) {
         let (a, b) = (&claims[i], &claims[j]);
         if roots[a.doc] == roots[b.doc] || told.contains(&(i, j)) {

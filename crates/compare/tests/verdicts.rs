@@ -759,6 +759,7 @@ fn noon_is_neither_morning_nor_afternoon() {
         ],
     );
 }
+
 // --- polarity helper (polarity5): negation, mood and attribution in scope (issue 13) ---
 // An event is read through what a source said ("X said that …"), with its negation ("never",
 // "no details", "remain un-…") and mood ("is expected to"); two reports conflict when they tell
