@@ -150,6 +150,7 @@ impl Tagger {
         }
         self.gazetteer_places(sentences, &mut decoded);
         short_names_follow(sentences, &mut decoded);
+        courtesy_titles(sentences, &mut decoded);
         surnames_follow(sentences, &mut decoded);
         let terms = defined_terms(sentences);
         if !terms.is_empty() {
@@ -307,6 +308,91 @@ fn surnames_follow(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[f32
                 continue;
             }
             path[i] = begin(PER);
+        }
+    }
+}
+
+/// Courtesy titles: written before a name, they make it a person's ("Mr", "Ms", "Mrs", "Dr",
+/// matched with or without their dot, also as a token of its own).
+const COURTESY: [&str; 4] = ["mr", "mrs", "ms", "dr"];
+
+/// The capitalized words after a courtesy title are a person's name, whatever the tagger read
+/// ("because Ms. Goldsmith contacted the foundation": not an organization), and the document's
+/// runs of the same words read as an organization or a miscellaneous name are that person too
+/// ("Goldsmith 's photograph"), unless a longer organization run of the document opens or ends
+/// with them ("Mr Dell" beside "Dell Technologies"). Not before another title ("Mr. Chief
+/// Justice", "Mr President"), and "Dr" after a capitalized word may be a street ("Elm Dr").
+fn courtesy_titles(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[f32; N_TAGS]>)]) {
+    const PER: usize = 0;
+    const ORG: usize = 1;
+    const MISC: usize = 6;
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut named: Vec<&[&str]> = Vec::new();
+    for (k, (path, _)) in decoded.iter_mut().enumerate() {
+        let toks = &sentences[k];
+        for i in 0..toks.len() {
+            let title = titles::fold(toks[i].trim_end_matches('.'));
+            if !COURTESY.contains(&title.as_str()) || !capital(toks[i]) {
+                continue;
+            }
+            if title == "dr" && i > 0 && capital(toks[i - 1]) {
+                continue;
+            }
+            let s = if toks.get(i + 1) == Some(&".") { i + 2 } else { i + 1 };
+            let Some(first) = toks.get(s) else { continue };
+            if !capital(first)
+                || titles::is_title_word(first)
+                || !first.chars().any(char::is_alphabetic)
+                || tags::is_inside(path[s])
+            {
+                continue;
+            }
+            // The tagger's run from here, else the capitalized words from here.
+            let e = match runs(path).into_iter().find(|&(rs, _, _)| rs == s) {
+                Some((_, re, _)) => re,
+                None => {
+                    let mut e = s;
+                    while e < toks.len() && capital(toks[e]) && path[e] == O {
+                        e += 1;
+                    }
+                    e
+                }
+            };
+            path[s] = begin(PER);
+            for t in &mut path[s + 1..e] {
+                *t = begin(PER) + 1;
+            }
+            named.push(&toks[s..e]);
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    let longer_org: Vec<&[&str]> = sentences
+        .iter()
+        .zip(decoded.iter())
+        .flat_map(|(toks, (path, _))| {
+            runs(path)
+                .into_iter()
+                .filter(|&(s, e, ty)| e - s >= 2 && ty == ORG)
+                .map(move |(s, e, _)| &toks[s..e])
+        })
+        .collect();
+    for (k, (path, _)) in decoded.iter_mut().enumerate() {
+        for (s, e, t) in runs(path) {
+            let words = &sentences[k][s..e];
+            if (t != ORG && t != MISC) || !named.contains(&words) {
+                continue;
+            }
+            let company = longer_org
+                .iter()
+                .any(|l| l.len() > words.len() && (l.starts_with(words) || l.ends_with(words)));
+            if !company {
+                path[s] = begin(PER);
+                for x in &mut path[s + 1..e] {
+                    *x = begin(PER) + 1;
+                }
+            }
         }
     }
 }
@@ -680,6 +766,41 @@ mod tests {
         assert_eq!(got[2], "O O O O");
         // A word the document writes in lower case too is left alone.
         assert_eq!(got[4], "O O O O");
+    }
+
+    #[test]
+    fn a_name_after_a_courtesy_title_is_a_person() {
+        let doc = vec![
+            vec!["because", "Ms.", "Goldsmith", "called", "."],
+            vec!["Goldsmith", "'s", "photograph", "."],
+            vec!["Dr", ".", "Anna", "Kovac", "spoke", "to", "Mr", "President", "."],
+            vec!["on", "Elm", "Dr", "Lee", "said"],
+            vec!["Mr", "Dell", "of", "Dell", "Technologies", "and", "Dell"],
+            vec!["Mr.", "Ortiz", "met", "Ortiz"],
+        ];
+        let org = [
+            (0, 2, 3, 1),
+            (1, 0, 1, 1),
+            (2, 2, 3, 2),
+            (3, 1, 2, 4),
+            (3, 3, 4, 1),
+            (4, 1, 2, 1),
+            (4, 3, 5, 1),
+            (4, 6, 7, 1),
+            (5, 3, 4, 2),
+        ];
+        let got = after_pass(&doc, &org, courtesy_titles);
+        assert_eq!(got[0], "O O B-PER O O");
+        // The document's other runs of the name follow.
+        assert_eq!(got[1], "B-PER O O O");
+        // Over the untagged capitalized words; no title after a title.
+        assert_eq!(got[2], "O O B-PER I-PER O O O O O");
+        // "Dr" after a capitalized word is a street's.
+        assert_eq!(got[3], "O B-FAC O B-ORG O");
+        // The company's name stays.
+        assert_eq!(got[4], "O B-PER O B-ORG I-ORG O B-ORG");
+        // Places are left as read.
+        assert_eq!(got[5], "O B-PER O B-GPE");
     }
 
     #[test]
