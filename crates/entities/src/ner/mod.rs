@@ -338,7 +338,11 @@ fn courtesy_titles(sentences: &[Vec<&str>], decoded: &mut [(Vec<usize>, Vec<[f32
             if title == "dr" && i > 0 && capital(toks[i - 1]) {
                 continue;
             }
-            let s = if toks.get(i + 1) == Some(&".") { i + 2 } else { i + 1 };
+            let s = if toks.get(i + 1) == Some(&".") {
+                i + 2
+            } else {
+                i + 1
+            };
             let Some(first) = toks.get(s) else { continue };
             if !capital(first)
                 || titles::is_title_word(first)
@@ -773,7 +777,17 @@ mod tests {
         let doc = vec![
             vec!["because", "Ms.", "Goldsmith", "called", "."],
             vec!["Goldsmith", "'s", "photograph", "."],
-            vec!["Dr", ".", "Anna", "Kovac", "spoke", "to", "Mr", "President", "."],
+            vec![
+                "Dr",
+                ".",
+                "Anna",
+                "Kovac",
+                "spoke",
+                "to",
+                "Mr",
+                "President",
+                ".",
+            ],
             vec!["on", "Elm", "Dr", "Lee", "said"],
             vec!["Mr", "Dell", "of", "Dell", "Technologies", "and", "Dell"],
             vec!["Mr.", "Ortiz", "met", "Ortiz"],
