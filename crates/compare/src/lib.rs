@@ -1446,6 +1446,16 @@ fn value_comparisons(
             .push((c, &claims[c].values[v]));
     }
     let closed = |v: &values::Value| v.lo.is_finite() && v.hi.is_finite();
+    // An amount given as a range at least twice as wide at the top as at the bottom
+    // ("several", "a few", "dozens"), not a reading with its slack ("about 50").
+    let vague = |v: &values::Value| {
+        matches!(
+            v.kind,
+            ValueKind::Count | ValueKind::Money | ValueKind::Measure | ValueKind::Percent
+        ) && closed(v)
+            && v.lo > 0.0
+            && v.hi >= 2.0 * v.lo
+    };
     let total_of = |c: usize, v: &values::Value| {
         claims[c]
             .values
@@ -1475,8 +1485,10 @@ fn value_comparisons(
                             || other.kind == ValueKind::Measure && same_dimension(other, theirs))
                         && values_meet(other, theirs)
                         // A bound open at one end ("at least 10 people") meets every larger
-                        // value without stating any of them.
+                        // value without stating any of them; so does a vague amount
+                        // ("several residential units", three to nine) every amount it spans.
                         && (closed(other) || !closed(theirs))
+                        && (!vague(other) || vague(theirs))
                         && ((other.has_noun && theirs.has_noun
                             || other.kind == ValueKind::Date)
                             && same_word(other.head.as_deref(), theirs.head.as_deref())

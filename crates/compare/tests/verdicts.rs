@@ -828,5 +828,20 @@ fn offering_no_details_and_not_offering_them_agree() {
         "Police in Dayton offered no details about the bombing suspect.",
         "Police in Dayton did not offer details about the bombing suspect.",
         &["agree place -: in Dayton [1: Dayton; 2: Dayton]"],
+// A report that gives a vague amount ("several homes", three to nine) beside its count does not
+// thereby state every count the vague one spans: its count is still set against another's.
+
+#[test]
+fn a_vague_amount_beside_a_count_does_not_state_the_other_reports_count() {
+    check(
+        &[
+            ("2024-05-06", "The earthquake on Qeshm island injured five people on Sunday, the provincial governor told state radio."),
+            ("2024-05-06", "The earthquake on Qeshm island injured two people on Sunday, and several people were evacuated from the damaged villages, the provincial governor told state radio."),
+        ],
+        &[
+            "agree date -: 2024-05-05 [1: Sunday; 2: Sunday]",
+            "agree place -: on Qeshm island [1: Qeshm island; 2: Qeshm island]",
+            "conflict count contradiction: five people [1: five people] | two people [2: two people]",
+        ],
     );
 }
