@@ -828,6 +828,9 @@ fn offering_no_details_and_not_offering_them_agree() {
         "Police in Dayton offered no details about the bombing suspect.",
         "Police in Dayton did not offer details about the bombing suspect.",
         &["agree place -: in Dayton [1: Dayton; 2: Dayton]"],
+    );
+}
+
 // A report that gives a vague amount ("several homes", three to nine) beside its count does not
 // thereby state every count the vague one spans: its count is still set against another's.
 
