@@ -1686,6 +1686,27 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
         ]
         .iter()
         .find(|x| after.starts_with(*x));
+        // "68 and 48-years-old", "16, 17 and 19 years old": a number coordinated with an age
+        // is an age too (of a person the sentence names in turn, unknown here).
+        let coordinated = lead.is_none()
+            && digits == word.lower.len()
+            && [" and ", " or ", ", ", ", and "].iter().any(|join| {
+                after.strip_prefix(join).is_some_and(|rest| {
+                    let n =
+                        rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                    (1..=3).contains(&n)
+                        && [
+                            "-year-old",
+                            " year-old",
+                            "-year old",
+                            " year old",
+                            "-years-old",
+                            " years old",
+                        ]
+                        .iter()
+                        .any(|x| rest[n..].starts_with(x))
+                })
+            });
         let prev = |back: usize| k.checked_sub(back).map(|i| &w.words[i]);
         let next = w.words.get(k + 1);
         let (end, whose) = if let Some(lead) = lead {
@@ -1708,6 +1729,8 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
                 break;
             }
             (end, person)
+        } else if coordinated {
+            (word.span.end, None)
         } else if digits == word.lower.len()
             && prev(1).is_some_and(|c| c.lower == ",")
             && prev(2).is_some_and(|n| {

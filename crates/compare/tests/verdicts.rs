@@ -848,3 +848,21 @@ fn a_vague_amount_beside_a_count_does_not_state_the_other_reports_count() {
         ],
     );
 }
+
+// A number coordinated with an age ("68 and 48-years-old") is an age too, not a count.
+
+#[test]
+fn a_number_coordinated_with_an_age_is_an_age() {
+    check(
+        &[
+            ("2024-05-08", "Police found the bodies of two women, 68 and 48-years-old, inside a Hale Street apartment on Tuesday."),
+            ("2024-05-08", "Police found the bodies of two women, 67 and 48-years-old, inside a Hale Street apartment on Tuesday."),
+        ],
+        &[
+            "agree count -: two women [1: two women; 2: two women]",
+            "agree date -: 2024-05-07 [1: Tuesday; 2: Tuesday]",
+            "agree measure -: 48 years old [1: 48-years-old; 2: 48-years-old]",
+            "conflict measure tension: 68 years old [1: 68] | 67 years old [2: 67]",
+        ],
+    );
+}
