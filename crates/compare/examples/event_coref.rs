@@ -11,7 +11,10 @@
 //! documents of one train sub-topic as Rust source: `crates/compare/src/events_fitted.rs`, the
 //! model `analyze` uses, is written with
 //! `-- ../shared/benchmarks/ecbplus --no-embeddings --emit crates/compare/src/events_fitted.rs`
-//! (no embeddings: the analysis aligns lexically unless given an encoder).
+//! (no embeddings: the analysis aligns lexically unless given an encoder), and the model it uses
+//! with an encoder with `-- ../shared/benchmarks/ecbplus --emit crates/compare/src/events_fitted_embed.rs`
+//! (each mention with the MiniLM vectors of its sentence and of its lemma alone, both cached in
+//! `.cache/`).
 //!
 //! With `--emit`, the sub-topics of the development gold (`data/devgold`, or `--gold DIR`) are
 //! left out of fitting and of choosing: the dev gold scores the analysis on them, and a model
@@ -162,6 +165,15 @@ fn read_doc(path: &Path, topic: u32, annotated: &HashSet<(String, u32)>) -> Doc 
 
 fn lemma(word: &str) -> String {
     events::lemma_key(word)
+}
+
+/// A token's mention lemma: our parser's lemma ("struck" → "strike"), as the analysis reads it.
+fn mention_lemma(t: &Token) -> String {
+    lemma(if t.lemma.is_empty() {
+        &t.text
+    } else {
+        &t.lemma
+    })
 }
 
 fn sentence_text(d: &Doc, s: u32) -> String {
@@ -330,6 +342,7 @@ fn build(
     docs: &[&Doc],
     heads: &[Vec<u32>],
     vectors: &HashMap<(String, u32), Vec<f32>>,
+    words: &HashMap<String, Vec<f32>>,
 ) -> Mentions {
     let mut keys = Vec::new();
     let mut mentions = Vec::new();
@@ -337,16 +350,13 @@ fn build(
         for &h in hs {
             let s = d.tokens[&h].sentence;
             keys.push((di, h));
-            // Our parser's lemma ("struck" → "strike"), as the analysis reads it.
             let t = &d.tokens[&h];
+            let l = mention_lemma(t);
             mentions.push(EventMention {
                 doc: di,
                 sentence: s as usize,
-                lemma: lemma(if t.lemma.is_empty() {
-                    &t.text
-                } else {
-                    &t.lemma
-                }),
+                word: words.get(&l).cloned(),
+                lemma: l,
                 arguments: arguments(d, s, h),
                 vector: vectors.get(&(d.name.clone(), s)).cloned(),
             });
@@ -549,6 +559,7 @@ fn main() {
     );
     // Sentence embeddings of every annotated sentence.
     let mut vectors: HashMap<(String, u32), Vec<f32>> = HashMap::new();
+    let mut words: HashMap<String, Vec<f32>> = HashMap::new();
     if use_embeddings {
         match corroborate_embed::Embedder::load_default() {
             Ok(e) => {
@@ -585,6 +596,45 @@ fn main() {
                     refs.len(),
                     t.elapsed().as_secs_f64()
                 );
+                // Every lemma a mention may have (the word of any token of an annotated
+                // sentence), embedded alone, cached the same way.
+                let t = Instant::now();
+                let lemmas: Vec<String> = all
+                    .iter()
+                    .flat_map(|d| {
+                        d.tokens
+                            .values()
+                            .filter(|t| {
+                                d.annotated.contains(&t.sentence)
+                                    && t.text.chars().any(char::is_alphabetic)
+                            })
+                            .map(mention_lemma)
+                    })
+                    .collect::<BTreeSet<String>>()
+                    .into_iter()
+                    .collect();
+                let cache = PathBuf::from(".cache/event_coref_words.json");
+                let cached: Option<(Vec<String>, Vec<Vec<f32>>)> = std::fs::read_to_string(&cache)
+                    .ok()
+                    .and_then(|j| serde_json::from_str(&j).ok())
+                    .filter(|(t, _): &(Vec<String>, Vec<Vec<f32>>)| *t == lemmas);
+                let vs = match cached {
+                    Some((_, vs)) => vs,
+                    None => {
+                        let refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
+                        let vs = e.embed(&refs).expect("embedding");
+                        if let Ok(j) = serde_json::to_string(&(&lemmas, &vs)) {
+                            let _ = std::fs::write(&cache, j);
+                        }
+                        vs
+                    }
+                };
+                println!(
+                    "embedded {} mention lemmas in {:.1} s",
+                    lemmas.len(),
+                    t.elapsed().as_secs_f64()
+                );
+                words = lemmas.into_iter().zip(vs).collect();
             }
             Err(e) => println!("no sentence embeddings ({e}); pair model without them"),
         }
@@ -612,7 +662,7 @@ fn main() {
     };
     // Fit the pair model on train, gold mentions within gold topics.
     let t = Instant::now();
-    let train_m = build(&train, &gold_heads(&train), &vectors);
+    let train_m = build(&train, &gold_heads(&train), &vectors, &words);
     let train_sims = doc_vectors(&train);
     let pairs = training_pairs(&train, &train_m, &train_sims);
     let mut model = Model::fit(&pairs, 0.5);
@@ -632,7 +682,7 @@ fn main() {
     // Choose on dev: the clustering threshold (gold mentions, gold topics) and the detector's
     // threshold (mention F1 on dev).
     let dev_sims = doc_vectors(&dev);
-    let dev_gold = build(&dev, &gold_heads(&dev), &vectors);
+    let dev_gold = build(&dev, &gold_heads(&dev), &vectors, &words);
     let dev_topics = groups(&dev, &|d| d.topic.to_string());
     let mut best = (f64::MIN, 0.5);
     for k in 4..=39 {
@@ -668,7 +718,7 @@ fn main() {
             ng += d.gold.len();
         }
         let mention_f = 2.0 * tp as f64 / (np + ng).max(1) as f64;
-        let m = build(&dev, &heads, &vectors);
+        let m = build(&dev, &heads, &vectors, &words);
         let s = evaluate(
             &dev,
             &m,
@@ -715,7 +765,7 @@ fn main() {
             ("gold mentions", gold_heads(docs)),
             ("predicted mentions", predicted),
         ] {
-            let m = build(docs, &heads, &vectors);
+            let m = build(docs, &heads, &vectors, &words);
             for (gname, gs) in [
                 ("gold topics", groups(docs, &|d| d.topic.to_string())),
                 ("gold sub-topics", groups(docs, &|d| d.sub.clone())),
@@ -786,10 +836,23 @@ fn main() {
         )];
         let topics: BTreeSet<u32> = train.iter().map(|d| d.topic).collect();
         let dev_subs: BTreeSet<&str> = dev.iter().map(|d| d.sub.as_str()).collect();
+        let (what, flag) = if words.is_empty() {
+            (
+                "The event pair model `analyze` uses (`events::fitted`), fitted on ECB+ with gold event mentions,\n\
+                 without sentence embeddings; written by",
+                "--no-embeddings --emit crates/compare/src/events_fitted.rs",
+            )
+        } else {
+            (
+                "The event pair model `analyze` uses with a sentence encoder (`events::fitted_with_embeddings`),\n\
+                 fitted on ECB+ with gold event mentions, with the all-MiniLM-L6-v2 vectors of their sentences\n\
+                 and of their lemmas alone; written by",
+                "--emit crates/compare/src/events_fitted_embed.rs",
+            )
+        };
         let provenance = format!(
-            "The event pair model `analyze` uses (`events::fitted`), fitted on ECB+ with gold event mentions,\n\
-             without sentence embeddings; written by\n\
-             `cargo run --release -p corroborate-compare --example event_coref -- ../shared/benchmarks/ecbplus --no-embeddings --emit crates/compare/src/events_fitted.rs`.\n\
+            "{what}\n\
+             `cargo run --release -p corroborate-compare --example event_coref -- ../shared/benchmarks/ecbplus {flag}`.\n\
              Do not edit: rerun that command.\n\
              \n\
              Fitted on the train topics {} ({} documents, {} pairs within topics), leaving out the\n\

@@ -23,10 +23,13 @@ pub struct EventMention {
     pub arguments: Vec<String>,
     /// Sentence (or mention-in-context) embedding; compared by cosine.
     pub vector: Option<Vec<f32>>,
+    /// Embedding of the trigger's lemma alone: what the word means beyond its letters
+    /// ("offensive" / "attack", "quake" / "tremor"); compared by cosine.
+    pub word: Option<Vec<f32>>,
 }
 
 /// Number of pair features.
-pub const FEATURES: usize = 13;
+pub const FEATURES: usize = 14;
 
 /// Names of the pair features, in order (for printing a fitted model).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
@@ -43,6 +46,7 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "sentence cosine × document similarity",
     "same sentence",
     "WordNet: one action",
+    "trigger cosine (two lemmas)",
 ];
 
 /// The features of a pair of mentions, given the similarity of their documents (0..1).
@@ -56,6 +60,11 @@ pub fn features(a: &EventMention, b: &EventMention, doc_similarity: f64) -> [f64
     };
     let cosine = match (&a.vector, &b.vector) {
         (Some(x), Some(y)) => cosine(x, y).max(0.0),
+        _ => 0.0,
+    };
+    // Two different lemmas close in meaning; the same lemma is its own feature.
+    let trigger = match (&a.word, &b.word) {
+        (Some(x), Some(y)) if a.lemma != b.lemma => self::cosine(x, y).max(0.0),
         _ => 0.0,
     };
     [
@@ -80,6 +89,7 @@ pub fn features(a: &EventMention, b: &EventMention, doc_similarity: f64) -> [f64
         f64::from(u8::from(
             a.lemma != b.lemma && crate::lexicon::same_action(&a.lemma, &b.lemma),
         )),
+        trigger,
     ]
 }
 
@@ -137,11 +147,27 @@ pub fn fitted() -> Model {
     }
 }
 
+/// The pair model fitted with sentence and trigger embeddings (`events_fitted_embed.rs`,
+/// written by `event_coref --emit` with the encoder), for an analysis given an encoder: its
+/// mentions carry the vectors of their sentences and lemmas.
+pub fn fitted_with_embeddings() -> Model {
+    Model {
+        weights: crate::events_fitted_embed::WEIGHTS,
+        threshold: crate::events_fitted_embed::THRESHOLD,
+    }
+}
+
 /// The similarity of two documents of one story the fitted model takes (the mean TF-IDF cosine
 /// of two documents of one ECB+ train sub-topic): [`crate::analyze`] is given one story, whose
 /// own document similarities, weighed by that story's few documents, are not on the training scale.
 pub fn story_similarity() -> f64 {
     crate::events_fitted::STORY_SIMILARITY
+}
+
+/// [`story_similarity`] as the run that fitted [`fitted_with_embeddings`] measured it (the
+/// same train documents: the same number).
+pub fn story_similarity_with_embeddings() -> f64 {
+    crate::events_fitted_embed::STORY_SIMILARITY
 }
 
 /// The lines of a Rust source file holding a fitted model, as `event_coref --emit` writes it.
@@ -337,6 +363,7 @@ mod tests {
             lemma: lemma.into(),
             arguments: args.iter().map(|s| s.to_string()).collect(),
             vector: None,
+            word: None,
         }
     }
 
@@ -350,7 +377,7 @@ mod tests {
         // Weights: same lemma and a shared argument are strong evidence.
         let model = Model {
             weights: [
-                -3.0, 2.5, 0.5, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+                -3.0, 2.5, 0.5, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
             ],
             threshold: 0.5,
         };
@@ -373,6 +400,36 @@ mod tests {
             m.probability(&pos) > 0.8 && m.probability(&neg) < 0.2,
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn trigger_vectors_relate_two_lemmas_only() {
+        let with = |lemma: &str, word: Vec<f32>| EventMention {
+            word: Some(word),
+            ..mention(0, lemma, &[])
+        };
+        let last = FEATURES - 1;
+        // Two lemmas whose words mean alike: their cosine.
+        let f = features(
+            &with("offensive", vec![1.0, 0.0]),
+            &with("attack", vec![0.6, 0.8]),
+            0.3,
+        );
+        assert!((f[last] - 0.6).abs() < 1e-6, "{f:?}");
+        // One lemma: the same-lemma feature says it, this one does not repeat it.
+        let f = features(
+            &with("attack", vec![1.0, 0.0]),
+            &with("attack", vec![1.0, 0.0]),
+            0.3,
+        );
+        assert_eq!(f[last], 0.0);
+        // Without vectors (a lexical analysis): nothing.
+        let f = features(
+            &mention(0, "offensive", &[]),
+            &mention(1, "attack", &[]),
+            0.3,
+        );
+        assert_eq!(f[last], 0.0);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub(crate) const WEIGHTS: [f64; crate::events::FEATURES] = [
     -1.408191078,
     // WordNet: one action
     1.621389273,
+    // trigger cosine (two lemmas)
+    0.000000000,
 ];
 
 /// Clusters merge while their mean pair probability is at least this.

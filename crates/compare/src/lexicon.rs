@@ -3,7 +3,7 @@
 //! other ("casualty" covers "kill" and "wound"). Lookups are memoized per thread: alignment asks
 //! about the same few lemma pairs many times.
 
-use corroborate_extract::lexicon::{Lexicon, Relation};
+use corroborate_extract::lexicon::{Lexicon, Relation, WnPos};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -99,4 +99,63 @@ pub(crate) fn speech_verb(lemma: &str) -> bool {
         m.insert(lemma.to_string(), b);
     });
     b
+}
+
+/// Whether a noun names a happening: at least a third of its WordNet noun senses are acts,
+/// events, natural phenomena or processes ("offensive", "tremor", "quake", "fire", "arrest",
+/// "attack"), not a unit, a time or a thing ("time", "year", "round", "city").
+pub(crate) fn event_noun(lemma: &str) -> bool {
+    share_of_senses(
+        lemma,
+        WnPos::Noun,
+        &["noun.act", "noun.event", "noun.phenomenon", "noun.process"],
+    )
+    .is_some_and(|(k, n)| 3 * k >= n)
+}
+
+/// Whether a verb says only that something was, lasted or was perceived (at least half of its
+/// WordNet senses stative or of perception: "last", "sense", "be"): the happening of a value on
+/// it is its subject or object ("the tremor lasted 30 seconds", "sensed a tremor for a minute").
+pub(crate) fn support_verb(lemma: &str) -> bool {
+    share_of_senses(lemma, WnPos::Verb, &["verb.stative", "verb.perception"])
+        .is_some_and(|(k, n)| 2 * k >= n)
+}
+
+/// How many of a lemma's senses of one part of speech have one of `lexnames`, and how many
+/// senses it has (`None` when WordNet has none).
+fn share_of_senses(lemma: &str, pos: WnPos, lexnames: &[&str]) -> Option<(usize, usize)> {
+    let wn = Lexicon::bundled();
+    let senses = wn.synsets(lemma, Some(pos));
+    (!senses.is_empty()).then(|| {
+        let k = senses
+            .iter()
+            .filter(|&&s| lexnames.contains(&wn.synset(s).lexname()))
+            .count();
+        (k, senses.len())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(word: &str, expect: (bool, bool)) {
+        assert_eq!((event_noun(word), support_verb(word)), expect, "{word}");
+    }
+
+    #[test]
+    fn nouns_of_happenings_and_verbs_of_lasting() {
+        // (a noun naming a happening, a verb that only says something lasted or was perceived)
+        check("offensive", (true, false));
+        check("tremor", (true, false));
+        check("quake", (true, false));
+        check("arrest", (true, false));
+        check("time", (false, false));
+        check("year", (false, false));
+        check("city", (false, false));
+        check("last", (false, true));
+        check("sense", (false, true));
+        check("capture", (true, false));
+        check("kill", (true, false));
+    }
 }

@@ -19,6 +19,7 @@ pub mod claims;
 pub mod eval;
 pub mod events;
 mod events_fitted;
+mod events_fitted_embed;
 pub mod frames;
 mod lexicon;
 mod semantic;
@@ -259,7 +260,8 @@ pub struct Alignment {
     pub method: String,
     /// The sentence encoder, when one was used ("all-MiniLM-L6-v2").
     pub model: Option<String>,
-    /// Distinct sentences the encoder embedded: only those of pairs whose decision depends on it.
+    /// Distinct texts the encoder embedded: the sentences of pairs whose decision depends on it
+    /// and of event mentions, and the event mentions' lemmas ([`events::EventMention::word`]).
     pub sentences_embedded: usize,
     /// Why the encoder was asked for but not used, when that happened.
     pub fallback: Option<String>,
@@ -295,7 +297,13 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
         .collect();
     resolve_age_holders(docs, &mut claims);
     let mut sim = Similarity::new(&claims);
-    sim.events = event_labels(docs, &claims);
+    let (mentions, mention_of) = event_mentions(docs, &claims);
+    sim.events = event_labels(
+        &mentions,
+        &mention_of,
+        &events::fitted(),
+        events::story_similarity(),
+    );
     let mut alignment = Alignment {
         method: "lexical".into(),
         model: None,
@@ -303,14 +311,21 @@ pub fn analyze_with(docs: &[DocInput<'_>], encoder: Option<&dyn SentenceEncoder>
         fallback: None,
     };
     if let Some(enc) = encoder {
-        let wanted = semantic::wanted(&claims, &roots, &sim);
+        let mut wanted = semantic::wanted(&claims, &roots, &sim);
+        // The sentences of the event mentions whose clusters can decide a slot, for the event
+        // model fitted with embeddings.
+        let for_events = event_wanted(&claims, &roots, &sim, &mention_of);
+        wanted.extend(&for_events);
         match semantic::embed(docs, &claims, &wanted, enc) {
             Ok((vectors, n)) => {
+                let (labels, lemmas) =
+                    semantic_event_labels(&mentions, &mention_of, &vectors, &for_events, enc);
+                sim.events_semantic = labels;
                 sim.semantic = vectors;
                 alignment = Alignment {
                     method: "embeddings".into(),
                     model: Some(enc.name()),
-                    sentences_embedded: n,
+                    sentences_embedded: n + lemmas,
                     fallback: None,
                 };
             }
@@ -501,6 +516,9 @@ struct Similarity {
     semantic: HashMap<usize, Vec<f32>>,
     /// Per claim and value, the event cluster of the value's event mention ([`event_labels`]).
     events: Vec<Vec<Option<usize>>>,
+    /// The same, clustered with the model fitted with embeddings when an encoder was given
+    /// ([`semantic_event_labels`]); empty otherwise.
+    events_semantic: Vec<Vec<Option<usize>>>,
 }
 
 impl Similarity {
@@ -545,14 +563,19 @@ impl Similarity {
             vectors,
             semantic: HashMap::new(),
             events: Vec::new(),
+            events_semantic: Vec::new(),
         }
     }
 
     /// Whether two values' event mentions are in one event cluster.
-    fn same_event(&self, (ca, va): (usize, usize), (cb, vb): (usize, usize)) -> bool {
-        let label =
-            |c: usize, v: usize| self.events.get(c).and_then(|e| e.get(v).copied().flatten());
-        matches!((label(ca, va), label(cb, vb)), (Some(x), Some(y)) if x == y)
+    fn same_event(&self, a: (usize, usize), b: (usize, usize)) -> bool {
+        one_cluster(&self.events, a, b)
+    }
+
+    /// Whether two values' event mentions are in one cluster of the model fitted with
+    /// embeddings (never without an encoder).
+    fn same_event_semantic(&self, a: (usize, usize), b: (usize, usize)) -> bool {
+        one_cluster(&self.events_semantic, a, b)
     }
 
     /// The closeness two values' sentences are taken to have: their cosine, raised for two
@@ -580,16 +603,19 @@ impl Similarity {
         let named = x.has_noun && y.has_noun && same_word(x.head.as_deref(), y.head.as_deref());
         // Counts, measures and lengths: a percentage's or a sum's noun is mostly its unit
         // ("100 percent" of houses, "40 percent" of buildings), which names no thing.
-        let counted = matches!(
-            x.kind,
-            ValueKind::Count | ValueKind::Measure | ValueKind::Duration
-        ) && x.unit.as_deref() != Some("age");
+        let counted = counted(x);
         // And one name in both sentences: one verb in one story also tells of other
         // happenings ("killed" by the quake on Qeshm, "killed" by a quake in eastern China).
+        // A length measures its happening: two lengths of one event cluster are of one thing
+        // ("a twelve-day offensive" / "swept across the country in 11 days").
+        let lengths = x.kind == ValueKind::Duration && y.kind == ValueKind::Duration;
+        let meet = values_meet(x, y);
+        // Meaning (the model fitted with embeddings) joins only values that agree: it never
+        // sets two at odds where the rules would not.
         if counted
-            && (named || values_meet(x, y))
             && shared_names(ca, cb) >= 1
-            && self.same_event(a, b)
+            && ((named || lengths || meet) && self.same_event(a, b)
+                || meet && self.same_event_semantic(a, b))
         {
             cos.max(EVENT_COSINE)
         } else {
@@ -619,6 +645,24 @@ impl Similarity {
         }
         sum
     }
+}
+
+/// Counts, measures and lengths, not ages: the values whose slots read event clusters.
+fn counted(v: &values::Value) -> bool {
+    matches!(
+        v.kind,
+        ValueKind::Count | ValueKind::Measure | ValueKind::Duration
+    ) && v.unit.as_deref() != Some("age")
+}
+
+/// Whether two values (claim, value) have event mentions with one label.
+fn one_cluster(
+    labels: &[Vec<Option<usize>>],
+    (ca, va): (usize, usize),
+    (cb, vb): (usize, usize),
+) -> bool {
+    let label = |c: usize, v: usize| labels.get(c).and_then(|e| e.get(v).copied().flatten());
+    matches!((label(ca, va), label(cb, vb)), (Some(x), Some(y)) if x == y)
 }
 
 fn shared_names(a: &Claim, b: &Claim) -> usize {
@@ -1105,22 +1149,40 @@ const EVENT_COSINE: f64 = 0.25;
 /// sentence says around them.
 const LIGHT_VERBS: &[&str] = &["be", "have", "do", "get"];
 
-/// The event cluster of each value's event mention (per claim, per value): the verb the value
-/// hangs on (else its claim's main predicate), lemmatized, not a verb of speaking (a source's
-/// "said" is no event of the story) nor a light verb. Mentions of all documents are clustered
-/// with the fitted event model ([`events::fitted`]): its pair probability from the lemmas,
-/// their WordNet relation and the names and numbers of the two sentences, with two documents
-/// of the input taken as two reports of one story ([`events::story_similarity`]).
-fn event_labels(docs: &[DocInput<'_>], claims: &[Claim]) -> Vec<Vec<Option<usize>>> {
-    /// Average-link clustering is cubic in the mentions: past this many, none are clustered.
-    const MOST: usize = 600;
+/// The event mentions of the values, and each value's mention (per claim, per value): the noun
+/// naming the happening it is of ([`event_noun_of`]), else the verb it hangs on (else its
+/// claim's main predicate), lemmatized, not a verb of speaking (a source's "said" is no event
+/// of the story) nor a light verb. [`event_labels`] clusters them with the fitted event model
+/// ([`events::fitted`]): its pair probability from the lemmas, their WordNet relation and the
+/// names and numbers of the two sentences, with two documents of the input taken as two reports
+/// of one story ([`events::story_similarity`]).
+fn event_mentions(
+    docs: &[DocInput<'_>],
+    claims: &[Claim],
+) -> (Vec<events::EventMention>, Vec<Vec<Option<usize>>>) {
     let mut mentions: Vec<events::EventMention> = Vec::new();
     let mut index: BTreeMap<(usize, String), usize> = BTreeMap::new();
     let mut of: Vec<Vec<Option<usize>>> = Vec::with_capacity(claims.len());
     for (ci, c) in claims.iter().enumerate() {
         let mut here = Vec::with_capacity(c.values.len());
+        // Event nouns are looked for only where clusters are read (amounts and lengths).
+        let d = &docs[c.doc];
+        let words = c
+            .values
+            .iter()
+            .any(counted)
+            .then(|| d.parses.iter().find(|p| p.span == c.sentence))
+            .flatten()
+            .map(|p| frames::Words::from_syntax(d.text, p));
         for v in &c.values {
-            let word = v.role.as_deref().or(c.predicate.as_deref());
+            let noun = words
+                .as_ref()
+                .filter(|_| counted(v))
+                .and_then(|w| event_noun_of(w, v.span));
+            let word = noun
+                .as_deref()
+                .or(v.role.as_deref())
+                .or(c.predicate.as_deref());
             let Some(word) = word.filter(|w| {
                 !LIGHT_VERBS.contains(w)
                     && w.chars().any(char::is_alphabetic)
@@ -1144,6 +1206,7 @@ fn event_labels(docs: &[DocInput<'_>], claims: &[Claim]) -> Vec<Vec<Option<usize
                     lemma: lemma.clone(),
                     arguments,
                     vector: None,
+                    word: None,
                 });
                 mentions.len() - 1
             });
@@ -1151,14 +1214,157 @@ fn event_labels(docs: &[DocInput<'_>], claims: &[Claim]) -> Vec<Vec<Option<usize
         }
         of.push(here);
     }
+    (mentions, of)
+}
+
+/// The event cluster of each value's event mention ([`event_mentions`]) under `model`.
+fn event_labels(
+    mentions: &[events::EventMention],
+    of: &[Vec<Option<usize>>],
+    model: &events::Model,
+    story: f64,
+) -> Vec<Vec<Option<usize>>> {
+    /// Average-link clustering is cubic in the mentions: past this many, none are clustered.
+    const MOST: usize = 600;
     if mentions.is_empty() || mentions.len() > MOST {
         return of.iter().map(|v| vec![None; v.len()]).collect();
     }
-    let story = events::story_similarity();
-    let labels = events::cluster(&mentions, &|_, _| story, &events::fitted());
+    let labels = events::cluster(mentions, &|_, _| story, model);
     of.iter()
         .map(|v| v.iter().map(|m| m.map(|m| labels[m])).collect())
         .collect()
+}
+
+/// Claims whose event mentions the model fitted with embeddings may join into a slot: both
+/// sides of every cross-document pair of amounts or lengths that agree, with mentions, in
+/// sentences that share a name ([`Similarity::value_cosine`]), whose slot would change if they
+/// were told of one event. Only these sentences are worth embedding for it.
+fn event_wanted(
+    claims: &[Claim],
+    roots: &[usize],
+    sim: &Similarity,
+    mention_of: &[Vec<Option<usize>>],
+) -> std::collections::BTreeSet<usize> {
+    let items: Vec<(usize, usize)> = claims
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| (0..c.values.len()).map(move |vi| (ci, vi)))
+        .filter(|&(ci, vi)| mention_of[ci][vi].is_some() && counted(&claims[ci].values[vi]))
+        .collect();
+    let mut out = std::collections::BTreeSet::new();
+    for (i, &(ca, va)) in items.iter().enumerate() {
+        for &(cb, vb) in &items[i + 1..] {
+            let (a, b) = (&claims[ca], &claims[cb]);
+            let (x, y) = (&a.values[va], &b.values[vb]);
+            if roots[a.doc] == roots[b.doc]
+                || x.kind != y.kind
+                || shared_names(a, b) == 0
+                || !values_meet(x, y)
+            {
+                continue;
+            }
+            let cos = sim.value_cosine(claims, (ca, va), (cb, vb));
+            if cos < EVENT_COSINE
+                && same_slot(a, x, b, y, cos, None) != same_slot(a, x, b, y, EVENT_COSINE, None)
+            {
+                out.insert(ca);
+                out.insert(cb);
+            }
+        }
+    }
+    out
+}
+
+/// The event clusters of the model fitted with embeddings ([`events::fitted_with_embeddings`]):
+/// each mention given its claim's sentence vector and the vector of its lemma alone (one
+/// encoder call for the story's distinct lemmas), with the number of lemmas embedded. All
+/// `None` when the encoder fails.
+fn semantic_event_labels(
+    mentions: &[events::EventMention],
+    of: &[Vec<Option<usize>>],
+    vectors: &HashMap<usize, Vec<f32>>,
+    wanted: &std::collections::BTreeSet<usize>,
+    encoder: &dyn SentenceEncoder,
+) -> (Vec<Vec<Option<usize>>>, usize) {
+    let none = || of.iter().map(|v| vec![None; v.len()]).collect();
+    // The mentions of the claims [`event_wanted`] chose, with their sentences' vectors.
+    let keep: Vec<usize> = (0..mentions.len())
+        .filter(|&m| wanted.contains(&mentions[m].sentence))
+        .filter(|&m| vectors.contains_key(&mentions[m].sentence))
+        .collect();
+    if keep.is_empty() {
+        return (none(), 0);
+    }
+    let lemmas: Vec<String> = keep
+        .iter()
+        .map(|&m| mentions[m].lemma.clone())
+        .collect::<std::collections::BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    let texts: Vec<&str> = lemmas.iter().map(String::as_str).collect();
+    let words: HashMap<String, Vec<f32>> = match encoder.encode(&texts) {
+        Ok(vs) if vs.len() == lemmas.len() => lemmas.iter().cloned().zip(vs).collect(),
+        _ => return (none(), 0),
+    };
+    let sub: Vec<events::EventMention> = keep
+        .iter()
+        .map(|&m| events::EventMention {
+            vector: vectors.get(&mentions[m].sentence).cloned(),
+            word: words.get(&mentions[m].lemma).cloned(),
+            ..mentions[m].clone()
+        })
+        .collect();
+    let at: HashMap<usize, usize> = keep.iter().enumerate().map(|(k, &m)| (m, k)).collect();
+    let sub_of: Vec<Vec<Option<usize>>> = of
+        .iter()
+        .map(|v| {
+            v.iter()
+                .map(|m| m.and_then(|m| at.get(&m).copied()))
+                .collect()
+        })
+        .collect();
+    let labels = event_labels(
+        &sub,
+        &sub_of,
+        &events::fitted_with_embeddings(),
+        events::story_similarity_with_embeddings(),
+    );
+    (labels, lemmas.len())
+}
+
+/// The noun naming the happening a value at `span` is of, in a parse: up from the value's
+/// words, the first noun that names a happening ([`lexicon::event_noun`]: "a twelve-day
+/// *offensive*", "three *attacks*") before a verb; or, when that verb only says something was,
+/// lasted or was perceived ([`lexicon::support_verb`]), its subject or object that does ("the
+/// *tremor* lasted 30 seconds", "sensed a *tremor* for one minute"). `None` leaves the verb.
+fn event_noun_of(w: &frames::Words, span: Span) -> Option<String> {
+    let ws = w.within(span);
+    let mut cur = ws
+        .iter()
+        .copied()
+        .find(|&i| w.words[i].head.is_none_or(|h| !ws.contains(&h)))?;
+    for _ in 0..6 {
+        let x = &w.words[cur];
+        match x.upos {
+            "NOUN" if lexicon::event_noun(&x.lemma) => return Some(x.lemma.clone()),
+            "VERB" | "AUX" => {
+                if !(LIGHT_VERBS.contains(&x.lemma.as_str()) || lexicon::support_verb(&x.lemma)) {
+                    return None;
+                }
+                return (0..w.words.len()).find_map(|k| {
+                    let y = &w.words[k];
+                    (y.head == Some(cur)
+                        && y.upos == "NOUN"
+                        && matches!(y.deprel.as_str(), "nsubj" | "nsubj:pass" | "obj")
+                        && lexicon::event_noun(&y.lemma))
+                    .then(|| y.lemma.clone())
+                });
+            }
+            _ => {}
+        }
+        cur = x.head?;
+    }
+    None
 }
 
 /// Whether the verbs two values hang on take one place the same way (both "to" Promises, both

@@ -866,3 +866,42 @@ fn a_number_coordinated_with_an_age_is_an_age() {
         ],
     );
 }
+
+// Event nouns as event mentions (events helper, #13): a length is of the happening it measures,
+// and that happening may be a noun ("the offensive lasted", "a tremor was sensed"); two lengths
+// of one event cluster, in sentences that share a name, are one slot.
+
+#[test]
+fn a_tremor_sensed_for_a_time_is_the_tremor_that_lasted() {
+    check(
+        &[
+            (
+                "2024-05-04",
+                "Buildings swayed across the coast on Sunday. Nobody was hurt, officials said. In Dubai the tremor lasted 30 seconds, an office worker told local radio as colleagues gathered in the street below.",
+            ),
+            (
+                "2024-05-04",
+                "Residents were urged to stay calm. Schools reopened on Monday after inspections. A definite tremor was sensed in Dubai for one minute, according to messages posted on a popular community website.",
+            ),
+        ],
+        &["conflict duration contradiction: 30 seconds [1: 30 seconds] | one minute [2: one minute]"],
+    );
+}
+
+#[test]
+fn lengths_of_a_tremor_in_two_cities_stay_apart() {
+    // One event noun, but sentences that share no name: two places' tremors.
+    check(
+        &[
+            (
+                "2024-05-04",
+                "Buildings swayed across the coast on Sunday. Nobody was hurt, officials said. In Dubai the tremor lasted 30 seconds, an office worker told local radio as colleagues gathered in the street below.",
+            ),
+            (
+                "2024-05-04",
+                "Residents were urged to stay calm. Schools reopened on Monday after inspections. A definite tremor was sensed in Doha for one minute, according to messages posted on a popular community website.",
+            ),
+        ],
+        &[],
+    );
+}
