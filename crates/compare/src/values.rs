@@ -1657,6 +1657,60 @@ fn route_in(text: &str, s: Span, w: &Words, times: &[corroborate_timex::Timex]) 
     })
 }
 
+/// A number in letters at the start of `lower` ("sixty", "sixty-one", "seventeen"), up to 99,
+/// with the length it takes.
+fn spelled_number(lower: &str) -> Option<(f64, usize)> {
+    const UNITS: [&str; 19] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    // The longest word that starts the text ("seventeen", not "seven").
+    let unit = |s: &str| {
+        UNITS
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| s.starts_with(**w))
+            .max_by_key(|(_, w)| w.len())
+            .map(|(i, w)| (i as f64 + 1.0, w.len()))
+    };
+    if let Some((t, w)) = TENS
+        .iter()
+        .enumerate()
+        .find(|(_, w)| lower.starts_with(**w))
+    {
+        let tens = (t as f64 + 2.0) * 10.0;
+        let ones = lower[w.len()..]
+            .strip_prefix('-')
+            .and_then(unit)
+            .filter(|&(u, _)| u < 10.0);
+        return Some(match ones {
+            Some((u, len)) => (tens + u, w.len() + 1 + len),
+            None => (tens, w.len()),
+        });
+    }
+    unit(lower)
+}
+
 /// Ages of people, in years (a measure of unit `age`): "the 36-year-old Rahman", "a 61-year-old
 /// man", "16 year-old Jermayne Timmons", "Gary Gomes, 35,", "aged 91", "at the age of 91". The
 /// slot is whose age it is: a named person (`agent`, the last word of the name) or the noun
@@ -1670,11 +1724,15 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
                 .lower
                 .trim_start_matches(|c: char| c.is_ascii_digit())
                 .len();
-        let years: f64 = match word.lower[..digits].parse::<u32>() {
-            Ok(n) if (1..=120).contains(&n) && digits <= 3 => f64::from(n),
-            _ => continue,
+        // Or a number in letters before a hyphenated age ("Sixty-year-old Sharron Smith").
+        let (years, number_len, spelled) = match word.lower[..digits].parse::<u32>() {
+            Ok(n) if (1..=120).contains(&n) && digits <= 3 => (f64::from(n), digits, false),
+            _ => match spelled_number(&text[word.span.start..s.end].to_ascii_lowercase()) {
+                Some((n, len)) => (n, len, true),
+                None => continue,
+            },
         };
-        let number_end = word.span.start + digits;
+        let number_end = word.span.start + number_len;
         let after = text[number_end..s.end].to_lowercase();
         let lead = [
             "-year-old",
@@ -1709,6 +1767,14 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
             });
         let prev = |back: usize| k.checked_sub(back).map(|i| &w.words[i]);
         let next = w.words.get(k + 1);
+        // A number in letters starts a word: "one" of "Sixty-one-year-old" is not an age.
+        let inside = text[..word.span.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c == '-' || c.is_alphanumeric());
+        if spelled && (lead.is_none() || inside) {
+            continue;
+        }
         let (end, whose) = if let Some(lead) = lead {
             // The person is the next noun after "old" ("the 36-year-old Rahman"), the last word
             // of a run of names ("Jermayne Timmons").
@@ -1743,6 +1809,15 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
             // "Gary Gomes, 35, of New Bedford", "the troubled actress, 26,": a number set off
             // after a name or a person's noun.
             (word.span.end, Some(k - 2))
+        } else if digits == word.lower.len()
+            && prev(1).is_some_and(|c| c.lower == "age")
+            && prev(2).is_some_and(|c| c.lower == ",")
+        {
+            // "Sharron Smith, age 61,": the age of the name or noun before the comma.
+            let whose = k
+                .checked_sub(3)
+                .filter(|&i| matches!(w.words[i].upos, "PROPN" | "NOUN"));
+            (word.span.end, whose)
         } else if prev(1).is_some_and(|c| c.lower == "aged")
             || prev(1).is_some_and(|c| c.lower == "of") && prev(2).is_some_and(|c| c.lower == "age")
         {

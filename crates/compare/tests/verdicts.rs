@@ -905,3 +905,26 @@ fn lengths_of_a_tremor_in_two_cities_stay_apart() {
         &[],
     );
 }
+
+// An age in letters ("Sixty-one-year-old Dana Whitfield") and an age after a comma ("Dana
+// Whitfield, age 62,") are ages of the named person.
+
+#[test]
+fn ages_in_letters_and_after_age_are_the_named_persons() {
+    check(
+        &[
+            (
+                "2024-05-08",
+                "Sixty-one-year-old Dana Whitfield was arrested on Friday and charged with arson.",
+            ),
+            (
+                "2024-05-08",
+                "Police arrested Dana Whitfield, age 62, on Friday and charged her with arson.",
+            ),
+        ],
+        &[
+            "agree date -: 2024-05-03 [1: Friday; 2: Friday]",
+            "conflict measure tension: 61 years old [1: Sixty-one-year-old] | 62 years old [2: 62]",
+        ],
+    );
+}
