@@ -77,6 +77,12 @@ pub struct Event {
     /// Lowercased lemmas of who and what take part: the subject (a pronoun as the name it
     /// stands for), objects, obliques, with the compound and flat parts of their names.
     pub participants: Vec<String>,
+    /// Who did it when a common noun names them: the active subject or the "by" phrase, with
+    /// its conjuncts ("found by police and firefighters"); empty for a name, a pronoun or none.
+    pub agents: Vec<String>,
+    /// What was acted on: the object, the passive subject, or the noun a relative clause
+    /// tells of, with the parts of their names.
+    pub themes: Vec<String>,
 }
 
 /// How many claims open a document as its lead.
@@ -188,8 +194,11 @@ pub(crate) fn events_of(words: &Words, main: usize) -> Vec<Event> {
     // The verbs in scope, with the subject they inherit (a conjunct shares its head's) and
     // their mood.
     let mut todo: Vec<(usize, Option<usize>, Mood, usize)> = vec![(main, None, Mood::Done, 0)];
+    // Relative clause verbs and the noun they tell of ("the bodies, which were found").
+    let mut relcl: Vec<(usize, usize)> = Vec::new();
     let mut out = Vec::new();
     while let Some((v, inherited, mood, depth)) = todo.pop() {
+        let told_of = relcl.iter().find(|r| r.0 == v).map(|r| r.1);
         if depth > 4 {
             continue;
         }
@@ -201,6 +210,12 @@ pub(crate) fn events_of(words: &Words, main: usize) -> Vec<Event> {
             let rel = ws[c].deprel.as_str();
             if rel == "conj" && verbal(c) {
                 todo.push((c, subject, mood, depth + 1));
+            }
+            // What a relative clause of a participant tells is told too ("the bodies, which
+            // were found by police").
+            for r in children(c).filter(|&r| ws[r].deprel == "acl:relcl" && ws[r].upos == "VERB") {
+                relcl.push((r, c));
+                todo.push((r, None, mood, depth + 1));
             }
         }
         // What a source said, knew or found ("told the judge *that* she had checked in"):
@@ -250,20 +265,28 @@ pub(crate) fn events_of(words: &Words, main: usize) -> Vec<Event> {
             }
         }
         let nominal = |i: usize| matches!(ws[i].upos, "NOUN" | "PROPN");
-        for c in children(v).chain(subject) {
+        let mut themes: Vec<String> = Vec::new();
+        for c in children(v).chain(subject).chain(told_of) {
             let rel = ws[c].deprel.as_str();
             let arg = rel.starts_with("nsubj")
                 || rel.starts_with("obj")
                 || rel.starts_with("obl")
                 || rel == "iobj"
                 || rel.starts_with("xcomp");
-            if !(arg || Some(c) == subject) || !nominal(c) {
+            if !(arg || Some(c) == subject || Some(c) == told_of) || !nominal(c) {
                 continue;
             }
+            let theme = rel.starts_with("obj")
+                || rel == "nsubj:pass"
+                || rel == "iobj"
+                || Some(c) == told_of;
             // The whole name: its compound and flat parts, and theirs.
             let mut name = vec![c];
             while let Some(n) = name.pop() {
                 add(ws[n].lemma.to_lowercase());
+                if theme && !themes.contains(&ws[n].lemma.to_lowercase()) {
+                    themes.push(ws[n].lemma.to_lowercase());
+                }
                 name.extend(children(n).filter(|&d| {
                     matches!(ws[d].deprel.as_str(), "compound" | "flat" | "flat:name") && nominal(d)
                 }));
@@ -286,6 +309,29 @@ pub(crate) fn events_of(words: &Words, main: usize) -> Vec<Event> {
             (rel.starts_with("nsubj") || rel.starts_with("obj")) && none(c)
         });
         let negated = (words.negated(v) || object_negated) != flipped;
+        let doer = children(v)
+            .find(|&c| ws[c].deprel == "nsubj" || ws[c].deprel == "obl:agent")
+            .or(inherited.filter(|&s| ws[s].deprel == "nsubj"));
+        // A noun standing with a name ("party girl Tara Reid", "spokesman Gregg Miliote")
+        // describes a named person: no common-noun doer.
+        let named = |a: usize| {
+            children(a).any(|d| {
+                ws[d].upos == "PROPN"
+                    && matches!(
+                        ws[d].deprel.as_str(),
+                        "compound" | "flat" | "appos" | "flat:name"
+                    )
+            })
+        };
+        let agents: Vec<String> = doer
+            .filter(|&a| ws[a].upos == "NOUN" && !named(a))
+            .map(|a| {
+                std::iter::once(a)
+                    .chain(children(a).filter(|&d| ws[d].deprel == "conj" && ws[d].upos == "NOUN"))
+                    .map(|d| ws[d].lemma.to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
         if !out
             .iter()
             .any(|e: &Event| e.lemma == lemma && e.negated == negated)
@@ -295,19 +341,22 @@ pub(crate) fn events_of(words: &Words, main: usize) -> Vec<Event> {
                 negated,
                 mood,
                 participants,
+                agents,
+                themes,
             });
         }
     }
     out
 }
 
-/// Whether "until" or "till" follows the verb at `v`: "did not take the lead until the fourth
-/// quarter" tells when it happened, not that it did not (the parse attaches the clause
+/// Whether "until", "till" or "before" follows the verb at `v`: "did not take the lead until the
+/// fourth quarter", "residents have not felt them before" tell when it happened, not that it
+/// did not (the parse attaches the clause
 /// unreliably, so any later "until" counts).
 fn until_after(words: &Words, v: usize) -> bool {
     words.words[v + 1..]
         .iter()
-        .any(|w| matches!(w.lower.as_str(), "until" | "till"))
+        .any(|w| matches!(w.lower.as_str(), "until" | "till" | "before"))
 }
 
 /// The person a personal pronoun subject stands for: the nearest name before it that is the

@@ -2510,6 +2510,8 @@ fn polarity_conflicts(
     // (claim, event) pairs that tell one event with opposite polarity or mood, keyed by the
     // first one's lemma; each key makes one comparison of two positions.
     let mut links: BTreeMap<(String, bool), Vec<(EventAt, EventAt)>> = BTreeMap::new();
+    // Claims that tell one act done by two different doers.
+    let mut actors: Vec<(usize, usize, String)> = Vec::new();
     for (i, j) in candidate_pairs(claims) {
         let (a, b) = (&claims[i], &claims[j]);
         if roots[a.doc] == roots[b.doc] || told.contains(&(i, j)) {
@@ -2517,6 +2519,16 @@ fn polarity_conflicts(
         }
         for (ei, ea) in a.events.iter().enumerate() {
             for (ej, eb) in b.events.iter().enumerate() {
+                if !ea.negated
+                    && !eb.negated
+                    && ea.mood == claims::Mood::Done
+                    && eb.mood == claims::Mood::Done
+                {
+                    if other_doers(ea, eb) {
+                        actors.push((i, j, ea.lemma.clone()));
+                    }
+                    continue;
+                }
                 // A contradiction (done / not done) or a tension (done / expected).
                 let contradiction = match (ea.negated, eb.negated, ea.mood, eb.mood) {
                     (true, false, claims::Mood::Done, claims::Mood::Done)
@@ -2597,7 +2609,66 @@ fn polarity_conflicts(
             value_kind: None,
         });
     }
+    actors.sort();
+    actors.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    for (i, j, lemma) in actors {
+        let position = |m: usize| {
+            let rts = source_roots(&[m], claims, roots, docs);
+            let who = claims[m]
+                .events
+                .iter()
+                .find(|e| e.lemma == lemma || lexicon::synonyms(&e.lemma, &lemma))
+                .map(|e| e.agents.join(" and "))
+                .unwrap_or_default();
+            Position {
+                value: who,
+                spans: vec![(m, claims[m].sentence)],
+                published: docs[claims[m].doc].published,
+                earliest: docs[claims[m].doc].published,
+                claims: vec![m],
+                independent_sources: rts.len(),
+                roots: rts,
+            }
+        };
+        out.push(Comparison {
+            id: String::new(),
+            topic: format!("who did it ({lemma})"),
+            verdict: Verdict::Conflict,
+            kind: Some(ConflictKind::Actor),
+            degree: Some(Degree::Tension),
+            positions: vec![position(i), position(j)],
+            value_kind: None,
+        });
+    }
     out
+}
+
+/// Whether two events of one verb name different doers of one act: both name them with common
+/// nouns, share a participant besides them (what was acted on: "found *the bodies*"), no
+/// doer of one is or covers one of the other (WordNet), and two of them are kinds of person
+/// ("firefighters" / "the landlord's son"; "police" and "officers" are one body and its members).
+fn other_doers(a: &claims::Event, b: &claims::Event) -> bool {
+    if a.agents.is_empty() || b.agents.is_empty() || !lexicon::synonyms(&a.lemma, &b.lemma) {
+        return false;
+    }
+    if !a.themes.iter().any(|p| b.themes.contains(p)) {
+        return false;
+    }
+    let related = |x: &str, y: &str| {
+        lexicon::same_thing(x, y) || lexicon::covers(x, y) || lexicon::covers(y, x)
+    };
+    let person = |w: &str| {
+        corroborate_extract::lexicon::Lexicon::bundled()
+            .lexnames(w, Some(corroborate_extract::lexicon::WnPos::Noun))
+            .first()
+            .is_some_and(|l| *l == "noun.person")
+    };
+    a.agents
+        .iter()
+        .all(|x| b.agents.iter().all(|y| !related(x, y)))
+        && a.agents
+            .iter()
+            .any(|x| person(x) && b.agents.iter().any(|y| person(y)))
 }
 
 /// Whether two claims without comparable values say the same thing or about the same thing:

@@ -811,6 +811,11 @@ fn not_until_tells_when_it_happened() {
         "The Colts did not take the lead in the game until Ratliff ran back an interception.",
         &[],
     );
+    no_conflict(
+        "Residents of Dubai felt the tremor in their offices this morning.",
+        "Residents of Dubai have not felt such a tremor in their offices before.",
+        &[],
+    );
 }
 
 #[test]
@@ -926,5 +931,34 @@ fn ages_in_letters_and_after_age_are_the_named_persons() {
             "agree date -: 2024-05-03 [1: Friday; 2: Friday]",
             "conflict measure tension: 61 years old [1: Sixty-one-year-old] | 62 years old [2: 62]",
         ],
+    );
+}
+
+// Who did one act: one verb on one thing, its doers named by unrelated kinds of person.
+
+#[test]
+fn one_act_told_with_two_different_doers_is_a_tension() {
+    check(
+        &[
+            ("2024-05-04", "The rangers found the missing hikers near the frozen lake."),
+            ("2024-05-04", "A farmer's son found the missing hikers near the frozen lake."),
+        ],
+        &["conflict actor tension: ranger [1: The rangers found the missing hikers near the frozen lake.] | son [2: A farmer's son found the missing hikers near the frozen lake.]"],
+    );
+}
+
+#[test]
+fn a_body_and_its_members_or_a_described_name_are_no_other_doers() {
+    // A body acts through people ("the navy" / "a teacher": not set against each other);
+    // "party girl Kara Dean" is a named person, not a common-noun doer.
+    no_conflict(
+        "The navy rescued the stranded fishermen near the reef.",
+        "A teacher rescued the stranded fishermen near the reef.",
+        &[],
+    );
+    no_conflict(
+        "Perennial party girl Kara Dean checked herself into a rehab center in Malibu.",
+        "After a long tour, the actress checked herself into a rehab center in Malibu.",
+        &["agree place -: in Malibu [1: Malibu; 2: Malibu]"],
     );
 }
