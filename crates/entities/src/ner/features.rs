@@ -309,6 +309,13 @@ pub fn extract_in_doc(
                 }
             }
         }
+        // A capitalized word's own WordNet noun classes: "Paris" is a city and a person there,
+        // "Apple" a food and nothing else; a name WordNet lacks says so by "-".
+        if tokens[i].chars().next().is_some_and(char::is_uppercase) {
+            let (first, all) = noun_classes(l);
+            f.push(FeatureHash::new(66).part(&all).finish());
+            f.push(FeatureHash::new(67).part(first).part(sh(ii)).finish());
+        }
         for (bit, cat) in CATEGORIES.iter().enumerate() {
             let m = 1u8 << bit;
             if gm[i].begin & m != 0 {
@@ -327,6 +334,21 @@ pub fn extract_in_doc(
         out.push(f);
     }
     out
+}
+
+/// The WordNet noun classes of a capitalized word: its first sense's lexicographer file, and up
+/// to three distinct ones in sense order joined ("paris": `noun.location|noun.person`); "-" when
+/// WordNet has no noun of that spelling.
+fn noun_classes(w: &str) -> (&'static str, String) {
+    use corroborate_extract::lexicon::{Lexicon, WnPos};
+    let names = Lexicon::bundled().lexnames(w, Some(WnPos::Noun));
+    match names.first() {
+        None => ("-", "-".to_string()),
+        Some(&first) => (
+            first,
+            names.iter().take(3).copied().collect::<Vec<_>>().join("|"),
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -360,6 +382,22 @@ mod tests {
         assert!(shared(&a, &b) > shared(&a, &d));
         assert!(shared(&a, &d) > shared(&a, &feats("Detroit")));
         assert!(extract(&["Chrysler"], &g, &Clusters::default())[0].len() < a.len());
+    }
+
+    #[test]
+    fn capitalized_words_carry_their_wordnet_noun_classes() {
+        let g = Gazetteer::default();
+        let c = Clusters::default();
+        let own = |w: &str| FeatureHash::new(66).part(w).finish();
+        // "paris" is a city and a person in WordNet; "zork" is no noun at all.
+        let f = extract(&["he", "met", "Paris", "officials"], &g, &c);
+        assert!(f[2].contains(&own("noun.location|noun.person")));
+        let none = extract(&["he", "met", "Zork", "officials"], &g, &c);
+        assert!(none[2].contains(&own("-")));
+        // Only capitalized words: "paris" in lower case gets no class feature.
+        let lower = extract(&["he", "met", "paris", "officials"], &g, &c);
+        assert!(!lower[2].contains(&own("noun.location|noun.person")));
+        assert!(!lower[1].contains(&own("-")));
     }
 
     #[test]
