@@ -2136,7 +2136,6 @@ fn positions_of(
             claim_ids.dedup();
             let spans: Vec<(usize, Span)> =
                 ms.iter().map(|&m| (vals[m].0, vals[m].1.span)).collect();
-            let rts = source_roots(&claim_ids, claims, roots, docs);
             // The most precise wording names the position.
             let label = ms
                 .iter()
@@ -2150,23 +2149,7 @@ fn positions_of(
                 })
                 .map(|v| v.label.clone())
                 .unwrap_or_default();
-            let dates: Vec<NaiveDate> = claim_ids
-                .iter()
-                .filter_map(|&c| docs[claims[c].doc].published)
-                .collect();
-            Position {
-                value: label,
-                published: (dates.len() == claim_ids.len())
-                    .then(|| dates.iter().max().copied())
-                    .flatten(),
-                earliest: (dates.len() == claim_ids.len())
-                    .then(|| dates.iter().min().copied())
-                    .flatten(),
-                claims: claim_ids,
-                spans,
-                independent_sources: rts.len(),
-                roots: rts,
-            }
+            position_of(label, claim_ids, spans, claims, roots, docs)
         })
         .collect();
     positions.sort_by(|a, b| {
@@ -2175,6 +2158,29 @@ fn positions_of(
             .then(a.claims.cmp(&b.claims))
     });
     positions
+}
+
+/// The position held by claims `ms` in the words `spans`: its sources, and the newest and
+/// earliest publication dates of its documents (none when a document has no date).
+fn position_of(
+    value: String,
+    ms: Vec<usize>,
+    spans: Vec<(usize, Span)>,
+    claims: &[Claim],
+    roots: &[usize],
+    docs: &[DocInput<'_>],
+) -> Position {
+    let rts = source_roots(&ms, claims, roots, docs);
+    let dates: Option<Vec<NaiveDate>> = ms.iter().map(|&c| docs[claims[c].doc].published).collect();
+    Position {
+        value,
+        published: dates.as_ref().and_then(|d| d.iter().max().copied()),
+        earliest: dates.as_ref().and_then(|d| d.iter().min().copied()),
+        claims: ms,
+        spans,
+        independent_sources: rts.len(),
+        roots: rts,
+    }
 }
 
 /// Where a claim's authority comes from: the named source it is attributed to, else the
@@ -2375,29 +2381,17 @@ fn sentence_alignments(
                 .copied()
                 .filter(|&m| !split_by_negation || claims[m].negated == neg)
                 .collect();
-            let rts = source_roots(&ms, claims, roots, docs);
             let label = claims[ms[0]]
                 .predicate
                 .clone()
                 .unwrap_or_else(|| "statement".to_string());
-            let dates: Vec<NaiveDate> = ms
-                .iter()
-                .filter_map(|&c| docs[claims[c].doc].published)
-                .collect();
-            let known = dates.len() == ms.len();
-            positions.push(Position {
-                value: if split_by_negation {
-                    format!("{}{label}", if neg { "not " } else { "" })
-                } else {
-                    label
-                },
-                spans: ms.iter().map(|&m| (m, claims[m].sentence)).collect(),
-                published: known.then(|| dates.iter().max().copied()).flatten(),
-                earliest: known.then(|| dates.iter().min().copied()).flatten(),
-                claims: ms,
-                independent_sources: rts.len(),
-                roots: rts,
-            });
+            let value = if split_by_negation {
+                format!("{}{label}", if neg { "not " } else { "" })
+            } else {
+                label
+            };
+            let spans = ms.iter().map(|&m| (m, claims[m].sentence)).collect();
+            positions.push(position_of(value, ms, spans, claims, roots, docs));
         }
         let first = members[0];
         let verdict = if split_by_negation {
@@ -2569,21 +2563,8 @@ fn polarity_conflicts(
             continue;
         }
         let position = |ms: Vec<usize>, value: String| {
-            let rts = source_roots(&ms, claims, roots, docs);
-            let dates: Vec<NaiveDate> = ms
-                .iter()
-                .filter_map(|&c| docs[claims[c].doc].published)
-                .collect();
-            let known = dates.len() == ms.len();
-            Position {
-                value,
-                spans: ms.iter().map(|&m| (m, claims[m].sentence)).collect(),
-                published: known.then(|| dates.iter().max().copied()).flatten(),
-                earliest: known.then(|| dates.iter().min().copied()).flatten(),
-                claims: ms,
-                independent_sources: rts.len(),
-                roots: rts,
-            }
+            let spans = ms.iter().map(|&m| (m, claims[m].sentence)).collect();
+            position_of(value, ms, spans, claims, roots, docs)
         };
         out.push(Comparison {
             id: String::new(),
@@ -2613,22 +2594,20 @@ fn polarity_conflicts(
     actors.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     for (i, j, lemma) in actors {
         let position = |m: usize| {
-            let rts = source_roots(&[m], claims, roots, docs);
             let who = claims[m]
                 .events
                 .iter()
                 .find(|e| e.lemma == lemma || lexicon::synonyms(&e.lemma, &lemma))
                 .map(|e| e.agents.join(" and "))
                 .unwrap_or_default();
-            Position {
-                value: who,
-                spans: vec![(m, claims[m].sentence)],
-                published: docs[claims[m].doc].published,
-                earliest: docs[claims[m].doc].published,
-                claims: vec![m],
-                independent_sources: rts.len(),
-                roots: rts,
-            }
+            position_of(
+                who,
+                vec![m],
+                vec![(m, claims[m].sentence)],
+                claims,
+                roots,
+                docs,
+            )
         };
         out.push(Comparison {
             id: String::new(),

@@ -1657,59 +1657,15 @@ fn route_in(text: &str, s: Span, w: &Words, times: &[corroborate_timex::Timex]) 
     })
 }
 
-/// A number in letters at the start of `lower` ("sixty", "sixty-one", "seventeen"), up to 99,
-/// with the length it takes.
-fn spelled_number(lower: &str) -> Option<(f64, usize)> {
-    const UNITS: [&str; 19] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    // The longest word that starts the text ("seventeen", not "seven").
-    let unit = |s: &str| {
-        UNITS
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| s.starts_with(**w))
-            .max_by_key(|(_, w)| w.len())
-            .map(|(i, w)| (i as f64 + 1.0, w.len()))
-    };
-    if let Some((t, w)) = TENS
-        .iter()
-        .enumerate()
-        .find(|(_, w)| lower.starts_with(**w))
-    {
-        let tens = (t as f64 + 2.0) * 10.0;
-        let ones = lower[w.len()..]
-            .strip_prefix('-')
-            .and_then(unit)
-            .filter(|&(u, _)| u < 10.0);
-        return Some(match ones {
-            Some((u, len)) => (tens + u, w.len() + 1 + len),
-            None => (tens, w.len()),
-        });
-    }
-    unit(lower)
-}
+/// How an age follows its number: "36-year-old", "16 year-old", "48-years-old".
+const AGE_SUFFIXES: [&str; 6] = [
+    "-year-old",
+    " year-old",
+    "-year old",
+    " year old",
+    "-years-old",
+    " years old",
+];
 
 /// Ages of people, in years (a measure of unit `age`): "the 36-year-old Rahman", "a 61-year-old
 /// man", "16 year-old Jermayne Timmons", "Gary Gomes, 35,", "aged 91", "at the age of 91". The
@@ -1727,23 +1683,17 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
         // Or a number in letters before a hyphenated age ("Sixty-year-old Sharron Smith").
         let (years, number_len, spelled) = match word.lower[..digits].parse::<u32>() {
             Ok(n) if (1..=120).contains(&n) && digits <= 3 => (f64::from(n), digits, false),
-            _ => match spelled_number(&text[word.span.start..s.end].to_ascii_lowercase()) {
-                Some((n, len)) => (n, len, true),
-                None => continue,
-            },
+            _ => {
+                match quantities::leading_number(&text[word.span.start..s.end].to_ascii_lowercase())
+                {
+                    Some((n, len)) => (n, len, true),
+                    None => continue,
+                }
+            }
         };
         let number_end = word.span.start + number_len;
         let after = text[number_end..s.end].to_lowercase();
-        let lead = [
-            "-year-old",
-            " year-old",
-            "-year old",
-            " year old",
-            "-years-old",
-            " years old",
-        ]
-        .iter()
-        .find(|x| after.starts_with(*x));
+        let lead = AGE_SUFFIXES.iter().find(|x| after.starts_with(*x));
         // "68 and 48-years-old", "16, 17 and 19 years old": a number coordinated with an age
         // is an age too (of a person the sentence names in turn, unknown here).
         let coordinated = lead.is_none()
@@ -1752,17 +1702,7 @@ fn ages_in(text: &str, s: Span, w: &Words) -> Vec<Value> {
                 after.strip_prefix(join).is_some_and(|rest| {
                     let n =
                         rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                    (1..=3).contains(&n)
-                        && [
-                            "-year-old",
-                            " year-old",
-                            "-year old",
-                            " year old",
-                            "-years-old",
-                            " years old",
-                        ]
-                        .iter()
-                        .any(|x| rest[n..].starts_with(x))
+                    (1..=3).contains(&n) && AGE_SUFFIXES.iter().any(|x| rest[n..].starts_with(x))
                 })
             });
         let prev = |back: usize| k.checked_sub(back).map(|i| &w.words[i]);

@@ -48,40 +48,85 @@ pub struct Quantity {
     pub dimension: Option<String>,
 }
 
-const SMALL: &[(&str, f64)] = &[
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("thirteen", 13.0),
-    ("fourteen", 14.0),
-    ("fifteen", 15.0),
-    ("sixteen", 16.0),
-    ("seventeen", 17.0),
-    ("eighteen", 18.0),
-    ("nineteen", 19.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("sixty", 60.0),
-    ("seventy", 70.0),
-    ("eighty", 80.0),
-    ("ninety", 90.0),
+/// Numbers in letters from one to nineteen, then the tens ("twenty" … "ninety").
+const UNIT_WORDS: [&str; 19] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS_WORDS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// Other number words that stand alone, some vague ("dozens", "hundreds": counted with wide
+/// bounds).
+const OTHER_NUMBER_WORDS: &[(&str, f64)] = &[
     ("hundred", 100.0),
     ("dozen", 12.0),
     ("dozens", 24.0),
     ("hundreds", 200.0),
     ("thousands", 2000.0),
 ];
+
+/// The value of a number word standing alone ("seven", "forty", "dozens"), lowercased.
+fn small_number(word: &str) -> Option<f64> {
+    if let Some(i) = UNIT_WORDS.iter().position(|w| *w == word) {
+        return Some(i as f64 + 1.0);
+    }
+    if let Some(i) = TENS_WORDS.iter().position(|w| *w == word) {
+        return Some((i as f64 + 2.0) * 10.0);
+    }
+    OTHER_NUMBER_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, v)| v)
+}
+
+/// A number in letters at the start of `lower` ("sixty", "sixty-one", "seventeen"), up to 99,
+/// with the bytes it takes: the longest number word that starts the text ("seventeen", not
+/// "seven"), a tens word and a unit joined by a hyphen. What follows is the caller's to check.
+pub fn leading_number(lower: &str) -> Option<(f64, usize)> {
+    let unit = |s: &str| {
+        UNIT_WORDS
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| s.starts_with(**w))
+            .max_by_key(|(_, w)| w.len())
+            .map(|(i, w)| (i as f64 + 1.0, w.len()))
+    };
+    if let Some((t, w)) = TENS_WORDS
+        .iter()
+        .enumerate()
+        .find(|(_, w)| lower.starts_with(**w))
+    {
+        let tens = (t as f64 + 2.0) * 10.0;
+        let ones = lower[w.len()..]
+            .strip_prefix('-')
+            .and_then(unit)
+            .filter(|&(u, _)| u < 10.0);
+        return Some(match ones {
+            Some((u, len)) => (tens + u, w.len() + 1 + len),
+            None => (tens, w.len()),
+        });
+    }
+    unit(lower)
+}
 
 const SCALE: &[(&str, f64)] = &[
     ("thousand", 1e3),
@@ -93,7 +138,7 @@ const SCALE: &[(&str, f64)] = &[
 /// Whether a word is a number written in letters ("seven", "dozens", "million"), in any case.
 pub fn is_number_word(word: &str) -> bool {
     let w = word.to_lowercase();
-    SMALL.iter().chain(SCALE).any(|(x, _)| *x == w)
+    small_number(&w).is_some() || SCALE.iter().any(|(x, _)| *x == w)
 }
 
 const ORDINALS: &[(&str, u32)] = &[
@@ -633,9 +678,7 @@ fn model_number(toks: &[Tok<'_>], lower: &[String], text: &str, i: usize) -> boo
     match between {
         "-" | " - " => true,
         " " => {
-            j > 0
-                && (numeric(toks[j - 1].text).is_some()
-                    || SMALL.iter().any(|(w, _)| *w == lower[j - 1]))
+            j > 0 && (numeric(toks[j - 1].text).is_some() || small_number(&lower[j - 1]).is_some())
         }
         _ => false,
     }
@@ -698,7 +741,7 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             (v, true, false, i + 1)
         } else if let Some((v, m, p)) = numeric(num_tok) {
             (v, m, p, i + 1)
-        } else if let Some(&(_, v)) = SMALL.iter().find(|(w, _)| *w == lower[i]) {
+        } else if let Some(v) = small_number(&lower[i]) {
             // "a dozen", "hundreds of" are vague: counted with wide bounds below.
             (v, false, false, i + 1)
         } else {
@@ -1296,6 +1339,15 @@ mod tests {
                 "[two other major urban centers] Count 2 2..2 centers",
             ],
         );
+    }
+
+    #[test]
+    fn a_number_in_letters_opening_a_text() {
+        assert_eq!(leading_number("sixty-one-year-old"), Some((61.0, 9)));
+        assert_eq!(leading_number("seventeen years"), Some((17.0, 9)));
+        assert_eq!(leading_number("seventy-year-old"), Some((70.0, 7)));
+        assert_eq!(leading_number("ninety-ten"), Some((90.0, 6)));
+        assert_eq!(leading_number("a dozen"), None);
     }
 
     #[test]
