@@ -2312,7 +2312,8 @@ fn sentence_alignments(
     let mut g = Groups::new(claims.len());
     let mut linked = vec![false; claims.len()];
     let mut best: HashMap<(usize, usize), f64> = HashMap::new();
-    for (i, j) in candidate_pairs(claims) {
+    let pairs = candidate_pairs(claims);
+    for &(i, j) in &pairs {
         {
             let (a, b) = (&claims[i], &claims[j]);
             if roots[a.doc] == roots[b.doc]
@@ -2429,7 +2430,7 @@ fn sentence_alignments(
         .filter(|c| c.verdict == Verdict::Conflict)
         .flat_map(cross_pairs)
         .collect();
-    out.extend(polarity_conflicts(docs, claims, roots, &told));
+    out.extend(polarity_conflicts(docs, claims, roots, &pairs, &told));
     out
 }
 
@@ -2478,11 +2479,13 @@ type EventAt = (usize, usize);
 /// same verb (or a WordNet synonym) with at least two of its participants in common (the same
 /// person, named in full or by a part of the name, and the same place or thing). A statement
 /// that happened against one that did not is a contradiction; against one that is expected, a
-/// tension. Pairs `told` by the sentence alignment already are left to it.
+/// tension. Only the candidate `pairs` of the sentence alignment are read; those it `told`
+/// already are left to it.
 fn polarity_conflicts(
     docs: &[DocInput<'_>],
     claims: &[Claim],
     roots: &[usize],
+    pairs: &[(usize, usize)],
     told: &std::collections::HashSet<(usize, usize)>,
 ) -> Vec<Comparison> {
     let names = full_names(docs, claims);
@@ -2506,7 +2509,7 @@ fn polarity_conflicts(
     let mut links: BTreeMap<(String, bool), Vec<(EventAt, EventAt)>> = BTreeMap::new();
     // Claims that tell one act done by two different doers.
     let mut actors: Vec<(usize, usize, String)> = Vec::new();
-    for (i, j) in candidate_pairs(claims) {
+    for &(i, j) in pairs {
         let (a, b) = (&claims[i], &claims[j]);
         if roots[a.doc] == roots[b.doc] || told.contains(&(i, j)) {
             continue;
