@@ -1,5 +1,5 @@
-//! Prints the parse of each line of a text file (one word per line: form, UPOS, relation,
-//! head word) with a model file, to read what a model under trial does with sentences.
+//! Prints the parse of each line of a text file (one word per line: form, lemma, UPOS,
+//! relation, head word) with a model file, to read what a model under trial does with sentences.
 //!
 //! `cargo run --release -p corroborate-extract --example syntax_parse -- FILE [--model MODEL]`
 
@@ -37,9 +37,10 @@ fn main() -> ExitCode {
             for (i, t) in s.tokens.iter().enumerate() {
                 let head = t.head.map_or("ROOT", |h| s.tokens[h].span.slice(line));
                 println!(
-                    "{:3} {:15} {:6} {:12} {}",
+                    "{:3} {:15} {:15} {:6} {:12} {}",
                     i + 1,
                     t.span.slice(line),
+                    t.lemma,
                     t.upos,
                     t.deprel,
                     head
