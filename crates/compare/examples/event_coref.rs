@@ -456,6 +456,27 @@ fn line(name: &str, s: &Scores) -> String {
     )
 }
 
+/// The vectors of `texts`, read from `cache` when it holds exactly these texts (the vectors of
+/// one corpus do not change between runs), else embedded and written there.
+fn embed_cached(e: &corroborate_embed::Embedder, texts: &[String], cache: &Path) -> Vec<Vec<f32>> {
+    let cached: Option<(Vec<String>, Vec<Vec<f32>>)> = std::fs::read_to_string(cache)
+        .ok()
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .filter(|(t, _): &(Vec<String>, Vec<Vec<f32>>)| t == texts);
+    if let Some((_, vs)) = cached {
+        return vs;
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let vs = e.embed(&refs).expect("embedding");
+    if let Ok(j) = serde_json::to_string(&(texts, &vs)) {
+        if let Some(dir) = cache.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = std::fs::write(cache, j);
+    }
+    vs
+}
+
 fn main() {
     let mut root = PathBuf::from("../shared/benchmarks/ecbplus");
     let mut use_embeddings = true;
@@ -573,27 +594,11 @@ fn main() {
                     .iter()
                     .map(|(n, s)| sentence_text(all.iter().find(|d| &d.name == n).unwrap(), *s))
                     .collect();
-                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-                // The vectors of one corpus do not change between runs: kept in .cache, keyed
-                // by the sentences themselves.
-                let cached: Option<(Vec<String>, Vec<Vec<f32>>)> = std::fs::read_to_string(&cache)
-                    .ok()
-                    .and_then(|j| serde_json::from_str(&j).ok())
-                    .filter(|(t, _): &(Vec<String>, Vec<Vec<f32>>)| *t == texts);
-                let vs = match cached {
-                    Some((_, vs)) => vs,
-                    None => {
-                        let vs = e.embed(&refs).expect("embedding");
-                        if let Ok(j) = serde_json::to_string(&(&texts, &vs)) {
-                            let _ = std::fs::write(&cache, j);
-                        }
-                        vs
-                    }
-                };
+                let vs = embed_cached(&e, &texts, &cache);
                 vectors = keys.into_iter().zip(vs).collect();
                 println!(
                     "embedded {} sentences in {:.1} s",
-                    refs.len(),
+                    texts.len(),
                     t.elapsed().as_secs_f64()
                 );
                 // Every lemma a mention may have (the word of any token of an annotated
@@ -614,21 +619,7 @@ fn main() {
                     .into_iter()
                     .collect();
                 let cache = PathBuf::from(".cache/event_coref_words.json");
-                let cached: Option<(Vec<String>, Vec<Vec<f32>>)> = std::fs::read_to_string(&cache)
-                    .ok()
-                    .and_then(|j| serde_json::from_str(&j).ok())
-                    .filter(|(t, _): &(Vec<String>, Vec<Vec<f32>>)| *t == lemmas);
-                let vs = match cached {
-                    Some((_, vs)) => vs,
-                    None => {
-                        let refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-                        let vs = e.embed(&refs).expect("embedding");
-                        if let Ok(j) = serde_json::to_string(&(&lemmas, &vs)) {
-                            let _ = std::fs::write(&cache, j);
-                        }
-                        vs
-                    }
-                };
+                let vs = embed_cached(&e, &lemmas, &cache);
                 println!(
                     "embedded {} mention lemmas in {:.1} s",
                     lemmas.len(),
